@@ -1,0 +1,269 @@
+"""`letters index | documents | search | settings`: the admin's command line over one data directory."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from index.embedder import Embedder, ModelError, SentenceEmbedder
+from index.generation import Generation, IndexBusy, IndexProblem, check_compatible, open_current
+from index.records import Hit, SearchFilters
+from index.search import search as hybrid_search
+from index.settings import Settings
+from ingest.pipeline import index_corpus, passage_settings
+from ingest.report import IndexReport
+
+EXIT_FAILED_FILES = 1
+EXIT_BUSY = 3
+
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data directory holding the index (default: LETTERS_DATA_DIR or ./data).",
+)
+
+
+def make_settings(data_dir: Path | None, **overrides: Any) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if data_dir is not None:
+        values["data_dir"] = data_dir
+    return Settings(**values)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    return SentenceEmbedder(settings.model, batch_size=settings.batch_size)
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"letters: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Letters: search and cite an organisation's correspondence."""
+
+
+# --- index ---------------------------------------------------------------------------------
+class TerminalProgress:
+    """A tqdm bar per stage, only when a person is watching a terminal."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
+        self._bar: Any = None
+        self._stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self.close()
+            self._stage = stage
+            self._bar = self._tqdm(total=total, desc=stage, unit="file" if stage != "embedding" else "text")
+        self._bar.n = done
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def print_report(report: IndexReport) -> None:
+    for label, paths in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("unchanged", report.unchanged),
+        ("deleted", report.deleted),
+    ):
+        for path in paths:
+            click.echo(f"{label:<10} {path}")
+    for dup in report.duplicates:
+        click.echo(f"{'duplicate':<10} {dup.path} (same content as {dup.of})")
+    for failure in report.failed:
+        click.echo(f"{'FAILED':<10} {failure.path}: {failure.error}")
+    click.echo(
+        f"\n{len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
+        f"{len(report.deleted)} deleted, {len(report.duplicates)} duplicates, {len(report.failed)} failed; "
+        f"{report.letters} letters, {report.passages} passages in the index "
+        f"({report.embedded} passages embedded, {report.timings.get('total', 0):.1f}s)"
+    )
+
+
+@cli.command("index")
+@click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
+@data_dir_option
+@click.option("--rebuild", is_flag=True, help="Build from scratch (needed after changing the model).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--wait", type=float, default=None, help="Seconds to wait for another index run to finish.")
+def index_cmd(
+    corpus: Path | None, data_dir: Path | None, rebuild: bool, as_json: bool, wait: float | None
+) -> None:
+    """Index CORPUS (default: the corpus directory setting): new and changed files only."""
+    settings = make_settings(data_dir, lock_wait=wait)
+    corpus = corpus or settings.corpus_dir
+    if not corpus.is_dir():
+        raise click.BadParameter(f"{corpus} is not a folder of letters", param_hint="CORPUS")
+    progress = TerminalProgress() if sys.stderr.isatty() and not as_json else None
+    try:
+        report = index_corpus(
+            settings, corpus, embedder=lambda: load_embedder(settings), rebuild=rebuild, progress=progress
+        )
+    except IndexBusy as exc:
+        fail(str(exc), EXIT_BUSY)
+    except (IndexProblem, ModelError) as exc:
+        fail(str(exc))
+    finally:
+        if progress:
+            progress.close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+    else:
+        print_report(report)
+    sys.exit(0 if report.ok else EXIT_FAILED_FILES)
+
+
+# --- documents -----------------------------------------------------------------------------
+def open_index(settings: Settings) -> Generation:
+    try:
+        generation = open_current(settings.data_dir)
+        check_compatible(
+            generation.manifest,
+            model=settings.model,
+            passage_settings=passage_settings(settings),
+            where=settings.data_dir,
+        )
+    except IndexProblem as exc:
+        fail(str(exc))
+    return generation
+
+
+@cli.command("documents")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every letter.")
+def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
+    """List the indexed letters with their metadata."""
+    settings = make_settings(data_dir)
+    generation = open_index(settings)
+    letters = generation.store.letters()
+    if as_json:
+        click.echo(json.dumps({"generation": generation.name, "letters": [lt.to_dict() for lt in letters]}))
+        return
+    for letter in letters:
+        when = letter.date or "undated"
+        if letter.date_kind == "event":
+            when += " (meeting date)"
+        click.echo(f"{letter.id}  {when}  {letter.title}")
+        click.echo(f"    from: {letter.sender.label() or '?'}")
+        click.echo(f"    to:   {letter.recipient.label() or '?'}")
+        extra = [f"marking: {letter.marking}"] if letter.marking else []
+        extra += [f"{k}: {v}" for k, v in letter.references]
+        extra.append(f"file: {letter.path}")
+        click.echo("    " + "; ".join(extra))
+    click.echo(f"{len(letters)} letters ({generation.name}, built {generation.manifest.built_at})")
+
+
+# --- search --------------------------------------------------------------------------------
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2009-12-04") from None
+
+
+def queries(query: str) -> Iterator[str]:
+    """One query, or one per non-empty line of standard input for `-`."""
+    if query != "-":
+        yield query
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def print_hits(query: str, hits: list[Hit]) -> None:
+    click.echo(f"Search: {query}")
+    if not hits:
+        click.echo("  no passages match")
+    for i, hit in enumerate(hits, start=1):
+        letter, passage = hit.letter, hit.passage
+        where = f"para {passage.paragraph}" if passage.paragraph else passage.kind
+        if letter.pages > 1:
+            where = f"p. {passage.page}, {where}"
+        click.echo(f"\n[{i}] {letter.title} — {letter.date or 'undated'}, {where}  (score {hit.score:.4f})")
+        click.echo(f"    {letter.sender.short() or '?'} → {letter.recipient.short() or '?'}")
+        text = " ".join(passage.text.split())
+        click.echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}")
+    click.echo("")
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results wanted.")
+@click.option("--sender", help="Only letters whose sender (name, title, office, organisation) contains this.")
+@click.option("--recipient", help="Only letters whose recipient contains this.")
+@click.option("--since", callback=iso_date, help="Only letters dated on or after this ISO date.")
+@click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date.")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
+def search_cmd(
+    query: str,
+    k: int,
+    sender: str | None,
+    recipient: str | None,
+    since: str | None,
+    until: str | None,
+    data_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Hybrid keyword + meaning search; QUERY `-` reads one query per line from standard input."""
+    settings = make_settings(data_dir)
+    generation = open_index(settings)
+    filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
+    embedder: Embedder | None = None
+    get: Callable[[], Embedder] = lambda: embedder or load_embedder(settings)  # noqa: E731
+    for text in queries(query):
+        embedder = get()  # loaded once, on the first query
+        hits = hybrid_search(
+            generation,
+            embedder,
+            text,
+            k=k,
+            filters=filters,
+            candidates=settings.candidates,
+            rrf_k=settings.rrf_k,
+        )
+        if as_json:
+            click.echo(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}))
+        else:
+            print_hits(text, hits)
+        sys.stdout.flush()
+
+
+@cli.command("settings")
+@data_dir_option
+def settings_cmd(data_dir: Path | None) -> None:
+    """Print every setting, its value and what it does (set them as LETTERS_<NAME>)."""
+    settings = make_settings(data_dir)
+    for name, value, help_text in settings.describe():
+        click.echo(f"LETTERS_{name.upper():<18} {value:<24} {help_text}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except ModelError as exc:
+        fail(str(exc))
+
+
+if __name__ == "__main__":
+    main()

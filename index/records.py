@@ -1,0 +1,230 @@
+"""Typed records shared by every layer: who wrote, to whom, and the passages a reader cites."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DateKind = Literal["letter", "event"]
+
+# Passage kinds in reading order of a conventional letter; "list" is a paragraph that introduces a
+# list together with its items, kept whole so a quote never loses half of the list.
+PASSAGE_KINDS = (
+    "letterhead",
+    "marking",
+    "reference",
+    "address",
+    "date",
+    "heading",
+    "salutation",
+    "body",
+    "list",
+    "sign-off",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One named person, styled as a reader would write them ("Cllr Andrew Carter")."""
+
+    name: str
+    title: str = ""
+    organisation: str = ""
+
+    def label(self) -> str:
+        extra = ", ".join(x for x in (self.title, self.organisation) if x)
+        return f"{self.name} ({extra})" if extra else self.name
+
+
+@dataclass(frozen=True)
+class Party:
+    """A sender or recipient: the people named, their office and organisation.
+
+    `display` lets a sidecar file state the party in its own words when structure is not wanted.
+    """
+
+    people: tuple[Person, ...] = ()
+    organisation: str = ""
+    office: str = ""
+    display: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.organisation or self.office or self.display)
+
+    def names(self) -> str:
+        """ "A and B" (or "A, B and C"), falling back to the office or organisation."""
+        names = [p.name for p in self.people]
+        if not names:
+            return self.display or self.office or self.organisation
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def short(self) -> str:
+        """Names with the organisation in brackets: the form used in citation references."""
+        if self.display:
+            return self.display
+        org = self.organisation or next((p.organisation for p in self.people if p.organisation), "")
+        names = self.names()
+        return f"{names} ({org})" if org and names != org else names
+
+    def label(self) -> str:
+        """Every fact: each person with their title, then office and organisation."""
+        if self.display:
+            return self.display
+        # A person's organisation is repeated only when it differs from the party's own.
+        parts = [
+            p.label() if p.organisation != self.organisation else Person(p.name, p.title).label()
+            for p in self.people
+        ]
+        who = parts[0] if len(parts) == 1 else (", ".join(parts[:-1]) + " and " + parts[-1] if parts else "")
+        where = ", ".join(x for x in (self.office, self.organisation) if x)
+        if who and where:
+            return f"{who}; {where}"
+        return who or where
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Party:
+        people = tuple(Person(**p) for p in data.get("people", ()))
+        return cls(
+            people=people,
+            organisation=data.get("organisation", ""),
+            office=data.get("office", ""),
+            display=data.get("display", ""),
+        )
+
+
+@dataclass(frozen=True)
+class LetterMeta:
+    """What the letter says about itself (heuristics, then the sidecar file on top)."""
+
+    title: str
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD)
+    date_kind: DateKind | None = None  # "event" when only a meeting/event date was found
+    sender: Party = field(default_factory=Party)
+    recipient: Party = field(default_factory=Party)
+    marking: str | None = None
+    references: tuple[tuple[str, str], ...] = ()  # (("Our ref", "AC/RB/123"), ...)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One indexed letter; `path` is relative to the corpus folder."""
+
+    id: str
+    path: str
+    sha256: str
+    title: str
+    date: str | None
+    date_kind: DateKind | None
+    sender: Party
+    recipient: Party
+    marking: str | None
+    references: tuple[tuple[str, str], ...]
+    source_kind: str = "letter"
+    pages: int = 1
+
+    @classmethod
+    def from_meta(
+        cls, meta: LetterMeta, *, id: str, path: str, sha256: str, source_kind: str, pages: int
+    ) -> Letter:
+        return cls(
+            id=id,
+            path=path,
+            sha256=sha256,
+            title=meta.title,
+            date=meta.date,
+            date_kind=meta.date_kind,
+            sender=meta.sender,
+            recipient=meta.recipient,
+            marking=meta.marking,
+            references=meta.references,
+            source_kind=source_kind,
+            pages=pages,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by the CLI and, later, the API."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "date_kind": self.date_kind,
+            "sender": self.sender.label(),
+            "recipient": self.recipient.label(),
+            "marking": self.marking,
+            "references": {k: v for k, v in self.references},
+            "sender_detail": self.sender.to_dict(),
+            "recipient_detail": self.recipient.to_dict(),
+            "source_kind": self.source_kind,
+            "pages": self.pages,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A passage before it is stored: what ingest hands to the index."""
+
+    kind: str
+    start: int  # [start, end) in the letter's extracted text
+    end: int
+    paragraph: int | None  # body/list paragraphs are numbered 1..n; other kinds have none
+    page: int  # 1-based; plain text is page 1
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stored passage: `text` is exactly the letter's extracted text[start:end]."""
+
+    id: int
+    letter_id: str
+    kind: str
+    paragraph: int | None
+    page: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "page": self.page,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the passage, its letter, the fused score and each retriever's rank."""
+
+    passage: Passage
+    letter: Letter
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)  # {"keyword": 1, "dense": 3}
+
+    def to_dict(self) -> dict[str, Any]:
+        letter = self.letter.to_dict()
+        short = {k: letter[k] for k in ("id", "path", "title", "date", "sender", "recipient", "marking")}
+        return {
+            "score": self.score,
+            "retrievers": self.ranks,
+            "letter": short,
+            "passage": self.passage.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Filters applied before ranking, so k results come back whenever k passages match."""
+
+    sender: str | None = None  # case-insensitive substring of the sender's names/office/org
+    recipient: str | None = None
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None

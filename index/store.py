@@ -1,0 +1,293 @@
+"""SQLite, the source of truth: letters, passages, embedding windows, vectors and FTS5 keywords."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from index.records import Letter, Party, Passage, SearchFilters
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS letters (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,          -- of the file's bytes
+    fingerprint TEXT NOT NULL,     -- file + sidecar + parser version: what decides "changed"
+    title TEXT NOT NULL,
+    date TEXT,
+    date_kind TEXT,
+    sender TEXT NOT NULL,          -- JSON of Party
+    recipient TEXT NOT NULL,
+    sender_text TEXT NOT NULL,     -- every name/title/office/org, for filters and keywords
+    recipient_text TEXT NOT NULL,
+    marking TEXT,
+    refs TEXT NOT NULL,            -- JSON [[label, value], ...]
+    source_kind TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    text TEXT NOT NULL             -- extracted text; passages and quotes index into it
+);
+CREATE INDEX IF NOT EXISTS letters_date ON letters(date);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,        -- also the FAISS id
+    letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    paragraph INTEGER,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_letter ON passages(letter_id);
+-- Embedding windows of a passage (long passages have several); vectors are shared by text hash
+-- so text that did not change is never embedded again, even inside a changed letter.
+CREATE TABLE IF NOT EXISTS chunks (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_passage ON chunks(passage_id);
+CREATE TABLE IF NOT EXISTS embeddings (
+    text_hash TEXT PRIMARY KEY,
+    vector BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+def party_text(party: Party) -> str:
+    """Every word that names a party: the display form plus each person's name and title."""
+    bits = [party.display, party.office, party.organisation]
+    for person in party.people:
+        bits += [person.name, person.title, person.organisation]
+    return " | ".join(b for b in bits if b)
+
+
+def _letter(row: sqlite3.Row) -> Letter:
+    return Letter(
+        id=row["id"],
+        path=row["path"],
+        sha256=row["sha256"],
+        title=row["title"],
+        date=row["date"],
+        date_kind=row["date_kind"],
+        sender=Party.from_dict(json.loads(row["sender"])),
+        recipient=Party.from_dict(json.loads(row["recipient"])),
+        marking=row["marking"],
+        references=tuple((k, v) for k, v in json.loads(row["refs"])),
+        source_kind=row["source_kind"],
+        pages=row["pages"],
+    )
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    return Passage(
+        id=row["id"],
+        letter_id=row["letter_id"],
+        kind=row["kind"],
+        paragraph=row["paragraph"],
+        page=row["page"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+    )
+
+
+def filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
+    """A WHERE fragment over alias `l` (letters) and its parameters."""
+    clauses: list[str] = []
+    params: list[str] = []
+    if filters.sender:
+        clauses.append("l.sender_text LIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(filters.sender)}%")
+    if filters.recipient:
+        clauses.append("l.recipient_text LIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(filters.recipient)}%")
+    if filters.since:
+        clauses.append("l.date >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("l.date <= ?")
+        params.append(filters.until)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Store:
+    """One SQLite database of a generation. Writers use `transaction()`; readers open read-only."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(path, check_same_thread=False)
+            self.db.executescript(SCHEMA)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading -------------------------------------------------------------------------
+    def letters(self, filters: SearchFilters | None = None) -> list[Letter]:
+        where, params = filter_sql(filters or SearchFilters())
+        rows = self.db.execute(
+            f"SELECT * FROM letters l WHERE {where} ORDER BY l.date IS NULL, l.date, l.path", params
+        )
+        return [_letter(r) for r in rows]
+
+    def letter(self, letter_id: str) -> Letter | None:
+        row = self.db.execute("SELECT * FROM letters WHERE id = ?", (letter_id,)).fetchone()
+        return _letter(row) if row else None
+
+    def letter_text(self, letter_id: str) -> str | None:
+        row = self.db.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
+        return row["text"] if row else None
+
+    def fingerprints(self) -> dict[str, tuple[str, str, str]]:
+        """path → (fingerprint, sha256, letter id) of every indexed file."""
+        rows = self.db.execute("SELECT path, fingerprint, sha256, id FROM letters")
+        return {r["path"]: (r["fingerprint"], r["sha256"], r["id"]) for r in rows}
+
+    def passages(self, ids: Sequence[int]) -> dict[int, tuple[Passage, Letter]]:
+        out: dict[int, tuple[Passage, Letter]] = {}
+        letters: dict[str, Letter] = {}
+        for start in range(0, len(ids), 500):
+            batch = list(ids[start : start + 500])
+            marks = ",".join("?" * len(batch))
+            for row in self.db.execute(f"SELECT * FROM passages WHERE id IN ({marks})", batch):
+                passage = _passage(row)
+                if passage.letter_id not in letters:
+                    found = self.letter(passage.letter_id)
+                    assert found is not None  # foreign key guarantees it
+                    letters[passage.letter_id] = found
+                out[passage.id] = (passage, letters[passage.letter_id])
+        return out
+
+    def letter_passages(self, letter_id: str) -> list[Passage]:
+        rows = self.db.execute("SELECT * FROM passages WHERE letter_id = ? ORDER BY start", (letter_id,))
+        return [_passage(r) for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        letters = self.db.execute("SELECT count(*) FROM letters").fetchone()[0]
+        passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return int(letters), int(passages)
+
+    def passage_ids(self, filters: SearchFilters) -> list[int]:
+        where, params = filter_sql(filters)
+        rows = self.db.execute(
+            f"SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE {where}", params
+        )
+        return [r[0] for r in rows]
+
+    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[int]:
+        """Passage ids by BM25 (FTS5 ranks lower = better); meta words weigh a fifth of the text."""
+        where, params = filter_sql(filters)
+        rows = self.db.execute(
+            f"""SELECT p.id FROM passages_fts f
+                JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id
+                WHERE passages_fts MATCH ? AND {where}
+                ORDER BY bm25(passages_fts, 1.0, 0.2) LIMIT ?""",
+            [match, *params, limit],
+        )
+        return [r[0] for r in rows]
+
+    def chunk_vectors(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(passage ids, vectors) in batches, for building the FAISS index."""
+        cursor = self.db.execute(
+            "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
+        )
+        while rows := cursor.fetchmany(4096):
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+            yield ids, vectors
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(set(hashes))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(f"SELECT text_hash FROM embeddings WHERE text_hash IN ({marks})", batch)
+            found.update(r[0] for r in rows)
+        return found
+
+    # --- writing (inside one transaction, see ingest.pipeline) -----------------------------
+    def delete_letter(self, letter_id: str) -> None:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM passages WHERE letter_id = ?", (letter_id,))]
+        self.db.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
+        self.db.execute("DELETE FROM letters WHERE id = ?", (letter_id,))  # cascades to passages, chunks
+
+    def add_letter(self, letter: Letter, text: str, fingerprint: str) -> None:
+        self.db.execute(
+            """INSERT INTO letters (id, path, sha256, fingerprint, title, date, date_kind, sender, recipient,
+                   sender_text, recipient_text, marking, refs, source_kind, pages, text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                letter.id,
+                letter.path,
+                letter.sha256,
+                fingerprint,
+                letter.title,
+                letter.date,
+                letter.date_kind,
+                json.dumps(letter.sender.to_dict()),
+                json.dumps(letter.recipient.to_dict()),
+                party_text(letter.sender),
+                party_text(letter.recipient),
+                letter.marking,
+                json.dumps([list(r) for r in letter.references]),
+                letter.source_kind,
+                letter.pages,
+                text,
+            ),
+        )
+
+    def add_passage(
+        self, letter: Letter, kind: str, paragraph: int | None, page: int, start: int, end: int, text: str
+    ) -> int:
+        cur = self.db.execute(
+            """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (letter.id, kind, paragraph, page, start, end, text),
+        )
+        passage_id = cur.lastrowid
+        assert passage_id is not None
+        meta = " | ".join(
+            x for x in (letter.title, party_text(letter.sender), party_text(letter.recipient)) if x
+        )
+        self.db.execute(
+            "INSERT INTO passages_fts (rowid, text, meta) VALUES (?, ?, ?)", (passage_id, text, meta)
+        )
+        return passage_id
+
+    def add_chunks(self, passage_id: int, text_hashes: Sequence[str]) -> None:
+        self.db.executemany(
+            "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)", [(passage_id, h) for h in text_hashes]
+        )
+
+    def add_embeddings(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO embeddings (text_hash, vector) VALUES (?, ?)",
+            [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items],
+        )
+
+    def prune_embeddings(self) -> None:
+        """Drop vectors no passage uses any more (deleted or changed text)."""
+        self.db.execute(
+            "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT DISTINCT text_hash FROM chunks)"
+        )

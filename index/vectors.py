@@ -1,0 +1,47 @@
+"""The FAISS index, derived from the vectors stored in SQLite: ids are passage rowids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from index.store import Store
+
+
+def build(store: Store, dimension: int) -> faiss.Index:
+    """Exact inner-product search over every embedding window; a passage may have several."""
+    index = faiss.IndexIDMap(faiss.IndexFlatIP(dimension))
+    for ids, vectors in store.chunk_vectors():
+        index.add_with_ids(vectors, ids)
+    return index
+
+
+def save(index: faiss.Index, path: Path) -> None:
+    faiss.write_index(index, str(path))
+
+
+def load(path: Path) -> faiss.Index:
+    return faiss.read_index(str(path))
+
+
+def nearest(
+    index: faiss.Index, query: np.ndarray, limit: int, allowed: Sequence[int] | None = None
+) -> list[tuple[int, float]]:
+    """(passage id, cosine) best first, one entry per passage; `allowed` restricts before ranking."""
+    if index.ntotal == 0 or limit <= 0 or (allowed is not None and not allowed):
+        return []
+    params = None
+    if allowed is not None:
+        selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG kwargs
+    # Long passages have several windows, so ask for more than `limit` and keep each passage's best.
+    want = min(index.ntotal, limit * 4)
+    scores, ids = index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), want, params=params)
+    best: dict[int, float] = {}
+    for pid, score in zip(ids[0].tolist(), scores[0].tolist(), strict=True):
+        if pid >= 0 and pid not in best:
+            best[pid] = float(score)
+    return list(best.items())[:limit]

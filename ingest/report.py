@@ -1,0 +1,52 @@
+"""What one `letters index` run did to every file it saw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    path: str
+    of: str  # the path indexed in its place
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    letters: int = 0
+    passages: int = 0
+    embedded: int = 0  # vectors computed by the model in this run (0 when nothing changed)
+    generation: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "duplicates": [{"path": d.path, "of": d.of} for d in self.duplicates],
+            "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "letters": self.letters,
+            "passages": self.passages,
+            "embedded": self.embedded,
+            "generation": self.generation,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
