@@ -93,7 +93,7 @@ def print_report(report: IndexReport) -> None:
         f"\n{len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
         f"{len(report.deleted)} deleted, {len(report.duplicates)} duplicates, {len(report.failed)} failed; "
         f"{report.letters} letters, {report.passages} passages in the index "
-        f"({report.embedded} passages embedded, {report.timings.get('total', 0):.1f}s)"
+        f"({report.embedded} texts embedded, {report.timings.get('total', 0):.1f}s)"
     )
 
 

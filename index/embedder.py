@@ -46,6 +46,10 @@ class SentenceEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        # The per-load "Loading weights" bar is noise in an admin's report and in JSON pipelines.
+        hf_logging.disable_progress_bar()
 
         self.name = name
         self.batch_size = batch_size

@@ -1,0 +1,339 @@
+"""extract_meta(): title, date, sender, recipient, marking and references from the conventions of letters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.records import LetterMeta, Party
+from ingest.letter import extract_meta
+from ingest.segments import segment
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+
+
+def meta_of(text: str, title: str = "fallback") -> LetterMeta:
+    return extract_meta(text, segment(text), fallback_title=title)
+
+
+def real(prefix: str) -> LetterMeta:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    return meta_of(path.read_text(encoding="utf-8"), path.stem)
+
+
+def letter(*header: str, body: str = "Thank you for your letter.", close: str = "Yours sincerely") -> str:
+    """A letter from header blocks, one body paragraph and a closing made of blocks."""
+    return "\n\n".join([*header, body, close]) + "\n"
+
+
+# The real letters
+
+
+def test_2009_leeds_letter_metadata() -> None:
+    meta = real("003")
+    assert (meta.date, meta.date_kind) == ("2009-12-04", "letter")
+    assert [(p.name, p.title) for p in meta.sender.people] == [
+        ("Cllr Andrew Carter", "Leader of the Council"),
+        ("Cllr Richard Brett", "Deputy Leader of the Council"),
+    ]
+    assert meta.sender.office == "Leader's Office"
+    assert meta.sender.organisation == "Leeds City Council"
+    [minister] = meta.recipient.people
+    assert minister.name == "Rt Hon Dawn Primarolo MP"
+    assert minister.title == "Minister of State for Children, Young People and Families"
+    assert meta.marking == "CONFIDENTIAL"
+    assert meta.title == next(CORPUS.glob("003_*.txt")).stem
+    assert meta.references == ()
+
+
+def test_2011_dfe_letter_metadata() -> None:
+    meta = real("000")
+    assert meta.title == "DfE Review Meeting with Leeds City Council – 20 May 2011"
+    assert (meta.date, meta.date_kind) == ("2011-05-20", "event")
+    [archer] = meta.sender.people
+    assert archer.name == "Graham Archer"
+    assert archer.title.startswith("Deputy Director")
+    assert meta.sender.organisation == "DfE"
+    [nigel] = meta.recipient.people
+    assert "Nigel" in nigel.name
+    assert meta.recipient.organisation == "Leeds City Council"
+    assert meta.marking is None
+
+
+# Dates
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("4 December 2009", "2009-12-04"),
+        ("4th December 2009", "2009-12-04"),
+        ("12th March 2024", "2024-03-12"),
+        ("December 4, 2009", "2009-12-04"),
+        ("12/03/2024", "2024-03-12"),
+        ("12.03.2024", "2024-03-12"),
+        ("2024-03-12", "2024-03-12"),
+        ("Monday 4 December 2009", "2009-12-04"),
+        ("Date: 1st of April 2023", "2023-04-01"),
+    ],
+)
+def test_date_line_formats_give_the_letter_date(written: str, iso: str) -> None:
+    meta = meta_of(letter("Mr J Smith\n1 Low Road\nYork YO1 1AA", written, "Dear Mr Smith,"))
+    assert (meta.date, meta.date_kind) == (iso, "letter")
+
+
+def test_impossible_date_is_ignored() -> None:
+    meta = meta_of(letter("31/02/2024", "Dear Mr Smith,"))
+    assert (meta.date, meta.date_kind) == (None, None)
+
+
+def test_body_date_is_not_the_letter_date() -> None:
+    text = letter(
+        "4 December 2009", "Dear Ms Lee,", body="Further to our meeting on 9 November 2009, we write."
+    )
+    assert meta_of(text).date == "2009-12-04"
+
+
+def test_deadline_in_the_body_gives_no_date() -> None:
+    meta = meta_of(letter("Dear Sir or Madam", body="We will reply by 12 March 2024 with a decision."))
+    assert (meta.date, meta.date_kind) == (None, None)
+
+
+def test_meeting_date_in_the_body_is_an_event_date_when_the_letter_has_none() -> None:
+    meta = meta_of(letter("Dear Jo,", body="Thank you for the review meeting on the 9th November 2009."))
+    assert (meta.date, meta.date_kind) == ("2009-11-09", "event")
+
+
+def test_date_in_a_reference_line_is_the_letter_date() -> None:
+    meta = meta_of(letter("Our ref: AB/1    Date: 4 March 2024", "Dear Jo,"))
+    assert (meta.date, meta.references) == ("2024-03-04", (("Our ref", "AB/1"),))
+
+
+# Sender
+
+
+def test_two_signatories_are_both_senders() -> None:
+    close = "Yours sincerely\n\nJane Doe\nChair\n\nCllr Tom Green\nVice-Chair"
+    meta = meta_of(letter("Dear Sam,", close=close))
+    assert [(p.name, p.title) for p in meta.sender.people] == [
+        ("Jane Doe", "Chair"),
+        ("Cllr Tom Green", "Vice-Chair"),
+    ]
+
+
+def test_kind_regards_with_name_title_and_organisation_lines() -> None:
+    close = "Kind regards,\n\nJane Smith\nHead of Planning\nBrighton & Hove City Council"
+    sender = meta_of(letter("Dear Sam,", close=close)).sender
+    [jane] = sender.people
+    assert (jane.name, jane.title, jane.organisation) == (
+        "Jane Smith",
+        "Head of Planning",
+        "Brighton & Hove City Council",
+    )
+    assert sender.organisation == "Brighton & Hove City Council"
+
+
+def test_no_signatory_gives_the_organisation_and_no_person() -> None:
+    close = "Yours faithfully\n\nPlanning Services\nLeeds City Council"
+    sender = meta_of(letter("Dear Sir or Madam", close=close)).sender
+    assert sender.people == ()
+    assert sender.organisation == "Leeds City Council"
+
+
+def test_valediction_alone_gives_an_empty_sender() -> None:
+    assert meta_of(letter("Dear Sir or Madam", close="Yours faithfully")).sender == Party()
+
+
+def test_letter_without_sign_off_invents_no_one() -> None:
+    meta = meta_of("A note with no conventions.\n\nJane Smith\n")
+    assert meta.sender.people == () and meta.recipient.people == ()
+
+
+def test_letterhead_names_the_organisation_and_office() -> None:
+    head = (
+        "Office of the Chief Executive\nWestshire County Council\nCounty Hall\nWestshire WS1 1AA\nTel: 01234"
+    )
+    close = "Yours sincerely\n\nTom Riordan\nChief Executive"
+    sender = meta_of(
+        letter(head, "Mr J Smith\n1 Low Road\nYork YO1 1AA", "Dear Mr Smith,", close=close)
+    ).sender
+    assert sender.organisation == "Westshire County Council"
+    assert sender.office == "Office of the Chief Executive"
+    assert [p.name for p in sender.people] == ["Tom Riordan"]
+
+
+def test_lone_sender_block_at_top_is_not_taken_for_the_recipient() -> None:
+    head = "Westshire County Council\nCounty Hall\nWestshire WS1 1AA"
+    meta = meta_of(letter(head, "4 March 2024", "Dear Nigel,", close="Yours sincerely\n\nTom Riordan"))
+    assert meta.sender.organisation == "Westshire County Council"
+    assert [p.name for p in meta.recipient.people] == ["Nigel"]
+    assert meta.recipient.organisation == ""
+
+
+def test_capitals_and_honorifics_are_styled_as_a_reader_writes_them() -> None:
+    close = "Yours sincerely\n\nCOUNCILLOR MARY O'NEILL OBE\nLeader of the Council"
+    [person] = meta_of(letter("Dear Sam,", close=close)).sender.people
+    assert person.name == "Cllr Mary O'Neill OBE"
+
+
+def test_pp_and_copy_lines_are_not_signatories() -> None:
+    close = "Yours sincerely\n\npp\nMary Major\nDirector of Housing\n\ncc: John Smith (Leeds CC)\nEnc."
+    [mary] = meta_of(letter("Dear Sam,", close=close)).sender.people
+    assert (mary.name, mary.title) == ("Mary Major", "Director of Housing")
+
+
+def test_councillor_signing_for_a_civic_hall_letterhead_gets_the_council_the_body_names() -> None:
+    head = "Leader's Office\nCivic Hall\nBRADFORD BD1 1HY"
+    body = "The Council and Bradford Metropolitan District Council partners agree; the Council will act."
+    close = "Yours sincerely\n\nCllr Jo Bloggs\nLeader of the Council"
+    sender = meta_of(
+        letter(head, "Mr J Smith\n1 Low Road\nYork YO1 1AA", "Dear Mr Smith,", body=body, close=close)
+    ).sender
+    assert sender.organisation == "Bradford Metropolitan District Council"
+    assert sender.office == "Leader's Office"
+
+
+def test_body_council_is_not_given_to_a_sender_who_does_not_write_for_it() -> None:
+    body = "We visited Leeds City Council and the Council was helpful."
+    sender = meta_of(letter("Dear Sam,", body=body, close="Yours sincerely\n\nJo Bloggs\nInspector")).sender
+    assert sender.organisation == ""
+
+
+# Recipient
+
+
+def test_block_address_gives_name_title_and_organisation_but_not_postal_lines() -> None:
+    address = "Mr John Smith\nHead of Estates\nSussex Community NHS Trust\nElm Grove\nBrighton BN2 3EW"
+    recipient = meta_of(letter(address, "Dear Mr Smith,")).recipient
+    [smith] = recipient.people
+    assert (smith.name, smith.title) == ("Mr John Smith", "Head of Estates")
+    assert recipient.organisation == "Sussex Community NHS Trust"
+
+
+def test_indented_address_and_right_aligned_sender_address() -> None:
+    pad = " " * 45
+    sender_address = f"{pad}The Old Rectory\n{pad}Church Lane\n{pad}Little Wittering WX4 2AB"
+    address = (
+        "    Ms Jane Doe\n      Chief Executive\n        Westshire County Council\n          County Hall"
+    )
+    text = letter(
+        sender_address, f"{pad}12/03/2024", address, "Dear Jane,", close="Kind regards,\n\nPeter Brown"
+    )
+    meta = meta_of(text)
+    [jane] = meta.recipient.people
+    assert (jane.name, jane.title) == ("Ms Jane Doe", "Chief Executive")
+    assert meta.recipient.organisation == "Westshire County Council"
+    assert meta.date == "2024-03-12"
+
+
+def test_title_wrapped_over_two_lines_is_joined() -> None:
+    address = "Rt Hon Ann Other MP\nSecretary of State for Housing, Communities and\nLocal Government\nLondon"
+    [person] = meta_of(letter(address, "Dear Secretary of State,")).recipient.people
+    assert person.title == "Secretary of State for Housing, Communities and Local Government"
+
+
+def test_salutation_alone_names_the_recipient() -> None:
+    [person] = meta_of(letter("Dear Nigel,")).recipient.people
+    assert person.name == "Nigel"
+
+
+def test_dear_sir_or_madam_names_no_one() -> None:
+    assert meta_of(letter("Dear Sir or Madam")).recipient.people == ()
+
+
+def test_attendee_list_completes_a_first_name_salutation() -> None:
+    body = "Attending: Nigel Richardson (Leeds CC), Jo Bloggs (DfE)"
+    recipient = meta_of(letter(body, "Dear Nigel,")).recipient
+    assert [(p.name, p.organisation) for p in recipient.people] == [
+        ("Nigel Richardson", "Leeds City Council")
+    ]
+    assert recipient.organisation == "Leeds City Council"
+
+
+def test_attendee_list_with_two_people_of_that_name_leaves_the_first_name() -> None:
+    body = "Present: Nigel Richardson (Leeds CC), Nigel Jones (DfE)"
+    recipient = meta_of(letter("Dear Nigel,", body=body)).recipient
+    assert [p.name for p in recipient.people] == ["Nigel"]
+
+
+def test_salutation_overrules_an_address_line_that_only_looked_like_a_name() -> None:
+    address = "Planning Policy Team\n1 Low Road\nYork YO1 1AA"
+    [person] = meta_of(letter(address, "Dear Mr Smith,")).recipient.people
+    assert person.name == "Mr Smith"
+
+
+# Title, marking, references
+
+
+def test_re_subject_line_is_the_title() -> None:
+    meta = meta_of(letter("Dear Mr Smith,", "Re: Planning application 24/00042"))
+    assert meta.title == "Planning application 24/00042"
+
+
+def test_without_a_heading_the_fallback_title_is_used() -> None:
+    assert meta_of(letter("Dear Mr Smith,"), "my-file").title == "my-file"
+
+
+def test_markdown_letter() -> None:
+    text = letter(
+        "OFFICIAL SENSITIVE",
+        "# Budget settlement 2025/26",
+        "**Date:** Monday 3 March 2025",
+        "Dear Colleagues,",
+        close="Best wishes,\n\n**Dr Amira Khan**\nDirector of Finance\nDepartment for Levelling Up",
+    )
+    meta = meta_of(text)
+    assert meta.title == "Budget settlement 2025/26"
+    assert (meta.date, meta.date_kind) == ("2025-03-03", "letter")
+    assert meta.marking == "OFFICIAL-SENSITIVE"
+    assert [(p.name, p.organisation) for p in meta.sender.people] == [
+        ("Dr Amira Khan", "Department for Levelling Up")
+    ]
+    assert meta.recipient.people == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "marking"),
+    [
+        ("CONFIDENTIAL", "CONFIDENTIAL"),
+        ("Restricted", "RESTRICTED"),
+        ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"),
+        ("TOP SECRET", "TOP SECRET"),
+        ("PROTECT – PERSONAL", "PROTECT – PERSONAL"),
+        ("**OFFICIAL**", "OFFICIAL"),
+    ],
+)
+def test_marking_on_a_line_of_its_own(line: str, marking: str) -> None:
+    assert meta_of(letter(line, "Dear Sam,")).marking == marking
+
+
+def test_marking_word_inside_a_sentence_does_not_count() -> None:
+    meta = meta_of(letter("Dear Sam,", body="This is not confidential, nor is it secret or restricted."))
+    assert meta.marking is None
+
+
+def test_our_ref_and_your_ref_lines_are_normalised() -> None:
+    meta = meta_of(letter("Our Reference: AC/RB/123\nYour ref: JS/17\nRef. 99", "Dear Sam,"))
+    assert meta.references == (("Our ref", "AC/RB/123"), ("Your ref", "JS/17"), ("Ref", "99"))
+
+
+def test_references_in_the_body_are_not_the_letter_references() -> None:
+    assert meta_of(letter("Dear Sam,", body="Our ref: X1 was quoted in error.")).references == ()
+
+
+def test_bare_first_name_under_an_email_closing_is_the_sender() -> None:
+    meta = meta_of(letter("Hi Tom,", close="Thanks,\nJane\n\n-----Original Message-----\nFrom: Tom Jones"))
+    assert [p.name for p in meta.sender.people] == ["Jane"]
+    assert [p.name for p in meta.recipient.people] == ["Tom"]
+
+
+def test_greeting_by_role_keeps_the_addressed_person() -> None:
+    address = "Rt Hon Ann Other MP\nMinister for Housing\n2 Marsham Street\nLondon SW1P 4DF"
+    [person] = meta_of(letter(address, "Dear Minister,")).recipient.people
+    assert (person.name, person.title) == ("Rt Hon Ann Other MP", "Minister for Housing")
+
+
+def test_honorific_with_a_full_stop_in_the_salutation() -> None:
+    [person] = meta_of(letter("Dear Mr. Delainey,")).recipient.people
+    assert person.name == "Mr Delainey"
