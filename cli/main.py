@@ -1,4 +1,4 @@
-"""`letters index | documents | search | settings`: the admin's command line over one data directory."""
+"""`letters index | documents | search | ask | eval | settings`: the admin's command line over one data directory."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from typing import Any
 
 import click
 
+from assistant.assistant import Assistant, QuestionError
+from assistant.evaluate import GoldError, evaluate, load_gold
+from assistant.records import Answer, Turn
 from index.embedder import Embedder, ModelError, SentenceEmbedder
 from index.generation import Generation, IndexBusy, IndexProblem, check_compatible, open_current
 from index.records import Hit, SearchFilters
@@ -247,6 +250,146 @@ def search_cmd(
         else:
             print_hits(text, hits)
         sys.stdout.flush()
+
+
+# --- ask and eval ----------------------------------------------------------------------------
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option(
+                "--sender",
+                help="Only letters whose sender (name, title, office, organisation) contains this.",
+            ),
+            click.option("--recipient", help="Only letters whose recipient contains this."),
+            click.option("--since", callback=iso_date, help="Only letters dated on or after this ISO date."),
+            click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def print_answer(answer: Answer) -> None:
+    click.echo(f"Q: {answer.question}\n")
+    click.echo(answer.text)
+    if answer.citations:
+        click.echo("\nReferences")
+        for c in answer.citations:
+            click.echo(f"  [{c.n}] {c.reference}")
+    if answer.related and not answer.answered:
+        click.echo("\nRelated passages (not an answer)")
+        for hit in answer.related[:5]:
+            p = hit.passage
+            where = f"para {p.paragraph}" if p.paragraph else p.kind
+            text = " ".join(p.text.split())
+            click.echo(f"  - {hit.letter.title} ({hit.letter.date or 'undated'}, {where}): {text[:160]}…")
+    click.echo(f"\n(index {answer.generation})\n")
+
+
+def make_assistant(settings: Settings) -> Assistant:
+    generation = open_index(settings)
+    return Assistant(settings, load_embedder(settings), lambda: generation)
+
+
+@cli.command("ask")
+@click.argument("question")
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Passages read as evidence.")
+@filter_options
+@click.option(
+    "--conversation",
+    is_flag=True,
+    help="With `-`: the lines are one conversation, each a follow-up of the last.",
+)
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+def ask_cmd(
+    question: str,
+    k: int | None,
+    sender: str | None,
+    recipient: str | None,
+    since: str | None,
+    until: str | None,
+    conversation: bool,
+    data_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Answer QUESTION with verified quotes from the letters; `-` reads one question per line."""
+    settings = make_settings(data_dir)
+    assistant = make_assistant(settings)
+    filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
+    history: list[Turn] = []
+    for text in queries(question):
+        try:
+            answer = assistant.ask(text, history=history, filters=filters, k=k)
+        except QuestionError as exc:
+            fail(str(exc), 2)
+        if conversation:
+            history.append(Turn(answer.question, answer.text))
+        if as_json:
+            click.echo(json.dumps(answer.to_dict()))
+        else:
+            print_answer(answer)
+        sys.stdout.flush()
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and every outcome as JSON.")
+@click.option("--min-hit3", type=float, default=0.0, show_default=True, help="Fail below this hit@3.")
+@click.option("--min-mrr", type=float, default=0.0, show_default=True, help="Fail below this MRR.")
+@click.option(
+    "--max-wrong-answers", type=int, default=None, help="Fail when more unanswerable questions get an answer."
+)
+def eval_cmd(
+    gold: Path,
+    data_dir: Path | None,
+    as_json: bool,
+    min_hit3: float,
+    min_mrr: float,
+    max_wrong_answers: int | None,
+) -> None:
+    """Check the assistant against GOLD.jsonl ({"question", "letter" or null, "expect": [...]})."""
+    settings = make_settings(data_dir)
+    try:
+        questions = load_gold(gold)
+    except GoldError as exc:
+        fail(str(exc), 2)
+    assistant = make_assistant(settings)
+    generation = assistant.generation()
+    summary = evaluate(
+        questions, lambda q, turns: assistant.ask(q, history=turns), generation.store.letter_text
+    )
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+    else:
+        for o in summary.outcomes:
+            if o.answerable:
+                mark = "ok  " if o.rank and o.rank <= 3 else "MISS"
+                detail = (
+                    f"rank {o.rank}" if o.rank else ("not answered" if not o.answered else "wrong passage")
+                )
+            else:
+                mark = "ok  " if not o.answered else "WRONG"
+                detail = "refused" if not o.answered else "answered an unanswerable question"
+            click.echo(f"{mark} {o.question} ({detail})")
+        click.echo(
+            f"\n{summary.questions} questions ({summary.answerable} answerable): hit@1 {summary.hit_at_1:.2f}, "
+            f"hit@3 {summary.hit_at_3:.2f}, MRR {summary.mrr:.2f}, phrases in top 3 {summary.phrases_in_top3:.2f}; "
+            f"{summary.correct_refusals}/{summary.unanswerable} unanswerable refused, "
+            f"{summary.wrong_answers} wrong answers; quotes exact {summary.quotes_exact:.0%}"
+        )
+    failures = []
+    if summary.hit_at_3 < min_hit3:
+        failures.append(f"hit@3 {summary.hit_at_3:.2f} < {min_hit3}")
+    if summary.mrr < min_mrr:
+        failures.append(f"MRR {summary.mrr:.2f} < {min_mrr}")
+    if max_wrong_answers is not None and summary.wrong_answers > max_wrong_answers:
+        failures.append(f"{summary.wrong_answers} wrong answers > {max_wrong_answers}")
+    if summary.quotes_exact < 1.0:
+        failures.append(f"only {summary.quotes_exact:.1%} of quotes are exact")
+    if failures:
+        fail("below thresholds: " + "; ".join(failures))
 
 
 @cli.command("settings")

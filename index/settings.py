@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
+    evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
+    answer_threshold: float = Field(
+        0.44, description="Lowest evidence score that counts as an answer (calibrated on tests/gold)."
+    )
+    quote_margin: float = Field(0.15, ge=0, description="Further quotes must score within this of the best.")
+    max_quotes: int = Field(3, ge=1, description="Most quotes in one answer.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
     lock_wait: float = Field(
         0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
     )
