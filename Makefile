@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run index search test lint clean
+.PHONY: install run index search ask eval test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,19 @@ index: install
 	$(BIN)/letters index corpus
 
 search: index
-	$(BIN)/letters documents
-	$(BIN)/letters search "What was proposed for the Improvement Board membership?" -k 3
+	$(BIN)/letters search "Improvement Board membership" -k 3
 
-# Until the web app lands, running the product means indexing the bundled letters and searching them.
-run: search
+ask: index
+	$(BIN)/letters ask "What was proposed for the Improvement Board membership?"
+
+# Until the web app lands, running the product means indexing the bundled letters, listing them,
+# and asking a question of them.
+run: index
+	$(BIN)/letters documents
+	$(BIN)/letters ask "What was proposed for the Improvement Board membership?"
+
+eval: index
+	$(BIN)/letters eval tests/gold/bundled.jsonl --min-hit3 0.9 --max-wrong-answers 0
 
 lint: install
 	$(BIN)/ruff check .

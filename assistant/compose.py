@@ -71,7 +71,7 @@ def compose(evidence: Sequence[Evidence]) -> tuple[list[Statement], list[Citatio
             introduced.add(ev.hit.letter.id)
             text = f"{introduction(ev.hit.letter)} {verb(ev.quote)}: {quoted}"
         else:
-            text = f"The same letter also says: {quoted}"
+            text = f"In the same letter they also {verb(ev.quote)}: {quoted}"
         statements.append(Statement(text=text, cites=(n,)))
     return statements, citations
 

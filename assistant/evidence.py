@@ -169,7 +169,7 @@ def gather(
 
 
 def _of_year(pieces: list[tuple[Hit, int, int]], question: str) -> list[tuple[Hit, int, int]]:
-    """"Who signed the 2009 letter?": keep the letters of that year, when any are among the hits."""
+    """ "Who signed the 2009 letter?": keep the letters of that year, when any are among the hits."""
     years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
     kept = [p for p in pieces if (p[0].letter.date or "")[:4] in years]
     return kept or pieces

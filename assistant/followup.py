@@ -31,7 +31,7 @@ def resolve(question: str, history: Sequence[Turn]) -> tuple[str, str]:
         return question, ""
     context = ""
     for turn in reversed(history):
-        context = turn.question if not context else context
+        context = context or turn.question
         if not needs_context(turn.question):
             context = turn.question
             break

@@ -7,9 +7,10 @@ import re
 from index.records import Passage
 
 # Words whose full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr cllr st rt hon prof rev no nos vs etc eg ie e.g i.e cf approx dept govt para ref".split()
+_ABBREVIATION_TEXT = (
+    "mr mrs ms dr cllr st rt hon prof rev no nos vs etc eg ie e.g i.e cf approx dept govt para ref"
 )
+ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _END = re.compile(r"[.!?]['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))[ \t]+")
 _INTRO_END = re.compile(r":[ \t]*\n")

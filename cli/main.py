@@ -1,4 +1,4 @@
-"""`letters index | documents | search | ask | eval | settings`: the admin's command line over one data directory."""
+"""`letters index | documents | search | ask | eval | settings`: the command line over one data directory."""
 
 from __future__ import annotations
 
@@ -374,8 +374,9 @@ def eval_cmd(
                 detail = "refused" if not o.answered else "answered an unanswerable question"
             click.echo(f"{mark} {o.question} ({detail})")
         click.echo(
-            f"\n{summary.questions} questions ({summary.answerable} answerable): hit@1 {summary.hit_at_1:.2f}, "
-            f"hit@3 {summary.hit_at_3:.2f}, MRR {summary.mrr:.2f}, phrases in top 3 {summary.phrases_in_top3:.2f}; "
+            f"\n{summary.questions} questions ({summary.answerable} answerable): "
+            f"hit@1 {summary.hit_at_1:.2f}, hit@3 {summary.hit_at_3:.2f}, MRR {summary.mrr:.2f}, "
+            f"phrases in top 3 {summary.phrases_in_top3:.2f}; "
             f"{summary.correct_refusals}/{summary.unanswerable} unanswerable refused, "
             f"{summary.wrong_answers} wrong answers; quotes exact {summary.quotes_exact:.0%}"
         )

@@ -229,3 +229,74 @@ def test_two_index_runs_never_interleave(tmp_path) -> None:
     out, err = queued.communicate(timeout=300)
     assert queued.returncode == 0, err
     assert len(json.loads(out)["unchanged"]) == 150  # it waited, then found the work done
+
+
+def test_ask_prints_the_answer_then_numbered_references(indexed) -> None:
+    data, _ = indexed
+    done = letters("ask", "What was proposed for the Improvement Board membership?", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "a small strategic Board consisting of:" in out and "- an independent chair" in out
+    assert (
+        "References\n  [1] Letter from Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council)" in out
+    )
+    assert "4 December 2009, para 7 [CONFIDENTIAL]" in out
+
+
+def test_ask_json_has_the_documented_shape(indexed) -> None:
+    data, _ = indexed
+    done = letters(
+        "ask", "Who did the council propose as the independent chair?", "--json", "--data-dir", str(data)
+    )
+    answer = json.loads(done.stdout)
+    assert {"question", "answered", "answer", "citations", "related"} <= set(answer)
+    citation = answer["citations"][0]
+    assert {"n", "quote", "start", "end", "page", "paragraph", "reference", "letter"} <= set(citation)
+    assert {"id", "path", "title", "date", "sender", "recipient", "marking"} <= set(citation["letter"])
+    assert "Mr Bill McCarthy" in citation["quote"]
+
+
+def test_ask_dash_answers_each_line_and_conversation_carries_follow_ups(indexed) -> None:
+    data, _ = indexed
+    stdin = "What was proposed for the Improvement Board membership?\nWho was proposed to chair it?\n"
+    done = letters("ask", "-", "--json", "--conversation", "--data-dir", str(data), input=stdin)
+    first, second = (json.loads(line) for line in done.stdout.strip().splitlines())
+    assert first["answered"] and second["answered"]
+    assert "Mr Bill McCarthy" in second["citations"][0]["quote"]
+    unrelated = letters("ask", "-", "--json", "--data-dir", str(data), input="What is the policy on bins?\n")
+    assert json.loads(unrelated.stdout)["answered"] is False
+
+
+def test_eval_on_the_team_gold_set_meets_the_bar(indexed) -> None:
+    data, _ = indexed
+    gold = ROOT / "tests" / "gold" / "bundled.jsonl"
+    done = letters(
+        "eval", str(gold), "--json", "--min-hit3", "0.9", "--max-wrong-answers", "0", "--data-dir", str(data)
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["answerable"] >= 25 and summary["unanswerable"] >= 4
+    assert summary["hit_at_3"] >= 0.9
+    assert summary["correct_refusals"] == summary["unanswerable"] and summary["wrong_answers"] == 0
+    assert summary["quotes_exact"] == 1.0
+    assert any(o["question"] == "Who was proposed to chair it?" for o in summary["outcomes"])  # a follow-up
+
+
+def test_eval_exits_non_zero_below_a_threshold_and_2_on_a_bad_gold_file(indexed, tmp_path) -> None:
+    data, _ = indexed
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "question": "Who chairs the football club?",
+                "letter": "003_3342f1d31a3cf50b.txt",
+                "expect": ["football"],
+            }
+        )
+        + "\n"
+    )
+    done = letters("eval", str(gold), "--min-hit3", "0.5", "--data-dir", str(data))
+    assert done.returncode == 1 and "below thresholds" in done.stderr
+    gold.write_text('{"question": 3}\n')
+    bad = letters("eval", str(gold), "--data-dir", str(data))
+    assert bad.returncode == 2 and "line 1" in bad.stderr and "'question'" in bad.stderr

@@ -1,0 +1,118 @@
+"""Cited answers end to end: the real model, the real index and the customer's letters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant, QuestionError
+from assistant.records import Turn
+from index.embedder import SentenceEmbedder
+from index.generation import Generation, open_current
+from index.records import SearchFilters
+from index.settings import Settings
+from ingest.pipeline import index_corpus
+
+BOARD = "What was proposed for the Improvement Board membership?"
+
+
+@pytest.fixture(scope="module")
+def generation(real_corpus: Path, real_embedder: SentenceEmbedder, tmp_path_factory) -> Generation:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("answers") / "data")
+    report = index_corpus(settings, real_corpus, embedder=lambda: real_embedder)
+    assert report.ok
+    return open_current(settings.data_dir)
+
+
+@pytest.fixture(scope="module")
+def assistant(generation: Generation, real_embedder: SentenceEmbedder) -> Assistant:
+    return Assistant(Settings(), real_embedder, lambda: generation)
+
+
+def test_improvement_board_answer_quotes_the_whole_membership_list(assistant: Assistant) -> None:
+    answer = assistant.ask(BOARD)
+    assert answer.answered
+    first = answer.citations[0]
+    assert first.quote.startswith("As regards membership of the Improvement Board, we would propose")
+    for member in (
+        "an independent chair",
+        "the Chief Executive of Leeds City Council",
+        "West Yorkshire Police",
+        "Chair of a Local Safeguarding Children Board)",
+    ):
+        assert member in first.quote
+    assert first.reference == (
+        "Letter from Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council) to "
+        "Rt Hon Dawn Primarolo MP, "
+        "4 December 2009, para 7 [CONFIDENTIAL]"
+    )
+    assert answer.text.startswith(
+        "Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council), writing to Rt Hon Dawn Primarolo MP "
+        "on 4 December 2009, proposed: “As regards membership"
+    )
+    assert f"“{first.quote}” [1]" in answer.text
+    assert len({c.passage_id for c in answer.citations}) == len(answer.citations)  # no passage twice
+
+
+def test_every_quote_is_the_letters_text_between_start_and_end(assistant: Assistant, generation) -> None:
+    for question in (BOARD, "Who signed the 2009 letter?", "How much did child protection plans rise?"):
+        answer = assistant.ask(question)
+        assert answer.citations
+        for c in answer.citations:
+            assert generation.store.letter_text(c.letter.id)[c.start : c.end] == c.quote
+            assert c.paragraph is not None or c.kind != "body"
+
+
+def test_a_quote_that_no_longer_matches_its_letter_is_dropped(assistant, generation, monkeypatch) -> None:
+    original = generation.store.letter_text
+
+    def tampered(letter_id: str) -> str | None:
+        # Same length, so offsets still line up: only an exact comparison catches it.
+        text = original(letter_id)
+        return text.replace("an independent chair", "an independent CHAIR") if text else text
+
+    monkeypatch.setattr(generation.store, "letter_text", tampered)
+    answer = assistant.ask(BOARD)
+    assert all("an independent chair" not in c.quote for c in answer.citations)
+    assert all(tampered(c.letter.id)[c.start : c.end] == c.quote for c in answer.citations)
+    assert "an independent chair" not in answer.text
+
+
+def test_follow_up_question_is_understood_from_the_earlier_turn(assistant: Assistant) -> None:
+    first = assistant.ask(BOARD)
+    answer = assistant.ask("Who was proposed to chair it?", history=[Turn(BOARD, first.text)])
+    assert answer.answered
+    assert "Mr Bill McCarthy" in answer.citations[0].quote
+
+
+def test_question_the_letters_never_mention_is_not_answered(assistant: Assistant) -> None:
+    for question in (
+        "What is the council's policy on bin collections?",
+        "Who won the 2010 football world cup?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.answered and answer.citations == ()
+        assert "does not answer" in answer.text
+        assert answer.related  # the closest passages, offered as related reading
+
+
+def test_filters_narrow_the_evidence(assistant: Assistant) -> None:
+    answer = assistant.ask("What progress has been made?", filters=SearchFilters(sender="Graham Archer"))
+    assert answer.answered
+    assert {c.letter.date for c in answer.citations} == {"2011-05-20"}
+    assert all(h.letter.date == "2011-05-20" for h in answer.related)
+
+
+def test_who_signed_is_answered_with_every_signatory(assistant: Assistant) -> None:
+    answer = assistant.ask("Who signed the 2009 letter?")
+    quote = answer.citations[0].quote
+    assert "Councillor Andrew Carter" in quote and "Councillor Richard Brett" in quote
+    assert answer.citations[0].reference.endswith("sign-off [CONFIDENTIAL]")
+
+
+def test_empty_and_overlong_questions_are_refused_with_a_reason(assistant: Assistant) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        assistant.ask("   ")
+    with pytest.raises(QuestionError, match="limit is 2000"):
+        assistant.ask("why " * 600)

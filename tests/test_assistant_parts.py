@@ -1,0 +1,188 @@
+"""The assistant's parts on their own: sentences, lists, references, verification, follow-ups, eval."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.compose import compose, render
+from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
+from assistant.evidence import Evidence, select
+from assistant.followup import needs_context, resolve
+from assistant.records import Answer, Statement, Turn
+from assistant.references import portable_reference
+from assistant.sentences import sentence_spans, units
+from assistant.verify import verify
+from index.records import Hit, Letter, Party, Passage, Person
+
+TEXT = (
+    "Dear Ms Doe,\n\n"
+    "Mr. Smith met Dr Jones on 3 May. They agreed a plan. It starts in June.\n\n"
+    "We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk\n\n"
+    "Yours sincerely,\n\nAlan Smith\nHead of Transport"
+)
+
+
+def letter(**kw: object) -> Letter:
+    base = Letter(
+        id="L1",
+        path="a.txt",
+        sha256="x",
+        title="Transport",
+        date="2009-12-04",
+        date_kind="letter",
+        sender=Party(
+            people=(Person("Cllr Andrew Carter", "Leader of the Council"), Person("Cllr Richard Brett")),
+            organisation="Leeds City Council",
+            office="Leader's Office",
+        ),
+        recipient=Party(people=(Person("Rt Hon Dawn Primarolo MP", "Minister of State"),)),
+        marking="CONFIDENTIAL",
+        references=(),
+        pages=1,
+    )
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def passage(kind: str, start: int, end: int, paragraph: int | None = 1, pid: int = 1) -> Passage:
+    return Passage(pid, "L1", kind, paragraph, 1, start, end, TEXT[start:end])
+
+
+def evidence(p: Passage, start: int, end: int, score: float) -> Evidence:
+    return Evidence(Hit(p, letter(), 0.1), start, end, TEXT[start:end], score, score, 0.0)
+
+
+def test_sentences_split_at_full_stops_but_not_after_titles() -> None:
+    start = TEXT.index("Mr. Smith")
+    end = TEXT.index("\n\nWe propose")
+    spans = sentence_spans(TEXT, start, end)
+    assert [TEXT[s:e] for s, e in spans] == [
+        "Mr. Smith met Dr Jones on 3 May.",
+        "They agreed a plan.",
+        "It starts in June.",
+    ]
+
+
+def test_a_list_is_one_unit_with_the_sentence_that_introduces_it() -> None:
+    start = TEXT.index("We propose")
+    end = TEXT.index("- a clerk") + len("- a clerk")
+    (unit,) = units(TEXT, passage("list", start, end))
+    assert (
+        TEXT[unit[0] : unit[1]] == "We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk"
+    )
+
+
+def test_sign_off_blocks_are_one_unit() -> None:
+    start = TEXT.index("Alan Smith")
+    assert units(TEXT, passage("sign-off", start, len(TEXT), None)) == [(start, len(TEXT))]
+
+
+def test_portable_reference_names_sender_recipient_date_paragraph_and_marking() -> None:
+    ref = portable_reference(letter(), page=1, paragraph=12, kind="list")
+    assert ref == (
+        "Letter from Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council) to "
+        "Rt Hon Dawn Primarolo MP, 4 December 2009, para 12 [CONFIDENTIAL]"
+    )
+
+
+def test_portable_reference_gives_pages_refs_event_dates_and_unnumbered_blocks() -> None:
+    lt = letter(
+        pages=3, marking=None, date_kind="event", date="2011-05-20", references=(("Our ref", "GA/7"),)
+    )
+    ref = portable_reference(lt, page=2, paragraph=None, kind="sign-off")
+    assert ref.endswith("following the meeting of 20 May 2011, ref GA/7, p. 2, sign-off")
+    undated = portable_reference(letter(date=None, date_kind=None), page=1, paragraph=3, kind="body")
+    assert "undated, para 3" in undated
+
+
+def test_selection_prefers_one_whole_quote_per_passage_and_refuses_weak_evidence() -> None:
+    body = passage("body", TEXT.index("Mr. Smith"), TEXT.index("\n\nWe propose"))
+    spans = units(TEXT, body)
+    evs = [evidence(body, s, e, sc) for (s, e), sc in zip(spans, [0.8, 0.7, 0.2], strict=True)]
+    chosen = select(sorted(evs, key=lambda e: -e.score), threshold=0.44, margin=0.15, limit=3)
+    assert len(chosen) == 1  # one passage, quoted once
+    assert chosen[0].quote == "Mr. Smith met Dr Jones on 3 May. They agreed a plan."
+    assert select(evs[2:], threshold=0.44, margin=0.15, limit=3) == []
+
+
+def answer_parts():
+    body = passage("body", TEXT.index("Mr. Smith"), TEXT.index("\n\nWe propose"))
+    lst = passage("list", TEXT.index("We propose"), TEXT.index("\n\nYours"), 2, pid=2)
+    chosen = [evidence(lst, lst.start, lst.end, 0.9), evidence(body, body.start, body.start + 32, 0.8)]
+    return compose(chosen)
+
+
+def test_compose_introduces_who_wrote_to_whom_and_when_then_quotes_with_markers() -> None:
+    statements, citations = answer_parts()
+    text = render(statements)
+    assert text.startswith(
+        "Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council), writing to Rt Hon Dawn Primarolo MP "
+        "on 4 December 2009,"
+    )
+    assert "“Mr. Smith met Dr Jones on 3 May.” [1]" in text  # quotes follow the letter's order
+    assert (
+        "In the same letter they also proposed: "
+        "“We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk” [2]" in text
+    )
+    assert [c.n for c in citations] == [1, 2]
+
+
+def test_verification_drops_a_tampered_quote_and_renumbers_the_rest() -> None:
+    statements, citations = answer_parts()
+    tampered = [replace(citations[0], quote="Mr. Smith met Dr Jones on 4 May."), *citations[1:]]
+    kept, final, dropped = verify(statements, tampered, lambda _id: TEXT)
+    assert [c.quote for c in dropped] == ["Mr. Smith met Dr Jones on 4 May."]
+    assert [c.n for c in final] == [1] and final[0].quote.startswith("We propose")
+    assert len(kept) == 1 and kept[0].text.endswith("[1]") and kept[0].cites == (1,)
+
+
+def test_verification_drops_quotes_whose_offsets_do_not_match_the_letter() -> None:
+    statements, citations = answer_parts()
+    shifted = [replace(c, start=c.start + 1, end=c.end + 1) for c in citations]
+    kept, final, dropped = verify(statements, shifted, lambda _id: TEXT)
+    assert kept == [] and final == [] and len(dropped) == 2
+
+
+def test_a_written_statement_must_quote_only_what_its_citations_say() -> None:
+    _, citations = answer_parts()
+    honest = Statement("They wrote that “Mr. Smith met Dr Jones” [1].", (1,))
+    invented = Statement("They wrote that “Mr. Smith resigned” [1].", (1,))
+    wrong_marker = Statement("They wrote that “Mr. Smith met Dr Jones” [2].", (1,))
+    kept, _, _ = verify([honest, invented, wrong_marker], citations, lambda _id: TEXT)
+    assert [s.text for s in kept] == ["They wrote that “Mr. Smith met Dr Jones” [1]."]
+
+
+def test_follow_up_questions_are_searched_with_the_earlier_topic() -> None:
+    history = [Turn("What was proposed for the Improvement Board membership?")]
+    query, context = resolve("Who was proposed to chair it?", history)
+    assert context == "What was proposed for the Improvement Board membership?"
+    assert query.startswith("Who was proposed to chair it?")
+    assert resolve("How many advanced practitioners did Leeds intend to recruit?", history)[1] == ""
+    assert needs_context("And him?") and not needs_context("When does Ms Archer retire from the council?")
+    assert resolve("Who chairs it?", [])[1] == ""
+
+
+def test_gold_file_errors_name_the_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"question": "Q?", "letter": "a.txt", "expect": ["x"]}) + "\n{oops\n")
+    with pytest.raises(GoldError, match=r"line 2: not valid JSON"):
+        load_gold(path)
+    path.write_text(json.dumps({"question": "Q?", "letter": "a.txt"}) + "\n")
+    with pytest.raises(GoldError, match=r"line 1: field 'expect'"):
+        load_gold(path)
+    path.write_text(json.dumps({"question": "Q?", "letter": None, "extra": 1}) + "\n")
+    with pytest.raises(GoldError, match=r"unknown field"):
+        load_gold(path)
+
+
+def test_judging_finds_the_rank_of_the_first_good_citation() -> None:
+    statements, citations = answer_parts()
+    answer = Answer("Q", True, render(statements), tuple(statements), tuple(citations))
+    outcome = judge(GoldQuestion("Q", "a.txt", ("two members",)), answer, lambda _id: TEXT)
+    assert outcome.rank == 2 and outcome.letter_cited and outcome.phrases_in_top3
+    assert outcome.quotes == outcome.quotes_exact == 2
+    refused = judge(GoldQuestion("Q", None), Answer("Q", False, "no"), lambda _id: TEXT)
+    assert not refused.answered and refused.rank is None
