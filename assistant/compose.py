@@ -33,7 +33,7 @@ def citation(n: int, ev: Evidence) -> Citation:
         paragraph=passage.paragraph,
         kind=passage.kind,
         reference=portable_reference(
-            ev.hit.letter, page=passage.page, paragraph=passage.paragraph, kind=passage.kind
+            ev.hit.letter, page=passage.page, paragraph=passage.paragraph, kind=passage.kind, ocr=passage.ocr
         ),
     )
 

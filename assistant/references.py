@@ -32,7 +32,9 @@ def location(page: int, paragraph: int | None, kind: str, pages: int) -> str:
     return f"p. {page}, {spot}" if pages > 1 else spot
 
 
-def portable_reference(letter: Letter, *, page: int, paragraph: int | None, kind: str) -> str:
+def portable_reference(
+    letter: Letter, *, page: int, paragraph: int | None, kind: str, ocr: bool = False
+) -> str:
     """e.g. Letter from Cllr A and Cllr B (Leeds City Council) to Rt Hon C MP, 4 December 2009, para 7."""
     parts = [source_noun(letter)]
     if letter.sender:
@@ -46,6 +48,7 @@ def portable_reference(letter: Letter, *, page: int, paragraph: int | None, kind
     refs = dict(letter.references)
     if "Our ref" in refs:
         tail.append(f"ref {refs['Our ref']}")
-    tail.append(location(page, paragraph, kind, letter.pages))
+    # Text read by OCR may hold misread words; the reader is told so next to the citation.
+    tail.append(location(page, paragraph, kind, letter.pages) + (" (OCR)" if ocr else ""))
     out = ", ".join([head, *tail])
     return f"{out} [{letter.marking}]" if letter.marking else out

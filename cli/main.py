@@ -1,4 +1,4 @@
-"""`letters index | documents | search | ask | eval | settings`: the command line over one data directory."""
+"""The `letters` command line over one data directory: index, documents, search, ask, eval, serve."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from index.generation import Generation, IndexBusy, IndexProblem, check_compatib
 from index.records import Hit, SearchFilters
 from index.search import search as hybrid_search
 from index.settings import Settings
-from ingest.pipeline import index_corpus, passage_settings
+from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
 
 EXIT_FAILED_FILES = 1
@@ -140,7 +140,7 @@ def open_index(settings: Settings) -> Generation:
         check_compatible(
             generation.manifest,
             model=settings.model,
-            passage_settings=passage_settings(settings),
+            passage_settings=settings.passage_settings(),
             where=settings.data_dir,
         )
     except IndexProblem as exc:
@@ -159,6 +159,10 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"generation": generation.name, "letters": [lt.to_dict() for lt in letters]}))
         return
+    thread_sizes: dict[str, int] = {}
+    for letter in letters:
+        if letter.thread_id:
+            thread_sizes[letter.thread_id] = thread_sizes.get(letter.thread_id, 0) + 1
     for letter in letters:
         when = letter.date or "undated"
         if letter.date_kind == "event":
@@ -168,8 +172,10 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
         click.echo(f"    to:   {letter.recipient.label() or '?'}")
         extra = [f"marking: {letter.marking}"] if letter.marking else []
         extra += [f"{k}: {v}" for k, v in letter.references]
-        extra.append(f"file: {letter.path}")
+        extra.append(f"file: {letter.path}" + (f"#{letter.part}" if letter.part else ""))
         click.echo("    " + "; ".join(extra))
+        if letter.thread_id and thread_sizes[letter.thread_id] > 1:  # an email in a conversation
+            click.echo(f"    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
     click.echo(f"{len(letters)} letters ({generation.name}, built {generation.manifest.built_at})")
 
 
@@ -391,6 +397,24 @@ def eval_cmd(
         failures.append(f"only {summary.quotes_exact:.1%} of quotes are exact")
     if failures:
         fail("below thresholds: " + "; ".join(failures))
+
+
+@cli.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
+@data_dir_option
+def serve_cmd(host: str | None, port: int | None, data_dir: Path | None) -> None:
+    """Serve the web app: chat, letters, search and the JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from web.app import create_app
+
+    settings = make_settings(data_dir, host=host, port=port)
+    open_index(settings)  # a missing or mismatched index is reported before the server starts
+    click.echo(
+        f"Letters is serving {settings.data_dir} at http://{settings.host}:{settings.port}/ (Ctrl+C stops)"
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
 
 
 @cli.command("settings")

@@ -30,6 +30,7 @@ class Person:
     name: str
     title: str = ""
     organisation: str = ""
+    email: str = ""  # an email's address for the person; searchable, not shown in labels
 
     def label(self) -> str:
         extra = ", ".join(x for x in (self.title, self.organisation) if x)
@@ -124,10 +125,28 @@ class Letter:
     references: tuple[tuple[str, str], ...]
     source_kind: str = "letter"
     pages: int = 1
+    # Which letter of a file that holds several (the message number in an mbox); "" for one-letter files.
+    part: str = ""
+    # Email threading: this message's Message-ID, the one it replies to, and the id of its thread's
+    # first message (a letter that is no email has none of them).
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    thread_id: str | None = None
 
     @classmethod
     def from_meta(
-        cls, meta: LetterMeta, *, id: str, path: str, sha256: str, source_kind: str, pages: int
+        cls,
+        meta: LetterMeta,
+        *,
+        id: str,
+        path: str,
+        sha256: str,
+        source_kind: str,
+        pages: int,
+        part: str = "",
+        message_id: str | None = None,
+        in_reply_to: str | None = None,
+        thread_id: str | None = None,
     ) -> Letter:
         return cls(
             id=id,
@@ -142,6 +161,10 @@ class Letter:
             references=meta.references,
             source_kind=source_kind,
             pages=pages,
+            part=part,
+            message_id=message_id,
+            in_reply_to=in_reply_to,
+            thread_id=thread_id,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,6 +184,10 @@ class Letter:
             "source_kind": self.source_kind,
             "pages": self.pages,
             "sha256": self.sha256,
+            "part": self.part,
+            "message_id": self.message_id,
+            "in_reply_to": self.in_reply_to,
+            "thread_id": self.thread_id,
         }
 
 
@@ -187,6 +214,7 @@ class Passage:
     start: int
     end: int
     text: str
+    ocr: bool = False  # the text was read from a scanned image by OCR, so a word may be misread
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,6 +225,7 @@ class Passage:
             "paragraph": self.paragraph,
             "start": self.start,
             "end": self.end,
+            "ocr": self.ocr,
         }
 
 

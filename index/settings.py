@@ -30,6 +30,19 @@ class Settings(BaseSettings):
     )
     chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
+    parse_workers: int = Field(
+        2,
+        ge=0,
+        description="Processes reading files in parallel, each in isolation (0: in this process, no limits).",
+    )
+    parse_timeout: float = Field(
+        300.0, gt=0, description="Seconds one file may take to read (OCR included) before it is reported."
+    )
+    parse_memory_mb: int = Field(
+        2048, ge=256, description="Memory one file's reader may use (MB) before the file is reported."
+    )
+    ocr: bool = Field(True, description="Read PDF pages without a text layer with Tesseract, when installed.")
+    ocr_language: str = Field("eng", description="Tesseract language(s) for OCR, e.g. 'eng' or 'eng+fra'.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
@@ -39,12 +52,19 @@ class Settings(BaseSettings):
     quote_margin: float = Field(0.15, ge=0, description="Further quotes must score within this of the best.")
     max_quotes: int = Field(3, ge=1, description="Most quotes in one answer.")
     max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
+    host: str = Field("127.0.0.1", description="Address `letters serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `letters serve` listens on.")
+    max_body_kb: int = Field(64, ge=1, description="Largest request body the web app accepts, in KiB.")
     lock_wait: float = Field(
         0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
     )
     keep_generations: int = Field(
         2, ge=1, description="Index generations kept on disk (the current one and older ones)."
     )
+
+    def passage_settings(self) -> dict[str, int]:
+        """What passages and embedding windows depend on; an index is only usable with the same."""
+        return {"chunk_words": self.chunk_tokens, "chunk_overlap": self.chunk_overlap}
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(name, value, help) for `letters settings`."""

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from index.records import Letter, Party, Passage, SearchFilters
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,         -- relative to the corpus folder
+    sha256 TEXT NOT NULL,          -- of the file's bytes
+    fingerprint TEXT NOT NULL      -- file + sidecar + parser version: what decides "changed"
+);
 CREATE TABLE IF NOT EXISTS letters (
     id TEXT PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,            -- the file; one file (an mbox) can hold many letters
+    part TEXT NOT NULL,            -- which of them ("" for one-letter files)
     sha256 TEXT NOT NULL,          -- of the file's bytes
-    fingerprint TEXT NOT NULL,     -- file + sidecar + parser version: what decides "changed"
+    dedup_key TEXT NOT NULL,       -- the same message found in another file is indexed once ("" = none)
     title TEXT NOT NULL,
     date TEXT,
     date_kind TEXT,
@@ -28,8 +36,14 @@ CREATE TABLE IF NOT EXISTS letters (
     refs TEXT NOT NULL,            -- JSON [[label, value], ...]
     source_kind TEXT NOT NULL,
     pages INTEGER NOT NULL,
+    message_id TEXT,               -- email threading (see link_threads)
+    in_reply_to TEXT,
+    thread_root TEXT,              -- the first Message-ID of the References header, if any
+    thread_id TEXT,
     text TEXT NOT NULL             -- extracted text; passages and quotes index into it
 );
+CREATE INDEX IF NOT EXISTS letters_path ON letters(path);
+CREATE INDEX IF NOT EXISTS letters_dedup ON letters(dedup_key);
 CREATE INDEX IF NOT EXISTS letters_date ON letters(date);
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY,        -- also the FAISS id
@@ -39,9 +53,17 @@ CREATE TABLE IF NOT EXISTS passages (
     page INTEGER NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0 -- read from a scanned page by OCR
 );
 CREATE INDEX IF NOT EXISTS passages_letter ON passages(letter_id);
+-- Messages a file holds that were indexed from another file: when that file goes, this one is
+-- read again so the message stays in the index.
+CREATE TABLE IF NOT EXISTS duplicates (
+    path TEXT NOT NULL,
+    dedup_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS duplicates_key ON duplicates(dedup_key);
 -- Embedding windows of a passage (long passages have several); vectors are shared by text hash
 -- so text that did not change is never embedded again, even inside a changed letter.
 CREATE TABLE IF NOT EXISTS chunks (
@@ -63,8 +85,13 @@ def party_text(party: Party) -> str:
     """Every word that names a party: the display form plus each person's name and title."""
     bits = [party.display, party.office, party.organisation]
     for person in party.people:
-        bits += [person.name, person.title, person.organisation]
+        bits += [person.name, person.title, person.organisation, person.email]
     return " | ".join(b for b in bits if b)
+
+
+def _column(row: sqlite3.Row, name: str, default: Any) -> Any:
+    """A column added after the first release; an index built before it reads as the default."""
+    return row[name] if name in row.keys() else default  # noqa: SIM118 (`in row` tests the values)
 
 
 def _letter(row: sqlite3.Row) -> Letter:
@@ -81,6 +108,10 @@ def _letter(row: sqlite3.Row) -> Letter:
         references=tuple((k, v) for k, v in json.loads(row["refs"])),
         source_kind=row["source_kind"],
         pages=row["pages"],
+        part=_column(row, "part", ""),
+        message_id=_column(row, "message_id", None),
+        in_reply_to=_column(row, "in_reply_to", None),
+        thread_id=_column(row, "thread_id", None),
     )
 
 
@@ -94,6 +125,7 @@ def _passage(row: sqlite3.Row) -> Passage:
         start=row["start"],
         end=row["end"],
         text=row["text"],
+        ocr=bool(_column(row, "ocr", 0)),
     )
 
 
@@ -116,25 +148,54 @@ def filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
     return (" AND ".join(clauses) or "1"), params
 
 
+def _label(path: str, part: str) -> str:
+    """How a report names a letter: the file, and which of its letters ("box.mbox#12")."""
+    return f"{path}#{part}" if part else path
+
+
 def _like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class Store:
-    """One SQLite database of a generation. Writers use `transaction()`; readers open read-only."""
+    """One SQLite database of a generation: one writer connection, or read-only ones per thread.
+
+    The web server answers requests on a thread pool; a connection per thread keeps SQLite's
+    cursors from interleaving between requests.
+    """
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
-        if readonly:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            self.db = sqlite3.connect(path, check_same_thread=False)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if not readonly:
             self.db.executescript(SCHEMA)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
+        else:
+            self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self.readonly:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self
@@ -158,10 +219,27 @@ class Store:
         row = self.db.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
         return row["text"] if row else None
 
-    def fingerprints(self) -> dict[str, tuple[str, str, str]]:
-        """path → (fingerprint, sha256, letter id) of every indexed file."""
-        rows = self.db.execute("SELECT path, fingerprint, sha256, id FROM letters")
-        return {r["path"]: (r["fingerprint"], r["sha256"], r["id"]) for r in rows}
+    def has_files(self) -> bool:
+        """Whether the index records files apart from letters (the schema since mailboxes and email)."""
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'")
+        return found.fetchone() is not None
+
+    def files(self) -> dict[str, tuple[str, str]]:
+        """path → (fingerprint, sha256) of every file indexed (even one whose letters were all duplicates)."""
+        rows = self.db.execute("SELECT path, fingerprint, sha256 FROM files")
+        return {r["path"]: (r["fingerprint"], r["sha256"]) for r in rows}
+
+    def dedup_keys(self) -> dict[str, tuple[str, str]]:
+        """dedup key → (file path, how the report names the letter) of every letter that has one."""
+        rows = self.db.execute("SELECT dedup_key, path, part FROM letters WHERE dedup_key != ''")
+        return {r["dedup_key"]: (r["path"], _label(r["path"], r["part"])) for r in rows}
+
+    def duplicate_holders(self) -> dict[str, set[str]]:
+        """dedup key → the files holding that message as a duplicate of a letter indexed elsewhere."""
+        out: dict[str, set[str]] = {}
+        for r in self.db.execute("SELECT path, dedup_key FROM duplicates"):
+            out.setdefault(r["dedup_key"], set()).add(r["path"])
+        return out
 
     def passages(self, ids: Sequence[int]) -> dict[int, tuple[Passage, Letter]]:
         out: dict[int, tuple[Passage, Letter]] = {}
@@ -227,21 +305,39 @@ class Store:
         return found
 
     # --- writing (inside one transaction, see ingest.pipeline) -----------------------------
-    def delete_letter(self, letter_id: str) -> None:
-        ids = [r[0] for r in self.db.execute("SELECT id FROM passages WHERE letter_id = ?", (letter_id,))]
-        self.db.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
-        self.db.execute("DELETE FROM letters WHERE id = ?", (letter_id,))  # cascades to passages, chunks
-
-    def add_letter(self, letter: Letter, text: str, fingerprint: str) -> None:
+    def delete_file(self, path: str) -> None:
+        """The file's letters (with their passages and windows), its duplicates and the file itself."""
         self.db.execute(
-            """INSERT INTO letters (id, path, sha256, fingerprint, title, date, date_kind, sender, recipient,
-                   sender_text, recipient_text, marking, refs, source_kind, pages, text)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """DELETE FROM passages_fts WHERE rowid IN
+                   (SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE l.path = ?)""",
+            (path,),
+        )
+        self.db.execute("DELETE FROM letters WHERE path = ?", (path,))  # cascades to passages, chunks
+        self.db.execute("DELETE FROM duplicates WHERE path = ?", (path,))
+        self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def add_file(self, path: str, sha256: str, fingerprint: str) -> None:
+        self.db.execute(
+            "INSERT INTO files (path, sha256, fingerprint) VALUES (?, ?, ?)", (path, sha256, fingerprint)
+        )
+
+    def add_duplicate(self, path: str, dedup_key: str) -> None:
+        self.db.execute("INSERT INTO duplicates (path, dedup_key) VALUES (?, ?)", (path, dedup_key))
+
+    def add_letter(
+        self, letter: Letter, text: str, *, dedup_key: str = "", thread_root: str | None = None
+    ) -> None:
+        self.db.execute(
+            """INSERT INTO letters (id, path, part, sha256, dedup_key, title, date, date_kind, sender,
+                   recipient, sender_text, recipient_text, marking, refs, source_kind, pages, message_id,
+                   in_reply_to, thread_root, thread_id, text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 letter.id,
                 letter.path,
+                letter.part,
                 letter.sha256,
-                fingerprint,
+                dedup_key,
                 letter.title,
                 letter.date,
                 letter.date_kind,
@@ -253,17 +349,30 @@ class Store:
                 json.dumps([list(r) for r in letter.references]),
                 letter.source_kind,
                 letter.pages,
+                letter.message_id,
+                letter.in_reply_to,
+                thread_root,
+                letter.thread_id,
                 text,
             ),
         )
 
     def add_passage(
-        self, letter: Letter, kind: str, paragraph: int | None, page: int, start: int, end: int, text: str
+        self,
+        letter: Letter,
+        kind: str,
+        paragraph: int | None,
+        page: int,
+        start: int,
+        end: int,
+        text: str,
+        *,
+        ocr: bool = False,
     ) -> int:
         cur = self.db.execute(
-            """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (letter.id, kind, paragraph, page, start, end, text),
+            """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (letter.id, kind, paragraph, page, start, end, text, int(ocr)),
         )
         passage_id = cur.lastrowid
         assert passage_id is not None
@@ -274,6 +383,17 @@ class Store:
             "INSERT INTO passages_fts (rowid, text, meta) VALUES (?, ?, ?)", (passage_id, text, meta)
         )
         return passage_id
+
+    def emails(self) -> list[tuple[Letter, str | None]]:
+        """Every letter with a Message-ID and the root its References header names, for threading."""
+        rows = self.db.execute("SELECT * FROM letters WHERE message_id IS NOT NULL ORDER BY id")
+        return [(_letter(r), r["thread_root"]) for r in rows]
+
+    def set_thread_ids(self, thread_ids: dict[str, str | None]) -> None:
+        """letter id → thread id."""
+        self.db.executemany(
+            "UPDATE letters SET thread_id = ? WHERE id = ?", [(t, lid) for lid, t in thread_ids.items()]
+        )
 
     def add_chunks(self, passage_id: int, text_hashes: Sequence[str]) -> None:
         self.db.executemany(

@@ -1,4 +1,9 @@
-"""One `letters index` run: hash every file, decide added/changed/unchanged/deleted/failed, publish."""
+"""One `letters index` run: hash every file, decide added/changed/unchanged/deleted/failed, publish.
+
+Change detection is per file (content hash + sidecar + parser version); a file holds one letter or,
+for a mailbox, many. Each file is parsed in an isolated worker process (ingest.isolation), and a
+message found again in another file or folder is indexed once and reported as a duplicate.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,28 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from index.embedder import Embedder
 from index.generation import Builder, IndexLock, Manifest, check_compatible, current_folder
-from index.records import Letter, Segment
 from index.settings import Settings
 from index.store import Store
 from ingest.chunks import text_hash, windows
-from ingest.letter import extract_meta
-from ingest.readers import ReadError, read_document, supported
+from ingest.document import ReadOptions
+from ingest.isolation import IsolatedRunner, Limits, Lost
+from ingest.parse import ParsedFile, ParseJob, letter_id, parse_file
+from ingest.readers import supported
 from ingest.report import Duplicate, Failure, IndexReport
-from ingest.segments import segment
-from ingest.sidecar import SidecarError, apply_sidecar, is_sidecar, sidecar_path
+from ingest.sidecar import is_sidecar, sidecar_path
+from ingest.threads import thread_ids
+
+__all__ = ["index_corpus", "letter_id"]
 
 # Part of every file's fingerprint: bump it when parsing changes, and every letter is parsed again
 # on the next run (vectors of unchanged passage text are still reused).
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 class Progress(Protocol):
@@ -38,23 +46,6 @@ class SourceFile:
     rel: str
     sha256: str
     fingerprint: str
-
-
-@dataclass(frozen=True)
-class Parsed:
-    source: SourceFile
-    letter: Letter
-    text: str
-    segments: list[Segment]
-
-
-def passage_settings(settings: Settings) -> dict[str, Any]:
-    return {"chunk_words": settings.chunk_tokens, "chunk_overlap": settings.chunk_overlap}
-
-
-def letter_id(rel: str) -> str:
-    """Stable across re-indexing: a changed letter keeps its id (and so its links)."""
-    return hashlib.sha1(rel.encode("utf-8")).hexdigest()[:16]
 
 
 def scan(corpus: Path) -> Iterator[Path]:
@@ -82,23 +73,32 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def parse(source: SourceFile, settings: Settings) -> Parsed:
-    """File → letter and passages, or ReadError/SidecarError with the reason."""
-    document = read_document(source.path, max_bytes=int(settings.max_file_mb * 1_000_000))
-    segments = segment(document.text, document.page_starts)
-    if not segments:
-        raise ReadError("no text to index")
-    meta = extract_meta(document.text, segments, fallback_title=source.path.stem)
-    meta = apply_sidecar(meta, sidecar_path(source.path))
-    letter = Letter.from_meta(
-        meta,
-        id=letter_id(source.rel),
-        path=source.rel,
-        sha256=source.sha256,
-        source_kind=document.source_kind,
-        pages=document.pages,
+def read_options(settings: Settings) -> ReadOptions:
+    return ReadOptions(
+        max_bytes=int(settings.max_file_mb * 1_000_000),
+        ocr=settings.ocr,
+        ocr_language=settings.ocr_language,
+        timeout=settings.parse_timeout,
     )
-    return Parsed(source=source, letter=letter, text=document.text, segments=segments)
+
+
+def parse_all(
+    jobs: list[ParseJob], settings: Settings, tick: Progress
+) -> Iterator[tuple[ParseJob, ParsedFile]]:
+    """Each file parsed in an isolated worker (or in this process when `parse_workers` is 0)."""
+    if settings.parse_workers == 0:
+        for i, job in enumerate(jobs, start=1):
+            tick("parsing", i, len(jobs))
+            yield job, parse_file(job)
+        return
+    runner = IsolatedRunner(
+        parse_file,
+        workers=min(settings.parse_workers, len(jobs)),
+        limits=Limits(timeout=settings.parse_timeout, memory_mb=settings.parse_memory_mb),
+    )
+    for i, (job, outcome) in enumerate(runner.run(jobs), start=1):
+        tick("parsing", i, len(jobs))
+        yield job, (ParsedFile(job.rel, error=outcome.reason) if isinstance(outcome, Lost) else outcome)
 
 
 def _batched(items: list[str], size: int) -> Iterable[list[str]]:
@@ -119,21 +119,34 @@ def index_corpus(
     tick = progress or (lambda stage, done, total: None)
     started = time.perf_counter()
     data_dir = settings.data_dir
-    pset = passage_settings(settings)
+    pset = settings.passage_settings()
 
     with IndexLock(data_dir, wait=settings.lock_wait):
         current = None if rebuild else current_folder(data_dir)
-        known: dict[str, tuple[str, str, str]] = {}
+        known: dict[str, tuple[str, str]] = {}  # path → (fingerprint, sha256)
+        known_keys: dict[str, tuple[str, str]] = {}  # dedup key → (path, label) of an indexed letter
+        holders: dict[str, set[str]] = {}  # dedup key → files holding that message as a duplicate
         manifest: Manifest | None = None
         if current is not None:
             manifest = Manifest.read(current)
             check_compatible(manifest, model=settings.model, passage_settings=pset, where=data_dir)
             with Store(current / "letters.db", readonly=True) as old:
-                known = old.fingerprints()
+                if old.has_files():
+                    known = old.files()
+                    known_keys = old.dedup_keys()
+                    holders = old.duplicate_holders()
+                else:
+                    # An index from before mailboxes (one letter per file, no files table): its
+                    # tables cannot take the new columns in place, so build afresh, as --rebuild would.
+                    report.notes.append(
+                        f"the index in {data_dir} predates email support; rebuilt from scratch"
+                    )
+                    current, manifest = None, None
 
         # 1. Hash every file and sort it into added / changed / unchanged / duplicate.
         paths = list(scan(corpus))
         to_parse: list[SourceFile] = []
+        unchanged: dict[str, SourceFile] = {}
         by_content: dict[str, str] = {}
         # Already-indexed files claim their content first, so a new copy is the duplicate.
         seen = [p for p in paths if p.relative_to(corpus).as_posix() in known] + [
@@ -161,9 +174,18 @@ def index_corpus(
             present.add(rel)
             if rel in known and known[rel][0] == source.fingerprint:
                 report.unchanged.append(rel)
+                unchanged[rel] = source
             else:
                 to_parse.append(source)
         gone = sorted(rel for rel in known if rel not in present)
+        # A message skipped as a duplicate must come back when the file it was indexed from goes
+        # or changes: the unchanged files holding it are read again.
+        leaving = {s.rel for s in to_parse} | set(gone)
+        reread = sorted(
+            {h for key, (path, _) in known_keys.items() if path in leaving for h in holders.get(key, ())}
+            & set(unchanged)
+        )
+        to_parse += [unchanged[rel] for rel in reread]
         report.timings["scan"] = time.perf_counter() - started
 
         if current is not None and not to_parse and not gone:
@@ -172,19 +194,12 @@ def index_corpus(
             report.timings["total"] = time.perf_counter() - started
             return report
 
-        # 2. Parse what is new or changed; a file that fails keeps its previous version indexed.
-        parsed: list[Parsed] = []
+        # 2. Parse what is new or changed, each file in isolation; a file that fails keeps its
+        # previous version indexed.
         t0 = time.perf_counter()
-        for i, source in enumerate(to_parse, start=1):
-            tick("parsing", i, len(to_parse))
-            try:
-                parsed.append(parse(source, settings))
-            except (ReadError, SidecarError) as exc:
-                report.failed.append(Failure(source.rel, str(exc)))
-            except Exception as exc:  # a parser bug on one odd file must not stop the run
-                report.failed.append(
-                    Failure(source.rel, f"could not be parsed ({type(exc).__name__}: {exc})")
-                )
+        options = read_options(settings)
+        jobs = [ParseJob(s.path, s.rel, s.sha256, options) for s in to_parse]
+        parsed = {job.rel: result for job, result in parse_all(jobs, settings, tick)}
         report.timings["parse"] = time.perf_counter() - t0
 
         # 3. Write the next generation beside the current one.
@@ -192,26 +207,57 @@ def index_corpus(
         try:
             store = builder.store
             for rel in gone:
-                store.delete_letter(known[rel][2])
+                store.delete_file(rel)
                 report.deleted.append(rel)
+            replaced = {rel for rel, result in parsed.items() if result.error is None} | set(gone)
+            claimed = {key: label for key, (path, label) in known_keys.items() if path not in replaced}
             chunk_texts: dict[str, str] = {}
-            for item in parsed:
-                rel = item.source.rel
+            for source in to_parse:
+                rel = source.rel
+                result = parsed[rel]
+                if result.error is not None:
+                    report.failed.append(Failure(rel, result.error))
+                    continue
                 if rel in known:
-                    store.delete_letter(known[rel][2])
-                    report.changed.append(rel)
+                    store.delete_file(rel)
+                    if rel not in reread:
+                        report.changed.append(rel)
                 else:
                     report.added.append(rel)
-                store.add_letter(item.letter, item.text, item.source.fingerprint)
-                for seg in item.segments:
-                    text = item.text[seg.start : seg.end]
-                    pid = store.add_passage(
-                        item.letter, seg.kind, seg.paragraph, seg.page, seg.start, seg.end, text
-                    )
-                    parts = windows(text, settings.chunk_tokens, settings.chunk_overlap)
-                    hashes = [text_hash(p) for p in parts]
-                    chunk_texts.update(zip(hashes, parts, strict=True))
-                    store.add_chunks(pid, hashes)
+                store.add_file(rel, source.sha256, source.fingerprint)
+                report.failed += [Failure(label, reason) for label, reason in result.failures]
+                if any(item.ocr_pages for item in result.letters):
+                    report.ocr.append(rel)
+                for item in result.letters:
+                    key = item.dedup_key
+                    if key and key in claimed:
+                        report.duplicates.append(Duplicate(item.label, claimed[key]))
+                        store.add_duplicate(rel, key)
+                        continue
+                    if key:
+                        claimed[key] = item.label
+                    store.add_letter(item.letter, item.text, dedup_key=key, thread_root=item.thread_root)
+                    for seg in item.segments:
+                        text = item.text[seg.start : seg.end]
+                        pid = store.add_passage(
+                            item.letter,
+                            seg.kind,
+                            seg.paragraph,
+                            seg.page,
+                            seg.start,
+                            seg.end,
+                            text,
+                            ocr=seg.page in item.ocr_pages,
+                        )
+                        parts = windows(text, settings.chunk_tokens, settings.chunk_overlap)
+                        hashes = [text_hash(p) for p in parts]
+                        chunk_texts.update(zip(hashes, parts, strict=True))
+                        store.add_chunks(pid, hashes)
+            emails = store.emails()
+            threads = thread_ids(emails)
+            store.set_thread_ids(
+                {lt.id: threads[lt.id] for lt, _ in emails if lt.thread_id != threads[lt.id]}
+            )
 
             # 4. Embed only text never embedded before.
             t0 = time.perf_counter()
@@ -235,6 +281,7 @@ def index_corpus(
                 dimension=dimension,
                 passage_settings=pset,
                 keep=settings.keep_generations,
+                corpus_dir=corpus,
             )
             report.timings["publish"] = time.perf_counter() - t0
         except BaseException:

@@ -1,34 +1,17 @@
-"""One reader per format: bytes on disk → extracted text with page offsets, or a one-line reason."""
+"""One reader per format: a file on disk → one or more documents (an mbox holds many), or a reason."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from ingest.document import Document, ReadError, ReadOptions, decode_text
+from ingest.mail import read_eml, read_mbox, read_msg
+from ingest.pdf import read_pdf
+from ingest.webpage import read_html
+from ingest.word import read_docx
 
-# A page break between PDF pages; blank lines keep paragraphs from running across pages.
-PAGE_JOIN = "\n\n"
-
-
-class ReadError(Exception):
-    """A file that cannot become a letter; the message is the one-line reason shown to admins."""
-
-
-@dataclass(frozen=True)
-class Document:
-    """Extracted text, where each page starts in it, and what kind of source it came from."""
-
-    text: str
-    page_starts: tuple[int, ...]
-    source_kind: str
-
-    @property
-    def pages(self) -> int:
-        return len(self.page_starts)
+__all__ = ["Document", "ReadError", "ReadOptions", "decode_text", "read_document", "read_documents"]
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -40,17 +23,7 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, else latin-1, which decodes any byte."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def read_text(path: Path) -> Document:
+def read_text(path: Path, options: ReadOptions) -> Document:
     data = path.read_bytes()
     if _looks_binary(data):
         raise ReadError("binary content, not text (is the file named correctly?)")
@@ -60,56 +33,51 @@ def read_text(path: Path) -> Document:
     return Document(text=text, page_starts=(0,), source_kind="letter")
 
 
-def read_pdf(path: Path) -> Document:
-    # pypdf logs every recoverable defect as a warning; the report carries what matters.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except Exception as exc:  # unsupported algorithms raise rather than return 0
-                raise ReadError(f"encrypted (cannot open: {exc})") from exc
-            if not opened:
-                raise ReadError("encrypted (a password is needed to open it)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ReadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise ReadError(f"damaged PDF ({type(exc).__name__}: {exc})") from exc
-    except Exception as exc:  # pypdf raises many types on fuzzed input; none may stop the run
-        raise ReadError(f"damaged PDF ({type(exc).__name__}: {exc})") from exc
-    if not pages:
-        raise ReadError("damaged PDF (no pages)")
-    if not any(p.strip() for p in pages):
-        raise ReadError("no text layer (scanned?)")
-    starts: list[int] = []
-    offset = 0
-    for page in pages:
-        starts.append(offset)
-        offset += len(page) + len(PAGE_JOIN)
-    return Document(text=PAGE_JOIN.join(pages), page_starts=tuple(starts), source_kind="letter")
+Reader = Callable[[Path, ReadOptions], "Document | list[Document]"]
 
-
-READERS: dict[str, Callable[[Path], Document]] = {
+# Keyed by the file name's ending; ".mbox.gz" is looked up before ".gz" would be.
+READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_text,
     ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
+    ".eml": read_eml,
+    ".mbox": read_mbox,
+    ".mbox.gz": read_mbox,
+    ".msg": read_msg,
 }
 
 
+def file_type(path: Path) -> str:
+    """The ending that picks the reader: ".pdf", or ".mbox.gz" for a gzipped mailbox."""
+    name = path.name.lower()
+    double = "".join(Path(name).suffixes[-2:])
+    return double if double in READERS else path.suffix.lower()
+
+
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
+    return file_type(path) in READERS
+
+
+def read_documents(path: Path, options: ReadOptions) -> list[Document]:
+    """Every document in one file, or ReadError with the reason a person can act on."""
+    reader = READERS.get(file_type(path))
+    if reader is None:
+        raise ReadError(f"unsupported type '{path.suffix or path.name}'")
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        limit = options.max_bytes / 1e6
+        raise ReadError(
+            f"too large ({size / 1e6:.1f} MB; the limit is {limit:.0f} MB, set by LETTERS_MAX_FILE_MB)"
+        )
+    if size == 0:
+        raise ReadError("empty: the file has no content")
+    found = reader(path, options)
+    return found if isinstance(found, list) else [found]
 
 
 def read_document(path: Path, *, max_bytes: int) -> Document:
-    """Read one file, or raise ReadError with the reason a person can act on."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ReadError(f"unsupported type '{path.suffix}'")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ReadError(f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
-    if size == 0:
-        raise ReadError("empty: the file has no content")
-    return reader(path)
+    """The first document of a file (the only one, for every format but mailboxes)."""
+    return read_documents(path, ReadOptions(max_bytes=max_bytes))[0]

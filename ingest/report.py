@@ -8,14 +8,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Failure:
-    path: str
+    path: str  # a file, or one message of a mailbox ("box.mbox#12")
     error: str
 
 
 @dataclass(frozen=True)
 class Duplicate:
-    path: str
-    of: str  # the path indexed in its place
+    path: str  # a file, or one message of a mailbox ("box.mbox#12")
+    of: str  # the file or message indexed in its place
 
 
 @dataclass
@@ -29,6 +29,8 @@ class IndexReport:
     letters: int = 0
     passages: int = 0
     embedded: int = 0  # vectors computed by the model in this run (0 when nothing changed)
+    ocr: list[str] = field(default_factory=list)  # files read (at least in part) by OCR in this run
+    notes: list[str] = field(default_factory=list)  # things the admin should know about the run as a whole
     generation: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -47,6 +49,8 @@ class IndexReport:
             "letters": self.letters,
             "passages": self.passages,
             "embedded": self.embedded,
+            "ocr": self.ocr,
+            "notes": self.notes,
             "generation": self.generation,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
