@@ -1,4 +1,4 @@
-"""`letters index | documents | search | ask | eval | settings`: the command line over one data directory."""
+"""The `letters` command line over one data directory: index, documents, search, ask, eval, serve."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from index.generation import Generation, IndexBusy, IndexProblem, check_compatib
 from index.records import Hit, SearchFilters
 from index.search import search as hybrid_search
 from index.settings import Settings
-from ingest.pipeline import index_corpus, passage_settings
+from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
 
 EXIT_FAILED_FILES = 1
@@ -140,7 +140,7 @@ def open_index(settings: Settings) -> Generation:
         check_compatible(
             generation.manifest,
             model=settings.model,
-            passage_settings=passage_settings(settings),
+            passage_settings=settings.passage_settings(),
             where=settings.data_dir,
         )
     except IndexProblem as exc:
@@ -391,6 +391,24 @@ def eval_cmd(
         failures.append(f"only {summary.quotes_exact:.1%} of quotes are exact")
     if failures:
         fail("below thresholds: " + "; ".join(failures))
+
+
+@cli.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
+@data_dir_option
+def serve_cmd(host: str | None, port: int | None, data_dir: Path | None) -> None:
+    """Serve the web app: chat, letters, search and the JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from web.app import create_app
+
+    settings = make_settings(data_dir, host=host, port=port)
+    open_index(settings)  # a missing or mismatched index is reported before the server starts
+    click.echo(
+        f"Letters is serving {settings.data_dir} at http://{settings.host}:{settings.port}/ (Ctrl+C stops)"
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
 
 
 @cli.command("settings")

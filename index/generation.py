@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +59,7 @@ class Manifest:
     letters: int
     passages: int
     vectors: int
+    corpus_dir: str = ""  # absolute folder the letters' paths are relative to (for the original files)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -138,6 +140,39 @@ def open_current(data_dir: Path) -> Generation:
     return Generation(folder)
 
 
+class CurrentIndex:
+    """The current generation for a long-running reader (the web app), following `letters index`.
+
+    Each `get()` reads the small CURRENT pointer; when a run has published a new generation it is
+    opened and used from then on. Requests already holding the old generation finish on it: its
+    folder is kept (see `keep_generations`) and its open files stay readable.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._lock = threading.Lock()
+        self._generation: Generation | None = None
+
+    def get(self) -> Generation:
+        folder = current_folder(self.data_dir)
+        current = self._generation
+        if folder is None:
+            if current is not None:
+                return current
+            raise IndexMissing(f"there is no index in {self.data_dir} yet; run `letters index` first")
+        if current is not None and current.folder == folder:
+            return current
+        with self._lock:
+            if self._generation is None or self._generation.folder != folder:
+                try:
+                    self._generation = Generation(folder)
+                except (OSError, sqlite3.Error, RuntimeError, ValueError):
+                    # A generation pruned between the pointer read and the open: keep the one we have.
+                    if self._generation is None:
+                        raise
+            return self._generation
+
+
 class IndexLock:
     """One writer per data directory; the OS frees the lock if the holder is killed."""
 
@@ -197,7 +232,9 @@ class Builder:
             if path.name.startswith(".building-"):
                 shutil.rmtree(path, ignore_errors=True)
 
-    def publish(self, *, model: str, dimension: int, passage_settings: dict[str, Any], keep: int) -> Manifest:
+    def publish(
+        self, *, model: str, dimension: int, passage_settings: dict[str, Any], keep: int, corpus_dir: Path
+    ) -> Manifest:
         self.store.db.commit()
         self.store.db.execute("VACUUM")
         letters, passages = self.store.counts()
@@ -214,6 +251,7 @@ class Builder:
             letters=letters,
             passages=passages,
             vectors=int(index.ntotal),
+            corpus_dir=str(corpus_dir.resolve()),
         )
         _write_atomic(self.folder / MANIFEST_NAME, json.dumps(manifest.to_dict(), indent=2))
         for name in (DB_NAME, FAISS_NAME):

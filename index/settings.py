@@ -39,12 +39,19 @@ class Settings(BaseSettings):
     quote_margin: float = Field(0.15, ge=0, description="Further quotes must score within this of the best.")
     max_quotes: int = Field(3, ge=1, description="Most quotes in one answer.")
     max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
+    host: str = Field("127.0.0.1", description="Address `letters serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `letters serve` listens on.")
+    max_body_kb: int = Field(64, ge=1, description="Largest request body the web app accepts, in KiB.")
     lock_wait: float = Field(
         0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
     )
     keep_generations: int = Field(
         2, ge=1, description="Index generations kept on disk (the current one and older ones)."
     )
+
+    def passage_settings(self) -> dict[str, int]:
+        """What passages and embedding windows depend on; an index is only usable with the same."""
+        return {"chunk_words": self.chunk_tokens, "chunk_overlap": self.chunk_overlap}
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(name, value, help) for `letters settings`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -121,20 +122,44 @@ def _like(value: str) -> str:
 
 
 class Store:
-    """One SQLite database of a generation. Writers use `transaction()`; readers open read-only."""
+    """One SQLite database of a generation: one writer connection, or read-only ones per thread.
+
+    The web server answers requests on a thread pool; a connection per thread keeps SQLite's
+    cursors from interleaving between requests.
+    """
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
-        if readonly:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            self.db = sqlite3.connect(path, check_same_thread=False)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if not readonly:
             self.db.executescript(SCHEMA)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
+        else:
+            self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self.readonly:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -46,10 +46,6 @@ class Parsed:
     letter: Letter
     text: str
     segments: list[Segment]
-
-
-def passage_settings(settings: Settings) -> dict[str, Any]:
-    return {"chunk_words": settings.chunk_tokens, "chunk_overlap": settings.chunk_overlap}
 
 
 def letter_id(rel: str) -> str:
@@ -119,7 +115,7 @@ def index_corpus(
     tick = progress or (lambda stage, done, total: None)
     started = time.perf_counter()
     data_dir = settings.data_dir
-    pset = passage_settings(settings)
+    pset = settings.passage_settings()
 
     with IndexLock(data_dir, wait=settings.lock_wait):
         current = None if rebuild else current_folder(data_dir)
@@ -235,6 +231,7 @@ def index_corpus(
                 dimension=dimension,
                 passage_settings=pset,
                 keep=settings.keep_generations,
+                corpus_dir=corpus,
             )
             report.timings["publish"] = time.perf_counter() - t0
         except BaseException:

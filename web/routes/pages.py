@@ -1,0 +1,160 @@
+"""HTML pages: chat, letters list, letter view (with the cited span), search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from assistant.records import Turn
+from index.generation import Generation
+from index.records import SearchFilters
+from web import forms
+from web.briefing import markdown
+from web.deps import GenerationDep, ServicesDep
+from web.highlight import highlight_terms, letter_blocks, link_markers
+from web.services import Services, list_letters
+
+router = APIRouter(default_response_class=HTMLResponse)
+QuestionField = Annotated[str, Form(max_length=2000)]
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(request, name, context, status_code=status)
+    return response
+
+
+def turn_context(
+    services: Services,
+    generation: Generation,
+    question: str,
+    history: list[Turn],
+    f: SearchFilters,
+    number: int,
+) -> dict[str, Any]:
+    answer = services.assistant.ask(question, history=history, filters=f)
+    return {
+        "n": number,
+        "answer": answer,
+        "answer_html": [link_markers(s.text, f"cite-{number}") for s in answer.statements],
+        "briefing": markdown(answer, generation.manifest, history),
+        "export": forms.export_query(question, history, f),
+    }
+
+
+@router.get("/", name="chat")
+def chat(
+    request: Request,
+    generation: GenerationDep,
+    sender: str | None = None,
+    recipient: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Response:
+    f = forms.filters(sender, recipient, since, until)
+    return render(request, "chat.html", {"turns": [], "history": [], "filters": f, "generation": generation})
+
+
+@router.post("/ask", name="ask")
+def ask(
+    request: Request,
+    services: ServicesDep,
+    generation: GenerationDep,
+    question: QuestionField,
+    history: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
+    sender: Annotated[str | None, Form()] = None,
+    recipient: Annotated[str | None, Form()] = None,
+    since: Annotated[str | None, Form()] = None,
+    until: Annotated[str | None, Form()] = None,
+    partial: bool = False,
+) -> Response:
+    """One turn; without JavaScript the whole conversation is shown again (earlier turns recomputed)."""
+    f = forms.filters(sender, recipient, since, until)
+    earlier = forms.turns(history)
+    if partial:
+        context = turn_context(services, generation, question, earlier, f, len(earlier) + 1)
+        return render(request, "_turn.html", {"turn": context})
+    turns = [
+        turn_context(services, generation, t.question, earlier[:i], f, i + 1) for i, t in enumerate(earlier)
+    ]
+    turns.append(turn_context(services, generation, question, earlier, f, len(earlier) + 1))
+    asked = [t.question for t in earlier] + [turns[-1]["answer"].question]
+    return render(
+        request, "chat.html", {"turns": turns, "history": asked, "filters": f, "generation": generation}
+    )
+
+
+@router.get("/letters", name="letters")
+def letters(
+    request: Request,
+    generation: GenerationDep,
+    sort: Annotated[str, Query(pattern="^-?date$")] = "date",
+    sender: str | None = None,
+    recipient: str | None = None,
+) -> Response:
+    f = forms.filters(sender, recipient, None, None)
+    found = list_letters(generation, f, sort)
+    return render(
+        request, "letters.html", {"letters": found, "sort": sort, "filters": f, "generation": generation}
+    )
+
+
+@router.get("/letters/{letter_id}", name="letter")
+def letter(
+    request: Request,
+    generation: GenerationDep,
+    letter_id: str,
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    found = generation.store.letter(letter_id)
+    if found is None:
+        raise HTTPException(404, "There is no letter with that id in the index; it may have been removed.")
+    passages = generation.store.letter_passages(letter_id)
+    if start is not None and end is not None and end <= start:
+        start = end = None
+    blocks = letter_blocks(passages, start, end)
+    return render(
+        request,
+        "letter.html",
+        {"letter": found, "blocks": blocks, "cited": start is not None, "generation": generation},
+    )
+
+
+@router.get("/letters/{letter_id}/original", name="original", response_class=FileResponse)
+def original(generation: GenerationDep, letter_id: str) -> Response:
+    """The file the letter was read from; only ever a file inside the indexed corpus folder."""
+    found = generation.store.letter(letter_id)
+    root = generation.manifest.corpus_dir
+    if found is None or not root:
+        raise HTTPException(404, "There is no letter with that id in the index.")
+    base = Path(root).resolve()
+    path = (base / found.path).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        raise HTTPException(404, "The original file is no longer in the corpus folder.")
+    return FileResponse(path, filename=path.name)
+
+
+@router.get("/search", name="search")
+def search_page(
+    request: Request,
+    services: ServicesDep,
+    generation: GenerationDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    k: Annotated[int, Query(ge=1, le=100)] = 10,
+    sender: str | None = None,
+    recipient: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Response:
+    f = forms.filters(sender, recipient, since, until)
+    hits = []
+    if q.strip():
+        hits = services.search(generation, q, k, f)
+    results = [{"hit": h, "html": highlight_terms(h.passage.text, q)} for h in hits]
+    return render(
+        request, "search.html", {"q": q, "k": k, "results": results, "filters": f, "generation": generation}
+    )
