@@ -209,13 +209,26 @@ def print_hits(query: str, hits: list[Hit]) -> None:
     click.echo("")
 
 
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option(
+                "--sender",
+                help="Only letters whose sender (name, title, office, organisation) contains this.",
+            ),
+            click.option("--recipient", help="Only letters whose recipient contains this."),
+            click.option("--since", callback=iso_date, help="Only letters dated on or after this ISO date."),
+            click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 @cli.command("search")
 @click.argument("query")
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results wanted.")
-@click.option("--sender", help="Only letters whose sender (name, title, office, organisation) contains this.")
-@click.option("--recipient", help="Only letters whose recipient contains this.")
-@click.option("--since", callback=iso_date, help="Only letters dated on or after this ISO date.")
-@click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date.")
+@filter_options
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
 def search_cmd(
@@ -232,10 +245,8 @@ def search_cmd(
     settings = make_settings(data_dir)
     generation = open_index(settings)
     filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
-    embedder: Embedder | None = None
-    get: Callable[[], Embedder] = lambda: embedder or load_embedder(settings)  # noqa: E731
+    embedder = load_embedder(settings)  # once, for every query on standard input
     for text in queries(query):
-        embedder = get()  # loaded once, on the first query
         hits = hybrid_search(
             generation,
             embedder,
@@ -253,22 +264,6 @@ def search_cmd(
 
 
 # --- ask and eval ----------------------------------------------------------------------------
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed(
-        [
-            click.option(
-                "--sender",
-                help="Only letters whose sender (name, title, office, organisation) contains this.",
-            ),
-            click.option("--recipient", help="Only letters whose recipient contains this."),
-            click.option("--since", callback=iso_date, help="Only letters dated on or after this ISO date."),
-            click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date."),
-        ]
-    ):
-        func = option(func)
-    return func
-
-
 def print_answer(answer: Answer) -> None:
     click.echo(f"Q: {answer.question}\n")
     click.echo(answer.text)
