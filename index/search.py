@@ -43,7 +43,7 @@ def search(
     store = generation.store
     pool = max(candidates, k)
     allowed: list[int] | None = None
-    if filters != SearchFilters():
+    if filters != SearchFilters():  # any filter, clearance included, narrows the pool first
         allowed = store.passage_ids(filters)
         if not allowed:
             return []

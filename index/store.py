@@ -114,6 +114,15 @@ def filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
     if filters.until:
         clauses.append("l.date <= ?")
         params.append(filters.until)
+    if filters.markings is not None:
+        # Clearance is a filter like any other: applied before ranking, so nothing above it can
+        # surface in a snippet, a count or a "related" list.
+        named = [m for m in filters.markings if m is not None]
+        either = [f"l.marking IN ({','.join('?' * len(named))})"] if named else []
+        if None in filters.markings:
+            either.append("l.marking IS NULL")
+        clauses.append(f"({' OR '.join(either)})" if either else "0")
+        params.extend(named)
     return (" AND ".join(clauses) or "1"), params
 
 
@@ -174,6 +183,10 @@ class Store:
             f"SELECT * FROM letters l WHERE {where} ORDER BY l.date IS NULL, l.date, l.path", params
         )
         return [_letter(r) for r in rows]
+
+    def markings(self) -> list[str | None]:
+        """Every distinct marking in the index (None for unmarked letters)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT marking FROM letters")]
 
     def letter(self, letter_id: str) -> Letter | None:
         row = self.db.execute("SELECT * FROM letters WHERE id = ?", (letter_id,)).fetchone()

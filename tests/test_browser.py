@@ -15,6 +15,7 @@ from ingest.pipeline import index_corpus
 from tests.conftest import CORPUS, ROOT
 from tests.live_server import LiveServer
 from web.app import create_app
+from web.users import Users
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,7 @@ ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 BOARD = "What was proposed for the Improvement Board membership?"
+PASSWORD = "a long test password"
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
@@ -42,6 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceEmbe
     shutil.copytree(CORPUS, root / "corpus")
     settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus")
     assert index_corpus(settings, root / "corpus", embedder=lambda: real_embedder).ok
+    Users(settings.users_path(), settings.levels()).add("officer", "admin", "CONFIDENTIAL", PASSWORD)
     with LiveServer(create_app(settings, embedder=real_embedder)) as live:
         yield live
 
@@ -56,6 +59,16 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+def sign_in(page, server: LiveServer) -> None:
+    """Every browser test starts at the sign-in page, as an officer would."""
+    page.goto(server.url + "/")
+    assert "/login" in page.url
+    page.get_by_label("User name").fill("officer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(server.url + "/")
+
+
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -65,6 +78,7 @@ def page(browser, server):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.errors = errors  # type: ignore[attr-defined]
+    sign_in(page, server)
     yield page
     context.close()
 
@@ -81,7 +95,6 @@ def question_label(page) -> str:
 
 def test_ask_read_open_citation_copy_and_follow_up(page, server) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(server.url + "/")
     url_before = page.url
     ask(page, BOARD, 1)
     assert page.url == url_before  # answered without a page load
@@ -118,7 +131,7 @@ def test_ask_read_open_citation_copy_and_follow_up(page, server) -> None:
 def test_chat_works_without_javascript(browser, server) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(server.url + "/")
+    sign_in(page, server)
     page.fill("#question", BOARD)
     page.get_by_role("button", name="Ask").click()
     page.wait_for_load_state()
@@ -129,7 +142,7 @@ def test_chat_works_without_javascript(browser, server) -> None:
 def test_readable_on_a_phone(browser, server) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    page.goto(server.url + "/")
+    sign_in(page, server)
     page.fill("#question", BOARD)
     page.get_by_role("button", name="Ask").click()
     page.locator("article.turn").wait_for(timeout=60_000)
@@ -139,7 +152,6 @@ def test_readable_on_a_phone(browser, server) -> None:
 
 
 def test_keyboard_only_ask(page, server) -> None:
-    page.goto(server.url + "/")
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Tab")
     page.locator("#question").focus()

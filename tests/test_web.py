@@ -51,6 +51,17 @@ def client(web_settings: Settings, real_embedder: SentenceEmbedder):
         yield test_client
 
 
+def csrf(client: TestClient) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert match
+    return match.group(1)
+
+
+def post_ask(client: TestClient, data: dict, path: str = "/ask"):
+    """The chat form as a browser sends it: with the page's CSRF token."""
+    return client.post(path, data={"csrf_token": csrf(client), **data})
+
+
 def letter_id(client: TestClient, path: str) -> str:
     letters = client.get("/api/letters").json()["letters"]
     return next(lt["id"] for lt in letters if lt["path"] == path)
@@ -69,7 +80,7 @@ def test_chat_page_has_a_labelled_question_box_and_filters(client) -> None:
 
 
 def test_asking_without_javascript_shows_the_cited_answer(client) -> None:
-    page = client.post("/ask", data={"question": BOARD})
+    page = post_ask(client, {"question": BOARD})
     assert page.status_code == 200
     html = page.text
     assert "a small strategic Board consisting of:" in html and "an independent chair" in html
@@ -82,26 +93,26 @@ def test_asking_without_javascript_shows_the_cited_answer(client) -> None:
 
 
 def test_follow_up_in_the_same_conversation(client) -> None:
-    page = client.post("/ask", data={"question": "Who was proposed to chair it?", "history": [BOARD]})
+    page = post_ask(client, {"question": "Who was proposed to chair it?", "history": [BOARD]})
     assert page.status_code == 200
     assert page.text.count('class="turn"') == 2
     assert "Mr Bill McCarthy" in page.text
 
 
 def test_partial_turn_for_the_page_script(client) -> None:
-    part = client.post("/ask?partial=true", data={"question": BOARD})
+    part = post_ask(client, {"question": BOARD}, "/ask?partial=true")
     assert part.status_code == 200
     assert part.text.lstrip().startswith('<article class="turn"') and "<html" not in part.text
 
 
 def test_not_in_the_correspondence_lists_related_passages(client) -> None:
-    page = client.post("/ask", data={"question": "What is the council's policy on bin collections?"})
+    page = post_ask(client, {"question": "What is the council's policy on bin collections?"})
     assert "Not in the correspondence." in page.text
     assert "Closest passages" in page.text and 'class="cards"' not in page.text
 
 
 def test_filters_narrow_the_chat(client) -> None:
-    page = client.post("/ask", data={"question": "What progress has been made?", "sender": "Graham Archer"})
+    page = post_ask(client, {"question": "What progress has been made?", "sender": "Graham Archer"})
     assert "Graham Archer (DfE)" in page.text and "Dawn Primarolo" not in page.text.split("<form")[0]
 
 
@@ -201,6 +212,8 @@ def test_openapi_documents_the_api(client) -> None:
     ],
 )
 def test_errors_are_4xx_with_a_clear_message(client, method, url, kwargs, status, says) -> None:
+    if url == "/ask":
+        kwargs = {"data": {**kwargs["data"], "csrf_token": csrf(client)}}
     response = getattr(client, method)(url, **kwargs)
     assert response.status_code == status
     assert says in response.text
@@ -236,7 +249,7 @@ def test_markup_in_a_letter_stays_inert(client) -> None:
     for html in (
         client.get(f"/letters/{lid}").text,
         client.get("/search", params={"q": "gritting review minutes"}).text,
-        client.post("/ask", data={"question": "What is in the minutes of the gritting review?"}).text,
+        post_ask(client, {"question": "What is in the minutes of the gritting review?"}).text,
     ):
         assert '<script>alert("pwned")</script>' not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html
@@ -245,7 +258,7 @@ def test_markup_in_a_letter_stays_inert(client) -> None:
 def test_markup_in_a_question_stays_inert(client) -> None:
     question = '<script>alert(1)</script><b onmouseover="x()">Improvement Board</b>?'
     for html in (
-        client.post("/ask", data={"question": question}).text,
+        post_ask(client, {"question": question}).text,
         client.get("/search", params={"q": question}).text,
     ):
         assert "<script>alert(1)</script>" not in html and "<b onmouseover" not in html

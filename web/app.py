@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,7 +19,8 @@ from assistant.references import human_date
 from index.embedder import Embedder, SentenceEmbedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
-from web.routes import api, exports, pages
+from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, login_redirect_target
+from web.routes import api, exports, pages, session
 from web.security import SecurityMiddleware
 from web.services import Services
 
@@ -62,14 +64,31 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(exports.router)
+    app.include_router(session.router)
+
+    @app.middleware("http")
+    async def csrf_cookie(request: Request, call_next: Any) -> Response:
+        # A page that issued a fresh double-submit token hands its cookie over with the page.
+        response: Response = await call_next(request)
+        token = getattr(request.state, "csrf_cookie", None)
+        if token and getattr(request.state, "set_csrf_cookie", False):
+            response.set_cookie(
+                CSRF_COOKIE,
+                token,
+                httponly=True,
+                samesite="strict",
+                path="/",
+                secure=request.url.scheme == "https",
+            )
+        return response
+
     app.add_middleware(SecurityMiddleware, max_body=settings.max_body_kb * 1024)
 
     def error_page(request: Request, status: int, title: str, message: str) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=status)
-        return templates.TemplateResponse(
-            request, "error.html", {"title": title, "message": message}, status_code=status
-        )
+        context = {"title": title, "message": message, "csrf_token": csrf_token(request)}
+        return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -82,6 +101,12 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
             f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in exc.errors()
         )
         return error_page(request, 422, "Please check the form", problems)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "sign in first: this API needs a session"}, status_code=401)
+        return RedirectResponse(login_redirect_target(request), status_code=303)
 
     @app.exception_handler(QuestionError)
     async def bad_question(request: Request, exc: QuestionError) -> Response:

@@ -1,34 +1,44 @@
-"""The JSON API (OpenAPI at /docs): the same records the pages render."""
+"""The JSON API (OpenAPI at /docs): the same records the pages render, within the user's clearance."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from assistant.records import Turn
 from web import forms
+from web.auth import UserDep
 from web.deps import GenerationDep, ServicesDep
 from web.models import AnswerOut, AskRequest, LetterDetailOut, LettersOut, SearchOut
+from web.routes.pages import answer_letters
 from web.services import list_letters
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
 @router.post("/ask", response_model=AnswerOut)
-def api_ask(body: AskRequest, services: ServicesDep) -> AnswerOut:
+def api_ask(
+    request: Request, body: AskRequest, user: UserDep, services: ServicesDep, generation: GenerationDep
+) -> AnswerOut:
     """Answer a question (with earlier turns and filters): the same object as `letters ask --json`."""
+    # Only JSON: a cross-site form cannot send it without the browser asking first (CORS), so a
+    # signed-in officer's cookie cannot be used from another site.
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise HTTPException(415, "send the question as JSON (Content-Type: application/json)")
     answer = services.assistant.ask(
         body.question,
         history=[Turn(t.question, t.answer) for t in body.history],
-        filters=body.filters.records(),
+        filters=services.cleared(generation, user, body.filters.records()),
         k=body.k,
     )
+    services.audit.record(user.name, "ask", question=body.question, via="api", letters=answer_letters(answer))
     return AnswerOut.model_validate(answer.to_dict())
 
 
 @router.get("/search", response_model=SearchOut)
 def api_search(
+    user: UserDep,
     services: ServicesDep,
     generation: GenerationDep,
     q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -38,8 +48,11 @@ def api_search(
     since: str | None = None,
     until: str | None = None,
 ) -> SearchOut:
-    f = forms.filters(sender, recipient, since, until)
+    f = services.cleared(generation, user, forms.filters(sender, recipient, since, until))
     hits = services.search(generation, q, k, f)
+    services.audit.record(
+        user.name, "search", query=q, via="api", letters=list(dict.fromkeys(h.letter.id for h in hits))
+    )
     return SearchOut.model_validate(
         {"query": q, "hits": [h.to_dict() for h in hits], "generation": generation.name}
     )
@@ -47,22 +60,29 @@ def api_search(
 
 @router.get("/letters", response_model=LettersOut)
 def api_letters(
+    user: UserDep,
+    services: ServicesDep,
     generation: GenerationDep,
     sort: Annotated[str, Query(pattern="^-?date$")] = "date",
     sender: str | None = None,
     recipient: str | None = None,
 ) -> LettersOut:
-    found = list_letters(generation, forms.filters(sender, recipient, None, None), sort)
+    found = list_letters(
+        generation, services.cleared(generation, user, forms.filters(sender, recipient, None, None)), sort
+    )
     return LettersOut.model_validate(
         {"letters": [lt.to_dict() for lt in found], "generation": generation.name}
     )
 
 
 @router.get("/letters/{letter_id}", response_model=LetterDetailOut)
-def api_letter(generation: GenerationDep, letter_id: str) -> LetterDetailOut:
+def api_letter(
+    user: UserDep, services: ServicesDep, generation: GenerationDep, letter_id: str
+) -> LetterDetailOut:
     found = generation.store.letter(letter_id)
-    if found is None:
-        raise HTTPException(404, f"no letter with id '{letter_id[:40]}' in the index")
+    if found is None or not services.may_see(user, found):
+        raise HTTPException(404, "no letter with that id in the index")
+    services.audit.record(user.name, "view", via="api", letters=[letter_id])
     return LetterDetailOut.model_validate(
         {
             "letter": found.to_dict(),

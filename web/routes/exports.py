@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from web import forms
+from web.auth import UserDep
 from web.briefing import docx_bytes, markdown
 from web.deps import GenerationDep, ServicesDep
+from web.routes.pages import answer_letters
 
 router = APIRouter()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,6 +25,7 @@ def _filename(question: str, suffix: str) -> str:
 
 @router.get("/export/briefing.{fmt}", name="export")
 def export(
+    user: UserDep,
     services: ServicesDep,
     generation: GenerationDep,
     fmt: str,
@@ -35,9 +38,10 @@ def export(
 ) -> Response:
     if fmt not in ("md", "docx"):
         return Response("Briefings come as .md or .docx.", status_code=404, media_type="text/plain")
-    f = forms.filters(sender, recipient, since, until)
+    f = services.cleared(generation, user, forms.filters(sender, recipient, since, until))
     earlier = forms.turns(history)
     answer = services.assistant.ask(question, history=earlier, filters=f)
+    services.audit.record(user.name, "export", format=fmt, question=question, letters=answer_letters(answer))
     disposition = {"Content-Disposition": f'attachment; filename="{_filename(answer.question, fmt)}"'}
     if fmt == "md":
         text = markdown(answer, generation.manifest, earlier)
