@@ -256,8 +256,7 @@ def search_cmd(
             text,
             k=k,
             filters=filters,
-            candidates=settings.candidates,
-            rrf_k=settings.rrf_k,
+            **settings.search_options(),
         )
         if as_json:
             click.echo(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}))

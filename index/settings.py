@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,12 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
+    fusion: Literal["rrf", "convex"] = Field(
+        "rrf", description="How keyword and dense results are fused: reciprocal rank, or weighted scores."
+    )
+    fusion_alpha: float = Field(
+        0.5, ge=0, le=1, description="Dense share of a convex fusion (0: keywords only)."
+    )
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
     answer_threshold: float = Field(
@@ -80,6 +87,15 @@ class Settings(BaseSettings):
 
     def audit_path(self) -> Path:
         return self.audit_file or self.data_dir / "audit.jsonl"
+
+    def search_options(self) -> dict[str, Any]:
+        """The retrieval knobs every caller passes to `index.search.search`."""
+        return {
+            "candidates": self.candidates,
+            "rrf_k": self.rrf_k,
+            "fusion": self.fusion,
+            "alpha": self.fusion_alpha,
+        }
 
     def passage_settings(self) -> dict[str, int]:
         """What passages and embedding windows depend on; an index is only usable with the same."""

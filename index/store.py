@@ -232,17 +232,18 @@ class Store:
         )
         return [r[0] for r in rows]
 
-    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[int]:
-        """Passage ids by BM25 (FTS5 ranks lower = better); meta words weigh a fifth of the text."""
+    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) best first; meta words (title, parties) weigh a fifth of the text."""
         where, params = filter_sql(filters)
         rows = self.db.execute(
-            f"""SELECT p.id FROM passages_fts f
+            f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f
                 JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id
                 WHERE passages_fts MATCH ? AND {where}
-                ORDER BY bm25(passages_fts, 1.0, 0.2) LIMIT ?""",
+                ORDER BY rank LIMIT ?""",
             [match, *params, limit],
         )
-        return [r[0] for r in rows]
+        # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
+        return [(r[0], -float(r[1])) for r in rows]
 
     def chunk_vectors(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(passage ids, vectors) in batches, for building the FAISS index."""

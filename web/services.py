@@ -58,9 +58,8 @@ class Services:
         return self.levels.of_marking(letter.marking) <= self.levels.level(user.clearance)
 
     def search(self, generation: Generation, query: str, k: int, filters: SearchFilters) -> list[Hit]:
-        s = self.settings
         return search(
-            generation, self.embedder, query, k=k, filters=filters, candidates=s.candidates, rrf_k=s.rrf_k
+            generation, self.embedder, query, k=k, filters=filters, **self.settings.search_options()
         )
 
 
