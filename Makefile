@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run index search ask eval test lint clean
+.PHONY: install run serve index search ask eval test lint system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,11 @@ search: index
 ask: index
 	$(BIN)/letters ask "What was proposed for the Improvement Board membership?"
 
-# Until the web app lands, running the product means indexing the bundled letters, listing them,
-# and asking a question of them.
-run: index
-	$(BIN)/letters documents
-	$(BIN)/letters ask "What was proposed for the Improvement Board membership?"
+# Running the product: index the bundled letters, then serve the chat at http://127.0.0.1:8000/.
+run: index serve
+
+serve: install
+	$(BIN)/letters serve
 
 eval: index
 	$(BIN)/letters eval tests/gold/bundled.jsonl --min-hit3 0.9 --max-wrong-answers 0
@@ -41,8 +41,15 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install lint
+# Debian packages the tests use: Chromium for the browser tests (Playwright's own download cannot
+# work offline). Best effort off CI: without root the browser tests are skipped, and say so.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
+	  echo "could not install Debian's chromium: browser tests will be skipped"
+
+test: install lint system-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache

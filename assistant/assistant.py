@@ -60,8 +60,7 @@ class Assistant:
             query,
             k=k or self.settings.evidence_passages,
             filters=filters,
-            candidates=self.settings.candidates,
-            rrf_k=self.settings.rrf_k,
+            **self.settings.search_options(),
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
         texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}

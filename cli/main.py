@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -21,6 +22,8 @@ from index.search import search as hybrid_search
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
+from web.audit import read as read_audit
+from web.users import UserError, Users
 
 EXIT_FAILED_FILES = 1
 EXIT_BUSY = 3
@@ -215,50 +218,6 @@ def print_hits(query: str, hits: list[Hit]) -> None:
     click.echo("")
 
 
-@cli.command("search")
-@click.argument("query")
-@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results wanted.")
-@click.option("--sender", help="Only letters whose sender (name, title, office, organisation) contains this.")
-@click.option("--recipient", help="Only letters whose recipient contains this.")
-@click.option("--since", callback=iso_date, help="Only letters dated on or after this ISO date.")
-@click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date.")
-@data_dir_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
-def search_cmd(
-    query: str,
-    k: int,
-    sender: str | None,
-    recipient: str | None,
-    since: str | None,
-    until: str | None,
-    data_dir: Path | None,
-    as_json: bool,
-) -> None:
-    """Hybrid keyword + meaning search; QUERY `-` reads one query per line from standard input."""
-    settings = make_settings(data_dir)
-    generation = open_index(settings)
-    filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
-    embedder: Embedder | None = None
-    get: Callable[[], Embedder] = lambda: embedder or load_embedder(settings)  # noqa: E731
-    for text in queries(query):
-        embedder = get()  # loaded once, on the first query
-        hits = hybrid_search(
-            generation,
-            embedder,
-            text,
-            k=k,
-            filters=filters,
-            candidates=settings.candidates,
-            rrf_k=settings.rrf_k,
-        )
-        if as_json:
-            click.echo(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}))
-        else:
-            print_hits(text, hits)
-        sys.stdout.flush()
-
-
-# --- ask and eval ----------------------------------------------------------------------------
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
@@ -275,6 +234,44 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+@cli.command("search")
+@click.argument("query")
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results wanted.")
+@filter_options
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
+def search_cmd(
+    query: str,
+    k: int,
+    sender: str | None,
+    recipient: str | None,
+    since: str | None,
+    until: str | None,
+    data_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Hybrid keyword + meaning search; QUERY `-` reads one query per line from standard input."""
+    settings = make_settings(data_dir)
+    generation = open_index(settings)
+    filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
+    embedder = load_embedder(settings)  # once, for every query on standard input
+    for text in queries(query):
+        hits = hybrid_search(
+            generation,
+            embedder,
+            text,
+            k=k,
+            filters=filters,
+            **settings.search_options(),
+        )
+        if as_json:
+            click.echo(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}))
+        else:
+            print_hits(text, hits)
+        sys.stdout.flush()
+
+
+# --- ask and eval ----------------------------------------------------------------------------
 def print_answer(answer: Answer) -> None:
     click.echo(f"Q: {answer.question}\n")
     click.echo(answer.text)
@@ -411,10 +408,126 @@ def serve_cmd(host: str | None, port: int | None, data_dir: Path | None) -> None
 
     settings = make_settings(data_dir, host=host, port=port)
     open_index(settings)  # a missing or mismatched index is reported before the server starts
+    if not user_store(settings).any() and not settings.trusted_proxy_header:
+        if not is_loopback(settings.host):
+            fail(
+                f"no users are configured, so Letters serves only this machine (127.0.0.1), not "
+                f"{settings.host}. Add users first: letters users add NAME --role admin --clearance "
+                f"'{settings.levels().top_name()}'",
+                2,
+            )
+        click.echo("Single-user local mode: no users are configured, so no sign-in is asked and this")
+        click.echo("machine's user sees every letter. Add users (`letters users add`) before serving others.")
     click.echo(
         f"Letters is serving {settings.data_dir} at http://{settings.host}:{settings.port}/ (Ctrl+C stops)"
     )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+# --- users and audit -------------------------------------------------------------------------
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def user_store(settings: Settings) -> Users:
+    return Users(
+        settings.users_path(),
+        settings.levels(),
+        session_hours=settings.session_hours,
+        max_failed=settings.max_failed_logins,
+        lockout_minutes=settings.lockout_minutes,
+    )
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@cli.group("users")
+def users_group() -> None:
+    """Who may sign in to the web app, with which role and clearance."""
+
+
+@users_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["officer", "admin"]), required=True, help="officer or admin.")
+@click.option("--clearance", required=True, help="Highest marking the user may see, e.g. OFFICIAL-SENSITIVE.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@data_dir_option
+def users_add(name: str, role: str, clearance: str, password_stdin: bool, data_dir: Path | None) -> None:
+    """Add a user (the password is asked for on the terminal)."""
+    settings = make_settings(data_dir)
+    try:
+        user = user_store(settings).add(name, role, clearance, read_password(password_stdin))
+    except UserError as exc:
+        fail(str(exc), 2)
+    click.echo(f"added {user.name} ({user.role}, cleared to {user.clearance})")
+
+
+@users_group.command("list")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+def users_list(data_dir: Path | None, as_json: bool) -> None:
+    """List users with their role and clearance."""
+    users = user_store(make_settings(data_dir)).all()
+    if as_json:
+        rows = [{"name": u.name, "role": u.role, "clearance": u.clearance} for u in users]
+        click.echo(json.dumps({"users": rows}))
+        return
+    for u in users:
+        click.echo(f"{u.name:<20} {u.role:<8} {u.clearance}")
+    if not users:
+        click.echo("no users: `letters serve` runs in single-user local mode on 127.0.0.1")
+
+
+@users_group.command("remove")
+@click.argument("name")
+@data_dir_option
+def users_remove(name: str, data_dir: Path | None) -> None:
+    """Remove a user (their sessions end at once)."""
+    try:
+        user_store(make_settings(data_dir)).remove(name)
+    except UserError as exc:
+        fail(str(exc), 2)
+    click.echo(f"removed {name}")
+
+
+@users_group.command("set-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@data_dir_option
+def users_set_password(name: str, password_stdin: bool, data_dir: Path | None) -> None:
+    """Set a user's password (and sign them out everywhere)."""
+    try:
+        user_store(make_settings(data_dir)).set_password(name, read_password(password_stdin))
+    except UserError as exc:
+        fail(str(exc), 2)
+    click.echo(f"password set for {name}")
+
+
+@cli.command("audit")
+@click.option("--user", help="Only this user's entries.")
+@click.option("--since", callback=iso_date, help="Only entries on or after this ISO date.")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def audit_cmd(user: str | None, since: str | None, data_dir: Path | None, as_json: bool) -> None:
+    """Read the audit log: sign-ins, questions, searches, letter views and exports."""
+    settings = make_settings(data_dir)
+    for entry in read_audit(settings.audit_path(), user=user, since=since):
+        if as_json:
+            click.echo(json.dumps(entry, ensure_ascii=False))
+            continue
+        what = entry.get("question") or entry.get("query") or ""
+        letters_ = ", ".join(entry.get("letters", []))
+        click.echo(f"{entry['time']}  {entry['user']:<16} {entry['event']:<15} {what}  [{letters_}]")
 
 
 @cli.command("settings")

@@ -257,3 +257,5 @@ class SearchFilters:
     recipient: str | None = None
     since: str | None = None  # ISO date, inclusive
     until: str | None = None
+    # The markings the reader is cleared for (None stands for unmarked); None means no restriction.
+    markings: tuple[str | None, ...] | None = None

