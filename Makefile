@@ -42,11 +42,15 @@ lint: install
 	$(BIN)/mypy
 
 # Debian packages the tests use: Chromium for the browser tests (Playwright's own download cannot
-# work offline). Best effort off CI: without root the browser tests are skipped, and say so.
+# work offline), Tesseract and poppler's pdftoppm for OCR of scanned PDFs. Installed only when
+# missing; as root, or with sudo. Where that fails the tests that need them say so and skip,
+# except in CI, where they must run.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
-	  echo "could not install Debian's chromium: browser tests will be skipped"
+	@if ! command -v chromium >/dev/null || ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  { $(SUDO) apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    chromium chromium-driver tesseract-ocr poppler-utils >/dev/null; } || \
+	  echo "could not install chromium/tesseract-ocr/poppler-utils: the tests that need them will skip"; fi
 
 test: install lint system-deps
 	$(BIN)/python -m pytest
