@@ -20,7 +20,6 @@ from index.generation import Generation, IndexBusy, IndexProblem, check_compatib
 from index.records import Hit, SearchFilters
 from index.search import search as hybrid_search
 from index.settings import Settings
-from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
 from web.audit import read as read_audit
 from web.users import UserError, Users
@@ -44,7 +43,9 @@ def make_settings(data_dir: Path | None, **overrides: Any) -> Settings:
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    return SentenceEmbedder(settings.model, batch_size=settings.batch_size)
+    return SentenceEmbedder(
+        settings.model, batch_size=settings.batch_size, precision=settings.embedding_precision
+    )
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -95,6 +96,10 @@ def print_report(report: IndexReport) -> None:
         click.echo(f"{'duplicate':<10} {dup.path} (same content as {dup.of})")
     for failure in report.failed:
         click.echo(f"{'FAILED':<10} {failure.path}: {failure.error}")
+    for path in report.ocr:
+        click.echo(f"{'OCR':<10} {path} (read from page images; check quotes against the original)")
+    for note in report.notes:
+        click.echo(f"note: {note}")
     click.echo(
         f"\n{len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
         f"{len(report.deleted)} deleted, {len(report.duplicates)} duplicates, {len(report.failed)} failed; "
@@ -113,6 +118,9 @@ def index_cmd(
     corpus: Path | None, data_dir: Path | None, rebuild: bool, as_json: bool, wait: float | None
 ) -> None:
     """Index CORPUS (default: the corpus directory setting): new and changed files only."""
+    # Imported here: the parsers (PDF, email, Word, OCR) are only needed by this command.
+    from ingest.pipeline import index_corpus
+
     settings = make_settings(data_dir, lock_wait=wait)
     corpus = corpus or settings.corpus_dir
     if not corpus.is_dir():

@@ -6,11 +6,14 @@ import importlib.util
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from index.settings import BUNDLED_MODEL
+
+if TYPE_CHECKING:
+    import torch
 
 
 class Embedder(Protocol):
@@ -38,10 +41,21 @@ def resolve_model(name: str) -> str:
     return name
 
 
+def quantise(model: torch.nn.Module) -> None:
+    """Swap the model's Linear layers for dynamically quantised int8 ones, in place (CPU only).
+
+    Weights are int8, activations are quantised per batch; on a CPU without a GPU this is the
+    cheapest speed-up that needs no export step (measured in BENCHMARKS.md, issue 7).
+    """
+    import torch
+
+    torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+
+
 class SentenceEmbedder:
     """sentence-transformers on the CPU; nothing is fetched from a hub at run time."""
 
-    def __init__(self, name: str, *, batch_size: int = 32) -> None:
+    def __init__(self, name: str, *, batch_size: int = 32, precision: str = "fp32") -> None:
         # Offline first: a missing model must fail here, not try the network.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -62,6 +76,8 @@ class SentenceEmbedder:
                 f"cannot load embedding model '{name}' offline ({exc}); set LETTERS_MODEL to an "
                 "installed sentence-transformers model folder"
             ) from exc
+        if precision == "int8":
+            quantise(self._model)
         # sentence-transformers 6 renamed the accessor; keep both so older installs still work.
         model = self._model
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension

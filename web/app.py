@@ -36,7 +36,9 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        model = embedder or SentenceEmbedder(settings.model, batch_size=settings.batch_size)
+        model = embedder or SentenceEmbedder(
+            settings.model, batch_size=settings.batch_size, precision=settings.embedding_precision
+        )
         folder = current_folder(settings.data_dir)
         if folder is not None:
             # Fail at start, with the fix in the message, rather than on the first question.
