@@ -236,7 +236,7 @@ class Builder:
         self, *, model: str, dimension: int, passage_settings: dict[str, Any], keep: int, corpus_dir: Path
     ) -> Manifest:
         self.store.db.commit()
-        self.store.db.execute("VACUUM")
+        self._vacuum_if_sparse()
         letters, passages = self.store.counts()
         index = vectors.build(self.store, dimension)
         self.store.close()
@@ -263,6 +263,16 @@ class Builder:
         _write_atomic(self.data_dir / CURRENT, final.name + "\n")
         self._prune(keep)
         return manifest
+
+    def _vacuum_if_sparse(self) -> None:
+        # VACUUM rewrites the whole file (about a second per 50 MB here), which a run that changed
+        # one letter should not pay; SQLite reuses free pages, so only reclaim them once deletions
+        # have left a quarter of the file empty (BENCHMARKS.md, re-index; issue 7).
+        db = self.store.db
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        free = db.execute("PRAGMA freelist_count").fetchone()[0]
+        if free * 4 > pages:
+            db.execute("VACUUM")
 
     def abandon(self) -> None:
         self.store.close()

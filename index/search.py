@@ -1,4 +1,4 @@
-"""Hybrid search: FTS5 BM25 (stemmed) and FAISS cosine, filtered first, fused by reciprocal rank."""
+"""Hybrid search: FTS5 BM25 (stemmed) and FAISS cosine, filtered first, then fused (see settings)."""
 
 from __future__ import annotations
 

@@ -28,3 +28,78 @@ def test_enron_benchmark_smoke_run_indexes_and_reports_duplicates() -> None:
     assert cells[0] == "smoke 5"
     messages, letters, duplicates, failed = (int(c.replace(",", "")) for c in cells[3:7])
     assert messages == 10 and failed == 0 and duplicates >= 1 and letters + duplicates == messages
+
+
+def bench(script: str, *args: str) -> str:
+    """Run one issue-7 benchmark script on tiny inputs; its Markdown tables come back."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def table(text: str, header: str) -> list[list[str]]:
+    """The rows (cells stripped) of the Markdown table whose header row starts with `header`."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {header}"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.split("|")[1:-1]])
+    return rows
+
+
+SCIFACT = pytest.mark.skipif(
+    not (SHARED / "data" / "beir-scifact").exists(), reason="../shared/data is not beside the project"
+)
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_scifact_benchmark_smoke_run_scores_every_mode_and_the_int8_embedder(tmp_path) -> None:
+    out = bench("scifact.py", "--smoke", "--work", str(tmp_path))
+    modes = {row[0].split(" (")[0]: float(row[1]) for row in table(out, "retrieval")}
+    assert {"keyword only", "dense only", "hybrid, rrf k=60"} <= set(modes)
+    assert all(0.0 <= v <= 1.0 for v in modes.values()) and max(modes.values()) > 0.3
+    assert len(table(out, "fusion")) == 7  # 3 reciprocal-rank k, 4 convex alphas
+    assert [row[0] for row in table(out, "ingest")] == [
+        "raw `encode` (fp32, batch 32)",
+        "`index_corpus` (fp32)",
+    ]
+    assert len(table(out, "int8 vs fp32")) == 4
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_reindex_benchmark_smoke_run_times_a_no_op_and_one_changed_letter(tmp_path) -> None:
+    out = bench("reindex.py", "--letters", "60", "--work", str(tmp_path))
+    rows = table(out, "`letters index` run")
+    assert [row[0] for row in rows] == ["no-op", "one changed letter"]
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_latency_benchmark_smoke_run_loads_the_server_without_errors(tmp_path) -> None:
+    out = bench(
+        "latency.py",
+        "--passages",
+        "100",
+        "--clients",
+        "1",
+        "--seconds",
+        "2",
+        "--queries",
+        "5",
+        "--work",
+        str(tmp_path),
+    )
+    rows = table(out, "what")
+    assert {row[0] for row in rows} >= {"GET /api/search", "POST /api/ask"}
+    assert all(row[6] == "0" for row in rows)
+    assert [row[0] for row in table(out, "peak RSS")][1] == "`letters serve` (after the load above)"

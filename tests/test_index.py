@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from index import vectors
-from index.generation import IndexMismatch, open_current
+from index.generation import Builder, IndexMismatch, open_current
 from index.records import SearchFilters
 from index.search import fts_query, search
 from index.settings import Settings
@@ -156,6 +157,32 @@ def test_index_built_with_another_model_says_to_rebuild(settings, small_corpus) 
     report = run(other, small_corpus, rebuild=True)
     assert sorted(report.added) == ["a.txt", "b.md"]
     assert open_current(settings.data_dir).manifest.model == "another-model"
+
+
+def test_index_built_at_another_embedding_precision_says_to_rebuild(settings, small_corpus) -> None:
+    run(settings, small_corpus)
+    int8 = settings.model_copy(update={"embedding_precision": "int8"})
+    with pytest.raises(IndexMismatch, match=r"letters index --rebuild"):
+        run(int8, small_corpus)
+    run(int8, small_corpus, rebuild=True)
+    assert open_current(settings.data_dir).manifest.passage_settings["embedding_precision"] == "int8"
+    with pytest.raises(IndexMismatch, match=r"letters index --rebuild"):
+        run(settings, small_corpus)
+
+
+def test_one_changed_letter_does_not_vacuum_the_whole_database(settings, small_corpus, monkeypatch) -> None:
+    run(settings, small_corpus)
+    statements: list[str] = []
+    real_publish = Builder.publish
+
+    def publish(self: Builder, **kw: Any) -> Any:
+        self.store.db.set_trace_callback(statements.append)
+        return real_publish(self, **kw)
+
+    monkeypatch.setattr(Builder, "publish", publish)
+    (small_corpus / "a.txt").write_text((small_corpus / "a.txt").read_text() + "\nA postscript.\n")
+    assert run(settings, small_corpus).changed == ["a.txt"]
+    assert not any("VACUUM" in sql.upper() for sql in statements)
 
 
 def test_old_generations_are_pruned(settings, small_corpus) -> None:

@@ -1,0 +1,266 @@
+"""Benchmark: `letters serve` under concurrent load, next to the in-process floor; peak memory (issue 7).
+
+    .venv/bin/python bench/latency.py                             # ≥ 100,000 passages, 1/4/8 clients, 20 s
+    .venv/bin/python bench/latency.py --passages 300 --clients 1 --seconds 2    # a smoke run
+
+The index is built once with the real `letters index` (peak RSS measured) from SciFact abstracts
+split into one sentence per paragraph; when that is not enough passages, runs of two, three, …
+adjacent sentences follow (new text, so new vectors). It is kept in bench/.work/ and reused while it
+is big enough. Then `letters serve` (no users: single-user local mode) on a free loopback port is
+loaded by N client threads for a bounded time on `GET /api/search` and `POST /api/ask`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import WORK, load_scifact, machine, percentiles, replace_block
+from index import vectors
+from index.embedder import SentenceEmbedder
+from index.generation import current_folder, open_current
+from index.settings import Settings
+
+LETTERS = Path(sys.executable).with_name("letters")
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+def write_corpus(folder: Path, passages: int) -> int:
+    """Letters of one sentence per paragraph until `passages` paragraphs exist; returns how many."""
+    abstracts = [re.split(r"(?<=[.!?]) (?=[A-Z])", d.text) for d in load_scifact().docs]
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    written, run = 0, 1
+    while written < passages:
+        for number, sentences in enumerate(abstracts):
+            paragraphs = [" ".join(sentences[i : i + run]) for i in range(0, len(sentences), run)]
+            paragraphs = paragraphs[: passages - written]
+            if not paragraphs:
+                break
+            (folder / f"run{run}-{number:05d}.txt").write_text(
+                "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+            )
+            written += len(paragraphs)
+        run += 1
+    return written
+
+
+def build_index(work: Path, passages: int) -> tuple[int, float, float]:
+    """(passages in the index, seconds, peak RSS MB of `letters index`); reused when big enough."""
+    data_dir = work / "data"
+    stamp = work / "built.json"
+    if current_folder(data_dir) is not None and stamp.exists():
+        built = json.loads(stamp.read_text())
+        if built["passages"] >= passages:
+            return built["passages"], built["seconds"], built["rss_mb"]
+    write_corpus(work / "corpus", passages)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(LETTERS), "index", str(work / "corpus"), "--data-dir", str(data_dir), "--rebuild", "--json"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"letters index failed: {done.stderr}")
+    # ru_maxrss of waited-for children is the largest of them: the index run (its parse workers are
+    # smaller). Kilobytes on Linux.
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    count = int(json.loads(done.stdout)["passages"])
+    stamp.write_text(json.dumps({"passages": count, "seconds": seconds, "rss_mb": rss_mb}))
+    return count, seconds, rss_mb
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM: the high-water mark of the process's resident memory so far."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@dataclass
+class Load:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+def request(conn: http.client.HTTPConnection, endpoint: str, query: str) -> int:
+    if endpoint == "search":
+        conn.request("GET", "/api/search?" + urllib.parse.urlencode({"q": query}))
+    else:
+        body = json.dumps({"question": query})
+        conn.request("POST", "/api/ask", body=body, headers={"Content-Type": "application/json"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def client(port: int, endpoint: str, queries: list[str], until: float, offset: int, load: Load) -> None:
+    """One user sending requests back to back (keep-alive) until the deadline."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    i = offset
+    while time.perf_counter() < until:
+        started = time.perf_counter()
+        try:
+            ok = request(conn, endpoint, queries[i % len(queries)]) == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        elapsed = time.perf_counter() - started
+        if ok:
+            load.latencies.append(elapsed)
+        else:
+            load.errors += 1
+        i += 7
+    conn.close()
+
+
+def run_load(port: int, endpoint: str, queries: list[str], clients: int, seconds: float) -> Load:
+    load = Load()  # list.append and += on an int are safe enough under the GIL for counting
+    until = time.perf_counter() + seconds
+    threads = [
+        threading.Thread(target=client, args=(port, endpoint, queries, until, n, load))
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return load
+
+
+def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    env = {**ENV, "LETTERS_USERS_FILE": str(data_dir.parent / "no-users.db")}
+    server = subprocess.Popen(
+        [str(LETTERS), "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            if request(conn, "search", "warm up") == 200:
+                return server, port
+        except OSError as exc:
+            if server.poll() is not None:
+                stderr = server.stderr.read().decode() if server.stderr else ""
+                raise SystemExit(f"letters serve exited: {stderr}") from exc
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("letters serve did not answer within 180 s")
+
+
+def floor(data_dir: Path, queries: list[str]) -> tuple[list[float], list[float]]:
+    """In-process query encode + FAISS search, and FAISS search alone, per query (seconds)."""
+    settings = Settings(data_dir=data_dir)
+    model = SentenceEmbedder(settings.model)
+    generation = open_current(data_dir)
+    whole, faiss_only = [], []
+    model.embed(["warm up"])
+    for query in queries:
+        started = time.perf_counter()
+        vector = model.embed([query])[0]
+        middle = time.perf_counter()
+        vectors.nearest(generation.vectors, vector, settings.candidates)
+        ended = time.perf_counter()
+        whole.append(ended - started)
+        faiss_only.append(ended - middle)
+    return whole, faiss_only
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--passages", type=int, default=100_000, help="Passages in the index (default 100,000)."
+    )
+    parser.add_argument("--clients", default="1,4,8", help="Concurrent clients, comma-separated.")
+    parser.add_argument(
+        "--seconds", type=float, default=20.0, help="Load time per endpoint and client count."
+    )
+    parser.add_argument(
+        "--queries", type=int, default=300, help="SciFact test queries used (default all 300)."
+    )
+    parser.add_argument("--work", type=Path, default=WORK / "latency", help="Folder for letters and index.")
+    parser.add_argument("--write", action="store_true", help="Rewrite the latency tables in BENCHMARKS.md.")
+    args = parser.parse_args()
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    passages, index_seconds, index_rss = build_index(args.work, args.passages)
+    data = load_scifact()
+    queries = [data.queries[q] for q in data.qrels["test"]][: args.queries]
+    data_dir = args.work / "data"
+
+    whole, faiss_only = floor(data_dir, queries)
+    rows = [("floor: encode + FAISS (in-process)", 1, whole, 0), ("FAISS search alone", 1, faiss_only, 0)]
+    server, port = start_server(data_dir)
+    try:
+        for endpoint in ("search", "ask"):
+            for clients in (int(c) for c in args.clients.split(",")):
+                load = run_load(port, endpoint, queries, clients, args.seconds)
+                label = "GET /api/search" if endpoint == "search" else "POST /api/ask"
+                rows.append((label, clients, load.latencies, load.errors))
+        serve_rss = peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    lines = [
+        f"Run: {machine()}, {passages:,} passages, {args.seconds:.0f} s per row; "
+        f"index built in {index_seconds:.0f} s.",
+        "",
+        "| what | clients | requests | p50 ms | p95 ms | p99 ms | errors | p95 / floor p95 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    floor_p95 = percentiles(whole)[1]
+    for label, clients, samples, errors in rows:
+        p50, p95, p99 = percentiles(samples)
+        lines.append(
+            f"| {label} | {clients} | {len(samples):,} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {errors} | "
+            f"{p95 / floor_p95:.2f} |"
+        )
+    lines += [
+        "",
+        "| peak RSS | MB |",
+        "|---|---|",
+        f"| `letters index` ({passages:,} passages, from scratch) | {index_rss:.0f} |",
+        f"| `letters serve` (after the load above) | {serve_rss:.0f} |",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        replace_block("latency", text)
+    return 0 if all(errors == 0 for *_, errors in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
