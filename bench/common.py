@@ -7,9 +7,13 @@ import json
 import os
 import platform
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,6 +71,27 @@ def write_letters(docs: Sequence[Doc], folder: Path) -> Path:
         title = doc.title.strip().rstrip(".")
         (folder / f"{doc.id}.txt").write_text(f"{title}. {doc.text.strip()}\n", encoding="utf-8")
     return folder
+
+
+LETTERS = Path(sys.executable).with_name("letters")
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+def timed_index(corpus: Path, data_dir: Path, *extra: str) -> tuple[float, dict[str, Any]]:
+    """Wall time and JSON report of one real `letters index` run in a subprocess."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(LETTERS), "index", str(corpus), "--data-dir", str(data_dir), "--json", *extra],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"letters index failed ({done.returncode}): {done.stderr}")
+    report: dict[str, Any] = json.loads(done.stdout)
+    return seconds, report
 
 
 def machine() -> str:

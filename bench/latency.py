@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import re
 import resource
 import shutil
@@ -30,14 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import WORK, load_scifact, machine, percentiles, replace_block
+from bench.common import ENV, LETTERS, WORK, load_scifact, machine, percentiles, replace_block, timed_index
 from index import vectors
 from index.embedder import SentenceEmbedder
 from index.generation import current_folder, open_current
 from index.settings import Settings
-
-LETTERS = Path(sys.executable).with_name("letters")
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 
 
 def write_corpus(folder: Path, passages: int) -> int:
@@ -69,21 +65,11 @@ def build_index(work: Path, passages: int) -> tuple[int, float, float]:
         if built["passages"] >= passages:
             return built["passages"], built["seconds"], built["rss_mb"]
     write_corpus(work / "corpus", passages)
-    started = time.perf_counter()
-    done = subprocess.run(
-        [str(LETTERS), "index", str(work / "corpus"), "--data-dir", str(data_dir), "--rebuild", "--json"],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        check=False,
-    )
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"letters index failed: {done.stderr}")
+    seconds, report = timed_index(work / "corpus", data_dir, "--rebuild")
     # ru_maxrss of waited-for children is the largest of them: the index run (its parse workers are
     # smaller). Kilobytes on Linux.
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    count = int(json.loads(done.stdout)["passages"])
+    count = int(report["passages"])
     stamp.write_text(json.dumps({"passages": count, "seconds": seconds, "rss_mb": rss_mb}))
     return count, seconds, rss_mb
 

@@ -12,26 +12,20 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import os
 import re
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import WORK, load_scifact, machine, replace_block
+from bench.common import WORK, load_scifact, machine, replace_block, timed_index
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 
-LETTERS = Path(sys.executable).with_name("letters")
 TARGETS = {"no-op": 5.0, "one changed letter": 3.0}
 
 
@@ -58,22 +52,6 @@ def write_corpus(folder: Path, count: int) -> Path:
         text = f"Dear Dr Reviewer,\n\nLetter {i}. {body}\n\nYours sincerely,\nA. Researcher\n"
         (folder / f"letter-{i:05d}.txt").write_text(text, encoding="utf-8")
     return folder
-
-
-def timed_index(corpus: Path, data_dir: Path) -> tuple[float, dict[str, Any]]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    started = time.perf_counter()
-    done = subprocess.run(
-        [str(LETTERS), "index", str(corpus), "--data-dir", str(data_dir), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"letters index failed ({done.returncode}): {done.stderr}")
-    return seconds, json.loads(done.stdout)
 
 
 def main() -> int:

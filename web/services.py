@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from fastapi import HTTPException
+
 from assistant.assistant import Assistant
+from assistant.records import Answer
 from index.clearance import Levels
 from index.embedder import Embedder
 from index.generation import CurrentIndex, Generation
@@ -13,6 +16,8 @@ from index.search import search
 from index.settings import Settings
 from web.audit import Audit
 from web.users import User, Users
+
+NOT_FOUND = "There is no letter with that id in the index; it may have been removed."
 
 
 @dataclass
@@ -57,6 +62,13 @@ class Services:
     def may_see(self, user: User, letter: Letter) -> bool:
         return self.levels.of_marking(letter.marking) <= self.levels.level(user.clearance)
 
+    def visible_letter(self, generation: Generation, user: User, letter_id: str) -> Letter:
+        """The letter, or 404 — also when it exists above the user's clearance, so as not to confirm it."""
+        found = generation.store.letter(letter_id)
+        if found is None or not self.may_see(user, found):
+            raise HTTPException(404, NOT_FOUND)
+        return found
+
     def search(self, generation: Generation, query: str, k: int, filters: SearchFilters) -> list[Hit]:
         return search(
             generation, self.embedder, query, k=k, filters=filters, **self.settings.search_options()
@@ -68,3 +80,10 @@ def list_letters(generation: Generation, filters: SearchFilters, sort: str) -> l
     found = generation.store.letters(filters)
     dated = sorted((lt for lt in found if lt.date), key=lambda lt: lt.date or "", reverse=sort == "-date")
     return dated + [lt for lt in found if not lt.date]
+
+
+def answer_letters(answer: Answer) -> list[str]:
+    """Every letter an answer showed text from (cited or related), for the audit log."""
+    return list(
+        dict.fromkeys([c.letter.id for c in answer.citations] + [h.letter.id for h in answer.related])
+    )

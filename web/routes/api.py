@@ -11,8 +11,7 @@ from web import forms
 from web.auth import UserDep
 from web.deps import GenerationDep, ServicesDep
 from web.models import AnswerOut, AskRequest, LetterDetailOut, LettersOut, SearchOut
-from web.routes.pages import answer_letters
-from web.services import list_letters
+from web.services import answer_letters, list_letters
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -79,9 +78,7 @@ def api_letters(
 def api_letter(
     user: UserDep, services: ServicesDep, generation: GenerationDep, letter_id: str
 ) -> LetterDetailOut:
-    found = generation.store.letter(letter_id)
-    if found is None or not services.may_see(user, found):
-        raise HTTPException(404, "no letter with that id in the index")
+    found = services.visible_letter(generation, user, letter_id)
     services.audit.record(user.name, "view", via="api", letters=[letter_id])
     return LetterDetailOut.model_validate(
         {

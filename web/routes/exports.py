@@ -12,7 +12,7 @@ from web import forms
 from web.auth import UserDep
 from web.briefing import docx_bytes, markdown
 from web.deps import GenerationDep, ServicesDep
-from web.routes.pages import answer_letters
+from web.services import answer_letters
 
 router = APIRouter()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -8,20 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from assistant.records import Answer, Turn
+from assistant.records import Turn
 from index.generation import Generation
-from index.records import Letter, SearchFilters
+from index.records import SearchFilters
 from web import forms
 from web.auth import UserDep, check_csrf, csrf_token
 from web.briefing import markdown
 from web.deps import GenerationDep, ServicesDep
 from web.highlight import highlight_terms, letter_blocks, link_markers
-from web.services import Services, list_letters
-from web.users import User
+from web.services import Services, answer_letters, list_letters
 
 router = APIRouter(default_response_class=HTMLResponse)
 QuestionField = Annotated[str, Form(max_length=2000)]
-NOT_FOUND = "There is no letter with that id in the index; it may have been removed."
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -29,13 +27,6 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     context = {"csrf_token": csrf_token(request), **context}
     response: Response = templates.TemplateResponse(request, name, context, status_code=status)
     return response
-
-
-def answer_letters(answer: Answer) -> list[str]:
-    """Every letter an answer showed text from (cited or related), for the audit log."""
-    return list(
-        dict.fromkeys([c.letter.id for c in answer.citations] + [h.letter.id for h in answer.related])
-    )
 
 
 def turn_context(
@@ -54,14 +45,6 @@ def turn_context(
         "briefing": markdown(answer, generation.manifest, history),
         "export": forms.export_query(question, history, f),
     }
-
-
-def visible_letter(services: Services, generation: Generation, user: User, letter_id: str) -> Letter:
-    """The letter, or 404 — also when it exists above the user's clearance, so as not to confirm it."""
-    found = generation.store.letter(letter_id)
-    if found is None or not services.may_see(user, found):
-        raise HTTPException(404, NOT_FOUND)
-    return found
 
 
 @router.get("/", name="chat")
@@ -144,7 +127,7 @@ def letter(
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    found = visible_letter(services, generation, user, letter_id)
+    found = services.visible_letter(generation, user, letter_id)
     passages = generation.store.letter_passages(letter_id)
     if start is not None and end is not None and end <= start:
         start = end = None
@@ -161,7 +144,7 @@ def letter(
 @router.get("/letters/{letter_id}/original", name="original", response_class=FileResponse)
 def original(user: UserDep, services: ServicesDep, generation: GenerationDep, letter_id: str) -> Response:
     """The file the letter was read from; only ever a file inside the indexed corpus folder."""
-    found = visible_letter(services, generation, user, letter_id)
+    found = services.visible_letter(generation, user, letter_id)
     root = generation.manifest.corpus_dir
     base = Path(root).resolve() if root else None
     path = (base / found.path).resolve() if base else None
