@@ -8,6 +8,7 @@ from assistant.compose import compose, render
 from assistant.evidence import gather, intent_kinds, select
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
+from assistant.reuse import ReusingEmbedder
 from assistant.verify import verify
 from index.embedder import Embedder
 from index.generation import Generation
@@ -54,9 +55,10 @@ class Assistant:
         filters = filters or SearchFilters()
         generation = self.generation()
         query, context = resolve(question, history)
+        vectors = ReusingEmbedder(self.embedder, generation.store)
         hits = search(
             generation,
-            self.embedder,
+            vectors,
             query,
             k=k or self.settings.evidence_passages,
             filters=filters,
@@ -64,7 +66,7 @@ class Assistant:
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
         texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
-        evidence = gather(question, context, hits, texts, self.embedder)
+        evidence = gather(question, context, hits, texts, vectors)
         chosen = select(
             evidence,
             threshold=self.settings.answer_threshold,

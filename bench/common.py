@@ -77,14 +77,16 @@ LETTERS = Path(sys.executable).with_name("letters")
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 
 
-def timed_index(corpus: Path, data_dir: Path, *extra: str) -> tuple[float, dict[str, Any]]:
-    """Wall time and JSON report of one real `letters index` run in a subprocess."""
+def timed_index(
+    corpus: Path, data_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> tuple[float, dict[str, Any]]:
+    """Wall time and JSON report of one real `letters index` run in a subprocess (`env`: settings)."""
     started = time.perf_counter()
     done = subprocess.run(
         [str(LETTERS), "index", str(corpus), "--data-dir", str(data_dir), "--json", *extra],
         capture_output=True,
         text=True,
-        env=ENV,
+        env={**ENV, **(env or {})},
         check=False,
     )
     seconds = time.perf_counter() - started

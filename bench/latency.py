@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ENV, LETTERS, WORK, load_scifact, machine, percentiles, replace_block, timed_index
 from index import vectors
-from index.embedder import SentenceEmbedder
+from index.embedder import load_embedder
 from index.generation import current_folder, open_current
 from index.settings import Settings
 
@@ -167,7 +167,7 @@ def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
 def floor(data_dir: Path, queries: list[str]) -> tuple[list[float], list[float]]:
     """In-process query encode + FAISS search, and FAISS search alone, per query (seconds)."""
     settings = Settings(data_dir=data_dir)
-    model = SentenceEmbedder(settings.model)
+    model = load_embedder(settings)
     generation = open_current(data_dir)
     whole, faiss_only = [], []
     model.embed(["warm up"])

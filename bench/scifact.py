@@ -27,7 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import WORK, SciFact, load_scifact, machine, replace_block, subset, write_letters
-from index.embedder import SentenceEmbedder
+from index.embedder import Embedder, SentenceEmbedder, load_embedder
 from index.generation import Generation, open_current
 from index.search import Fusion, Mode, search
 from index.settings import Settings
@@ -55,7 +55,7 @@ class Config:
 class CachedEmbedder:
     """The real model, with each query embedded once however many configurations rank it."""
 
-    def __init__(self, model: SentenceEmbedder) -> None:
+    def __init__(self, model: Embedder) -> None:
         self.model = model
         self.name, self.dimension = model.name, model.dimension
         self._cache: dict[str, np.ndarray] = {}
@@ -130,9 +130,10 @@ class Build:
     embed_seconds: float
     passages: int
     windows: list[str]
+    owners: list[str]  # the abstract id of each window
 
 
-def build(data: SciFact, corpus: Path, data_dir: Path, precision: str, model: SentenceEmbedder) -> Build:
+def build(data: SciFact, corpus: Path, data_dir: Path, precision: str, model: Embedder) -> Build:
     """Index the letters from scratch with the real pipeline; the model is loaded before the clock."""
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings(data_dir=data_dir, corpus_dir=corpus, embedding_precision=precision)
@@ -140,18 +141,49 @@ def build(data: SciFact, corpus: Path, data_dir: Path, precision: str, model: Se
     report = index_corpus(settings, corpus, embedder=lambda: model, rebuild=True)
     seconds = time.perf_counter() - started
     with open_current(data_dir).store as store:
-        rows = store.db.execute("SELECT text FROM passages ORDER BY id").fetchall()
-    texts = [w for (text,) in rows for w in windows(text, settings.chunk_tokens, settings.chunk_overlap)]
-    return Build(seconds, report.timings.get("embed", 0.0), report.passages, texts)
+        rows = store.db.execute(
+            "SELECT p.text, l.path FROM passages p JOIN letters l ON l.id = p.letter_id ORDER BY p.id"
+        ).fetchall()
+    texts, owners = [], []
+    for text, path in rows:
+        parts = windows(text, settings.chunk_tokens, settings.chunk_overlap)
+        texts += parts
+        owners += [Path(path).stem] * len(parts)
+    return Build(seconds, report.timings.get("embed", 0.0), report.passages, texts, owners)
 
 
-def raw_encode_seconds(model: SentenceEmbedder, texts: list[str]) -> float:
-    """sentence-transformers `encode` alone on the same texts and batch size: the floor of ingest."""
+def raw_encode(model: Embedder, texts: list[str]) -> tuple[float, np.ndarray]:
+    """The encoder alone on the same texts and batch size: the floor of ingest. (seconds, vectors)"""
     started = time.perf_counter()
-    model._model.encode(
-        texts, batch_size=model.batch_size, normalize_embeddings=True, show_progress_bar=False
-    )
-    return time.perf_counter() - started
+    if isinstance(model, SentenceEmbedder):  # sentence-transformers `encode` itself
+        vectors = model._model.encode(
+            texts, batch_size=model.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+    else:  # ONNX Runtime: tokenise, run, pool, normalise (its own batching by length)
+        vectors = model.embed(texts)
+    return time.perf_counter() - started, np.asarray(vectors, dtype=np.float32)
+
+
+def direct_dense_ndcg(
+    vectors: np.ndarray, owners: list[str], model: Embedder, data: SciFact, split: str = "test"
+) -> float:
+    """nDCG@10 of dense ranking done directly in NumPy (an abstract scores its best window).
+
+    Used only to compare two encoders' vectors of the same windows, with no index in between.
+    """
+    ids = sorted(set(owners))
+    column = {d: i for i, d in enumerate(ids)}
+    which = np.array([column[o] for o in owners])
+    qids = list(data.qrels[split])
+    queries = model.embed([data.queries[q] for q in qids])
+    scores = queries @ vectors.T
+    best = np.full((len(qids), len(ids)), -np.inf, dtype=np.float32)
+    np.maximum.at(best.T, which, scores.T)
+    out = []
+    for row, qid in zip(best, qids, strict=True):
+        ranked = [ids[i] for i in np.argsort(-row)[:10]]
+        out.append(ndcg_at(ranked, data.qrels[split][qid]))
+    return float(np.mean(out))
 
 
 def quality(
@@ -206,7 +238,7 @@ def main() -> int:
         data = subset(load_scifact(), 5) if args.smoke else load_scifact()
         if args.train_queries:
             data.qrels["train"] = dict(list(data.qrels["train"].items())[: args.train_queries])
-        model = SentenceEmbedder(Settings().model)
+        model = load_embedder(Settings())
         train, chosen, test = quality(open_current(args.work / "data-fp32"), CachedEmbedder(model), data)
         print(render_quality(train, chosen, test))
         return 0
@@ -218,29 +250,42 @@ def main() -> int:
         data = first_docs(data, args.docs)
     shutil.rmtree(args.work / "corpus", ignore_errors=True)
     corpus = write_letters(data.docs, args.work / "corpus")
-    name = Settings().model
-    results: dict[str, Any] = {}
+    settings = Settings()
 
-    fp32 = SentenceEmbedder(name)
-    built = build(data, corpus, args.work / "data-fp32", "fp32", fp32)
-    raw = raw_encode_seconds(fp32, built.windows)
+    # 1. The default embedder (ONNX Runtime unless configured otherwise): index, then quality.
+    model = load_embedder(settings)
+    built = build(data, corpus, args.work / "data-fp32", "fp32", model)
+    log(f"{model.backend} fp32 index: {built.passages} passages in {built.seconds:.0f} s")
     generation = open_current(args.work / "data-fp32")
-    cached = CachedEmbedder(fp32)
-
-    log(f"fp32 index: {built.passages} passages in {built.seconds:.0f} s; raw encode {raw:.0f} s")
+    cached = CachedEmbedder(model)
     if args.docs:
         # A subset run measures throughput and int8 only: fusion as currently configured, test split.
-        current = Settings()
-        train, chosen = {}, Config("hybrid", current.fusion, current.rrf_k, current.fusion_alpha)
+        train, chosen = {}, Config("hybrid", settings.fusion, settings.rrf_k, settings.fusion_alpha)
         test = {c: evaluate(generation, cached, data, "test", c) for c in (Config("dense"), chosen)}
     else:
         train, chosen, test = quality(generation, cached, data)
-    int8 = SentenceEmbedder(name, precision="int8")
+
+    # 2. The raw encoders on the same windows, same batch size: sentence-transformers, and the
+    # default backend's own (when that is not sentence-transformers already).
+    torch_model = model if isinstance(model, SentenceEmbedder) else SentenceEmbedder(settings.model)
+    raw: dict[str, tuple[float, np.ndarray]] = {"torch": raw_encode(torch_model, built.windows)}
+    if model is not torch_model:
+        raw[model.backend] = raw_encode(model, built.windows)
+    for backend, (seconds, _) in raw.items():
+        log(f"raw {backend} encode: {seconds:.0f} s")
+    direct = {
+        b: direct_dense_ndcg(v, built.owners, m, data)
+        for (b, (_, v)), m in zip(raw.items(), [torch_model, model], strict=False)
+    }
+
+    # 3. int8 on the default backend: the whole index again, scored on test.
+    int8 = load_embedder(Settings(embedding_precision="int8"))
     built8 = build(data, corpus, args.work / "data-int8", "int8", int8)
-    generation8 = open_current(args.work / "data-int8")
     cached8 = CachedEmbedder(int8)
+    generation8 = open_current(args.work / "data-int8")
     test8 = {c: evaluate(generation8, cached8, data, "test", c) for c in (Config("dense"), chosen)}
 
+    vectors = [v for _, v in raw.values()]
     results = {
         "train": train,
         "chosen": chosen,
@@ -248,7 +293,10 @@ def main() -> int:
         "test8": test8,
         "built": built,
         "built8": built8,
-        "raw": raw,
+        "backend": model.backend,
+        "raw": {b: t for b, (t, _) in raw.items()},
+        "direct": direct,
+        "agreement": float((vectors[0] * vectors[-1]).sum(axis=1).min()),
         "docs": len(data.docs),
         "queries": {s: len(g) for s, g in data.qrels.items()},
     }
@@ -285,21 +333,45 @@ def render(r: dict[str, Any], *, smoke: bool) -> str:
         "",
     ]
     lines += render_quality(r["train"], chosen, r["test"]).splitlines()
-    pipeline_rate = built.passages / built.seconds
-    raw_rate = built.passages / r["raw"]
+    backend = r["backend"]
+    names = {"torch": "sentence-transformers `encode` (torch fp32)", "onnx": "ONNX Runtime encode (fp32)"}
     lines += [
         "",
-        "| ingest (same run) | seconds | passages/s | ratio to raw encoder |",
+        "| ingest (same run) | seconds | windows/s | `index_corpus` ÷ this |",
         "|---|---|---|---|",
-        f"| raw `encode` (fp32, batch 32) | {r['raw']:.1f} | {raw_rate:.1f} | 1.00 |",
-        f"| `index_corpus` (fp32) | {built.seconds:.1f} | {pipeline_rate:.1f} | "
-        f"{pipeline_rate / raw_rate:.2f} |",
+    ]
+    windows_count = len(built.windows)
+    for name, seconds in r["raw"].items():
+        lines.append(
+            f"| raw {names[name]}, batch 32 | {seconds:.1f} | {windows_count / seconds:.1f} | "
+            f"{seconds / built.seconds:.2f} |"
+        )
+    lines.append(
+        f"| `index_corpus` ({backend} fp32, the default: scan, parse, embed, publish) | "
+        f"{built.seconds:.1f} | {windows_count / built.seconds:.1f} | 1.00 |"
+    )
+    torch_seconds = r["raw"]["torch"]
+    direct = r["direct"]
+    lines += [
+        "",
+        "| embedder (same run) | embedding seconds | speed vs torch fp32 | nDCG@10 dense, direct | change |",
+        "|---|---|---|---|---|",
+    ]
+    for name, seconds in r["raw"].items():
+        change = direct[name] - direct["torch"]
+        lines.append(
+            f"| {names[name]} | {seconds:.1f} | ×{torch_seconds / seconds:.2f} | {direct[name]:.3f} | "
+            f"{change:+.3f} |"
+        )
+    lines += [
+        "",
+        f"Smallest cosine between the two fp32 encoders' vectors of the same window: {r['agreement']:.6f}.",
     ]
     dense, dense8 = r["test"][Config("dense")][0], r["test8"][Config("dense")][0]
     hybrid, hybrid8 = r["test"][chosen][0], r["test8"][chosen][0]
     lines += [
         "",
-        "| int8 vs fp32 (same run) | fp32 | int8 | change |",
+        f"| int8 vs fp32 ({backend}, same run) | fp32 | int8 | change |",
         "|---|---|---|---|",
         f"| embedding phase seconds | {built.embed_seconds:.1f} | {built8.embed_seconds:.1f} | "
         f"×{built.embed_seconds / built8.embed_seconds:.2f} faster |",

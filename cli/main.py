@@ -15,7 +15,7 @@ import click
 from assistant.assistant import Assistant, QuestionError
 from assistant.evaluate import GoldError, evaluate, load_gold
 from assistant.records import Answer, Turn
-from index.embedder import Embedder, ModelError, SentenceEmbedder
+from index.embedder import ModelError, load_embedder
 from index.generation import Generation, IndexBusy, IndexProblem, check_compatible, open_current
 from index.records import Hit, SearchFilters
 from index.search import search as hybrid_search
@@ -40,12 +40,6 @@ def make_settings(data_dir: Path | None, **overrides: Any) -> Settings:
     if data_dir is not None:
         values["data_dir"] = data_dir
     return Settings(**values)
-
-
-def load_embedder(settings: Settings) -> Embedder:
-    return SentenceEmbedder(
-        settings.model, batch_size=settings.batch_size, precision=settings.embedding_precision
-    )
 
 
 def fail(message: str, code: int = 1) -> None:

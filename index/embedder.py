@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,10 +11,12 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from index.settings import BUNDLED_MODEL
+from index.settings import BUNDLED_MODEL, Settings
 
 if TYPE_CHECKING:
     import torch
+
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -52,8 +55,34 @@ def quantise(model: torch.nn.Module) -> None:
     torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured model on the configured backend.
+
+    ONNX falls back to torch, with a warning, when this model cannot be exported (an unusual layout,
+    a read-only cache): slower to start, same vectors.
+    """
+    if settings.embedding_backend == "onnx":
+        from index.onnx_embedder import OnnxEmbedder, UnsupportedModel, model_folder
+
+        try:
+            return OnnxEmbedder(
+                settings.model,
+                model_folder(resolve_model(settings.model)),
+                settings.model_cache_dir,
+                batch_size=settings.batch_size,
+                precision=settings.embedding_precision,
+            )
+        except (UnsupportedModel, OSError) as exc:
+            log.warning("embedding with torch instead of ONNX Runtime: %s", exc)
+    return SentenceEmbedder(
+        settings.model, batch_size=settings.batch_size, precision=settings.embedding_precision
+    )
+
+
 class SentenceEmbedder:
     """sentence-transformers on the CPU; nothing is fetched from a hub at run time."""
+
+    backend = "torch"
 
     def __init__(self, name: str, *, batch_size: int = 32, precision: str = "fp32") -> None:
         # Offline first: a missing model must fail here, not try the network.

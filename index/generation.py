@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +24,14 @@ import faiss
 from filelock import FileLock, Timeout
 
 from index import vectors
+from index.records import SearchFilters
 from index.store import Store
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 DB_NAME = "letters.db"
 FAISS_NAME = "vectors.faiss"
+SUBSETS_KEPT = 16  # distinct filters whose allowed passages a generation keeps (clearances, mostly)
 MANIFEST_NAME = "manifest.json"
 
 
@@ -124,10 +127,36 @@ class Generation:
         self.manifest = Manifest.read(folder)
         self.store = Store(folder / DB_NAME, readonly=True)
         self.vectors: faiss.Index = vectors.load(folder / FAISS_NAME)
+        # A generation never changes, so what a filter allows is computed once per filter: every
+        # web search of a reader not cleared for everything carries the same clearance filter,
+        # and at 100,000 passages listing and hashing the ids cost more than the search itself.
+        self._subsets: OrderedDict[SearchFilters, vectors.Subset] = OrderedDict()
+        self._subsets_lock = threading.Lock()
+        self._markings: list[str | None] | None = None
 
     @property
     def name(self) -> str:
         return self.folder.name
+
+    def markings(self) -> list[str | None]:
+        """Every distinct marking of its letters (None for unmarked)."""
+        if self._markings is None:
+            self._markings = self.store.markings()
+        return self._markings
+
+    def subset(self, filters: SearchFilters) -> vectors.Subset:
+        """The passages `filters` allows, cached (the last SUBSETS_KEPT distinct filters)."""
+        with self._subsets_lock:
+            found = self._subsets.get(filters)
+            if found is not None:
+                self._subsets.move_to_end(filters)
+                return found
+        found = vectors.Subset(self.store.passage_ids(filters))
+        with self._subsets_lock:
+            self._subsets[filters] = found
+            while len(self._subsets) > SUBSETS_KEPT:
+                self._subsets.popitem(last=False)
+        return found
 
     def close(self) -> None:
         self.store.close()

@@ -37,6 +37,9 @@ class Person:
         return f"{self.name} ({extra})" if extra else self.name
 
 
+SHORT_NAMES = 4  # a citation names this many people of a party, then "and N others"
+
+
 @dataclass(frozen=True)
 class Party:
     """A sender or recipient: the people named, their office and organisation.
@@ -52,19 +55,24 @@ class Party:
     def __bool__(self) -> bool:
         return bool(self.people or self.organisation or self.office or self.display)
 
-    def names(self) -> str:
-        """ "A and B" (or "A, B and C"), falling back to the office or organisation."""
+    def names(self, limit: int = 0) -> str:
+        """ "A and B" (or "A, B and C"), falling back to the office or organisation.
+
+        With a `limit`, a longer list ends "… and N others" (a mass email's forty recipients).
+        """
         names = [p.name for p in self.people]
         if not names:
             return self.display or self.office or self.organisation
+        if limit and len(names) > limit + 1:
+            names = [*names[:limit], f"{len(names) - limit} others"]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def short(self) -> str:
-        """Names with the organisation in brackets: the form used in citation references."""
+        """Names (at most four) with the organisation in brackets: the form of citation references."""
         if self.display:
             return self.display
         org = self.organisation or next((p.organisation for p in self.people if p.organisation), "")
-        names = self.names()
+        names = self.names(limit=SHORT_NAMES)
         return f"{names} ({org})" if org and names != org else names
 
     def label(self) -> str:

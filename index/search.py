@@ -75,10 +75,10 @@ def search(
     filters = filters or SearchFilters()
     store = generation.store
     pool = max(candidates, k)
-    allowed: list[int] | None = None
+    allowed: vectors.Subset | None = None
     if filters != SearchFilters():  # any filter, clearance included, narrows the pool first
-        allowed = store.passage_ids(filters)
-        if not allowed:
+        allowed = generation.subset(filters)
+        if not len(allowed):
             return []
 
     results: dict[str, list[tuple[int, float]]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,9 +32,20 @@ class Settings(BaseSettings):
     embedding_precision: Literal["fp32", "int8"] = Field(
         "fp32",
         description=(
-            "Embedding model weights: fp32, or int8 (torch dynamic quantisation of the Linear "
-            "layers: faster on the CPU, vectors differ slightly, so the index must be rebuilt)."
+            "Embedding model weights: fp32, or int8 (dynamic quantisation of the Linear layers / "
+            "MatMuls: faster on the CPU, vectors differ slightly, so the index must be rebuilt)."
         ),
+    )
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description=(
+            "What runs the model: onnx (ONNX Runtime; exported from the model once and cached, torch "
+            "is not imported after that) or torch (sentence-transformers). Same vectors either way."
+        ),
+    )
+    model_cache_dir: Path = Field(
+        default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "letters",
+        description="Where the ONNX export of the model is kept (made on first use).",
     )
     chunk_tokens: int = Field(
         200, ge=16, description="Longest embedding window in words; longer passages are embedded in windows."
@@ -127,8 +139,13 @@ class Settings(BaseSettings):
         }
         # int8 vectors are not fp32 vectors: mixing them in one FAISS index would skew every score.
         # fp32 adds no key, so indexes built before the setting existed stay compatible.
+        # fp32 from torch and from ONNX agree to rounding (checked at export), int8 from each differ.
         if self.embedding_precision != "fp32":
-            settings["embedding_precision"] = self.embedding_precision
+            settings["embedding_precision"] = (
+                self.embedding_precision
+                if self.embedding_backend == "torch"
+                else f"{self.embedding_precision} ({self.embedding_backend})"
+            )
         return settings
 
     def describe(self) -> list[tuple[str, str, str]]:

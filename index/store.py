@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -79,6 +80,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+
+
+def text_hash(text: str) -> str:
+    """The key of a text's vector in `embeddings`: equal text is embedded once, whoever asks."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def party_text(party: Party) -> str:
@@ -307,6 +313,19 @@ class Store:
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
             yield ids, vectors
+
+    def vectors_for(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those text hashes the index holds."""
+        wanted = list(set(hashes))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE text_hash IN ({marks})", batch
+            )
+            found.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
+        return found
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         wanted = list(set(hashes))

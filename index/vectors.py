@@ -27,16 +27,26 @@ def load(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
+class Subset:
+    """The passage ids a search may return, with FAISS's selector for them built once."""
+
+    def __init__(self, ids: Sequence[int]) -> None:
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.selector = faiss.IDSelectorBatch(self.ids) if len(self.ids) else None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 def nearest(
-    index: faiss.Index, query: np.ndarray, limit: int, allowed: Sequence[int] | None = None
+    index: faiss.Index, query: np.ndarray, limit: int, allowed: Subset | None = None
 ) -> list[tuple[int, float]]:
     """(passage id, cosine) best first, one entry per passage; `allowed` restricts before ranking."""
-    if index.ntotal == 0 or limit <= 0 or (allowed is not None and not allowed):
+    if index.ntotal == 0 or limit <= 0 or (allowed is not None and not len(allowed)):
         return []
     params = None
     if allowed is not None:
-        selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG kwargs
+        params = faiss.SearchParameters(sel=allowed.selector)  # type: ignore[call-arg]  # SWIG kwargs
     # Long passages have several windows, so ask for more than `limit` and keep each passage's best.
     want = min(index.ntotal, limit * 4)
     scores, ids = index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), want, params=params)

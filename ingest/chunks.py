@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
+from index.store import text_hash
+
+__all__ = ["text_hash", "windows"]
 
 
 def windows(text: str, words: int, overlap: int) -> list[str]:
@@ -17,7 +19,3 @@ def windows(text: str, words: int, overlap: int) -> list[str]:
         if start + words >= len(tokens):
             break
     return out
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

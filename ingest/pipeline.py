@@ -261,7 +261,10 @@ def index_corpus(
 
             # 4. Embed only text never embedded before.
             t0 = time.perf_counter()
-            missing = sorted(set(chunk_texts) - store.known_hashes(chunk_texts))
+            # Longest first, so each call's batches hold texts of similar length and pad little.
+            missing = sorted(
+                set(chunk_texts) - store.known_hashes(chunk_texts), key=lambda h: (-len(chunk_texts[h]), h)
+            )
             dimension = manifest.dimension if manifest else 0
             if missing or not dimension:
                 model = embedder()

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedder import SentenceEmbedder
+from index.embedder import Embedder, load_embedder
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,9 +135,13 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def real_embedder() -> SentenceEmbedder:
-    """The bundled all-MiniLM-L6-v2, loaded once for the whole session."""
-    return SentenceEmbedder(Settings().model)
+def real_embedder() -> Embedder:
+    """The bundled all-MiniLM-L6-v2 on the default backend (ONNX Runtime), loaded once per session.
+
+    Its export is cached where `letters` keeps it (`model_cache_dir`), so the CLI run by other tests
+    in subprocesses finds it too.
+    """
+    return load_embedder(Settings())
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.assistant import Assistant, QuestionError
 from assistant.records import Turn
-from index.embedder import SentenceEmbedder
+from index.embedder import Embedder
 from index.generation import Generation, open_current
 from index.records import SearchFilters
 from index.settings import Settings
@@ -18,7 +18,7 @@ BOARD = "What was proposed for the Improvement Board membership?"
 
 
 @pytest.fixture(scope="module")
-def generation(real_corpus: Path, real_embedder: SentenceEmbedder, tmp_path_factory) -> Generation:
+def generation(real_corpus: Path, real_embedder: Embedder, tmp_path_factory) -> Generation:
     settings = Settings(data_dir=tmp_path_factory.mktemp("answers") / "data")
     report = index_corpus(settings, real_corpus, embedder=lambda: real_embedder)
     assert report.ok
@@ -26,7 +26,7 @@ def generation(real_corpus: Path, real_embedder: SentenceEmbedder, tmp_path_fact
 
 
 @pytest.fixture(scope="module")
-def assistant(generation: Generation, real_embedder: SentenceEmbedder) -> Assistant:
+def assistant(generation: Generation, real_embedder: Embedder) -> Assistant:
     return Assistant(Settings(), real_embedder, lambda: generation)
 
 

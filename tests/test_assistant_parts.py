@@ -6,17 +6,25 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from assistant.assistant import Assistant
 from assistant.compose import compose, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import Evidence, select
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
 from assistant.references import portable_reference
+from assistant.reuse import ReusingEmbedder
 from assistant.sentences import sentence_spans, units
 from assistant.verify import verify
+from index.generation import open_current
 from index.records import Hit, Letter, Party, Passage, Person
+from index.settings import Settings
+from index.store import text_hash
+from ingest.pipeline import index_corpus
+from tests.conftest import HashEmbedder
 
 TEXT = (
     "Dear Ms Doe,\n\n"
@@ -86,6 +94,15 @@ def test_portable_reference_names_sender_recipient_date_paragraph_and_marking() 
         "Letter from Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council) to "
         "Rt Hon Dawn Primarolo MP, 4 December 2009, para 12 [CONFIDENTIAL]"
     )
+
+
+def test_a_mass_mailing_is_cited_with_four_recipients_and_a_count_of_the_rest() -> None:
+    many = Party(people=tuple(Person(f"Person {i}") for i in range(1, 41)), organisation="Enron")
+    ref = portable_reference(letter(recipient=many), page=1, paragraph=1, kind="body")
+    assert "to Person 1, Person 2, Person 3, Person 4 and 36 others (Enron)," in ref
+    five = Party(people=tuple(Person(f"Person {i}") for i in range(1, 6)))
+    assert five.short() == "Person 1, Person 2, Person 3, Person 4 and Person 5"  # no "1 others"
+    assert many.names().count("Person") == 40  # the letter view and filters still see everyone
 
 
 def test_portable_reference_gives_pages_refs_event_dates_and_unnumbered_blocks() -> None:
@@ -186,3 +203,31 @@ def test_judging_finds_the_rank_of_the_first_good_citation() -> None:
     assert outcome.quotes == outcome.quotes_exact == 2
     refused = judge(GoldQuestion("Q", None), Answer("Q", False, "no"), lambda _id: TEXT)
     assert not refused.answered and refused.rank is None
+
+
+def test_an_answer_embeds_the_question_once_and_no_sentence_the_index_already_holds(
+    small_corpus: Path, settings: Settings
+) -> None:
+    """Under load the encoder is an answer's cost: reuse index vectors and the question's own."""
+    index_corpus(settings, small_corpus, embedder=HashEmbedder)
+    generation = open_current(settings.data_dir)
+    counting = HashEmbedder()
+    question = "What did the letter say about school transport?"
+    Assistant(settings, counting, lambda: generation).ask(question)
+    assert counting.embedded.count(question) == 1
+    stored = generation.store.vectors_for(text_hash(t) for t in counting.embedded)
+    assert stored == {}, "a text whose vector is in the index was embedded again"
+    # What it did embed is only sentences of multi-sentence paragraphs (and the question).
+    passages = [p for lt in generation.store.letters() for p in generation.store.letter_passages(lt.id)]
+    one_sentence = {" ".join(p.text.split()) for p in passages if ". " not in p.text}
+    assert one_sentence and not one_sentence & set(counting.embedded)
+
+
+def test_reused_vectors_equal_freshly_embedded_ones(small_corpus: Path, settings: Settings) -> None:
+    index_corpus(settings, small_corpus, embedder=HashEmbedder)
+    store = open_current(settings.data_dir).store
+    passages = [p for lt in store.letters() for p in store.letter_passages(lt.id)]
+    texts = [p.text for p in passages] + ["Not in any letter at all."]
+    fresh = HashEmbedder().embed([" ".join(t.split()) for t in texts])
+    reused = ReusingEmbedder(HashEmbedder(), store).embed(texts)
+    np.testing.assert_allclose(reused, fresh, atol=1e-6)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.embedder import SentenceEmbedder
+from index.embedder import Embedder
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 from tests.conftest import CORPUS, ROOT
@@ -39,7 +39,7 @@ if not CHROMIUM.exists():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceEmbedder) -> Iterator[LiveServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Iterator[LiveServer]:
     root = tmp_path_factory.mktemp("browser")
     shutil.copytree(CORPUS, root / "corpus")
     settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus")

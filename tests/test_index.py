@@ -165,9 +165,14 @@ def test_index_built_at_another_embedding_precision_says_to_rebuild(settings, sm
     with pytest.raises(IndexMismatch, match=r"letters index --rebuild"):
         run(int8, small_corpus)
     run(int8, small_corpus, rebuild=True)
-    assert open_current(settings.data_dir).manifest.passage_settings["embedding_precision"] == "int8"
+    assert open_current(settings.data_dir).manifest.passage_settings["embedding_precision"] == "int8 (onnx)"
     with pytest.raises(IndexMismatch, match=r"letters index --rebuild"):
         run(settings, small_corpus)
+    # int8 from torch and from ONNX Runtime are different vectors; fp32 from either are the same.
+    with pytest.raises(IndexMismatch, match=r"letters index --rebuild"):
+        run(int8.model_copy(update={"embedding_backend": "torch"}), small_corpus)
+    run(settings.model_copy(update={"embedding_backend": "torch"}), small_corpus, rebuild=True)
+    run(settings, small_corpus)
 
 
 def test_one_changed_letter_does_not_vacuum_the_whole_database(settings, small_corpus, monkeypatch) -> None:
@@ -273,3 +278,14 @@ def test_convex_fusion_weights_normalised_scores(settings, small_corpus) -> None
     assert [h.passage.id for h in only_dense][:3] == [h.passage.id for h in dense][:3]
     mixed = search(gen, emb, "transport budget", k=5, fusion="convex", alpha=0.5)
     assert all(0.0 <= h.score <= 1.0 for h in mixed) and mixed[0].score >= mixed[-1].score
+
+
+def test_a_generation_lists_the_passages_a_filter_allows_once(settings, small_corpus) -> None:
+    """Every search of a partly cleared reader carries the same filter: its ids are kept, not redone."""
+    run(settings, small_corpus)
+    generation = open_current(settings.data_dir)
+    unmarked = SearchFilters(markings=(None,))
+    first = generation.subset(unmarked)
+    assert generation.subset(SearchFilters(markings=(None,))) is first
+    assert sorted(first.ids.tolist()) == sorted(generation.store.passage_ids(unmarked))
+    assert len(generation.subset(SearchFilters(markings=()))) == 0

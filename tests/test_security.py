@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from index.clearance import DEFAULT_LEVELS, Levels
-from index.embedder import SentenceEmbedder
+from index.embedder import Embedder
 from index.generation import open_current
 from index.records import SearchFilters
 from index.settings import Settings
@@ -51,7 +51,7 @@ def test_markings_are_ordered_levels_covering_both_uk_schemes() -> None:
 
 # --- the app -----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceEmbedder) -> Settings:
+def settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Settings:
     root = tmp_path_factory.mktemp("secure")
     shutil.copytree(CORPUS, root / "corpus")
     settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus", max_failed_logins=3)
@@ -64,7 +64,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceEm
 
 
 @pytest.fixture(scope="module")
-def app(settings: Settings, real_embedder: SentenceEmbedder):
+def app(settings: Settings, real_embedder: Embedder):
     return create_app(settings, embedder=real_embedder)
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from index.embedder import SentenceEmbedder
+from index.embedder import Embedder
 from index.generation import open_current
 from index.settings import Settings
 from ingest.pipeline import index_corpus
@@ -35,7 +35,7 @@ Winter Services Manager
 
 
 @pytest.fixture(scope="module")
-def web_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceEmbedder) -> Settings:
+def web_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Settings:
     root = tmp_path_factory.mktemp("web")
     corpus = root / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -46,7 +46,7 @@ def web_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Senten
 
 
 @pytest.fixture(scope="module")
-def client(web_settings: Settings, real_embedder: SentenceEmbedder):
+def client(web_settings: Settings, real_embedder: Embedder):
     with TestClient(create_app(web_settings, embedder=real_embedder)) as test_client:
         yield test_client
 
@@ -283,7 +283,7 @@ def test_every_page_has_a_strict_csp_and_only_local_assets(client) -> None:
 
 # --- index swaps -------------------------------------------------------------------------------
 def test_a_new_index_is_served_without_restart_or_failed_requests(
-    web_settings: Settings, real_embedder: SentenceEmbedder, tmp_path: Path
+    web_settings: Settings, real_embedder: Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(web_settings.corpus_dir, corpus)

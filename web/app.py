@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.assistant import QuestionError
 from assistant.references import human_date
-from index.embedder import Embedder, SentenceEmbedder
+from index.embedder import Embedder, load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
 from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, login_redirect_target
@@ -36,9 +36,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        model = embedder or SentenceEmbedder(
-            settings.model, batch_size=settings.batch_size, precision=settings.embedding_precision
-        )
+        model = embedder or load_embedder(settings)
         folder = current_folder(settings.data_dir)
         if folder is not None:
             # Fail at start, with the fix in the message, rather than on the first question.

@@ -56,8 +56,10 @@ class Services:
 
     def cleared(self, generation: Generation, user: User, filters: SearchFilters) -> SearchFilters:
         """`filters` narrowed to the markings `user` is cleared for, applied inside retrieval."""
-        allowed = self.levels.allowed(generation.store.markings(), user.clearance)
-        return replace(filters, markings=allowed)
+        present = generation.markings()
+        allowed = self.levels.allowed(present, user.clearance)
+        # Cleared for every marking this index holds: nothing to narrow, and no id filter to apply.
+        return replace(filters, markings=None if len(allowed) == len(set(present)) else allowed)
 
     def may_see(self, user: User, letter: Letter) -> bool:
         return self.levels.of_marking(letter.marking) <= self.levels.level(user.clearance)
