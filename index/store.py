@@ -293,6 +293,15 @@ class Store:
 
     def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         """(passage id, BM25 score) best first; meta words (title, parties) weigh a fifth of the text."""
+        if filters == SearchFilters():
+            # No filter: the full-text index alone, no join per match (a long question can match a
+            # fifth of 100,000 passages; the joins doubled the time).
+            rows = self.db.execute(
+                """SELECT rowid, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts
+                   WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?""",
+                [match, limit],
+            )
+            return [(r[0], -float(r[1])) for r in rows]
         where, params = filter_sql(filters)
         rows = self.db.execute(
             f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f

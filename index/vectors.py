@@ -24,6 +24,10 @@ def save(index: faiss.Index, path: Path) -> None:
 
 
 def load(path: Path) -> faiss.Index:
+    # Searches come one query at a time, from many request threads at once: FAISS's OpenMP threads
+    # only add start-up and contention (flat search over 100,000 vectors: 17.6 ms with 2 threads,
+    # 8.2 ms with 1 on this 2-core machine; BENCHMARKS.md, issue 7).
+    faiss.omp_set_num_threads(1)
     return faiss.read_index(str(path))
 
 
