@@ -8,21 +8,21 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from assistant.assistant import Assistant, QuestionError
-from assistant.evaluate import GoldError, evaluate, load_gold
-from assistant.records import Answer, Turn
-from index.embedder import ModelError, load_embedder
-from index.generation import Generation, IndexBusy, IndexProblem, check_compatible, open_current
-from index.records import Hit, SearchFilters
-from index.search import search as hybrid_search
 from index.settings import Settings
-from ingest.report import IndexReport
-from web.audit import read as read_audit
-from web.users import UserError, Users
+
+# The rest is imported by the commands that need it: every command starts faster, and so does each
+# parse worker of `letters index`, which (started with "spawn") imports this module again.
+if TYPE_CHECKING:
+    from assistant.assistant import Assistant
+    from assistant.records import Answer
+    from index.generation import Generation
+    from index.records import Hit
+    from ingest.report import IndexReport
+    from web.users import Users
 
 EXIT_FAILED_FILES = 1
 EXIT_BUSY = 3
@@ -112,8 +112,9 @@ def index_cmd(
     corpus: Path | None, data_dir: Path | None, rebuild: bool, as_json: bool, wait: float | None
 ) -> None:
     """Index CORPUS (default: the corpus directory setting): new and changed files only."""
-    # Imported here: the parsers (PDF, email, Word, OCR) are only needed by this command.
-    from ingest.pipeline import index_corpus
+    from index.embedder import ModelError, load_embedder
+    from index.generation import IndexBusy, IndexProblem
+    from ingest.pipeline import index_corpus  # the parsers (PDF, email, Word, OCR) come with it
 
     settings = make_settings(data_dir, lock_wait=wait)
     corpus = corpus or settings.corpus_dir
@@ -140,6 +141,8 @@ def index_cmd(
 
 # --- documents -----------------------------------------------------------------------------
 def open_index(settings: Settings) -> Generation:
+    from index.generation import IndexProblem, check_compatible, open_current
+
     try:
         generation = open_current(settings.data_dir)
         check_compatible(
@@ -253,6 +256,10 @@ def search_cmd(
     as_json: bool,
 ) -> None:
     """Hybrid keyword + meaning search; QUERY `-` reads one query per line from standard input."""
+    from index.embedder import load_embedder
+    from index.records import SearchFilters
+    from index.search import search as hybrid_search
+
     settings = make_settings(data_dir)
     generation = open_index(settings)
     filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
@@ -292,6 +299,9 @@ def print_answer(answer: Answer) -> None:
 
 
 def make_assistant(settings: Settings) -> Assistant:
+    from assistant.assistant import Assistant
+    from index.embedder import load_embedder
+
     generation = open_index(settings)
     return Assistant(settings, load_embedder(settings), lambda: generation)
 
@@ -319,6 +329,10 @@ def ask_cmd(
     as_json: bool,
 ) -> None:
     """Answer QUESTION with verified quotes from the letters; `-` reads one question per line."""
+    from assistant.assistant import QuestionError
+    from assistant.records import Turn
+    from index.records import SearchFilters
+
     settings = make_settings(data_dir)
     assistant = make_assistant(settings)
     filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
@@ -355,6 +369,8 @@ def eval_cmd(
     max_wrong_answers: int | None,
 ) -> None:
     """Check the assistant against GOLD.jsonl ({"question", "letter" or null, "expect": [...]})."""
+    from assistant.evaluate import GoldError, evaluate, load_gold
+
     settings = make_settings(data_dir)
     try:
         questions = load_gold(gold)
@@ -437,6 +453,8 @@ def is_loopback(host: str) -> bool:
 
 
 def user_store(settings: Settings) -> Users:
+    from web.users import Users
+
     return Users(
         settings.users_path(),
         settings.levels(),
@@ -466,6 +484,8 @@ def users_group() -> None:
 @data_dir_option
 def users_add(name: str, role: str, clearance: str, password_stdin: bool, data_dir: Path | None) -> None:
     """Add a user (the password is asked for on the terminal)."""
+    from web.users import UserError
+
     settings = make_settings(data_dir)
     try:
         user = user_store(settings).add(name, role, clearance, read_password(password_stdin))
@@ -495,6 +515,8 @@ def users_list(data_dir: Path | None, as_json: bool) -> None:
 @data_dir_option
 def users_remove(name: str, data_dir: Path | None) -> None:
     """Remove a user (their sessions end at once)."""
+    from web.users import UserError
+
     try:
         user_store(make_settings(data_dir)).remove(name)
     except UserError as exc:
@@ -508,6 +530,8 @@ def users_remove(name: str, data_dir: Path | None) -> None:
 @data_dir_option
 def users_set_password(name: str, password_stdin: bool, data_dir: Path | None) -> None:
     """Set a user's password (and sign them out everywhere)."""
+    from web.users import UserError
+
     try:
         user_store(make_settings(data_dir)).set_password(name, read_password(password_stdin))
     except UserError as exc:
@@ -522,6 +546,8 @@ def users_set_password(name: str, password_stdin: bool, data_dir: Path | None) -
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def audit_cmd(user: str | None, since: str | None, data_dir: Path | None, as_json: bool) -> None:
     """Read the audit log: sign-ins, questions, searches, letter views and exports."""
+    from web.audit import read as read_audit
+
     settings = make_settings(data_dir)
     for entry in read_audit(settings.audit_path(), user=user, since=since):
         if as_json:
@@ -542,6 +568,8 @@ def settings_cmd(data_dir: Path | None) -> None:
 
 
 def main() -> None:
+    from index.embedder import ModelError
+
     try:
         cli(standalone_mode=True)
     except ModelError as exc:
