@@ -55,7 +55,8 @@ system-deps:
 test: install lint system-deps
 	$(BIN)/python -m pytest
 
-# Every benchmark at full size (issue 7; about an hour on 2 cores, not part of `make test`). The
+# Every benchmark at full size (issue 7; about an hour and a half on 2 cores the first time, most of
+# it building the 100,000-passage index, which later runs reuse; not part of `make test`). The
 # SciFact, re-index and latency scripts rewrite their tables in BENCHMARKS.md; the Enron script
 # prints its row for the table by hand.
 bench: install
