@@ -268,15 +268,11 @@ def main() -> int:
     # 2. The raw encoders on the same windows, same batch size: sentence-transformers, and the
     # default backend's own (when that is not sentence-transformers already).
     torch_model = model if isinstance(model, SentenceEmbedder) else SentenceEmbedder(settings.model)
-    raw: dict[str, tuple[float, np.ndarray]] = {"torch": raw_encode(torch_model, built.windows)}
-    if model is not torch_model:
-        raw[model.backend] = raw_encode(model, built.windows)
+    models: dict[str, Embedder] = {"torch": torch_model, model.backend: model}
+    raw = {backend: raw_encode(m, built.windows) for backend, m in models.items()}
     for backend, (seconds, _) in raw.items():
         log(f"raw {backend} encode: {seconds:.0f} s")
-    direct = {
-        b: direct_dense_ndcg(v, built.owners, m, data)
-        for (b, (_, v)), m in zip(raw.items(), [torch_model, model], strict=False)
-    }
+    direct = {b: direct_dense_ndcg(raw[b][1], built.owners, models[b], data) for b in models}
 
     # 3. int8 on the default backend: the whole index again, scored on test.
     int8 = load_embedder(Settings(embedding_precision="int8"))
