@@ -119,6 +119,7 @@ class OnnxEmbedder:
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3  # warnings about unused initialisers are noise to an admin
         self._session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self._info = graph_inputs(self._session, self._info)
         self._tokenizer = tokenizer(folder, self._info["max_seq_length"])
         self.dimension = int(self._session.get_outputs()[0].shape[-1])
 
@@ -151,15 +152,20 @@ def tokenizer(folder: Path, max_length: int) -> Any:
     return tok
 
 
+def graph_inputs(session: Any, info: dict[str, Any]) -> dict[str, Any]:
+    """`info` plus whether the exported graph takes token type ids (read once, not per batch)."""
+    return {**info, "token_types": "token_type_ids" in {i.name for i in session.get_inputs()}}
+
+
 def run(session: Any, tok: Any, info: dict[str, Any], texts: Sequence[str]) -> np.ndarray:
-    """Normalised sentence vectors of `texts` (one batch) from an ONNX Runtime session."""
+    """Normalised sentence vectors of `texts` (one batch) from a session; `info` from graph_inputs."""
     if info["lower_case"]:
         texts = [t.lower() for t in texts]
     encoded = tok.encode_batch(list(texts))
     ids = np.array([e.ids for e in encoded], dtype=np.int64)
     mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
     feeds = {"input_ids": ids, "attention_mask": mask}
-    if "token_type_ids" in {i.name for i in session.get_inputs()}:
+    if info["token_types"]:
         feeds["token_type_ids"] = np.array([e.type_ids for e in encoded], dtype=np.int64)
     return pool(session.run(None, feeds)[0], mask, info["pooling"], normalize=True)
 
@@ -224,7 +230,7 @@ def export(folder: Path, target: Path, precision: str, info: dict[str, Any]) -> 
             quantised.replace(graph)
         # Check the export against sentence-transformers itself before anything is embedded with it.
         session = onnxruntime.InferenceSession(str(graph), providers=["CPUExecutionProvider"])
-        ours = run(session, tokenizer(folder, info["max_seq_length"]), info, PROBES)
+        ours = run(session, tokenizer(folder, info["max_seq_length"]), graph_inputs(session, info), PROBES)
         theirs = model.encode(list(PROBES), normalize_embeddings=True, convert_to_numpy=True)
         cosine = float((ours * theirs).sum(axis=1).min())
         if cosine < MIN_COSINE[precision]:

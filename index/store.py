@@ -301,15 +301,15 @@ class Store:
                    WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?""",
                 [match, limit],
             )
-            return [(r[0], -float(r[1])) for r in rows]
-        where, params = filter_sql(filters)
-        rows = self.db.execute(
-            f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f
+        else:
+            where, params = filter_sql(filters)
+            rows = self.db.execute(
+                f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f
                 JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id
                 WHERE passages_fts MATCH ? AND {where}
                 ORDER BY rank LIMIT ?""",
-            [match, *params, limit],
-        )
+                [match, *params, limit],
+            )
         # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
         return [(r[0], -float(r[1])) for r in rows]
 
