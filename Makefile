@@ -60,10 +60,10 @@ test: install lint system-deps
 # SciFact, re-index and latency scripts rewrite their tables in BENCHMARKS.md; the Enron script
 # prints its row for the table by hand.
 bench: install
-	$(BIN)/python bench/scifact.py --write
-	$(BIN)/python bench/reindex.py --write
-	$(BIN)/python bench/latency.py --write
-	$(BIN)/python bench/enron.py
+	$(BIN)/python -m bench.scifact --write
+	$(BIN)/python -m bench.reindex --write
+	$(BIN)/python -m bench.latency --write
+	$(BIN)/python -m bench.enron
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from assistant.followup import resolve
 from assistant.records import Answer, Turn
 from assistant.reuse import ReusingEmbedder
 from assistant.verify import verify
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.generation import Generation
 from index.records import Hit, SearchFilters
 from index.search import search

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.sentences import units
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.records import Hit, Letter
-from index.search import STOPWORDS
+from index.words import content_stems
 
 # Questions about the letter itself are answered by its header and sign-off blocks, which share
 # few words with the question ("Who signed it?" vs "Councillor Andrew Carter").
@@ -57,39 +57,6 @@ class Evidence:
     score: float
     dense: float
     lexical: float
-
-
-def stem(word: str) -> str:
-    """A crude suffix stripper: enough to match "proposed" with "propose" and "proposals"."""
-    word = word.lower()
-    for suffix in (
-        "ational",
-        "ations",
-        "ation",
-        "ances",
-        "ance",
-        "ences",
-        "ence",
-        "ments",
-        "ment",
-        "ings",
-        "ing",
-        "als",
-        "al",
-        "ies",
-        "es",
-        "ed",
-        "ly",
-        "s",
-        "e",
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in STOPWORDS and len(w) > 1}
 
 
 def letter_words(letter: Letter) -> set[str]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.store import Store, text_hash
 
 
@@ -25,7 +25,7 @@ class ReusingEmbedder:
         self._seen: dict[str, np.ndarray] = {}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        # Index windows are whitespace-normalised (ingest.chunks.windows); the tokenizer reads
+        # Index windows are whitespace-normalised (ingest.windows.windows); the tokenizer reads
         # them the same either way, so normalising here loses nothing and finds more.
         plain = [" ".join(t.split()) for t in texts]
         hashes = [text_hash(t) for t in plain]

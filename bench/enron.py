@@ -32,7 +32,7 @@ SMOKE_MAILBOXES = ("lay-k/enron.lay-k._sent.mbox.gz", "lay-k/enron.lay-k.sent.mb
 
 def smoke_corpus(folder: Path, messages: int) -> Path:
     """The first `messages` messages of two of Lay's mailboxes (sent mail overlaps: duplicates)."""
-    from ingest.mail import split_mbox
+    from ingest.formats.mail import split_mbox
 
     for name in SMOKE_MAILBOXES:
         raws = split_mbox(gzip.decompress((ENRON / name).read_bytes()))[:messages]

@@ -28,11 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.common import ENV, LETTERS, WORK, load_scifact, machine, percentiles, replace_block, timed_index
 from index import vectors
-from index.embedder import load_embedder
+from index.embedding.factory import load_embedder
 from index.generation import current_folder, open_current
 from index.settings import Settings
 

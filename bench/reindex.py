@@ -12,37 +12,18 @@ subprocess, model and all, against that index. A third run changes another lette
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import shutil
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.common import WORK, load_scifact, machine, replace_block, timed_index
+from index.embedding.fake import HashEmbedder
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 
 TARGETS = {"no-op": 5.0, "one changed letter": 3.0}
 TORCH = "one changed letter, torch backend"  # the same step as before ONNX Runtime was the default
-
-
-class StandInEmbedder:
-    """Hashed bag of words at the real model's dimension: the setup build needs vectors, not meaning."""
-
-    name = "stand-in"
-    dimension = 384
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[row, int(hashlib.md5(word.encode()).hexdigest()[:8], 16) % self.dimension] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
 def write_corpus(folder: Path, count: int) -> Path:
@@ -69,7 +50,12 @@ def main() -> int:
     shutil.rmtree(args.work, ignore_errors=True)
     corpus = write_corpus(args.work / "corpus", args.letters)
     data_dir = args.work / "data"
-    setup = index_corpus(Settings(data_dir=data_dir), corpus, embedder=StandInEmbedder, rebuild=True)
+    setup = index_corpus(
+        Settings(data_dir=data_dir),
+        corpus,
+        embedder=lambda: HashEmbedder(name="stand-in", dimension=384),
+        rebuild=True,
+    )
 
     # Each kind of run is repeated and the median kept: one run of a few seconds is at the mercy
     # of whatever else the machine does. Every changed letter gets new words, so each run has

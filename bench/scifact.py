@@ -24,15 +24,15 @@ from typing import Any
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.common import WORK, SciFact, load_scifact, machine, replace_block, subset, write_letters
-from index.embedder import Embedder, SentenceEmbedder, load_embedder
+from index.embedding.base import Embedder
+from index.embedding.factory import load_embedder
+from index.embedding.torch import SentenceEmbedder
 from index.generation import Generation, open_current
 from index.search import Fusion, Mode, search
 from index.settings import Settings
-from ingest.chunks import windows
 from ingest.pipeline import index_corpus
+from ingest.windows import windows
 
 RRF_KS = (10, 30, 60)
 ALPHAS = (0.3, 0.5, 0.6, 0.7)

@@ -112,7 +112,8 @@ def index_cmd(
     corpus: Path | None, data_dir: Path | None, rebuild: bool, as_json: bool, wait: float | None
 ) -> None:
     """Index CORPUS (default: the corpus directory setting): new and changed files only."""
-    from index.embedder import ModelError, load_embedder
+    from index.embedding.base import ModelError
+    from index.embedding.factory import load_embedder
     from index.generation import IndexBusy, IndexProblem
     from ingest.pipeline import index_corpus  # the parsers (PDF, email, Word, OCR) come with it
 
@@ -256,7 +257,7 @@ def search_cmd(
     as_json: bool,
 ) -> None:
     """Hybrid keyword + meaning search; QUERY `-` reads one query per line from standard input."""
-    from index.embedder import load_embedder
+    from index.embedding.factory import load_embedder
     from index.records import SearchFilters
     from index.search import search as hybrid_search
 
@@ -300,7 +301,7 @@ def print_answer(answer: Answer) -> None:
 
 def make_assistant(settings: Settings) -> Assistant:
     from assistant.assistant import Assistant
-    from index.embedder import load_embedder
+    from index.embedding.factory import load_embedder
 
     generation = open_index(settings)
     return Assistant(settings, load_embedder(settings), lambda: generation)
@@ -568,7 +569,7 @@ def settings_cmd(data_dir: Path | None) -> None:
 
 
 def main() -> None:
-    from index.embedder import ModelError
+    from index.embedding.base import ModelError
 
     try:
         cli(standalone_mode=True)

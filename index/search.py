@@ -6,21 +6,13 @@ import re
 from typing import Literal
 
 from index import vectors
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.generation import Generation
 from index.records import Hit, SearchFilters
+from index.words import STOPWORDS
 
 Fusion = Literal["rrf", "convex"]
 Mode = Literal["hybrid", "keyword", "dense"]
-
-# Words too common to help BM25 but costly to match on a large corpus.
-_STOPWORD_TEXT = (
-    "a about after all also am an and any are as at be been before being but by can could did do "
-    "does for from had has have he her his how i if in into is it its me my no not of on or our she "
-    "should so than that the their them then there these they this to us was we were what when where "
-    "which who whom why will with would you your"
-)
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def fts_query(text: str) -> str | None:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,19 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+
+
+@dataclass(frozen=True)
+class NewPassage:
+    """A passage to store: where it lies in its letter's text, and the hashes of its embedding windows."""
+
+    kind: str
+    paragraph: int | None
+    page: int
+    start: int
+    end: int
+    ocr: bool
+    windows: tuple[str, ...]
 
 
 def text_hash(text: str) -> str:
@@ -367,8 +381,15 @@ class Store:
         self.db.execute("INSERT INTO duplicates (path, dedup_key) VALUES (?, ?)", (path, dedup_key))
 
     def add_letter(
-        self, letter: Letter, text: str, *, dedup_key: str = "", thread_root: str | None = None
+        self,
+        letter: Letter,
+        text: str,
+        passages: Sequence[NewPassage],
+        *,
+        dedup_key: str = "",
+        thread_root: str | None = None,
     ) -> None:
+        """One letter with its passages, their keywords and embedding windows, in one go."""
         self.db.execute(
             """INSERT INTO letters (id, path, part, sha256, dedup_key, title, date, date_kind, sender,
                    recipient, sender_text, recipient_text, marking, refs, source_kind, pages, message_id,
@@ -398,33 +419,34 @@ class Store:
                 text,
             ),
         )
-
-    def add_passage(
-        self,
-        letter: Letter,
-        kind: str,
-        paragraph: int | None,
-        page: int,
-        start: int,
-        end: int,
-        text: str,
-        *,
-        ocr: bool = False,
-    ) -> int:
-        cur = self.db.execute(
-            """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            (letter.id, kind, paragraph, page, start, end, text, int(ocr)),
-        )
-        passage_id = cur.lastrowid
-        assert passage_id is not None
+        # The letter's title and parties are keywords of every passage (weighed a fifth, see keyword()).
         meta = " | ".join(
             x for x in (letter.title, party_text(letter.sender), party_text(letter.recipient)) if x
         )
-        self.db.execute(
-            "INSERT INTO passages_fts (rowid, text, meta) VALUES (?, ?, ?)", (passage_id, text, meta)
-        )
-        return passage_id
+        for passage in passages:
+            body = text[passage.start : passage.end]
+            cur = self.db.execute(
+                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    letter.id,
+                    passage.kind,
+                    passage.paragraph,
+                    passage.page,
+                    passage.start,
+                    passage.end,
+                    body,
+                    int(passage.ocr),
+                ),
+            )
+            pid = cur.lastrowid
+            self.db.execute(
+                "INSERT INTO passages_fts (rowid, text, meta) VALUES (?, ?, ?)", (pid, body, meta)
+            )
+            self.db.executemany(
+                "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)",
+                [(pid, h) for h in passage.windows],
+            )
 
     def emails(self) -> list[tuple[Letter, str | None]]:
         """Every letter with a Message-ID and the root its References header names, for threading."""
@@ -435,11 +457,6 @@ class Store:
         """letter id → thread id."""
         self.db.executemany(
             "UPDATE letters SET thread_id = ? WHERE id = ?", [(t, lid) for lid, t in thread_ids.items()]
-        )
-
-    def add_chunks(self, passage_id: int, text_hashes: Sequence[str]) -> None:
-        self.db.executemany(
-            "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)", [(passage_id, h) for h in text_hashes]
         )
 
     def add_embeddings(self, items: Iterable[tuple[str, np.ndarray]]) -> None:

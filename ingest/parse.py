@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.records import Letter, LetterMeta, Party, Segment
-from ingest.document import Document, ReadError, ReadOptions, SourceFacts
-from ingest.letter import extract_meta
-from ingest.readers import read_documents
-from ingest.segments import segment
+from ingest.conventions.meta import extract_meta
+from ingest.conventions.segments import segment
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
+from ingest.formats.registry import read_documents
 from ingest.sidecar import SidecarError, apply_sidecar, sidecar_path
 
 _NOT_NEWLINE = re.compile(r"[^\n]")

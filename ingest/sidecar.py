@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from index.records import LetterMeta, Party, Person
-from ingest.dates import parse_iso
-from ingest.markings import KNOWN_MARKINGS, normalise_marking
-from ingest.references import normalise_label
+from ingest.conventions.dates import parse_iso
+from ingest.conventions.markings import KNOWN_MARKINGS, normalise_marking
+from ingest.conventions.references import normalise_label
 
 SUFFIX = ".meta.json"
 FIELDS = ("title", "date", "date_kind", "sender", "recipient", "marking", "references")

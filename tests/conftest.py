@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from index.embedder import Embedder, load_embedder
+from index.embedding.base import Embedder
+from index.embedding.factory import load_embedder
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
-
-
-class HashEmbedder:
-    """Deterministic bag-of-words vectors: enough for bookkeeping tests, and it counts its calls."""
-
-    name = "hash-test"
-    dimension = 64
-
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
 
 
 def pdf_bytes(pages: Sequence[Sequence[str]]) -> bytes:

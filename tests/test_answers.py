@@ -8,7 +8,7 @@ import pytest
 
 from assistant.assistant import Assistant, QuestionError
 from assistant.records import Turn
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.generation import Generation, open_current
 from index.records import SearchFilters
 from index.settings import Settings

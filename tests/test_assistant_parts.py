@@ -19,12 +19,12 @@ from assistant.references import portable_reference
 from assistant.reuse import ReusingEmbedder
 from assistant.sentences import sentence_spans, units
 from assistant.verify import verify
+from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import Hit, Letter, Party, Passage, Person
 from index.settings import Settings
 from index.store import text_hash
 from ingest.pipeline import index_corpus
-from tests.conftest import HashEmbedder
 
 TEXT = (
     "Dear Ms Doe,\n\n"

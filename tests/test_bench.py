@@ -16,9 +16,10 @@ from tests.conftest import ROOT, SHARED
 )
 def test_enron_benchmark_smoke_run_indexes_and_reports_duplicates() -> None:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "enron.py"), "--messages", "5"],
+        [sys.executable, "-m", "bench.enron", "--messages", "5"],
         capture_output=True,
         text=True,
+        cwd=ROOT,
         timeout=600,
         check=False,
     )
@@ -33,9 +34,10 @@ def test_enron_benchmark_smoke_run_indexes_and_reports_duplicates() -> None:
 def bench(script: str, *args: str) -> str:
     """Run one issue-7 benchmark script on tiny inputs; its Markdown tables come back."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / script), *args],
+        [sys.executable, "-m", f"bench.{script.removesuffix('.py')}", *args],
         capture_output=True,
         text=True,
+        cwd=ROOT,
         timeout=600,
         check=False,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 from tests.conftest import CORPUS, ROOT

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import docx
 
+from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.settings import Settings
-from ingest.document import ReadOptions
+from ingest.formats.document import ReadOptions
+from ingest.formats.registry import ReadError, read_documents
+from ingest.formats.webpage import html_to_text
 from ingest.parse import ParseJob, parse_file
 from ingest.pipeline import index_corpus
-from ingest.readers import ReadError, read_documents
-from ingest.webpage import html_to_text
-from tests.conftest import HashEmbedder
 
 OPTIONS = ReadOptions(max_bytes=10**7)
 

@@ -12,15 +12,15 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import Letter
 from index.settings import Settings
-from ingest.document import ReadOptions
-from ingest.mail import read_mbox
+from ingest.conventions.quotes import quoted_spans
+from ingest.formats.document import ReadOptions
+from ingest.formats.mail import read_mbox
 from ingest.pipeline import index_corpus
-from ingest.quotes import quoted_spans
 from ingest.report import IndexReport
-from tests.conftest import HashEmbedder
 
 ORIGINAL = "Please confirm the library will open on Saturdays from March.\n\nThanks,\nJane\n"
 # The signature separator is "-- " with its trailing space (RFC 3676).

@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 
 from index import vectors
+from index.embedding.fake import HashEmbedder
 from index.generation import Builder, IndexMismatch, open_current
 from index.records import SearchFilters
 from index.search import fts_query, search
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
-from tests.conftest import LETTER_A, LETTER_B, HashEmbedder, pdf_bytes, write_corpus
+from tests.conftest import LETTER_A, LETTER_B, pdf_bytes, write_corpus
 
 
 def run(settings: Settings, corpus: Path, embedder: HashEmbedder | None = None, **kw: bool) -> IndexReport:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from index.embedding.fake import HashEmbedder
 from ingest.isolation import IsolatedRunner, Limits, Lost
 from ingest.pipeline import index_corpus
-from tests.conftest import LETTER_A, SHARED, HashEmbedder, write_corpus
+from tests.conftest import LETTER_A, SHARED, write_corpus
 from tests.isolation_jobs import echo, misbehave
 
 OCRMYPDF = SHARED / "data" / "pdf-ocrmypdf-resources"

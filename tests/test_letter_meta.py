@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from index.records import LetterMeta, Party
-from ingest.letter import extract_meta
-from ingest.segments import segment
+from ingest.conventions.meta import extract_meta
+from ingest.conventions.segments import segment
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 

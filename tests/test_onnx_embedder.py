@@ -11,8 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedder import Embedder, SentenceEmbedder, load_embedder, resolve_model
-from index.onnx_embedder import OnnxEmbedder, UnsupportedModel, cache_key, describe, model_folder
+from index.embedding.base import Embedder, resolve_model
+from index.embedding.factory import load_embedder
+from index.embedding.onnx import OnnxEmbedder, UnsupportedModel, cache_key, describe, model_folder
+from index.embedding.torch import SentenceEmbedder
 from index.settings import BUNDLED_MODEL, Settings
 from tests.conftest import ROOT, write_corpus
 
@@ -103,7 +105,7 @@ def test_indexing_and_answering_with_the_default_backend_never_import_torch(
     corpus = write_corpus(tmp_path / "corpus", {"a.txt": "Dear Minister,\n\nThe Board meets monthly.\n"})
     script = f"""
 import sys
-from index.embedder import load_embedder
+from index.embedding.factory import load_embedder
 from index.generation import open_current
 from index.search import search
 from index.settings import Settings

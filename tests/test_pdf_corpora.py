@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from assistant.references import portable_reference
+from index.embedding.fake import HashEmbedder
 from index.generation import open_current
-from ingest import ocr
+from ingest.formats import ocr
+from ingest.formats.registry import ReadError, ReadOptions, read_documents
 from ingest.pipeline import index_corpus
-from ingest.readers import ReadError, ReadOptions, read_documents
-from tests.conftest import SHARED, HashEmbedder
+from tests.conftest import SHARED
 
 DATA = SHARED / "data"
 OCRMYPDF = DATA / "pdf-ocrmypdf-resources"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import ReadError, read_document
+from ingest.formats.registry import ReadError, read_document
 from tests.conftest import SHARED, pdf_bytes
 
 MB = 1_000_000

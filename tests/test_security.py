@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from index.clearance import DEFAULT_LEVELS, Levels
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.generation import open_current
 from index.records import SearchFilters
 from index.settings import Settings

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.records import PASSAGE_KINDS, Segment
-from ingest.lists import MAX_LIST_CHARS, MAX_MEAN_ITEM_CHARS
-from ingest.segments import segment
+from ingest.conventions.lists import MAX_LIST_CHARS, MAX_MEAN_ITEM_CHARS
+from ingest.conventions.segments import segment
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 

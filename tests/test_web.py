@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.generation import open_current
 from index.settings import Settings
 from ingest.pipeline import index_corpus

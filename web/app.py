@@ -16,7 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.assistant import QuestionError
 from assistant.references import human_date
-from index.embedder import Embedder, load_embedder
+from index.embedding.base import Embedder
+from index.embedding.factory import load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
 from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, login_redirect_target

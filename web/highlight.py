@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from assistant.evidence import stem
 from index.records import Passage
-from index.search import STOPWORDS
+from index.words import STOPWORDS, stem
 
 _WORD = re.compile(r"\w+")
 _MARKER = re.compile(r"\[(\d+)\]")

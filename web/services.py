@@ -9,7 +9,7 @@ from fastapi import HTTPException
 from assistant.assistant import Assistant
 from assistant.records import Answer
 from index.clearance import Levels
-from index.embedder import Embedder
+from index.embedding.base import Embedder
 from index.generation import CurrentIndex, Generation
 from index.records import Hit, Letter, SearchFilters
 from index.search import search

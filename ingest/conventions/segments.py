@@ -12,17 +12,17 @@ import re
 from collections.abc import Callable, Sequence
 
 from index.records import Segment
-from ingest.addresses import is_contact, is_postal
-from ingest.blocks import Block, cut, split_blocks
-from ingest.dates import date_line
-from ingest.greetings import addressee, is_salutation, is_valediction
-from ingest.headings import is_email_header, is_marked_heading
-from ingest.lists import group, is_item, split_items
-from ingest.markings import marking_of
-from ingest.markup import plain
-from ingest.names import is_name_line, name_words
-from ingest.organisations import is_organisation, office_of
-from ingest.references import is_reference
+from ingest.conventions.addresses import is_contact, is_postal
+from ingest.conventions.blocks import Block, cut, split_blocks
+from ingest.conventions.dates import date_line
+from ingest.conventions.greetings import addressee, is_salutation, is_valediction
+from ingest.conventions.headings import is_email_header, is_marked_heading
+from ingest.conventions.lists import group, is_item, split_items
+from ingest.conventions.markings import marking_of
+from ingest.conventions.markup import plain
+from ingest.conventions.names import is_name_line, name_words
+from ingest.conventions.organisations import is_organisation, office_of
+from ingest.conventions.references import is_reference
 
 # A sender's address set flush right (each line indented at least this far) is a letterhead.
 RIGHT_ALIGNED_INDENT = 20

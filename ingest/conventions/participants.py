@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 
 from index.records import Segment
-from ingest.markup import plain
-from ingest.names import name_words, style_name
-from ingest.organisations import expand
+from ingest.conventions.markup import plain
+from ingest.conventions.names import name_words, style_name
+from ingest.conventions.organisations import expand
 
 _LABEL = re.compile(
     r"^(?:attending|attendees|present|participants|in\s+attendance|invited|cc|copy\s+to|copies\s+to"

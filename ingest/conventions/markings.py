@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.markup import plain
+from ingest.conventions.markup import plain
 
 KNOWN_MARKINGS = (
     "TOP SECRET",

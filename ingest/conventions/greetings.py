@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.markup import plain
-from ingest.roles import is_role
+from ingest.conventions.markup import plain
+from ingest.conventions.roles import is_role
 
 # Capitalised as a salutation is: "dear" inside wrapped prose is not one.
 _SALUTATION = re.compile(

@@ -3,7 +3,7 @@
 From, To, Cc, Date and Subject become who wrote to whom, when and about what; Message-ID,
 In-Reply-To and References link replies into threads. The stored text is the message as a
 person reads it (a short header, then the body); the header fields other than Subject, quoted
-earlier messages and the signature are `skip` spans, so no passage repeats them (ingest.quotes).
+earlier messages and the signature are `skip` spans, so no passage repeats them (ingest.conventions.quotes).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from index.records import Party, Person
-from ingest.document import Document, ReadError, ReadOptions, SourceFacts, decode_text
-from ingest.quotes import quoted_spans
-from ingest.webpage import html_to_text
+from ingest.conventions.quotes import quoted_spans
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts, decode_text
+from ingest.formats.webpage import html_to_text
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _ANGLED = re.compile(r"<[^<>]*>")  # Lotus Notes' "</O=ENRON/OU=NA/CN=RECIPIENTS/CN=KLAY>"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.addresses import is_contact
-from ingest.roles import is_role
+from ingest.conventions.addresses import is_contact
+from ingest.conventions.roles import is_role
 
 _ORG_WORD = re.compile(
     r"\b(?:council|department|ministry|authority|agency|trust|police|constabulary|commission|ltd|limited"

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.records import Person, Segment
-from ingest.greetings import is_valediction
-from ingest.markup import plain
-from ingest.names import HONORIFICS, is_name_line, name_words
-from ingest.people import describe, person_from_lines
-from ingest.roles import is_role
+from ingest.conventions.greetings import is_valediction
+from ingest.conventions.markup import plain
+from ingest.conventions.names import HONORIFICS, is_name_line, name_words
+from ingest.conventions.people import describe, person_from_lines
+from ingest.conventions.roles import is_role
 
 # Copy lists, enclosures, postscripts and a forwarded or quoted message end the signatures.
 _AFTER = re.compile(

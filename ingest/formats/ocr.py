@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ingest.document import ReadError
+from ingest.formats.document import ReadError
 
 INSTALL_HINT = "install tesseract-ocr to read it"
 # Render at most this many pixels along a page's longer side: 300 dpi for an A4 letter, less for a

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.blocks import Block, cut
-from ingest.markup import plain
+from ingest.conventions.blocks import Block, cut
+from ingest.conventions.markup import plain
 
 # Split a list into its items when an item averages more than this many characters ...
 MAX_MEAN_ITEM_CHARS = 300

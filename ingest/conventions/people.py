@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from index.records import Person
-from ingest.addresses import is_contact, is_postal
-from ingest.markings import marking_of
-from ingest.names import is_name_line, style_name
-from ingest.organisations import councils_in, is_acronym, is_organisation, office_of
-from ingest.roles import continues, is_role
+from ingest.conventions.addresses import is_contact, is_postal
+from ingest.conventions.markings import marking_of
+from ingest.conventions.names import is_name_line, style_name
+from ingest.conventions.organisations import councils_in, is_acronym, is_organisation, office_of
+from ingest.conventions.roles import continues, is_role
 
 # A longer line under a name is prose, not a job title.
 MAX_TITLE_LINE_CHARS = 100

@@ -7,13 +7,13 @@ import re
 from collections.abc import Sequence
 
 from index.records import Party, Person, Segment
-from ingest.addresses import is_contact
-from ingest.greetings import addressee
-from ingest.names import name_words, style_name
-from ingest.organisations import councils_in, is_organisation, main_council, office_of, place_in
-from ingest.participants import find, is_participant_list, participants
-from ingest.people import person_from_lines
-from ingest.signatories import signatories
+from ingest.conventions.addresses import is_contact
+from ingest.conventions.greetings import addressee
+from ingest.conventions.names import name_words, style_name
+from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
+from ingest.conventions.participants import find, is_participant_list, participants
+from ingest.conventions.people import person_from_lines
+from ingest.conventions.signatories import signatories
 
 _FAO = re.compile(r"^(?:fao|f\.a\.o\.|for\s+the\s+attention\s+of|attn|attention)\s*:?\s*", re.I)
 

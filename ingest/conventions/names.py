@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.addresses import is_contact, is_postal
-from ingest.markings import marking_of
-from ingest.markup import plain
-from ingest.organisations import is_organisation, office_of
-from ingest.roles import is_role
+from ingest.conventions.addresses import is_contact, is_postal
+from ingest.conventions.markings import marking_of
+from ingest.conventions.markup import plain
+from ingest.conventions.organisations import is_organisation, office_of
+from ingest.conventions.roles import is_role
 
 HONORIFICS = {
     "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Prof",

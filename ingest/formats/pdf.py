@@ -9,8 +9,8 @@ from typing import Any
 
 from pypdf import PageObject, PdfReader
 
-from ingest import ocr
-from ingest.document import Document, ReadError, ReadOptions, join_pages
+from ingest.formats import ocr
+from ingest.formats.document import Document, ReadError, ReadOptions, join_pages
 
 # How deep to look through nested form XObjects for an image; real scans nest one level at most.
 MAX_XOBJECT_DEPTH = 4

@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 
 from index.records import DateKind, LetterMeta, Segment
-from ingest.blocks import block_at, iter_lines, lines_of
-from ingest.dates import date_line, find_dates, labelled_date
-from ingest.headings import heading_text
-from ingest.markings import marking_of
-from ingest.parties import recipient, sender
-from ingest.references import references_in
+from ingest.conventions.blocks import block_at, iter_lines, lines_of
+from ingest.conventions.dates import date_line, find_dates, labelled_date
+from ingest.conventions.headings import heading_text
+from ingest.conventions.markings import marking_of
+from ingest.conventions.parties import recipient, sender
+from ingest.conventions.references import references_in
 
 _EVENT = re.compile(
     r"\b(?:meeting|visit|review|conference|event|call|discussion|workshop|summit|hearing|session"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.markup import plain
+from ingest.conventions.markup import plain
 
 _LABEL = re.compile(
     r"\b(?:(our|my|your)\s+ref(?:erence)?|ref(?:erence)?)\b(?:\s*(?:no\.?|number))?\.?\s*[:.]?\s*",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block
-from ingest.markings import marking_of
-from ingest.markup import is_emphasised, is_underline, plain
+from ingest.conventions.blocks import Block
+from ingest.conventions.markings import marking_of
+from ingest.conventions.markup import is_emphasised, is_underline, plain
 
 MAX_HEADING_CHARS = 250
 _SUBJECT = re.compile(r"^(?:re|subject|subj)\s*:\s*", re.I)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embedder import ModelError
+from index.embedding.base import ModelError
 
 # Bump when the export (graph, inputs, quantisation) changes, so old cached files are not reused.
 EXPORT_VERSION = 1

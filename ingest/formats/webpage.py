@@ -2,7 +2,7 @@
 
 Block elements become paragraphs, `<br>` a line break, list items "- " lines, table rows one line
 with cells joined by " | ", and `<blockquote>` lines are prefixed "> " so a quoted earlier email
-is recognised as a quote (ingest.quotes). Scripts, styles and the document head are dropped.
+is recognised as a quote (ingest.conventions.quotes). Scripts, styles and the document head are dropped.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from index.records import Party, Person
-from ingest.dates import parse_iso
-from ingest.document import Document, ReadError, ReadOptions, SourceFacts
+from ingest.conventions.dates import parse_iso
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
 
 _BLOCKS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1", "h2", "h3",

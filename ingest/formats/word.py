@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from index.records import Party, Person
-from ingest.document import Document, ReadError, ReadOptions, SourceFacts
-from ingest.greetings import is_salutation, is_valediction
+from ingest.conventions.greetings import is_salutation, is_valediction
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
 
 # A short line without closing punctuation (an address or letterhead line typed as its own
 # paragraph) stays in one block with its neighbours, as it would in a typed letter.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.document import Document, ReadError, ReadOptions, decode_text
-from ingest.mail import read_eml, read_mbox, read_msg
-from ingest.pdf import read_pdf
-from ingest.webpage import read_html
-from ingest.word import read_docx
+from ingest.formats.document import Document, ReadError, ReadOptions, decode_text
+from ingest.formats.mail import read_eml, read_mbox, read_msg
+from ingest.formats.pdf import read_pdf
+from ingest.formats.webpage import read_html
+from ingest.formats.word import read_docx
 
 __all__ = ["Document", "ReadError", "ReadOptions", "decode_text", "read_document", "read_documents"]
 
