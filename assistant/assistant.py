@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from assistant.compose import compose, render
 from assistant.evidence import gather, intent_kinds, select
@@ -31,15 +31,15 @@ class QuestionError(ValueError):
 
 
 class Assistant:
-    """Shared by the CLI and the web app; `generation()` gives the index to answer from now."""
+    """Shared by the CLI and the web app; each answer comes from the one generation it is handed."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, generation: Callable[[], Generation]) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
         self.settings = settings
         self.embedder = embedder
-        self.generation = generation
 
     def ask(
         self,
+        generation: Generation,
         question: str,
         *,
         history: Sequence[Turn] = (),
@@ -53,12 +53,11 @@ class Assistant:
         if len(question) > limit:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
         filters = filters or SearchFilters()
-        generation = self.generation()
         query, context = resolve(question, history)
-        vectors = ReusingEmbedder(self.embedder, generation.store)
+        embedder = ReusingEmbedder(self.embedder, generation.store)
         hits = search(
             generation,
-            vectors,
+            embedder,
             query,
             k=k or self.settings.evidence_passages,
             filters=filters,
@@ -66,7 +65,7 @@ class Assistant:
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
         texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
-        evidence = gather(question, context, hits, texts, vectors)
+        evidence = gather(question, context, hits, texts, embedder)
         chosen = select(
             evidence,
             threshold=self.settings.answer_threshold,

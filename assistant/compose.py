@@ -40,8 +40,8 @@ def citation(n: int, ev: Evidence) -> Citation:
 
 def introduction(letter: Letter) -> str:
     """ "Cllr A and Cllr B (Leeds City Council), writing to Rt Hon C MP on 4 December 2009,"."""
-    who = letter.sender.short() if letter.sender else f"The letter “{letter.title}”"
-    to = f" to {letter.recipient.short()}" if letter.recipient else ""
+    who = letter.sender.short if letter.sender else f"The letter “{letter.title}”"
+    to = f" to {letter.recipient.short}" if letter.recipient else ""
     if letter.date_kind == "event":
         when = f" after the meeting of {human_date(letter.date)}"
     elif letter.date:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from assistant.records import Answer, Turn
 from assistant.verify import quote_is_exact
@@ -50,9 +49,6 @@ class Summary:
     wrong_answers: int  # unanswerable questions that got an answer
     quotes_exact: float  # share of cited quotes equal to the letter text; must be 1.0
     outcomes: list[Outcome] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:

@@ -1,19 +1,24 @@
-"""The assistant's records: citations, the statements that rely on them, and the answer."""
+"""The assistant's records: citations, the statements that rely on them, and the answer.
+
+Pydantic dataclasses like those of index.records: their fields are the JSON of `letters ask --json`
+and `POST /api/ask` (rendered by `index.records.to_json`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import dataclasses
+from dataclasses import field
+
+from pydantic.dataclasses import dataclass
 
 from index.records import Hit, Letter, SearchFilters
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Turn:
-    """An earlier question of the conversation (and the answer it got, if any)."""
+    """An earlier question of the conversation."""
 
     question: str
-    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,34 +35,6 @@ class Citation:
     paragraph: int | None
     kind: str
     reference: str  # portable: survives copy-paste into a briefing
-
-    def to_dict(self) -> dict[str, Any]:
-        letter = self.letter.to_dict()
-        return {
-            "n": self.n,
-            "quote": self.quote,
-            "start": self.start,
-            "end": self.end,
-            "page": self.page,
-            "paragraph": self.paragraph,
-            "kind": self.kind,
-            "passage_id": self.passage_id,
-            "reference": self.reference,
-            "letter": {
-                k: letter[k]
-                for k in (
-                    "id",
-                    "path",
-                    "title",
-                    "date",
-                    "date_kind",
-                    "sender",
-                    "recipient",
-                    "marking",
-                    "references",
-                )
-            },
-        }
 
 
 @dataclass(frozen=True)
@@ -83,15 +60,3 @@ class Answer:
     generation: str = ""
     query: str = ""  # what was searched: the question, resolved against earlier turns
     filters: SearchFilters = field(default_factory=SearchFilters)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "answered": self.answered,
-            "answer": self.text,
-            "statements": [{"text": s.text, "cites": list(s.cites)} for s in self.statements],
-            "citations": [c.to_dict() for c in self.citations],
-            "related": [h.to_dict() for h in self.related],
-            "generation": self.generation,
-            "query": self.query,
-        }

@@ -38,9 +38,9 @@ def portable_reference(
     """e.g. Letter from Cllr A and Cllr B (Leeds City Council) to Rt Hon C MP, 4 December 2009, para 7."""
     parts = [source_noun(letter)]
     if letter.sender:
-        parts.append(f"from {letter.sender.short()}")
+        parts.append(f"from {letter.sender.short}")
     if letter.recipient:
-        parts.append(f"to {letter.recipient.short()}")
+        parts.append(f"to {letter.recipient.short}")
     head = " ".join(parts)
     if not letter.sender and not letter.recipient:
         head = f"{head} '{letter.title}'"

@@ -18,9 +18,10 @@ from index.settings import Settings
 # parse worker of `letters index`, which (started with "spawn") imports this module again.
 if TYPE_CHECKING:
     from assistant.assistant import Assistant
+    from assistant.reader import Reader
     from assistant.records import Answer
     from index.generation import Generation
-    from index.records import Hit
+    from index.records import Hit, SearchFilters
     from ingest.report import IndexReport
     from web.users import Users
 
@@ -115,6 +116,7 @@ def index_cmd(
     from index.embedding.base import ModelError
     from index.embedding.factory import load_embedder
     from index.generation import IndexBusy, IndexProblem
+    from index.records import to_json
     from ingest.pipeline import index_corpus  # the parsers (PDF, email, Word, OCR) come with it
 
     settings = make_settings(data_dir, lock_wait=wait)
@@ -134,7 +136,7 @@ def index_cmd(
         if progress:
             progress.close()
     if as_json:
-        click.echo(json.dumps(report.to_dict()))
+        click.echo(json.dumps(to_json(report)))
     else:
         print_report(report)
     sys.exit(0 if report.ok else EXIT_FAILED_FILES)
@@ -142,19 +144,32 @@ def index_cmd(
 
 # --- documents -----------------------------------------------------------------------------
 def open_index(settings: Settings) -> Generation:
-    from index.generation import IndexProblem, check_compatible, open_current
+    from index.generation import IndexProblem, open_checked
 
     try:
-        generation = open_current(settings.data_dir)
-        check_compatible(
-            generation.manifest,
-            model=settings.model,
-            passage_settings=settings.passage_settings(),
-            where=settings.data_dir,
-        )
+        return open_checked(settings)
     except IndexProblem as exc:
         fail(str(exc))
-    return generation
+        raise  # unreachable: fail() exits
+
+
+def cli_reader(settings: Settings, generation: Generation, assistant: Assistant | None) -> Reader:
+    """The CLI reads as the administrator of this machine: the top clearance, not audited."""
+    from assistant.reader import Identity, Reader
+
+    levels = settings.levels()
+    return Reader(
+        generation, Identity("cli", levels.top_name(), "cli"), assistant=assistant, levels=levels, audit=None
+    )
+
+
+def open_reader(settings: Settings) -> Reader:
+    """A reader with the model loaded, for commands that search or answer."""
+    from assistant.assistant import Assistant
+    from index.embedding.factory import load_embedder
+
+    generation = open_index(settings)
+    return cli_reader(settings, generation, Assistant(settings, load_embedder(settings)))
 
 
 @cli.command("documents")
@@ -162,12 +177,15 @@ def open_index(settings: Settings) -> Generation:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every letter.")
 def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
     """List the indexed letters with their metadata."""
+    from index.records import to_json
+
     settings = make_settings(data_dir)
     generation = open_index(settings)
-    letters = generation.store.letters()
+    listed = cli_reader(settings, generation, None).letters()
     if as_json:
-        click.echo(json.dumps({"generation": generation.name, "letters": [lt.to_dict() for lt in letters]}))
+        click.echo(json.dumps(to_json(listed)))
         return
+    letters = listed.letters
     thread_sizes: dict[str, int] = {}
     for letter in letters:
         if letter.thread_id:
@@ -177,11 +195,11 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
         if letter.date_kind == "event":
             when += " (meeting date)"
         click.echo(f"{letter.id}  {when}  {letter.title}")
-        click.echo(f"    from: {letter.sender.label() or '?'}")
-        click.echo(f"    to:   {letter.recipient.label() or '?'}")
+        click.echo(f"    from: {letter.sender.label or '?'}")
+        click.echo(f"    to:   {letter.recipient.label or '?'}")
         extra = [f"marking: {letter.marking}"] if letter.marking else []
         extra += [f"{k}: {v}" for k, v in letter.references]
-        extra.append(f"file: {letter.path}" + (f"#{letter.part}" if letter.part else ""))
+        extra.append(f"file: {letter.path}" + (f"#{letter.label}" if letter.label else ""))
         click.echo("    " + "; ".join(extra))
         if letter.thread_id and thread_sizes[letter.thread_id] > 1:  # an email in a conversation
             click.echo(f"    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
@@ -218,13 +236,25 @@ def print_hits(query: str, hits: list[Hit]) -> None:
         if letter.pages > 1:
             where = f"p. {passage.page}, {where}"
         click.echo(f"\n[{i}] {letter.title} — {letter.date or 'undated'}, {where}  (score {hit.score:.4f})")
-        click.echo(f"    {letter.sender.short() or '?'} → {letter.recipient.short() or '?'}")
+        click.echo(f"    {letter.sender.short or '?'} → {letter.recipient.short or '?'}")
         text = " ".join(passage.text.split())
         click.echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}")
     click.echo("")
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--sender/--recipient/--since/--until, handed to the command as one `filters` record."""
+    from functools import wraps
+
+    @wraps(func)
+    def with_filters(
+        *args: Any, sender: str | None, recipient: str | None, since: str | None, until: str | None, **kw: Any
+    ) -> Any:
+        from index.records import SearchFilters
+
+        filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
+        return func(*args, filters=filters, **kw)
+
     for option in reversed(
         [
             click.option(
@@ -236,8 +266,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--until", callback=iso_date, help="Only letters dated on or before this ISO date."),
         ]
     ):
-        func = option(func)
-    return func
+        with_filters = option(with_filters)
+    return with_filters
 
 
 @cli.command("search")
@@ -246,38 +276,17 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @filter_options
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
-def search_cmd(
-    query: str,
-    k: int,
-    sender: str | None,
-    recipient: str | None,
-    since: str | None,
-    until: str | None,
-    data_dir: Path | None,
-    as_json: bool,
-) -> None:
+def search_cmd(query: str, k: int, filters: SearchFilters, data_dir: Path | None, as_json: bool) -> None:
     """Hybrid keyword + meaning search; QUERY `-` reads one query per line from standard input."""
-    from index.embedding.factory import load_embedder
-    from index.records import SearchFilters
-    from index.search import search as hybrid_search
+    from index.records import to_json
 
-    settings = make_settings(data_dir)
-    generation = open_index(settings)
-    filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
-    embedder = load_embedder(settings)  # once, for every query on standard input
+    reader = open_reader(make_settings(data_dir))  # the model loads once, for every query on stdin
     for text in queries(query):
-        hits = hybrid_search(
-            generation,
-            embedder,
-            text,
-            k=k,
-            filters=filters,
-            **settings.search_options(),
-        )
+        result = reader.search(text, k=k, filters=filters)
         if as_json:
-            click.echo(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}))
+            click.echo(json.dumps(to_json(result)))
         else:
-            print_hits(text, hits)
+            print_hits(text, list(result.hits))
         sys.stdout.flush()
 
 
@@ -299,14 +308,6 @@ def print_answer(answer: Answer) -> None:
     click.echo(f"\n(index {answer.generation})\n")
 
 
-def make_assistant(settings: Settings) -> Assistant:
-    from assistant.assistant import Assistant
-    from index.embedding.factory import load_embedder
-
-    generation = open_index(settings)
-    return Assistant(settings, load_embedder(settings), lambda: generation)
-
-
 @cli.command("ask")
 @click.argument("question")
 @click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Passages read as evidence.")
@@ -321,10 +322,7 @@ def make_assistant(settings: Settings) -> Assistant:
 def ask_cmd(
     question: str,
     k: int | None,
-    sender: str | None,
-    recipient: str | None,
-    since: str | None,
-    until: str | None,
+    filters: SearchFilters,
     conversation: bool,
     data_dir: Path | None,
     as_json: bool,
@@ -332,21 +330,19 @@ def ask_cmd(
     """Answer QUESTION with verified quotes from the letters; `-` reads one question per line."""
     from assistant.assistant import QuestionError
     from assistant.records import Turn
-    from index.records import SearchFilters
+    from index.records import to_json
 
-    settings = make_settings(data_dir)
-    assistant = make_assistant(settings)
-    filters = SearchFilters(sender=sender, recipient=recipient, since=since, until=until)
+    reader = open_reader(make_settings(data_dir))
     history: list[Turn] = []
     for text in queries(question):
         try:
-            answer = assistant.ask(text, history=history, filters=filters, k=k)
+            answer = reader.ask(text, history=history, filters=filters, k=k)
         except QuestionError as exc:
             fail(str(exc), 2)
         if conversation:
-            history.append(Turn(answer.question, answer.text))
+            history.append(Turn(answer.question))
         if as_json:
-            click.echo(json.dumps(answer.to_dict()))
+            click.echo(json.dumps(to_json(answer)))
         else:
             print_answer(answer)
         sys.stdout.flush()
@@ -371,19 +367,17 @@ def eval_cmd(
 ) -> None:
     """Check the assistant against GOLD.jsonl ({"question", "letter" or null, "expect": [...]})."""
     from assistant.evaluate import GoldError, evaluate, load_gold
+    from index.records import to_json
 
     settings = make_settings(data_dir)
     try:
         questions = load_gold(gold)
     except GoldError as exc:
         fail(str(exc), 2)
-    assistant = make_assistant(settings)
-    generation = assistant.generation()
-    summary = evaluate(
-        questions, lambda q, turns: assistant.ask(q, history=turns), generation.store.letter_text
-    )
+    reader = open_reader(settings)
+    summary = evaluate(questions, lambda q, turns: reader.ask(q, history=turns), reader.letter_text)
     if as_json:
-        click.echo(json.dumps(summary.to_dict()))
+        click.echo(json.dumps(to_json(summary)))
     else:
         for o in summary.outcomes:
             if o.answerable:
@@ -420,14 +414,21 @@ def eval_cmd(
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
 @data_dir_option
 def serve_cmd(host: str | None, port: int | None, data_dir: Path | None) -> None:
-    """Serve the web app: chat, letters, search and the JSON API (OpenAPI at /docs)."""
+    """Serve the web app: chat, letters, search and the JSON API (OpenAPI at /openapi.json)."""
     import uvicorn
 
     from web.app import create_app
+    from web.users import single_user_mode
 
     settings = make_settings(data_dir, host=host, port=port)
-    open_index(settings)  # a missing or mismatched index is reported before the server starts
-    if not user_store(settings).any() and not settings.trusted_proxy_header:
+    open_index(settings).close()  # a missing or mismatched index is reported before the server starts
+    users = user_store(settings)
+    if settings.trusted_proxy_header and not users.any():
+        click.echo(
+            f"Single sign-on is on ({settings.trusted_proxy_header}) but no users exist: nobody can sign "
+            "in until `letters users add` names them."
+        )
+    if single_user_mode(settings, users):
         if not is_loopback(settings.host):
             fail(
                 f"no users are configured, so Letters serves only this machine (127.0.0.1), not "
@@ -440,7 +441,16 @@ def serve_cmd(host: str | None, port: int | None, data_dir: Path | None) -> None
     click.echo(
         f"Letters is serving {settings.data_dir} at http://{settings.host}:{settings.port}/ (Ctrl+C stops)"
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    # No proxy headers: the address a request comes from is the socket's peer, never a header a client
+    # wrote (X-Forwarded-For from loopback would otherwise pass for a trusted SSO proxy).
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        proxy_headers=False,
+        forwarded_allow_ips="",
+    )
 
 
 # --- users and audit -------------------------------------------------------------------------
@@ -456,13 +466,7 @@ def is_loopback(host: str) -> bool:
 def user_store(settings: Settings) -> Users:
     from web.users import Users
 
-    return Users(
-        settings.users_path(),
-        settings.levels(),
-        session_hours=settings.session_hours,
-        max_failed=settings.max_failed_logins,
-        lockout_minutes=settings.lockout_minutes,
-    )
+    return Users.from_settings(settings)
 
 
 def read_password(from_stdin: bool) -> str:
@@ -547,7 +551,7 @@ def users_set_password(name: str, password_stdin: bool, data_dir: Path | None) -
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def audit_cmd(user: str | None, since: str | None, data_dir: Path | None, as_json: bool) -> None:
     """Read the audit log: sign-ins, questions, searches, letter views and exports."""
-    from web.audit import read as read_audit
+    from index.audit import read as read_audit
 
     settings = make_settings(data_dir)
     for entry in read_audit(settings.audit_path(), user=user, since=since):

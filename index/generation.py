@@ -25,6 +25,7 @@ from filelock import FileLock, Timeout
 
 from index import vectors
 from index.records import SearchFilters
+from index.settings import Settings
 from index.store import Store
 
 FORMAT_VERSION = 1
@@ -98,10 +99,9 @@ def current_folder(data_dir: Path) -> Path | None:
     return folder if (folder / MANIFEST_NAME).exists() else None
 
 
-def check_compatible(
-    manifest: Manifest, *, model: str, passage_settings: dict[str, Any], where: Path
-) -> None:
+def check_compatible(manifest: Manifest, settings: Settings) -> None:
     """An index is only usable with the model and passage settings that built it."""
+    model, passage_settings, where = settings.model, settings.passage_settings(), settings.data_dir
     if manifest.format_version != FORMAT_VERSION:
         raise IndexMismatch(
             f"the index in {where} has format version {manifest.format_version}, this Letters reads "
@@ -167,6 +167,17 @@ def open_current(data_dir: Path) -> Generation:
     if folder is None:
         raise IndexMissing(f"there is no index in {data_dir} yet; run `letters index` first")
     return Generation(folder)
+
+
+def open_checked(settings: Settings) -> Generation:
+    """The current generation, checked against the settings (IndexMissing / IndexMismatch if not usable)."""
+    generation = open_current(settings.data_dir)
+    try:
+        check_compatible(generation.manifest, settings)
+    except IndexMismatch:
+        generation.close()
+        raise
+    return generation
 
 
 class CurrentIndex:

@@ -1,9 +1,18 @@
-"""Typed records shared by every layer: who wrote, to whom, and the passages a reader cites."""
+"""Typed records shared by every layer: who wrote, to whom, and the passages a reader cites.
+
+Records that leave Letters as JSON (the CLI's `--json`, the API, its OpenAPI document) are pydantic
+dataclasses: their fields ARE the JSON shape, written once; `to_json` renders any of them. Records
+that stay inside ingest (`LetterMeta`, `Segment`) are plain dataclasses.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import dataclasses
+from dataclasses import field
 from typing import Any, Literal
+
+from pydantic import TypeAdapter, computed_field
+from pydantic.dataclasses import dataclass
 
 DateKind = Literal["letter", "event"]
 
@@ -32,7 +41,10 @@ class Person:
     organisation: str = ""
     email: str = ""  # an email's address for the person; searchable, not shown in labels
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def label(self) -> str:
+        """ "Cllr Andrew Carter (Leader of the Council, Leeds City Council)"."""
         extra = ", ".join(x for x in (self.title, self.organisation) if x)
         return f"{self.name} ({extra})" if extra else self.name
 
@@ -67,6 +79,8 @@ class Party:
             names = [*names[:limit], f"{len(names) - limit} others"]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def short(self) -> str:
         """Names (at most four) with the organisation in brackets: the form of citation references."""
         if self.display:
@@ -75,13 +89,15 @@ class Party:
         names = self.names(limit=SHORT_NAMES)
         return f"{names} ({org})" if org and names != org else names
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def label(self) -> str:
         """Every fact: each person with their title, then office and organisation."""
         if self.display:
             return self.display
         # A person's organisation is repeated only when it differs from the party's own.
         parts = [
-            p.label() if p.organisation != self.organisation else Person(p.name, p.title).label()
+            p.label if p.organisation != self.organisation else Person(p.name, p.title).label
             for p in self.people
         ]
         who = parts[0] if len(parts) == 1 else (", ".join(parts[:-1]) + " and " + parts[-1] if parts else "")
@@ -90,12 +106,13 @@ class Party:
             return f"{who}; {where}"
         return who or where
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Party:
-        people = tuple(Person(**p) for p in data.get("people", ()))
+        """A party stored as JSON (its computed labels, if present, are recomputed, not read)."""
+        people = tuple(
+            Person(p["name"], p.get("title", ""), p.get("organisation", ""), p.get("email", ""))
+            for p in data.get("people", ())
+        )
         return cls(
             people=people,
             organisation=data.get("organisation", ""),
@@ -104,15 +121,15 @@ class Party:
         )
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class LetterMeta:
     """What the letter says about itself (heuristics, then the sidecar file on top)."""
 
     title: str
     date: str | None = None  # ISO 8601 (YYYY-MM-DD)
     date_kind: DateKind | None = None  # "event" when only a meeting/event date was found
-    sender: Party = field(default_factory=Party)
-    recipient: Party = field(default_factory=Party)
+    sender: Party = dataclasses.field(default_factory=Party)
+    recipient: Party = dataclasses.field(default_factory=Party)
     marking: str | None = None
     references: tuple[tuple[str, str], ...] = ()  # (("Our ref", "AC/RB/123"), ...)
 
@@ -133,8 +150,9 @@ class Letter:
     references: tuple[tuple[str, str], ...]
     source_kind: str = "letter"
     pages: int = 1
-    # Which letter of a file that holds several (the message number in an mbox); "" for one-letter files.
-    part: str = ""
+    # Which letter of a file that holds several, as reports name it (the message number in an mbox:
+    # "box.mbox#12"); "" for one-letter files.
+    label: str = ""
     # Email threading: this message's Message-ID, the one it replies to, and the id of its thread's
     # first message (a letter that is no email has none of them).
     message_id: str | None = None
@@ -151,7 +169,7 @@ class Letter:
         sha256: str,
         source_kind: str,
         pages: int,
-        part: str = "",
+        label: str = "",
         message_id: str | None = None,
         in_reply_to: str | None = None,
         thread_id: str | None = None,
@@ -169,37 +187,14 @@ class Letter:
             references=meta.references,
             source_kind=source_kind,
             pages=pages,
-            part=part,
+            label=label,
             message_id=message_id,
             in_reply_to=in_reply_to,
             thread_id=thread_id,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form used by the CLI and, later, the API."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "date": self.date,
-            "date_kind": self.date_kind,
-            "sender": self.sender.label(),
-            "recipient": self.recipient.label(),
-            "marking": self.marking,
-            "references": {k: v for k, v in self.references},
-            "sender_detail": self.sender.to_dict(),
-            "recipient_detail": self.recipient.to_dict(),
-            "source_kind": self.source_kind,
-            "pages": self.pages,
-            "sha256": self.sha256,
-            "part": self.part,
-            "message_id": self.message_id,
-            "in_reply_to": self.in_reply_to,
-            "thread_id": self.thread_id,
-        }
 
-
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Segment:
     """A passage before it is stored: what ingest hands to the index."""
 
@@ -224,18 +219,6 @@ class Passage:
     text: str
     ocr: bool = False  # the text was read from a scanned image by OCR, so a word may be misread
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "text": self.text,
-            "page": self.page,
-            "paragraph": self.paragraph,
-            "start": self.start,
-            "end": self.end,
-            "ocr": self.ocr,
-        }
-
 
 @dataclass(frozen=True)
 class Hit:
@@ -245,16 +228,6 @@ class Hit:
     letter: Letter
     score: float
     ranks: dict[str, int] = field(default_factory=dict)  # {"keyword": 1, "dense": 3}
-
-    def to_dict(self) -> dict[str, Any]:
-        letter = self.letter.to_dict()
-        short = {k: letter[k] for k in ("id", "path", "title", "date", "sender", "recipient", "marking")}
-        return {
-            "score": self.score,
-            "retrievers": self.ranks,
-            "letter": short,
-            "passage": self.passage.to_dict(),
-        }
 
 
 @dataclass(frozen=True)
@@ -267,3 +240,41 @@ class SearchFilters:
     until: str | None = None
     # The markings the reader is cleared for (None stands for unmarked); None means no restriction.
     markings: tuple[str | None, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """`letters search --json` and `GET /api/search`."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    generation: str
+
+
+@dataclass(frozen=True)
+class LetterList:
+    """`letters documents --json` and `GET /api/letters`."""
+
+    letters: tuple[Letter, ...]
+    generation: str
+
+
+@dataclass(frozen=True)
+class LetterDetail:
+    """`GET /api/letters/{id}`: the letter, its extracted text, and the passages that index into it."""
+
+    letter: Letter
+    text: str
+    passages: tuple[Passage, ...]
+    generation: str
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def to_json(record: Any) -> dict[str, Any]:
+    """A record as the JSON object every interface uses (one shape per record)."""
+    kind = type(record)
+    adapter = _ADAPTERS.get(kind) or _ADAPTERS.setdefault(kind, TypeAdapter(kind))
+    data: dict[str, Any] = adapter.dump_python(record, mode="json")
+    return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -128,7 +129,7 @@ def _letter(row: sqlite3.Row) -> Letter:
         references=tuple((k, v) for k, v in json.loads(row["refs"])),
         source_kind=row["source_kind"],
         pages=row["pages"],
-        part=_column(row, "part", ""),
+        label=_column(row, "part", ""),
         message_id=_column(row, "message_id", None),
         in_reply_to=_column(row, "in_reply_to", None),
         thread_id=_column(row, "thread_id", None),
@@ -398,14 +399,14 @@ class Store:
             (
                 letter.id,
                 letter.path,
-                letter.part,
+                letter.label,
                 letter.sha256,
                 dedup_key,
                 letter.title,
                 letter.date,
                 letter.date_kind,
-                json.dumps(letter.sender.to_dict()),
-                json.dumps(letter.recipient.to_dict()),
+                json.dumps(dataclasses.asdict(letter.sender)),
+                json.dumps(dataclasses.asdict(letter.recipient)),
                 party_text(letter.sender),
                 party_text(letter.recipient),
                 letter.marking,

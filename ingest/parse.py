@@ -38,7 +38,7 @@ class ParsedLetter:
     @property
     def label(self) -> str:
         """How the report names it: the file, and which of its letters ("box.mbox#12")."""
-        return f"{self.letter.path}#{self.letter.part}" if self.letter.part else self.letter.path
+        return f"{self.letter.path}#{self.letter.label}" if self.letter.label else self.letter.path
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
         sha256=job.sha256,
         source_kind=doc.source_kind,
         pages=doc.pages,
-        part=doc.label,
+        label=doc.label,
         message_id=facts.message_id,
         in_reply_to=facts.in_reply_to,
         thread_id=facts.thread_root or facts.in_reply_to or facts.message_id,

@@ -68,23 +68,23 @@ def index_corpus(
     with IndexLock(settings.data_dir, wait=settings.lock_wait):
         previous = None if rebuild else read_previous(settings, report)
         plan = plan_changes(corpus, previous, report, tick)
-        report.timings["scan"] = time.perf_counter() - started
+        report.time("scan", time.perf_counter() - started)
         if previous is not None and not plan.to_parse and not plan.gone:
             report.letters, report.passages = previous.manifest.letters, previous.manifest.passages
             report.generation = previous.folder.name
-            report.timings["total"] = time.perf_counter() - started
+            report.time("total", time.perf_counter() - started)
             return report
 
         t0 = time.perf_counter()
         parsed = parse(plan.to_parse, settings, tick)
-        report.timings["parse"] = time.perf_counter() - t0
+        report.time("parse", time.perf_counter() - t0)
 
         builder = Builder(settings.data_dir, fresh=previous is None)
         try:
             texts = write(builder.store, plan, parsed, previous, settings, report)
             t0 = time.perf_counter()
             dimension = embed(builder.store, texts, previous, embedder, settings, tick, report)
-            report.timings["embed"] = time.perf_counter() - t0
+            report.time("embed", time.perf_counter() - t0)
             t0 = time.perf_counter()
             published = builder.publish(
                 model=settings.model,
@@ -93,13 +93,13 @@ def index_corpus(
                 keep=settings.keep_generations,
                 corpus_dir=corpus,
             )
-            report.timings["publish"] = time.perf_counter() - t0
+            report.time("publish", time.perf_counter() - t0)
         except BaseException:
             builder.abandon()
             raise
     report.letters, report.passages = published.letters, published.passages
     report.generation = f"gen-{published.generation:06d}"
-    report.timings["total"] = time.perf_counter() - started
+    report.time("total", time.perf_counter() - started)
     return report
 
 
@@ -109,12 +109,7 @@ def read_previous(settings: Settings, report: IndexReport) -> Previous | None:
     if current is None:
         return None
     manifest = Manifest.read(current)
-    check_compatible(
-        manifest,
-        model=settings.model,
-        passage_settings=settings.passage_settings(),
-        where=settings.data_dir,
-    )
+    check_compatible(manifest, settings)
     with Store(current / "letters.db", readonly=True) as old:
         if not old.has_files():
             # An index from before mailboxes (one letter per file, no files table): its tables cannot

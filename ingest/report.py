@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,23 +33,10 @@ class IndexReport:
     generation: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
+    def time(self, stage: str, seconds: float) -> None:
+        """How long a stage took, to the millisecond (JSON readers want no float noise)."""
+        self.timings[stage] = round(seconds, 3)
+
     @property
     def ok(self) -> bool:
         return not self.failed
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "changed": self.changed,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-            "duplicates": [{"path": d.path, "of": d.of} for d in self.duplicates],
-            "failed": [{"path": f.path, "error": f.error} for f in self.failed],
-            "letters": self.letters,
-            "passages": self.passages,
-            "embedded": self.embedded,
-            "ocr": self.ocr,
-            "notes": self.notes,
-            "generation": self.generation,
-            "timings": {k: round(v, 3) for k, v in self.timings.items()},
-        }

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.assistant import Assistant, QuestionError
+from assistant.reader import Identity, Reader
 from assistant.records import Turn
 from index.embedding.base import Embedder
 from index.generation import Generation, open_current
@@ -26,11 +27,20 @@ def generation(real_corpus: Path, real_embedder: Embedder, tmp_path_factory) -> 
 
 
 @pytest.fixture(scope="module")
-def assistant(generation: Generation, real_embedder: Embedder) -> Assistant:
-    return Assistant(Settings(), real_embedder, lambda: generation)
+def assistant(generation: Generation, real_embedder: Embedder) -> Reader:
+    """The assistant as every caller reaches it: through a reader (here cleared for everything)."""
+    settings = Settings()
+    identity = Identity("test", settings.levels().top_name(), "cli")
+    return Reader(
+        generation,
+        identity,
+        assistant=Assistant(settings, real_embedder),
+        levels=settings.levels(),
+        audit=None,
+    )
 
 
-def test_improvement_board_answer_quotes_the_whole_membership_list(assistant: Assistant) -> None:
+def test_improvement_board_answer_quotes_the_whole_membership_list(assistant: Reader) -> None:
     answer = assistant.ask(BOARD)
     assert answer.answered
     first = answer.citations[0]
@@ -55,7 +65,7 @@ def test_improvement_board_answer_quotes_the_whole_membership_list(assistant: As
     assert len({c.passage_id for c in answer.citations}) == len(answer.citations)  # no passage twice
 
 
-def test_every_quote_is_the_letters_text_between_start_and_end(assistant: Assistant, generation) -> None:
+def test_every_quote_is_the_letters_text_between_start_and_end(assistant: Reader, generation) -> None:
     for question in (BOARD, "Who signed the 2009 letter?", "How much did child protection plans rise?"):
         answer = assistant.ask(question)
         assert answer.citations
@@ -79,14 +89,13 @@ def test_a_quote_that_no_longer_matches_its_letter_is_dropped(assistant, generat
     assert "an independent chair" not in answer.text
 
 
-def test_follow_up_question_is_understood_from_the_earlier_turn(assistant: Assistant) -> None:
-    first = assistant.ask(BOARD)
-    answer = assistant.ask("Who was proposed to chair it?", history=[Turn(BOARD, first.text)])
+def test_follow_up_question_is_understood_from_the_earlier_turn(assistant: Reader) -> None:
+    answer = assistant.ask("Who was proposed to chair it?", history=[Turn(BOARD)])
     assert answer.answered
     assert "Mr Bill McCarthy" in answer.citations[0].quote
 
 
-def test_question_the_letters_never_mention_is_not_answered(assistant: Assistant) -> None:
+def test_question_the_letters_never_mention_is_not_answered(assistant: Reader) -> None:
     for question in (
         "What is the council's policy on bin collections?",
         "Who won the 2010 football world cup?",
@@ -97,21 +106,21 @@ def test_question_the_letters_never_mention_is_not_answered(assistant: Assistant
         assert answer.related  # the closest passages, offered as related reading
 
 
-def test_filters_narrow_the_evidence(assistant: Assistant) -> None:
+def test_filters_narrow_the_evidence(assistant: Reader) -> None:
     answer = assistant.ask("What progress has been made?", filters=SearchFilters(sender="Graham Archer"))
     assert answer.answered
     assert {c.letter.date for c in answer.citations} == {"2011-05-20"}
     assert all(h.letter.date == "2011-05-20" for h in answer.related)
 
 
-def test_who_signed_is_answered_with_every_signatory(assistant: Assistant) -> None:
+def test_who_signed_is_answered_with_every_signatory(assistant: Reader) -> None:
     answer = assistant.ask("Who signed the 2009 letter?")
     quote = answer.citations[0].quote
     assert "Councillor Andrew Carter" in quote and "Councillor Richard Brett" in quote
     assert answer.citations[0].reference.endswith("sign-off [CONFIDENTIAL]")
 
 
-def test_empty_and_overlong_questions_are_refused_with_a_reason(assistant: Assistant) -> None:
+def test_empty_and_overlong_questions_are_refused_with_a_reason(assistant: Reader) -> None:
     with pytest.raises(QuestionError, match="empty"):
         assistant.ask("   ")
     with pytest.raises(QuestionError, match="limit is 2000"):

@@ -101,7 +101,7 @@ def test_a_mass_mailing_is_cited_with_four_recipients_and_a_count_of_the_rest() 
     ref = portable_reference(letter(recipient=many), page=1, paragraph=1, kind="body")
     assert "to Person 1, Person 2, Person 3, Person 4 and 36 others (Enron)," in ref
     five = Party(people=tuple(Person(f"Person {i}") for i in range(1, 6)))
-    assert five.short() == "Person 1, Person 2, Person 3, Person 4 and Person 5"  # no "1 others"
+    assert five.short == "Person 1, Person 2, Person 3, Person 4 and Person 5"  # no "1 others"
     assert many.names().count("Person") == 40  # the letter view and filters still see everyone
 
 
@@ -213,7 +213,7 @@ def test_an_answer_embeds_the_question_once_and_no_sentence_the_index_already_ho
     generation = open_current(settings.data_dir)
     counting = HashEmbedder()
     question = "What did the letter say about school transport?"
-    Assistant(settings, counting, lambda: generation).ask(question)
+    Assistant(settings, counting).ask(generation, question)
     assert counting.embedded.count(question) == 1
     stored = generation.store.vectors_for(text_hash(t) for t in counting.embedded)
     assert stored == {}, "a text whose vector is in the index was embedded again"

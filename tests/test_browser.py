@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index.embedding.base import Embedder
-from index.settings import Settings
-from ingest.pipeline import index_corpus
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
+from tests.fixtures import PASSWORD, indexed_world
 from tests.live_server import LiveServer
 from web.app import create_app
-from web.users import Users
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +27,6 @@ ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 BOARD = "What was proposed for the Improvement Board membership?"
-PASSWORD = "a long test password"
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
@@ -40,11 +36,8 @@ if not CHROMIUM.exists():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(CORPUS, root / "corpus")
-    settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus")
-    assert index_corpus(settings, root / "corpus", embedder=lambda: real_embedder).ok
-    Users(settings.users_path(), settings.levels()).add("officer", "admin", "CONFIDENTIAL", PASSWORD)
+    users = [("officer", "admin", "CONFIDENTIAL")]
+    settings = indexed_world(tmp_path_factory.mktemp("browser"), real_embedder, users=users)
     with LiveServer(create_app(settings, embedder=real_embedder)) as live:
         yield live
 

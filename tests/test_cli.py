@@ -65,13 +65,13 @@ def test_documents_shows_the_bundled_letters_metadata(indexed) -> None:
     l2009 = letters_["003_3342f1d31a3cf50b.txt"]
     assert l2009["date"] == "2009-12-04" and l2009["date_kind"] == "letter"
     assert l2009["marking"] == "CONFIDENTIAL"
-    assert "Andrew Carter" in l2009["sender"] and "Richard Brett" in l2009["sender"]
-    assert "Leeds City Council" in l2009["sender"] and "Leader's Office" in l2009["sender"]
-    assert "Dawn Primarolo" in l2009["recipient"]
+    assert "Andrew Carter" in l2009["sender"]["label"] and "Richard Brett" in l2009["sender"]["label"]
+    assert "Leeds City Council" in l2009["sender"]["label"] and "Leader's Office" in l2009["sender"]["label"]
+    assert "Dawn Primarolo" in l2009["recipient"]["label"]
     l2011 = letters_["000_9ad1bc9b658695e5.txt"]
     assert l2011["date"] == "2011-05-20" and l2011["date_kind"] == "event"
-    assert "Graham Archer" in l2011["sender"] and "DfE" in l2011["sender"]
-    assert "Nigel" in l2011["recipient"] and "Leeds City Council" in l2011["recipient"]
+    assert "Graham Archer" in l2011["sender"]["label"] and "DfE" in l2011["sender"]["label"]
+    assert "Nigel" in l2011["recipient"]["label"] and "Leeds City Council" in l2011["recipient"]["label"]
     plain = letters("documents", "--data-dir", str(data))
     assert "2009-12-04" in plain.stdout and "(meeting date)" in plain.stdout
 
@@ -249,7 +249,7 @@ def test_ask_json_has_the_documented_shape(indexed) -> None:
         "ask", "Who did the council propose as the independent chair?", "--json", "--data-dir", str(data)
     )
     answer = json.loads(done.stdout)
-    assert {"question", "answered", "answer", "citations", "related"} <= set(answer)
+    assert {"question", "answered", "text", "citations", "related"} <= set(answer)
     citation = answer["citations"][0]
     assert {"n", "quote", "start", "end", "page", "paragraph", "reference", "letter"} <= set(citation)
     assert {"id", "path", "title", "date", "sender", "recipient", "marking"} <= set(citation["letter"])

@@ -69,8 +69,8 @@ def test_docx_letter_conventions_win_and_core_properties_fill_gaps(tmp_path: Pat
     job = ParseJob(word_letter(tmp_path / "a.docx"), "a.docx", "sha", OPTIONS)
     letter = parse_file(job).letters[0].letter
     assert letter.date == "2024-03-12"  # the letter's own date line, not the file's creation
-    assert "Alan Smith" in letter.sender.label()  # the signatory, not the file's author
-    assert "Jane Doe" in letter.recipient.label()
+    assert "Alan Smith" in letter.sender.label  # the signatory, not the file's author
+    assert "Jane Doe" in letter.recipient.label
     assert letter.title == "Transport policy"  # no subject line: the document title
 
     bare = ParseJob(word_letter(tmp_path / "b.docx", signed=False, dated=False), "b.docx", "sha", OPTIONS)
@@ -119,7 +119,7 @@ def test_html_letter_is_indexed_with_its_metadata(settings: Settings, tmp_path: 
     letters = {lt.path: lt for lt in open_current(settings.data_dir).store.letters()}
     page = letters["hours.html"]
     assert page.title == "Library hours" and page.date == "2024-05-02"
-    assert "Carol White" in page.sender.label() and "Brown" in page.recipient.label()
+    assert "Carol White" in page.sender.label and "Brown" in page.recipient.label
     assert letters["transport.docx"].source_kind == "letter"
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
-from index.records import Letter
+from index.records import Letter, to_json
 from index.settings import Settings
 from ingest.conventions.quotes import quoted_spans
 from ingest.formats.document import ReadOptions
@@ -119,12 +119,12 @@ def test_eml_headers_become_the_letters_metadata(settings: Settings, tmp_path: P
     letter = letters_by_title(settings)["Saturday opening"]
     assert letter.source_kind == "email"
     assert letter.date == "2024-02-05" and letter.date_kind == "letter"
-    assert letter.sender.label() == "Jane Doe"
+    assert letter.sender.label == "Jane Doe"
     assert [p.name for p in letter.recipient.people] == ["Tom Brown", "Ann Lee", "ops@council.example"]
     assert [p.title for p in letter.recipient.people] == ["", "cc", "cc"]
     assert dict(letter.references)["Message-ID"] == "m1@council.example"
     assert letter.message_id == "m1@council.example" and letter.thread_id == "m1@council.example"
-    data = letter.to_dict()
+    data = to_json(letter)
     assert data["message_id"] == "m1@council.example" and data["thread_id"] == "m1@council.example"
 
 
@@ -261,7 +261,7 @@ def test_mbox_messages_become_letters_and_copies_elsewhere_are_duplicates(
     dupes = {(d.path, d.of) for d in report.duplicates}
     assert dupes == {("sent/box.mbox.gz#1", "inbox/box.mbox#2"), ("saved/hours.eml", "inbox/box.mbox#1")}
     letters = letters_by_title(settings)
-    assert letters["Bins"].path == "inbox/box.mbox" and letters["Bins"].part == "3"
+    assert letters["Bins"].path == "inbox/box.mbox" and letters["Bins"].label == "3"
     assert len({lt.id for lt in letters.values()}) == 3
 
     # The file a message was indexed from goes: its copy elsewhere takes its place.

@@ -17,6 +17,7 @@ import pytest
 from assistant.references import portable_reference
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
+from index.records import to_json
 from ingest.formats import ocr
 from ingest.formats.registry import ReadError, ReadOptions, read_documents
 from ingest.pipeline import index_corpus
@@ -61,7 +62,7 @@ def test_ocr_passages_say_so_and_their_citations_show_it(settings, tmp_path: Pat
     store = open_current(settings.data_dir).store
     by_path = {lt.path: lt for lt in store.letters()}
     scanned = store.letter_passages(by_path["scan.pdf"].id)
-    assert scanned and all(p.ocr for p in scanned) and scanned[0].to_dict()["ocr"] is True
+    assert scanned and all(p.ocr for p in scanned) and to_json(scanned[0])["ocr"] is True
     assert not any(p.ocr for p in store.letter_passages(by_path["typed.txt"].id))
     p = scanned[0]
     reference = portable_reference(

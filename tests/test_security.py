@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -17,15 +16,14 @@ from index.embedding.base import Embedder
 from index.generation import open_current
 from index.records import SearchFilters
 from index.settings import Settings
-from ingest.pipeline import index_corpus
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
+from tests.fixtures import PASSWORD, app_client, indexed_world, token_from
 from web.app import create_app
 from web.users import UserError, Users
 
 L2009 = "003_3342f1d31a3cf50b.txt"
 # Words found only in the CONFIDENTIAL 2009 letter (the 2011 letter names Bill McCarthy too).
 SECRET_WORDS = ("Primarolo", "small strategic Board", "Civic Hall", "Sanctuary Buildings", "Richard Brett")
-PASSWORD = "correct horse battery"
 
 
 def levels() -> Levels:
@@ -52,15 +50,12 @@ def test_markings_are_ordered_levels_covering_both_uk_schemes() -> None:
 # --- the app -----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Settings:
-    root = tmp_path_factory.mktemp("secure")
-    shutil.copytree(CORPUS, root / "corpus")
-    settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus", max_failed_logins=3)
-    assert index_corpus(settings, root / "corpus", embedder=lambda: real_embedder).ok
-    users = Users(settings.users_path(), settings.levels())
-    users.add("olive", "officer", "OFFICIAL-SENSITIVE", PASSWORD)
-    users.add("adam", "admin", "CONFIDENTIAL", PASSWORD)
-    users.add("lockme", "officer", "OFFICIAL", PASSWORD)
-    return settings
+    users = [
+        ("olive", "officer", "OFFICIAL-SENSITIVE"),
+        ("adam", "admin", "CONFIDENTIAL"),
+        ("lockme", "officer", "OFFICIAL"),
+    ]
+    return indexed_world(tmp_path_factory.mktemp("secure"), real_embedder, users=users, max_failed_logins=3)
 
 
 @pytest.fixture(scope="module")
@@ -68,23 +63,8 @@ def app(settings: Settings, real_embedder: Embedder):
     return create_app(settings, embedder=real_embedder)
 
 
-def token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, html[:500]
-    return match.group(1)
-
-
 def signed_in(app, name: str) -> TestClient:
-    client = TestClient(app)
-    client.__enter__()
-    form = client.get("/login")
-    done = client.post(
-        "/login",
-        data={"username": name, "password": PASSWORD, "csrf_token": token_from(form.text)},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303, done.text
-    return client
+    return app_client(app, name)
 
 
 @pytest.fixture(scope="module")

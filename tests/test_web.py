@@ -18,6 +18,7 @@ from index.generation import open_current
 from index.settings import Settings
 from ingest.pipeline import index_corpus
 from tests.conftest import CORPUS, write_corpus
+from tests.fixtures import csrf, indexed_world, make_app_client, post_form
 from tests.live_server import LiveServer
 from web.app import create_app
 
@@ -36,30 +37,19 @@ Winter Services Manager
 
 @pytest.fixture(scope="module")
 def web_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Settings:
-    root = tmp_path_factory.mktemp("web")
-    corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    write_corpus(corpus, {"hostile.txt": HOSTILE})
-    settings = Settings(data_dir=root / "data", corpus_dir=corpus)
-    assert index_corpus(settings, corpus, embedder=lambda: real_embedder).ok
-    return settings
+    return indexed_world(tmp_path_factory.mktemp("web"), real_embedder, extra={"hostile.txt": HOSTILE})
 
 
 @pytest.fixture(scope="module")
 def client(web_settings: Settings, real_embedder: Embedder):
-    with TestClient(create_app(web_settings, embedder=real_embedder)) as test_client:
-        yield test_client
-
-
-def csrf(client: TestClient) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
-    assert match
-    return match.group(1)
+    test_client = make_app_client(web_settings, real_embedder)
+    yield test_client
+    test_client.__exit__(None, None, None)
 
 
 def post_ask(client: TestClient, data: dict, path: str = "/ask"):
     """The chat form as a browser sends it: with the page's CSRF token."""
-    return client.post(path, data={"csrf_token": csrf(client), **data})
+    return post_form(client, path, data)
 
 
 def letter_id(client: TestClient, path: str) -> str:
@@ -171,7 +161,7 @@ def test_search_page_highlights_matched_terms_and_links_to_the_passage(client) -
 def test_api_ask_returns_the_cli_answer_object(client) -> None:
     body = {"question": "Who was proposed to chair it?", "history": [{"question": BOARD}]}
     answer = client.post("/api/ask", json=body).json()
-    assert {"question", "answered", "answer", "citations", "related", "generation"} <= set(answer)
+    assert {"question", "answered", "text", "citations", "related", "generation"} <= set(answer)
     citation = answer["citations"][0]
     assert {"n", "quote", "start", "end", "page", "paragraph", "reference", "letter"} <= set(citation)
     assert "Mr Bill McCarthy" in citation["quote"]
@@ -190,7 +180,9 @@ def test_api_search_letters_and_letter(client) -> None:
 def test_openapi_documents_the_api(client) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/ask", "/api/search", "/api/letters", "/api/letters/{letter_id}"} <= set(spec["paths"])
-    assert client.get("/docs").status_code == 200
+    assert not any(path == "/" or path.startswith("/letters") for path in spec["paths"])  # pages are HTML
+    # FastAPI's /docs page loads its scripts from a CDN, which an offline CSP blocks: not served.
+    assert client.get("/docs").status_code == 404
 
 
 @pytest.mark.parametrize(

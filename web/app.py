@@ -15,12 +15,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.assistant import QuestionError
+from assistant.reader import NotVisible
 from assistant.references import human_date
 from index.embedding.base import Embedder
 from index.embedding.factory import load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
 from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, login_redirect_target
+from web.deps import UserDep
 from web.routes import api, exports, pages, session
 from web.security import SecurityMiddleware
 from web.services import Services
@@ -41,12 +43,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
         folder = current_folder(settings.data_dir)
         if folder is not None:
             # Fail at start, with the fix in the message, rather than on the first question.
-            check_compatible(
-                Manifest.read(folder),
-                model=settings.model,
-                passage_settings=settings.passage_settings(),
-                where=settings.data_dir,
-            )
+            check_compatible(Manifest.read(folder), settings)
         app.state.services = Services.build(settings, model)
         yield
 
@@ -55,7 +52,17 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
         summary="Search and cited answers over an organisation's correspondence.",
         version="0.1.0",
         lifespan=lifespan,
+        # The OpenAPI document is served below, behind the same sign-in as the API it describes;
+        # FastAPI's /docs pages load scripts from a CDN, which the offline CSP (rightly) blocks.
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(user: UserDep) -> JSONResponse:
+        return JSONResponse(app.openapi())
+
     templates = Jinja2Templates(directory=HERE / "templates")
     # Root-relative links (not url_for's absolute ones) stay right behind a reverse proxy or HTTPS.
     templates.env.globals["path_for"] = app.url_path_for
@@ -112,6 +119,10 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     @app.exception_handler(QuestionError)
     async def bad_question(request: Request, exc: QuestionError) -> Response:
         return error_page(request, 422, "Please check the question", str(exc))
+
+    @app.exception_handler(NotVisible)
+    async def not_visible(request: Request, exc: NotVisible) -> Response:
+        return error_page(request, 404, "Not found", str(exc))
 
     @app.exception_handler(IndexProblem)
     async def no_index(request: Request, exc: IndexProblem) -> Response:

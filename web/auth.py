@@ -1,19 +1,18 @@
 """Who is asking: a signed-in session, a trusted SSO proxy's header, or single-user local mode.
 
-Every page and API route depends on `current_user`; what a user may see is decided once, as a
-retrieval filter (see `Services.clearance_filter`), so no route can forget it.
+Every page and API route depends on `current_user` through its reader (`web.deps.ReaderDep`);
+what a user may see is decided inside that reader (`assistant.reader.Reader`), so no route can
+forget it.
 """
 
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import HTTPException, Request
 
-from web.services import Services
-from web.users import Session, User
+from web.users import Session, User, single_user_mode
 
 SESSION_COOKIE = "letters_session"
 CSRF_COOKIE = "letters_csrf"
@@ -23,12 +22,8 @@ class LoginRequired(Exception):
     """No valid identity: pages go to /login, the API answers 401."""
 
 
-def local_user(services: Services) -> User:
-    return User("local", "admin", services.settings.levels().top_name())
-
-
 def current_user(request: Request) -> User:
-    services: Services = request.app.state.services
+    services = request.app.state.services
     settings = services.settings
     request.state.session = None
     header = settings.trusted_proxy_header
@@ -40,18 +35,19 @@ def current_user(request: Request) -> User:
             user = services.users.get(name.strip())
             if user is None:
                 raise LoginRequired
+            request.state.via = "sso"
+            request.state.user = user
             return user
-    if not services.users.any():
-        return local_user(services)
+    if single_user_mode(settings, services.users):
+        request.state.user = User("local", "admin", settings.levels().top_name())
+        return request.state.user
     token = request.cookies.get(SESSION_COOKIE)
     session = services.users.session(token) if token else None
     if session is None:
         raise LoginRequired
     request.state.session = session
+    request.state.user = session.user
     return session.user
-
-
-UserDep = Annotated[User, Depends(current_user)]
 
 
 def csrf_token(request: Request) -> str:

@@ -9,22 +9,26 @@ from fastapi import HTTPException
 
 from assistant.records import Turn
 from index.records import SearchFilters
-from web.models import MAX_HISTORY
+from web.models import MAX_HISTORY, MAX_NAME, MAX_QUESTION
 
 
-def _date(value: str | None, field: str) -> str | None:
+def _date(value: str | date | None, field: str) -> str | None:
     if not value:
         return None
+    if isinstance(value, date):
+        return value.isoformat()
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise HTTPException(422, f"{field}: '{value[:40]}' is not a date like 2009-12-04") from None
 
 
-def filters(sender: str | None, recipient: str | None, since: str | None, until: str | None) -> SearchFilters:
+def filters(
+    sender: str | None, recipient: str | None, since: str | date | None, until: str | date | None
+) -> SearchFilters:
     for name, value in (("sender", sender), ("recipient", recipient)):
-        if value and len(value) > 200:
-            raise HTTPException(422, f"{name}: at most 200 characters")
+        if value and len(value) > MAX_NAME:
+            raise HTTPException(422, f"{name}: at most {MAX_NAME} characters")
     return SearchFilters(
         sender=(sender or "").strip() or None,
         recipient=(recipient or "").strip() or None,
@@ -38,6 +42,8 @@ def turns(history: list[str]) -> list[Turn]:
         raise HTTPException(
             422, f"history: at most {MAX_HISTORY} earlier questions; start a new conversation"
         )
+    if any(len(q) > MAX_QUESTION for q in history):
+        raise HTTPException(422, f"history: each earlier question is at most {MAX_QUESTION} characters")
     return [Turn(q) for q in history if q.strip()]
 
 

@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from index.clearance import Levels
+from index.settings import Settings
 
 Role = Literal["officer", "admin"]
 ROLES: tuple[Role, ...] = ("officer", "admin")
@@ -48,13 +49,11 @@ class UserError(ValueError):
 
 @dataclass(frozen=True)
 class User:
+    """A person who may sign in; an admin also sees the administration page (users and audit log)."""
+
     name: str
     role: Role
     clearance: str
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,16 @@ class Users:
         self._db.executescript(SCHEMA)
         # A password check against a dummy hash, so an unknown name costs as much as a wrong password.
         self._dummy = self._hasher.hash(secrets.token_hex(8))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Users:
+        return cls(
+            settings.users_path(),
+            settings.levels(),
+            session_hours=settings.session_hours,
+            max_failed=settings.max_failed_logins,
+            lockout_minutes=settings.lockout_minutes,
+        )
 
     # --- administration (the CLI) ---------------------------------------------------------
     def add(self, name: str, role: str, clearance: str, password: str) -> User:
@@ -214,3 +223,11 @@ class Users:
     def _check_password(password: str) -> None:
         if len(password) < 10:
             raise UserError("a password needs at least 10 characters")
+
+
+def single_user_mode(settings: Settings, users: Users) -> bool:
+    """No users and no single sign-on: the one person at this machine is everyone, unasked.
+
+    With single sign-on configured and no users, nobody is let in (the proxy's names must be users).
+    """
+    return not settings.trusted_proxy_header and not users.any()

@@ -1,90 +1,81 @@
-"""The JSON API (OpenAPI at /docs): the same records the pages render, within the user's clearance."""
+"""The JSON API: the same records as the CLI's `--json`, read through the caller's reader."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from assistant.records import Turn
+from assistant.reader import NotVisible
+from assistant.records import Answer, Turn
+from index.records import LetterDetail, LetterList, SearchResult
 from web import forms
-from web.auth import UserDep
-from web.deps import GenerationDep, ServicesDep
-from web.models import AnswerOut, AskRequest, LetterDetailOut, LettersOut, SearchOut
-from web.services import answer_letters, list_letters
+from web.deps import ReaderDep
+from web.models import AskRequest, DateQuery, ErrorOut, NameQuery
 
-router = APIRouter(prefix="/api", tags=["api"])
+# What every route may answer besides 200, each with the one error shape.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "No session: sign in first."},
+    422: {"model": ErrorOut, "description": "A parameter is not valid; the detail says which and why."},
+    503: {"model": ErrorOut, "description": "There is no usable index yet."},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No such letter (or not one this user may see)."}
+}
+ASK_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorOut, "description": "The request body is too large."},
+    415: {"model": ErrorOut, "description": "The body is not JSON."},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
-@router.post("/ask", response_model=AnswerOut)
-def api_ask(
-    request: Request, body: AskRequest, user: UserDep, services: ServicesDep, generation: GenerationDep
-) -> AnswerOut:
+@router.post("/ask", response_model=Answer, responses=ASK_ERRORS)
+def api_ask(request: Request, body: AskRequest, reader: ReaderDep) -> Answer:
     """Answer a question (with earlier turns and filters): the same object as `letters ask --json`."""
     # Only JSON: a cross-site form cannot send it without the browser asking first (CORS), so a
     # signed-in officer's cookie cannot be used from another site.
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         raise HTTPException(415, "send the question as JSON (Content-Type: application/json)")
-    answer = services.assistant.ask(
+    return reader.ask(
         body.question,
-        history=[Turn(t.question, t.answer) for t in body.history],
-        filters=services.cleared(generation, user, body.filters.records()),
+        history=[Turn(t.question) for t in body.history],
+        filters=body.filters.records(),
         k=body.k,
     )
-    services.audit.record(user.name, "ask", question=body.question, via="api", letters=answer_letters(answer))
-    return AnswerOut.model_validate(answer.to_dict())
 
 
-@router.get("/search", response_model=SearchOut)
+@router.get("/search", response_model=SearchResult)
 def api_search(
-    user: UserDep,
-    services: ServicesDep,
-    generation: GenerationDep,
+    reader: ReaderDep,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     k: Annotated[int, Query(ge=1, le=100)] = 10,
-    sender: str | None = None,
-    recipient: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> SearchOut:
-    f = services.cleared(generation, user, forms.filters(sender, recipient, since, until))
-    hits = services.search(generation, q, k, f)
-    services.audit.record(
-        user.name, "search", query=q, via="api", letters=list(dict.fromkeys(h.letter.id for h in hits))
-    )
-    return SearchOut.model_validate(
-        {"query": q, "hits": [h.to_dict() for h in hits], "generation": generation.name}
-    )
+    sender: NameQuery = None,
+    recipient: NameQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+) -> SearchResult:
+    """Hybrid keyword + meaning search: the same object as `letters search --json`."""
+    return reader.search(q, k=k, filters=forms.filters(sender, recipient, since, until))
 
 
-@router.get("/letters", response_model=LettersOut)
+@router.get("/letters", response_model=LetterList)
 def api_letters(
-    user: UserDep,
-    services: ServicesDep,
-    generation: GenerationDep,
+    reader: ReaderDep,
     sort: Annotated[str, Query(pattern="^-?date$")] = "date",
-    sender: str | None = None,
-    recipient: str | None = None,
-) -> LettersOut:
-    found = list_letters(
-        generation, services.cleared(generation, user, forms.filters(sender, recipient, None, None)), sort
-    )
-    return LettersOut.model_validate(
-        {"letters": [lt.to_dict() for lt in found], "generation": generation.name}
-    )
+    sender: NameQuery = None,
+    recipient: NameQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+) -> LetterList:
+    """The letters this user may see: the same object as `letters documents --json`."""
+    return reader.letters(forms.filters(sender, recipient, since, until), sort=sort)
 
 
-@router.get("/letters/{letter_id}", response_model=LetterDetailOut)
-def api_letter(
-    user: UserDep, services: ServicesDep, generation: GenerationDep, letter_id: str
-) -> LetterDetailOut:
-    found = services.visible_letter(generation, user, letter_id)
-    services.audit.record(user.name, "view", via="api", letters=[letter_id])
-    return LetterDetailOut.model_validate(
-        {
-            "letter": found.to_dict(),
-            "text": generation.store.letter_text(letter_id) or "",
-            "passages": [p.to_dict() for p in generation.store.letter_passages(letter_id)],
-            "generation": generation.name,
-        }
-    )
+@router.get("/letters/{letter_id}", response_model=LetterDetail, responses=NOT_FOUND)
+def api_letter(reader: ReaderDep, letter_id: str) -> LetterDetail:
+    """One letter with its text and passages."""
+    try:
+        return reader.detail(letter_id)
+    except NotVisible as exc:
+        raise HTTPException(404, str(exc)) from None

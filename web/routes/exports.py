@@ -9,12 +9,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from web import forms
-from web.auth import UserDep
 from web.briefing import docx_bytes, markdown
-from web.deps import GenerationDep, ServicesDep
-from web.services import answer_letters
+from web.deps import ReaderDep
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -25,9 +23,7 @@ def _filename(question: str, suffix: str) -> str:
 
 @router.get("/export/briefing.{fmt}", name="export")
 def export(
-    user: UserDep,
-    services: ServicesDep,
-    generation: GenerationDep,
+    reader: ReaderDep,
     fmt: str,
     question: Annotated[str, Query(min_length=1, max_length=2000)],
     history: Annotated[list[str], Query()] = [],  # noqa: B006 (read, never mutated)
@@ -38,12 +34,11 @@ def export(
 ) -> Response:
     if fmt not in ("md", "docx"):
         return Response("Briefings come as .md or .docx.", status_code=404, media_type="text/plain")
-    f = services.cleared(generation, user, forms.filters(sender, recipient, since, until))
+    f = forms.filters(sender, recipient, since, until)
     earlier = forms.turns(history)
-    answer = services.assistant.ask(question, history=earlier, filters=f)
-    services.audit.record(user.name, "export", format=fmt, question=question, letters=answer_letters(answer))
+    answer = reader.ask(question, history=earlier, filters=f, event="export", format=fmt)
     disposition = {"Content-Disposition": f'attachment; filename="{_filename(answer.question, fmt)}"'}
     if fmt == "md":
-        text = markdown(answer, generation.manifest, earlier)
+        text = markdown(answer, reader.manifest, earlier)
         return Response(text, media_type="text/markdown; charset=utf-8", headers=disposition)
-    return Response(docx_bytes(answer, generation.manifest, earlier), media_type=DOCX, headers=disposition)
+    return Response(docx_bytes(answer, reader.manifest, earlier), media_type=DOCX, headers=disposition)

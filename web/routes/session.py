@@ -11,15 +11,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from web.auth import SESSION_COOKIE, check_csrf, safe_next
 from web.deps import ServicesDep
 from web.routes.pages import render
+from web.users import single_user_mode
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 FAILED_DELAY = 0.5  # seconds added to every failed sign-in, on top of the lock-out
 
 
 @router.get("/login", name="login")
 def login_form(request: Request, services: ServicesDep, next: str = "/") -> Response:
-    if not services.users.any() and not services.settings.trusted_proxy_header:
-        return RedirectResponse("/", status_code=303)  # single-user local mode: nobody signs in
+    if single_user_mode(services.settings, services.users):
+        return RedirectResponse("/", status_code=303)  # nobody signs in
     return render(request, "login.html", {"next": safe_next(next), "error": None})
 
 
