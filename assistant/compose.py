@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.citing import human_date, portable_reference
 from assistant.evidence import Evidence
 from assistant.records import Citation, Statement
-from assistant.references import human_date, portable_reference
 from index.records import Letter
 
 # The verb that introduces a quote, from what the quote itself does.

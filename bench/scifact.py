@@ -146,7 +146,7 @@ def build(data: SciFact, corpus: Path, data_dir: Path, precision: str, model: Em
         ).fetchall()
     texts, owners = [], []
     for text, path in rows:
-        parts = windows(text, settings.chunk_tokens, settings.chunk_overlap)
+        parts = windows(text, settings.chunk_words, settings.chunk_overlap)
         texts += parts
         owners += [Path(path).stem] * len(parts)
     return Build(seconds, report.timings.get("embed", 0.0), report.passages, texts, owners)

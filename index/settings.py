@@ -47,7 +47,7 @@ class Settings(BaseSettings):
         default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "letters",
         description="Where the ONNX export of the model is kept (made on first use).",
     )
-    chunk_tokens: int = Field(
+    chunk_words: int = Field(
         200, ge=16, description="Longest embedding window in words; longer passages are embedded in windows."
     )
     chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
@@ -134,7 +134,7 @@ class Settings(BaseSettings):
     def passage_settings(self) -> dict[str, int | str]:
         """What passages and their vectors depend on; an index is only usable with the same."""
         settings: dict[str, int | str] = {
-            "chunk_words": self.chunk_tokens,
+            "chunk_words": self.chunk_words,
             "chunk_overlap": self.chunk_overlap,
         }
         # int8 vectors are not fp32 vectors: mixing them in one FAISS index would skew every score.

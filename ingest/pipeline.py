@@ -16,17 +16,15 @@ from typing import Protocol
 from index.embedding.base import Embedder
 from index.generation import Builder, IndexLock, Manifest, check_compatible, current_folder
 from index.settings import Settings
-from index.store import NewPassage, Store
+from index.store import NewPassage, Store, text_hash
 from ingest.changes import SourceFile, file_hash, fingerprint, scan
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
 from ingest.isolation import IsolatedRunner, Limits, Lost
-from ingest.parse import ParsedFile, ParsedLetter, ParseJob, letter_id, parse_file
+from ingest.parse import ParsedFile, ParsedLetter, ParseJob, parse_file
 from ingest.report import Duplicate, Failure, IndexReport
 from ingest.threads import thread_ids
-from ingest.windows import text_hash, windows
-
-__all__ = ["index_corpus", "letter_id"]
+from ingest.windows import windows
 
 
 class Progress(Protocol):
@@ -257,7 +255,7 @@ def _passages(item: ParsedLetter, settings: Settings, window_texts: dict[str, st
     """The letter's segments as passages to store, each with the hashes of its embedding windows."""
     out = []
     for seg in item.segments:
-        parts = windows(item.text[seg.start : seg.end], settings.chunk_tokens, settings.chunk_overlap)
+        parts = windows(item.text[seg.start : seg.end], settings.chunk_words, settings.chunk_overlap)
         hashes = tuple(text_hash(p) for p in parts)
         window_texts.update(zip(hashes, parts, strict=True))
         ocr = seg.page in item.ocr_pages

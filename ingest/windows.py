@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from index.store import text_hash
-
-__all__ = ["text_hash", "windows"]
-
 
 def windows(text: str, words: int, overlap: int) -> list[str]:
     """Consecutive runs of at most `words` words sharing `overlap` words; short text is one window."""

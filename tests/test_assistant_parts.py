@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from assistant.assistant import Assistant
+from assistant.citing import portable_reference
 from assistant.compose import compose, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import Evidence, select
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
-from assistant.references import portable_reference
 from assistant.reuse import ReusingEmbedder
 from assistant.sentences import sentence_spans, units
 from assistant.verify import verify

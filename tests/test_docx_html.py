@@ -11,8 +11,8 @@ import docx
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.settings import Settings
-from ingest.formats.document import ReadOptions
-from ingest.formats.registry import ReadError, read_documents
+from ingest.formats.document import ReadError, ReadOptions
+from ingest.formats.registry import read_documents
 from ingest.formats.webpage import html_to_text
 from ingest.parse import ParseJob, parse_file
 from ingest.pipeline import index_corpus

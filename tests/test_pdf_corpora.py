@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.references import portable_reference
+from assistant.citing import portable_reference
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import to_json
 from ingest.formats import ocr
-from ingest.formats.registry import ReadError, ReadOptions, read_documents
+from ingest.formats.document import ReadError, ReadOptions
+from ingest.formats.registry import read_documents
 from ingest.pipeline import index_corpus
 from tests.conftest import SHARED
 

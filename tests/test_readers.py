@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.formats.registry import ReadError, read_document
+from ingest.formats.document import ReadError
+from ingest.formats.registry import read_document
 from tests.conftest import SHARED, pdf_bytes
 
 MB = 1_000_000

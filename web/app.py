@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.assistant import QuestionError
+from assistant.citing import human_date
 from assistant.reader import NotVisible
-from assistant.references import human_date
 from index.embedding.base import Embedder
 from index.embedding.factory import load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
@@ -92,16 +92,20 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
 
     app.add_middleware(SecurityMiddleware, max_body=settings.max_body_kb * 1024)
 
-    def error_page(request: Request, status: int, title: str, message: str) -> Response:
+    def error_page(
+        request: Request, status: int, title: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=status)
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
         context = {"title": title, "message": message, "csrf_token": csrf_token(request)}
-        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+        return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        titles = {404: "Not found", 405: "Not allowed", 413: "Too large"}
-        return error_page(request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
+        titles = {400: "Bad request", 404: "Not found", 405: "Not allowed", 413: "Too large"}
+        # A 405 names the methods that are allowed (RFC 9110), so the handler keeps the exception's headers.
+        title = titles.get(exc.status_code, "Error")
+        return error_page(request, exc.status_code, title, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

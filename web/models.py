@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from index.records import SearchFilters
 
@@ -17,11 +17,26 @@ MAX_HISTORY = 20
 MAX_QUESTION = 2000
 MAX_NAME = 200
 
+
+def _real_date(value: str) -> str:
+    dt.date.fromisoformat(value)  # ValueError ("month must be in 1..12") → 422 naming the field
+    return value
+
+
+# A date as the API takes it: only YYYY-MM-DD (pydantic's own date type would also take 0 or 1.5 as
+# Unix times, which the OpenAPI document does not promise).
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_real_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
 NameQuery = Annotated[
     str | None,
     Query(max_length=MAX_NAME, description="Case-insensitive part of a name, title or organisation."),
 ]
-DateQuery = Annotated[dt.date | None, Query(description="ISO date (YYYY-MM-DD), inclusive.")]
+DateQuery = Annotated[IsoDate | None, Query(description="ISO date (YYYY-MM-DD), inclusive.")]
 
 
 class ErrorOut(BaseModel):
@@ -35,15 +50,15 @@ class Filters(BaseModel):
 
     sender: str | None = Field(None, max_length=MAX_NAME, description="Part of the sender's names/org.")
     recipient: str | None = Field(None, max_length=MAX_NAME, description="Part of the recipient's names/org.")
-    since: dt.date | None = Field(None, description="ISO date, inclusive.")
-    until: dt.date | None = Field(None, description="ISO date, inclusive.")
+    since: IsoDate | None = Field(None, description="ISO date, inclusive.")
+    until: IsoDate | None = Field(None, description="ISO date, inclusive.")
 
     def records(self) -> SearchFilters:
         return SearchFilters(
             sender=(self.sender or "").strip() or None,
             recipient=(self.recipient or "").strip() or None,
-            since=self.since.isoformat() if self.since else None,
-            until=self.until.isoformat() if self.until else None,
+            since=self.since,
+            until=self.until,
         )
 
 

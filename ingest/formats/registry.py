@@ -11,8 +11,6 @@ from ingest.formats.pdf import read_pdf
 from ingest.formats.webpage import read_html
 from ingest.formats.word import read_docx
 
-__all__ = ["Document", "ReadError", "ReadOptions", "decode_text", "read_document", "read_documents"]
-
 
 def _looks_binary(data: bytes) -> bool:
     # NUL bytes never occur in text files; many other control bytes mean a binary format.

@@ -23,6 +23,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No such letter (or not one this user may see)."}
 }
 ASK_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The body could not be read (not UTF-8 JSON)."},
     413: {"model": ErrorOut, "description": "The request body is too large."},
     415: {"model": ErrorOut, "description": "The body is not JSON."},
 }

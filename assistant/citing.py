@@ -1,4 +1,4 @@
-"""Portable references: a citation's whereabouts as a string that survives copy-paste."""
+"""How a citation is written: the portable reference that survives copy-paste, its date and place."""
 
 from __future__ import annotations
 

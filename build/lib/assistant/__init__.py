@@ -1,0 +1,1 @@
+"""Turns a question into an answer made of verified, cited quotes from the letters."""

@@ -1,0 +1,113 @@
+"""The assistant: question (+ earlier turns, filters) → retrieval → evidence → verified, cited answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.compose import compose, render
+from assistant.evidence import gather, intent_kinds, select
+from assistant.followup import resolve
+from assistant.records import Answer, Turn
+from assistant.reuse import ReusingEmbedder
+from assistant.verify import verify
+from index.embedding.base import Embedder
+from index.generation import Generation
+from index.records import Hit, SearchFilters
+from index.search import search
+from index.settings import Settings
+
+NOT_ANSWERED = (
+    "The correspondence does not answer this question. The closest passages are listed below as "
+    "related reading, not as an answer."
+)
+
+
+# Letters whose header/sign-off blocks are added for questions about the letter itself.
+LETTERS_FOR_BLOCKS = 2
+
+
+class QuestionError(ValueError):
+    """A question the assistant will not take (empty or too long); the message says why."""
+
+
+class Assistant:
+    """Shared by the CLI and the web app; each answer comes from the one generation it is handed."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        self.settings = settings
+        self.embedder = embedder
+
+    def ask(
+        self,
+        generation: Generation,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        filters: SearchFilters | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        question = " ".join(question.split())
+        if not question:
+            raise QuestionError("the question is empty; ask about something in the letters")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
+        filters = filters or SearchFilters()
+        query, context = resolve(question, history)
+        embedder = ReusingEmbedder(self.embedder, generation.store)
+        hits = search(
+            generation,
+            embedder,
+            query,
+            k=k or self.settings.evidence_passages,
+            filters=filters,
+            **self.settings.search_options(),
+        )
+        hits = hits + self._letter_blocks(generation, hits, question, context)
+        texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
+        evidence = gather(question, context, hits, texts, embedder)
+        chosen = select(
+            evidence,
+            threshold=self.settings.answer_threshold,
+            margin=self.settings.quote_margin,
+            limit=self.settings.max_quotes,
+        )
+        statements, citations = compose(chosen)
+        statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)
+        cited = {c.passage_id for c in citations}
+        related = tuple(h for h in hits if h.passage.id not in cited)
+        answered = bool(statements)
+        return Answer(
+            question=question,
+            answered=answered,
+            text=render(statements) if answered else NOT_ANSWERED,
+            statements=tuple(statements),
+            citations=tuple(citations),
+            related=related if answered else tuple(hits),
+            generation=generation.name,
+            query=query,
+            filters=filters,
+        )
+
+    def _letter_blocks(
+        self, generation: Generation, hits: Sequence[Hit], question: str, context: str
+    ) -> list[Hit]:
+        """Header or sign-off blocks a question about the letter itself asks for ("Who signed it?").
+
+        They share few words with such questions, so retrieval rarely brings them; they are taken
+        from the letters the best hits belong to.
+        """
+        kinds = intent_kinds(question) or (intent_kinds(context) if context else frozenset())
+        if not kinds:
+            return []
+        seen = {h.passage.id for h in hits}
+        letters = list(dict.fromkeys(h.letter.id for h in hits))[:LETTERS_FOR_BLOCKS]
+        extra = []
+        for hit in hits:
+            if hit.letter.id not in letters:
+                continue
+            letters.remove(hit.letter.id)
+            for passage in generation.store.letter_passages(hit.letter.id):
+                if passage.kind in kinds and passage.id not in seen:
+                    extra.append(Hit(passage=passage, letter=hit.letter, score=0.0, ranks={}))
+        return extra

@@ -1,0 +1,54 @@
+"""How a citation is written: the portable reference that survives copy-paste, its date and place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from index.records import Letter
+
+
+def human_date(iso: str | None) -> str:
+    """2009-12-04 → 4 December 2009 (the form UK correspondence uses)."""
+    if not iso:
+        return "undated"
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def when(letter: Letter) -> str:
+    """The letter's date, or the meeting it follows when only an event date is known."""
+    if letter.date_kind == "event":
+        return f"following the meeting of {human_date(letter.date)}"
+    return human_date(letter.date)
+
+
+def source_noun(letter: Letter) -> str:
+    return {"email": "Email"}.get(letter.source_kind, "Letter")
+
+
+def location(page: int, paragraph: int | None, kind: str, pages: int) -> str:
+    """ "p. 2, para 5"; "sign-off" for blocks outside the numbered paragraphs."""
+    spot = f"para {paragraph}" if paragraph else kind
+    return f"p. {page}, {spot}" if pages > 1 else spot
+
+
+def portable_reference(
+    letter: Letter, *, page: int, paragraph: int | None, kind: str, ocr: bool = False
+) -> str:
+    """e.g. Letter from Cllr A and Cllr B (Leeds City Council) to Rt Hon C MP, 4 December 2009, para 7."""
+    parts = [source_noun(letter)]
+    if letter.sender:
+        parts.append(f"from {letter.sender.short}")
+    if letter.recipient:
+        parts.append(f"to {letter.recipient.short}")
+    head = " ".join(parts)
+    if not letter.sender and not letter.recipient:
+        head = f"{head} '{letter.title}'"
+    tail = [when(letter)]
+    refs = dict(letter.references)
+    if "Our ref" in refs:
+        tail.append(f"ref {refs['Our ref']}")
+    # Text read by OCR may hold misread words; the reader is told so next to the citation.
+    tail.append(location(page, paragraph, kind, letter.pages) + (" (OCR)" if ocr else ""))
+    out = ", ".join([head, *tail])
+    return f"{out} [{letter.marking}]" if letter.marking else out

@@ -1,0 +1,202 @@
+"""Evidence: the quotable units of the retrieved passages, scored against the question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.sentences import units
+from index.embedding.base import Embedder
+from index.records import Hit, Letter
+from index.words import content_stems
+
+# Questions about the letter itself are answered by its header and sign-off blocks, which share
+# few words with the question ("Who signed it?" vs "Councillor Andrew Carter").
+INTENTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (
+        re.compile(r"\bwho\b.*\b(sign|signed|wrote|write|written|sent|send|from)\b|\bsignator", re.I),
+        frozenset({"sign-off"}),
+    ),
+    (
+        re.compile(r"\b(addressed|sent|written|wrote)\b.*\bto\b|\brecipient\b|\bto whom\b", re.I),
+        frozenset({"address", "salutation"}),
+    ),
+    (
+        re.compile(r"\b(marking|classification|classified|confidential|protective(ly)? mark)", re.I),
+        frozenset({"marking"}),
+    ),
+    (
+        re.compile(r"\bwhen\b.*\b(letter|written|dated|sent)\b|\bdate of (the|this) letter\b", re.I),
+        frozenset({"date"}),
+    ),
+    (re.compile(r"\b(our|your|their) ref(erence)?\b|\breference number\b", re.I), frozenset({"reference"})),
+    (re.compile(r"\b(job title|title|role|position|post)\b", re.I), frozenset({"sign-off", "address"})),
+)
+# Body text answers questions; header and sign-off blocks only answer questions about the letter.
+ALWAYS_QUOTABLE = frozenset({"body", "list", "heading"})
+_VALEDICTION_ONLY = re.compile(
+    r"^(yours( sincerely| faithfully| truly)?|kind regards|best wishes|regards|with best wishes)[,.]?$", re.I
+)
+INTENT_BOOST = 0.5
+# Sentences of one paragraph joined into one quote at most.
+MAX_UNITS = 3
+LEXICAL_WEIGHT = 0.25
+CONTEXT_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hit: Hit
+    start: int
+    end: int
+    quote: str
+    score: float
+    dense: float
+    lexical: float
+
+
+def letter_words(letter: Letter) -> set[str]:
+    words = f"{(letter.date or '')[:4]} {letter.sender.names()} {letter.recipient.names()}"
+    return content_stems(words)
+
+
+def coverage(wanted: set[str], found: Sequence[set[str]]) -> list[float]:
+    """Share of the question's words each unit contains, rare words (among the units) weighing more."""
+    if not wanted:
+        return [0.0] * len(found)
+    n = len(found)
+    weight = {t: math.log(1 + n / max(0.5, sum(t in f for f in found))) for t in wanted}
+    total = sum(weight.values())
+    return [sum(w for t, w in weight.items() if t in f) / total for f in found]
+
+
+def quotable(kind: str, quote: str, wanted_kinds: frozenset[str]) -> bool:
+    if kind in ALWAYS_QUOTABLE:
+        return True
+    return kind in wanted_kinds and not _VALEDICTION_ONLY.match(quote.strip())
+
+
+def intent_kinds(question: str) -> frozenset[str]:
+    kinds: set[str] = set()
+    for pattern, wanted in INTENTS:
+        if pattern.search(question):
+            kinds |= wanted
+    return frozenset(kinds)
+
+
+def gather(
+    question: str,
+    context: str,
+    hits: Sequence[Hit],
+    letter_texts: Mapping[str, str],
+    embedder: Embedder,
+) -> list[Evidence]:
+    """Every quotable unit of the hits, best first.
+
+    Score = cosine(question, unit) blended with the earlier turn's topic when there is one, plus a
+    share of the question's content words the unit contains, plus a boost for units of the kind a
+    question about the letter itself asks for.
+    """
+    kinds = intent_kinds(question) or (intent_kinds(context) if context else frozenset())
+    pieces: list[tuple[Hit, int, int]] = []
+    for hit in hits:
+        text = letter_texts[hit.letter.id]
+        pieces += [
+            (hit, s, e) for s, e in units(text, hit.passage) if quotable(hit.passage.kind, text[s:e], kinds)
+        ]
+    pieces = _whole_signatures(_of_year(pieces, question) if kinds else pieces)
+    if not pieces:
+        return []
+    quotes = [letter_texts[h.letter.id][s:e] for h, s, e in pieces]
+    queries = [question, context] if context else [question]
+    vectors = embedder.embed([*queries, *quotes])
+    q_vecs, u_vecs = vectors[: len(queries)], vectors[len(queries) :]
+    dense = u_vecs @ q_vecs[0]
+    if context:
+        dense = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * (u_vecs @ q_vecs[1])
+    wanted = content_stems(question) or content_stems(context)
+    # A unit also "contains" its letter's year and parties, so "the 2009 letter" or "the letter to
+    # Dawn Primarolo" favour that letter's units without being hard filters.
+    about = {lid: letter_words(h.letter) for h, _, _ in pieces if (lid := h.letter.id)}
+    lexicals = coverage(
+        wanted, [content_stems(q) | about[h.letter.id] for (h, _, _), q in zip(pieces, quotes, strict=True)]
+    )
+    out = []
+    for (hit, s, e), quote, d, lexical in zip(
+        pieces, quotes, np.asarray(dense).tolist(), lexicals, strict=True
+    ):
+        score = d + LEXICAL_WEIGHT * lexical + (INTENT_BOOST if hit.passage.kind in kinds else 0.0)
+        out.append(Evidence(hit, s, e, quote, round(score, 4), round(float(d), 4), round(lexical, 4)))
+    out.sort(key=lambda ev: (-ev.score, ev.hit.passage.id, ev.start))
+    return out
+
+
+def _of_year(pieces: list[tuple[Hit, int, int]], question: str) -> list[tuple[Hit, int, int]]:
+    """ "Who signed the 2009 letter?": keep the letters of that year, when any are among the hits."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    kept = [p for p in pieces if (p[0].letter.date or "")[:4] in years]
+    return kept or pieces
+
+
+def _whole_signatures(pieces: list[tuple[Hit, int, int]]) -> list[tuple[Hit, int, int]]:
+    """A letter's signature blocks become one quote, so "Who signed it?" names every signatory."""
+    spans: dict[str, tuple[Hit, int, int]] = {}
+    out: list[tuple[Hit, int, int]] = []
+    for hit, s, e in pieces:
+        if hit.passage.kind != "sign-off":
+            out.append((hit, s, e))
+            continue
+        first = spans.get(hit.letter.id)
+        spans[hit.letter.id] = (
+            (hit, s, e) if first is None else (first[0], min(first[1], s), max(first[2], e))
+        )
+    return out + list(spans.values())
+
+
+def select(evidence: Sequence[Evidence], *, threshold: float, margin: float, limit: int) -> list[Evidence]:
+    """Few, whole quotes: the best unit, then others close to it from passages not yet quoted.
+
+    A chosen sentence grows to take in neighbouring sentences of its paragraph that also bear on
+    the question (within twice the margin), so a reader gets a complete statement, not fragments.
+    """
+    if not evidence or evidence[0].score < threshold:
+        return []
+    best = evidence[0].score
+    by_passage: dict[int, list[Evidence]] = {}
+    for ev in evidence:
+        by_passage.setdefault(ev.hit.passage.id, []).append(ev)
+    chosen: list[Evidence] = []
+    for ev in evidence:
+        if ev.score < max(threshold, best - margin) or len(chosen) >= limit:
+            break
+        if any(c.hit.passage.id == ev.hit.passage.id for c in chosen):
+            continue
+        floor = max(threshold, ev.score - 2 * margin)
+        chosen.append(_grow(ev, sorted(by_passage[ev.hit.passage.id], key=lambda u: u.start), floor))
+    return chosen
+
+
+def _grow(seed: Evidence, siblings: Sequence[Evidence], floor: float) -> Evidence:
+    """Extend `seed` over adjacent sibling units scoring at least `floor` (at most MAX_UNITS in all)."""
+    i = j = siblings.index(seed)
+    while j - i + 1 < MAX_UNITS:
+        before = siblings[i - 1] if i > 0 else None
+        after = siblings[j + 1] if j + 1 < len(siblings) else None
+        options = [u for u in (before, after) if u is not None and u.score >= floor]
+        if not options:
+            break
+        pick = max(options, key=lambda u: u.score)
+        if pick is before:
+            i -= 1
+        else:
+            j += 1
+    if i == j:
+        return seed
+    first, last = siblings[i], siblings[j]
+    offset = seed.hit.passage.start
+    quote = seed.hit.passage.text[first.start - offset : last.end - offset]
+    return Evidence(seed.hit, first.start, last.end, quote, seed.score, seed.dense, seed.lexical)

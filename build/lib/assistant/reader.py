@@ -1,0 +1,179 @@
+"""The reader: every read of the index on behalf of one person, at one generation.
+
+Built once per request (web) or per command (CLI) from (generation, identity). Each method applies
+the reader's clearance inside retrieval and writes the audit line, so no caller can forget either:
+routes and commands never touch the store themselves (tests/test_clearance_routes.py walks every
+route to prove it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.assistant import Assistant
+from assistant.records import Answer, Turn
+from index.audit import Audit
+from index.clearance import Levels
+from index.generation import Generation, Manifest
+from index.records import Hit, Letter, LetterDetail, LetterList, SearchFilters, SearchResult
+from index.search import search
+
+
+class NotVisible(LookupError):
+    """No such letter for this reader: absent, or above their clearance (the two look the same)."""
+
+    MESSAGE = "There is no letter with that id in the index; it may have been removed."
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who reads: the name the audit log records, the clearance, and how they came in."""
+
+    name: str
+    clearance: str
+    via: str = "web"  # "web", "api", "sso", "cli"
+
+
+class Reader:
+    def __init__(
+        self,
+        generation: Generation,
+        identity: Identity,
+        *,
+        assistant: Assistant | None,
+        levels: Levels,
+        audit: Audit | None,
+    ) -> None:
+        self.generation = generation
+        self.identity = identity
+        self._assistant = assistant
+        self._levels = levels
+        self._audit = audit
+        self._rank = levels.level(identity.clearance)
+
+    @property
+    def manifest(self) -> Manifest:
+        return self.generation.manifest
+
+    @property
+    def assistant(self) -> Assistant:
+        if self._assistant is None:
+            raise RuntimeError("this reader was built without the model; it can list letters only")
+        return self._assistant
+
+    # --- clearance ----------------------------------------------------------------------
+    def _cleared(self, filters: SearchFilters | None) -> SearchFilters:
+        """`filters` narrowed to the markings this reader may see, applied inside retrieval."""
+        filters = filters or SearchFilters()
+        present = self.generation.markings()
+        allowed = self._levels.allowed(present, self.identity.clearance)
+        # Cleared for every marking this index holds: nothing to narrow, and no id filter to apply.
+        return dataclasses.replace(filters, markings=None if len(allowed) == len(set(present)) else allowed)
+
+    def _may_see(self, letter: Letter) -> bool:
+        return self._levels.of_marking(letter.marking) <= self._rank
+
+    def _record(self, event: str, letters: Sequence[str], **details: object) -> None:
+        if self._audit is not None:
+            self._audit.record(
+                self.identity.name, event, via=self.identity.via, letters=list(letters), **details
+            )
+
+    # --- reads --------------------------------------------------------------------------
+    def letters(self, filters: SearchFilters | None = None, *, sort: str = "date") -> LetterList:
+        """Letters by date ("date" oldest first, "-date" newest first); undated ones last either way."""
+        found = self.generation.store.letters(self._cleared(filters))
+        dated = sorted((lt for lt in found if lt.date), key=lambda lt: lt.date or "", reverse=sort == "-date")
+        return LetterList(
+            letters=(*dated, *(lt for lt in found if not lt.date)), generation=self.generation.name
+        )
+
+    def letter(self, letter_id: str) -> Letter:
+        """The letter's metadata (not audited: no text of it is shown); NotVisible if it may not be seen."""
+        found = self.generation.store.letter(letter_id)
+        if found is None or not self._may_see(found):
+            raise NotVisible
+        return found
+
+    def letter_text(self, letter_id: str) -> str | None:
+        """A visible letter's extracted text, for checking quotes against it (not audited)."""
+        try:
+            self.letter(letter_id)
+        except NotVisible:
+            return None
+        return self.generation.store.letter_text(letter_id)
+
+    def detail(self, letter_id: str) -> LetterDetail:
+        """The letter with its text and passages: a view, audited."""
+        try:
+            letter = self.letter(letter_id)
+        except NotVisible:
+            self._record("view denied", [], letter=letter_id[:64])
+            raise
+        store = self.generation.store
+        self._record("view", [letter_id])
+        return LetterDetail(
+            letter=letter,
+            text=store.letter_text(letter_id) or "",
+            passages=tuple(store.letter_passages(letter_id)),
+            generation=self.generation.name,
+        )
+
+    def original(self, letter_id: str) -> Path | None:
+        """The file the letter was read from, inside the indexed corpus folder; audited as a download."""
+        letter = self.letter(letter_id)
+        root = self.generation.manifest.corpus_dir
+        base = Path(root).resolve() if root else None
+        path = (base / letter.path).resolve() if base else None
+        if base is None or path is None or not path.is_relative_to(base) or not path.is_file():
+            return None
+        self._record("download", [letter_id])
+        return path
+
+    def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
+        settings = self.assistant.settings
+        hits = search(
+            self.generation,
+            self.assistant.embedder,
+            query,
+            k=k,
+            filters=self._cleared(filters),
+            **settings.search_options(),
+        )
+        self._record("search", _letters_of(hits), query=query)
+        return SearchResult(query=query, hits=tuple(hits), generation=self.generation.name)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        filters: SearchFilters | None = None,
+        k: int | None = None,
+        event: str = "ask",
+        **details: object,
+    ) -> Answer:
+        """An answer from the letters this reader may see; `event` "export" for a briefing download."""
+        answer = self.assistant.ask(
+            self.generation, question, history=history, filters=self._cleared(filters), k=k
+        )
+        letters = [c.letter.id for c in answer.citations] + _letters_of(answer.related)
+        self._record(
+            event,
+            list(dict.fromkeys(letters)),
+            question=question,
+            history=[t.question for t in history],
+            **details,
+        )
+        # The answer shows the filters the reader chose, not the clearance applied under them.
+        return dataclasses.replace(answer, filters=dataclasses.replace(answer.filters, markings=None))
+
+
+def _letters_of(hits: Sequence[Hit]) -> list[str]:
+    return list(dict.fromkeys(h.letter.id for h in hits))

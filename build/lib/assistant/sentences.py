@@ -1,0 +1,73 @@
+"""Sentence and list spans inside a passage, as offsets into the letter's text."""
+
+from __future__ import annotations
+
+import re
+
+from index.records import Passage
+
+# Words whose full stop does not end a sentence.
+_ABBREVIATION_TEXT = (
+    "mr mrs ms dr cllr st rt hon prof rev no nos vs etc eg ie e.g i.e cf approx dept govt para ref"
+)
+ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
+_END = re.compile(r"[.!?]['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9])")
+_BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))[ \t]+")
+_INTRO_END = re.compile(r":[ \t]*\n")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of text[start:end]; a leading bullet marker is left out."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _END.finditer(text, start, end):
+        word = re.findall(r"[\w.]+$", text[cursor : match.start()])
+        if word and (word[0].lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0])):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        s, e = _trim(text, s, e)
+        bullet = _BULLET.match(text, s, e)
+        if bullet:
+            s = bullet.end()
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def list_span(letter_text: str, passage: Passage) -> tuple[int, int] | None:
+    """For a list passage, the span from the sentence that introduces the list to its last item."""
+    found = _INTRO_END.search(letter_text, passage.start, passage.end)
+    if found is None:
+        return None
+    intro = sentence_spans(letter_text, passage.start, found.start() + 1)
+    start = intro[-1][0] if intro else passage.start
+    return start, passage.end
+
+
+def units(letter_text: str, passage: Passage) -> list[tuple[int, int]]:
+    """The pieces of a passage that can be quoted on their own.
+
+    A list stays whole with its introducing sentence; header and sign-off blocks are one unit
+    (they answer "who wrote?"); body text is cut into sentences.
+    """
+    if passage.kind == "list":
+        whole = list_span(letter_text, passage)
+        if whole is not None:
+            before = sentence_spans(letter_text, passage.start, whole[0]) if whole[0] > passage.start else []
+            return [*before, whole]
+    if passage.kind not in ("body", "list"):
+        return [(passage.start, passage.end)]
+    return sentence_spans(letter_text, passage.start, passage.end)

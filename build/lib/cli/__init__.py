@@ -1,0 +1,1 @@
+"""The `letters` command: builds the settings, then the pieces, for admins and scripts."""

@@ -1,0 +1,1 @@
+"""Stores and searches letters: SQLite (source of truth, FTS5) plus a derived FAISS index."""

@@ -1,0 +1,40 @@
+"""The audit log: one JSON object per line for every sign-in, question, search, view and export."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+class Audit:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+
+    def record(self, user: str, event: str, **details: Any) -> None:
+        entry = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "user": user, "event": event}
+        entry.update(details)
+        line = json.dumps(entry, ensure_ascii=False)
+        with self._lock, open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+def read(path: Path, *, user: str | None = None, since: str | None = None) -> Iterator[dict[str, Any]]:
+    """Entries in order, optionally only one user's, or from a date (ISO) on."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if user and entry.get("user") != user:
+                continue
+            if since and entry.get("time", "") < since:
+                continue
+            yield entry

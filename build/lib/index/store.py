@@ -1,0 +1,473 @@
+"""SQLite, the source of truth: letters, passages, embedding windows, vectors and FTS5 keywords."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.records import Letter, Party, Passage, SearchFilters
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,         -- relative to the corpus folder
+    sha256 TEXT NOT NULL,          -- of the file's bytes
+    fingerprint TEXT NOT NULL      -- file + sidecar + parser version: what decides "changed"
+);
+CREATE TABLE IF NOT EXISTS letters (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,            -- the file; one file (an mbox) can hold many letters
+    part TEXT NOT NULL,            -- which of them ("" for one-letter files)
+    sha256 TEXT NOT NULL,          -- of the file's bytes
+    dedup_key TEXT NOT NULL,       -- the same message found in another file is indexed once ("" = none)
+    title TEXT NOT NULL,
+    date TEXT,
+    date_kind TEXT,
+    sender TEXT NOT NULL,          -- JSON of Party
+    recipient TEXT NOT NULL,
+    sender_text TEXT NOT NULL,     -- every name/title/office/org, for filters and keywords
+    recipient_text TEXT NOT NULL,
+    marking TEXT,
+    refs TEXT NOT NULL,            -- JSON [[label, value], ...]
+    source_kind TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    message_id TEXT,               -- email threading (see link_threads)
+    in_reply_to TEXT,
+    thread_root TEXT,              -- the first Message-ID of the References header, if any
+    thread_id TEXT,
+    text TEXT NOT NULL             -- extracted text; passages and quotes index into it
+);
+CREATE INDEX IF NOT EXISTS letters_path ON letters(path);
+CREATE INDEX IF NOT EXISTS letters_dedup ON letters(dedup_key);
+CREATE INDEX IF NOT EXISTS letters_date ON letters(date);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,        -- also the FAISS id
+    letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    paragraph INTEGER,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0 -- read from a scanned page by OCR
+);
+CREATE INDEX IF NOT EXISTS passages_letter ON passages(letter_id);
+-- Messages a file holds that were indexed from another file: when that file goes, this one is
+-- read again so the message stays in the index.
+CREATE TABLE IF NOT EXISTS duplicates (
+    path TEXT NOT NULL,
+    dedup_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS duplicates_key ON duplicates(dedup_key);
+-- Embedding windows of a passage (long passages have several); vectors are shared by text hash
+-- so text that did not change is never embedded again, even inside a changed letter.
+CREATE TABLE IF NOT EXISTS chunks (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_passage ON chunks(passage_id);
+CREATE TABLE IF NOT EXISTS embeddings (
+    text_hash TEXT PRIMARY KEY,
+    vector BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass(frozen=True)
+class NewPassage:
+    """A passage to store: where it lies in its letter's text, and the hashes of its embedding windows."""
+
+    kind: str
+    paragraph: int | None
+    page: int
+    start: int
+    end: int
+    ocr: bool
+    windows: tuple[str, ...]
+
+
+def text_hash(text: str) -> str:
+    """The key of a text's vector in `embeddings`: equal text is embedded once, whoever asks."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def party_text(party: Party) -> str:
+    """Every word that names a party: the display form plus each person's name and title."""
+    bits = [party.display, party.office, party.organisation]
+    for person in party.people:
+        bits += [person.name, person.title, person.organisation, person.email]
+    return " | ".join(b for b in bits if b)
+
+
+def _column(row: sqlite3.Row, name: str, default: Any) -> Any:
+    """A column added after the first release; an index built before it reads as the default."""
+    return row[name] if name in row.keys() else default  # noqa: SIM118 (`in row` tests the values)
+
+
+def _letter(row: sqlite3.Row) -> Letter:
+    return Letter(
+        id=row["id"],
+        path=row["path"],
+        sha256=row["sha256"],
+        title=row["title"],
+        date=row["date"],
+        date_kind=row["date_kind"],
+        sender=Party.from_dict(json.loads(row["sender"])),
+        recipient=Party.from_dict(json.loads(row["recipient"])),
+        marking=row["marking"],
+        references=tuple((k, v) for k, v in json.loads(row["refs"])),
+        source_kind=row["source_kind"],
+        pages=row["pages"],
+        label=_column(row, "part", ""),
+        message_id=_column(row, "message_id", None),
+        in_reply_to=_column(row, "in_reply_to", None),
+        thread_id=_column(row, "thread_id", None),
+    )
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    return Passage(
+        id=row["id"],
+        letter_id=row["letter_id"],
+        kind=row["kind"],
+        paragraph=row["paragraph"],
+        page=row["page"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        ocr=bool(_column(row, "ocr", 0)),
+    )
+
+
+def filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
+    """A WHERE fragment over alias `l` (letters) and its parameters."""
+    clauses: list[str] = []
+    params: list[str] = []
+    if filters.sender:
+        clauses.append("l.sender_text LIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(filters.sender)}%")
+    if filters.recipient:
+        clauses.append("l.recipient_text LIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(filters.recipient)}%")
+    if filters.since:
+        clauses.append("l.date >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("l.date <= ?")
+        params.append(filters.until)
+    if filters.markings is not None:
+        # Clearance is a filter like any other: applied before ranking, so nothing above it can
+        # surface in a snippet, a count or a "related" list.
+        named = [m for m in filters.markings if m is not None]
+        either = [f"l.marking IN ({','.join('?' * len(named))})"] if named else []
+        if None in filters.markings:
+            either.append("l.marking IS NULL")
+        clauses.append(f"({' OR '.join(either)})" if either else "0")
+        params.extend(named)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def _label(path: str, part: str) -> str:
+    """How a report names a letter: the file, and which of its letters ("box.mbox#12")."""
+    return f"{path}#{part}" if part else path
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Store:
+    """One SQLite database of a generation: one writer connection, or read-only ones per thread.
+
+    The web server answers requests on a thread pool; a connection per thread keeps SQLite's
+    cursors from interleaving between requests.
+    """
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if not readonly:
+            self.db.executescript(SCHEMA)
+        else:
+            self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self.readonly:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading -------------------------------------------------------------------------
+    def letters(self, filters: SearchFilters | None = None) -> list[Letter]:
+        where, params = filter_sql(filters or SearchFilters())
+        rows = self.db.execute(
+            f"SELECT * FROM letters l WHERE {where} ORDER BY l.date IS NULL, l.date, l.path", params
+        )
+        return [_letter(r) for r in rows]
+
+    def markings(self) -> list[str | None]:
+        """Every distinct marking in the index (None for unmarked letters)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT marking FROM letters")]
+
+    def letter(self, letter_id: str) -> Letter | None:
+        row = self.db.execute("SELECT * FROM letters WHERE id = ?", (letter_id,)).fetchone()
+        return _letter(row) if row else None
+
+    def letter_text(self, letter_id: str) -> str | None:
+        row = self.db.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
+        return row["text"] if row else None
+
+    def has_files(self) -> bool:
+        """Whether the index records files apart from letters (the schema since mailboxes and email)."""
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'")
+        return found.fetchone() is not None
+
+    def files(self) -> dict[str, tuple[str, str]]:
+        """path → (fingerprint, sha256) of every file indexed (even one whose letters were all duplicates)."""
+        rows = self.db.execute("SELECT path, fingerprint, sha256 FROM files")
+        return {r["path"]: (r["fingerprint"], r["sha256"]) for r in rows}
+
+    def dedup_keys(self) -> dict[str, tuple[str, str]]:
+        """dedup key → (file path, how the report names the letter) of every letter that has one."""
+        rows = self.db.execute("SELECT dedup_key, path, part FROM letters WHERE dedup_key != ''")
+        return {r["dedup_key"]: (r["path"], _label(r["path"], r["part"])) for r in rows}
+
+    def duplicate_holders(self) -> dict[str, set[str]]:
+        """dedup key → the files holding that message as a duplicate of a letter indexed elsewhere."""
+        out: dict[str, set[str]] = {}
+        for r in self.db.execute("SELECT path, dedup_key FROM duplicates"):
+            out.setdefault(r["dedup_key"], set()).add(r["path"])
+        return out
+
+    def passages(self, ids: Sequence[int]) -> dict[int, tuple[Passage, Letter]]:
+        out: dict[int, tuple[Passage, Letter]] = {}
+        letters: dict[str, Letter] = {}
+        for start in range(0, len(ids), 500):
+            batch = list(ids[start : start + 500])
+            marks = ",".join("?" * len(batch))
+            for row in self.db.execute(f"SELECT * FROM passages WHERE id IN ({marks})", batch):
+                passage = _passage(row)
+                if passage.letter_id not in letters:
+                    found = self.letter(passage.letter_id)
+                    assert found is not None  # foreign key guarantees it
+                    letters[passage.letter_id] = found
+                out[passage.id] = (passage, letters[passage.letter_id])
+        return out
+
+    def letter_passages(self, letter_id: str) -> list[Passage]:
+        rows = self.db.execute("SELECT * FROM passages WHERE letter_id = ? ORDER BY start", (letter_id,))
+        return [_passage(r) for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        letters = self.db.execute("SELECT count(*) FROM letters").fetchone()[0]
+        passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return int(letters), int(passages)
+
+    def passage_ids(self, filters: SearchFilters) -> list[int]:
+        where, params = filter_sql(filters)
+        rows = self.db.execute(
+            f"SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE {where}", params
+        )
+        return [r[0] for r in rows]
+
+    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) best first; meta words (title, parties) weigh a fifth of the text."""
+        if filters == SearchFilters():
+            # No filter: the full-text index alone, no join per match (a long question can match a
+            # fifth of 100,000 passages; the joins doubled the time).
+            rows = self.db.execute(
+                """SELECT rowid, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts
+                   WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?""",
+                [match, limit],
+            )
+        else:
+            where, params = filter_sql(filters)
+            rows = self.db.execute(
+                f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f
+                JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id
+                WHERE passages_fts MATCH ? AND {where}
+                ORDER BY rank LIMIT ?""",
+                [match, *params, limit],
+            )
+        # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
+        return [(r[0], -float(r[1])) for r in rows]
+
+    def chunk_vectors(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(passage ids, vectors) in batches, for building the FAISS index."""
+        cursor = self.db.execute(
+            "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
+        )
+        while rows := cursor.fetchmany(4096):
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+            yield ids, vectors
+
+    def vectors_for(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those text hashes the index holds."""
+        wanted = list(set(hashes))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE text_hash IN ({marks})", batch
+            )
+            found.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
+        return found
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(set(hashes))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(f"SELECT text_hash FROM embeddings WHERE text_hash IN ({marks})", batch)
+            found.update(r[0] for r in rows)
+        return found
+
+    # --- writing (inside one transaction, see ingest.pipeline) -----------------------------
+    def delete_file(self, path: str) -> None:
+        """The file's letters (with their passages and windows), its duplicates and the file itself."""
+        self.db.execute(
+            """DELETE FROM passages_fts WHERE rowid IN
+                   (SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE l.path = ?)""",
+            (path,),
+        )
+        self.db.execute("DELETE FROM letters WHERE path = ?", (path,))  # cascades to passages, chunks
+        self.db.execute("DELETE FROM duplicates WHERE path = ?", (path,))
+        self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def add_file(self, path: str, sha256: str, fingerprint: str) -> None:
+        self.db.execute(
+            "INSERT INTO files (path, sha256, fingerprint) VALUES (?, ?, ?)", (path, sha256, fingerprint)
+        )
+
+    def add_duplicate(self, path: str, dedup_key: str) -> None:
+        self.db.execute("INSERT INTO duplicates (path, dedup_key) VALUES (?, ?)", (path, dedup_key))
+
+    def add_letter(
+        self,
+        letter: Letter,
+        text: str,
+        passages: Sequence[NewPassage],
+        *,
+        dedup_key: str = "",
+        thread_root: str | None = None,
+    ) -> None:
+        """One letter with its passages, their keywords and embedding windows, in one go."""
+        self.db.execute(
+            """INSERT INTO letters (id, path, part, sha256, dedup_key, title, date, date_kind, sender,
+                   recipient, sender_text, recipient_text, marking, refs, source_kind, pages, message_id,
+                   in_reply_to, thread_root, thread_id, text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                letter.id,
+                letter.path,
+                letter.label,
+                letter.sha256,
+                dedup_key,
+                letter.title,
+                letter.date,
+                letter.date_kind,
+                json.dumps(dataclasses.asdict(letter.sender)),
+                json.dumps(dataclasses.asdict(letter.recipient)),
+                party_text(letter.sender),
+                party_text(letter.recipient),
+                letter.marking,
+                json.dumps([list(r) for r in letter.references]),
+                letter.source_kind,
+                letter.pages,
+                letter.message_id,
+                letter.in_reply_to,
+                thread_root,
+                letter.thread_id,
+                text,
+            ),
+        )
+        # The letter's title and parties are keywords of every passage (weighed a fifth, see keyword()).
+        meta = " | ".join(
+            x for x in (letter.title, party_text(letter.sender), party_text(letter.recipient)) if x
+        )
+        for passage in passages:
+            body = text[passage.start : passage.end]
+            cur = self.db.execute(
+                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    letter.id,
+                    passage.kind,
+                    passage.paragraph,
+                    passage.page,
+                    passage.start,
+                    passage.end,
+                    body,
+                    int(passage.ocr),
+                ),
+            )
+            pid = cur.lastrowid
+            self.db.execute(
+                "INSERT INTO passages_fts (rowid, text, meta) VALUES (?, ?, ?)", (pid, body, meta)
+            )
+            self.db.executemany(
+                "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)",
+                [(pid, h) for h in passage.windows],
+            )
+
+    def emails(self) -> list[tuple[Letter, str | None]]:
+        """Every letter with a Message-ID and the root its References header names, for threading."""
+        rows = self.db.execute("SELECT * FROM letters WHERE message_id IS NOT NULL ORDER BY id")
+        return [(_letter(r), r["thread_root"]) for r in rows]
+
+    def set_thread_ids(self, thread_ids: dict[str, str | None]) -> None:
+        """letter id → thread id."""
+        self.db.executemany(
+            "UPDATE letters SET thread_id = ? WHERE id = ?", [(t, lid) for lid, t in thread_ids.items()]
+        )
+
+    def add_embeddings(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO embeddings (text_hash, vector) VALUES (?, ?)",
+            [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items],
+        )
+
+    def prune_embeddings(self) -> None:
+        """Drop vectors no passage uses any more (deleted or changed text)."""
+        self.db.execute(
+            "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT DISTINCT text_hash FROM chunks)"
+        )

@@ -1,0 +1,47 @@
+"""Word lists shared by keyword search, evidence scoring and highlighting: stopwords and stems."""
+
+from __future__ import annotations
+
+import re
+
+# Words too common to help BM25 but costly to match on a large corpus.
+_STOPWORD_TEXT = (
+    "a about after all also am an and any are as at be been before being but by can could did do "
+    "does for from had has have he her his how i if in into is it its me my no not of on or our she "
+    "should so than that the their them then there these they this to us was we were what when where "
+    "which who whom why will with would you your"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to match "proposed" with "propose" and "proposals"."""
+    word = word.lower()
+    for suffix in (
+        "ational",
+        "ations",
+        "ation",
+        "ances",
+        "ance",
+        "ences",
+        "ence",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "als",
+        "al",
+        "ies",
+        "es",
+        "ed",
+        "ly",
+        "s",
+        "e",
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in STOPWORDS and len(w) > 1}

@@ -1,0 +1,1 @@
+"""Turns files of correspondence into letters and passages."""

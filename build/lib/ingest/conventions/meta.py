@@ -1,0 +1,102 @@
+"""What a letter says about itself: title, date, sender, recipient, marking and references."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.records import DateKind, LetterMeta, Segment
+from ingest.conventions.blocks import block_at, iter_lines, lines_of
+from ingest.conventions.dates import date_line, find_dates, labelled_date
+from ingest.conventions.headings import heading_text
+from ingest.conventions.markings import marking_of
+from ingest.conventions.parties import recipient, sender
+from ingest.conventions.references import references_in
+
+_EVENT = re.compile(
+    r"\b(?:meeting|visit|review|conference|event|call|discussion|workshop|summit|hearing|session"
+    r"|inspection|interview|presentation)s?\b",
+    re.I,
+)
+_EVENT_LEAD = re.compile(r"\b(?:on|of|held|dated)\s+(?:the\s+)?$", re.I)
+
+
+def extract_meta(text: str, segments: Sequence[Segment], *, fallback_title: str) -> LetterMeta:
+    """Metadata from the conventions of letters; `fallback_title` (the file name) when there is no heading."""
+    header = _header(segments)
+    date, kind = _date(text, segments, header)
+    return LetterMeta(
+        title=_title(text, header) or fallback_title,
+        date=date,
+        date_kind=kind,
+        sender=sender(text, segments),
+        recipient=recipient(text, segments),
+        marking=_marking(text),
+        references=_references(text, header),
+    )
+
+
+def _header(segments: Sequence[Segment]) -> list[Segment]:
+    """Segments before the first paragraph: where a letter states its date, subject and references."""
+    out = []
+    for seg in segments:
+        if seg.kind in ("body", "list", "sign-off"):
+            break
+        out.append(seg)
+    return out
+
+
+def _title(text: str, header: Sequence[Segment]) -> str:
+    heading = next((s for s in header if s.kind == "heading"), None)
+    return heading_text(block_at(text, heading.start, heading.end)) if heading else ""
+
+
+def _date(
+    text: str, segments: Sequence[Segment], header: Sequence[Segment]
+) -> tuple[str | None, DateKind | None]:
+    """The letter's own date line; else a meeting's date from a heading or "the meeting on …"."""
+    for seg in [*header, *(s for s in segments if s.kind == "sign-off")]:
+        for line in lines_of(text, seg.start, seg.end):
+            iso = date_line(line) or labelled_date(line) or _date_in_references(line)
+            if iso:
+                return iso, "letter"
+    for seg in header:
+        if seg.kind == "heading":
+            found = find_dates(text[seg.start : seg.end])
+            if found:
+                return found[0].iso, "event"
+    for seg in segments:
+        if seg.kind in ("body", "list"):
+            iso = _event_date(text[seg.start : seg.end])
+            if iso:
+                return iso, "event"
+    return None, None
+
+
+def _date_in_references(line: str) -> str | None:
+    """A date labelled inside a reference line: "Our ref: AB/1   Date: 4 March 2024"."""
+    m = re.search(r"\bdated?\s*:\s*", line, re.I) if references_in(line) else None
+    found = find_dates(line[m.end() :]) if m else []
+    return found[0].iso if found and found[0].start == 0 else None
+
+
+def _event_date(paragraph: str) -> str | None:
+    """A date a meeting or visit was held on: "the Review meeting on 20 May 2011"."""
+    for found in find_dates(paragraph):
+        before = paragraph[max(0, found.start - 60) : found.start]
+        if _EVENT_LEAD.search(before) and _EVENT.search(before):
+            return found.iso
+    return None
+
+
+def _marking(text: str) -> str | None:
+    return next((m for line in iter_lines(text) if line and (m := marking_of(line.text))), None)
+
+
+def _references(text: str, header: Sequence[Segment]) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
+    for seg in header:
+        for line in lines_of(text, seg.start, seg.end):
+            for label, value in references_in(line):
+                out.setdefault(label, value)
+    return tuple(out.items())

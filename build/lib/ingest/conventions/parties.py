@@ -1,0 +1,98 @@
+"""Sender and recipient of a letter, from its letterhead, address, salutation and signatures."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from index.records import Party, Person, Segment
+from ingest.conventions.addresses import is_contact
+from ingest.conventions.greetings import addressee
+from ingest.conventions.names import name_words, style_name
+from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
+from ingest.conventions.participants import find, is_participant_list, participants
+from ingest.conventions.people import person_from_lines
+from ingest.conventions.signatories import signatories
+
+_FAO = re.compile(r"^(?:fao|f\.a\.o\.|for\s+the\s+attention\s+of|attn|attention)\s*:?\s*", re.I)
+
+
+def sender(text: str, segments: Sequence[Segment]) -> Party:
+    """Signatories with the organisation from the letterhead, their lines, a list, or the body."""
+    signed = signatories(text, segments)
+    letterhead = _lines(text, segments, "letterhead")
+    office = next((o for o in map(office_of, letterhead) if o), "")
+    listed = participants(text, segments)
+    people = [_with_listed_org(p, listed) for p in signed.people]
+    org = (
+        _organisation(letterhead)
+        or next((p.organisation for p in signed.people if p.organisation), "")
+        or (signed.organisations[0] if signed.organisations else "")
+        or next((c for p in people for c in councils_in(p.title)), "")
+        or next((p.organisation for p in people if p.organisation), "")
+        or _council_of_the_body(text, segments, people, letterhead)
+    )
+    return Party(people=tuple(people), organisation=org, office=office)
+
+
+def recipient(text: str, segments: Sequence[Segment]) -> Party:
+    """The addressed person and organisation, checked against the salutation and attendee lists."""
+    lines = [_FAO.sub("", x) for x in _lines(text, segments, "address")]
+    person, orgs = person_from_lines(lines)
+    org = orgs[0] if orgs else ""
+    greeting = next((addressee(x) for x in _lines(text, segments, "salutation")), None)
+    if greeting and person and not _same_person(person.name, greeting):
+        person = None  # the salutation knows better than an address line that only looked like a name
+    if greeting and not person:
+        match = find(participants(text, segments), greeting)
+        person = Person(match[0], organisation=match[1]) if match else Person(style_name(greeting))
+    if person and not org:
+        org = person.organisation
+    return Party(people=(person,) if person else (), organisation=org)
+
+
+def _lines(text: str, segments: Sequence[Segment], kind: str) -> list[str]:
+    """Lines of the segments of `kind`; attendee lists are not postal addresses."""
+    out: list[str] = []
+    for seg in segments:
+        lines = [x.strip() for x in text[seg.start : seg.end].split("\n") if x.strip()]
+        if seg.kind == kind and not (kind == "address" and is_participant_list(lines[0])):
+            out += lines
+    return out
+
+
+def _organisation(lines: Sequence[str]) -> str:
+    """The organisation a letterhead names, a council first."""
+    found = [x.strip(" ,.") for x in lines if is_organisation(x) and not is_contact(x)]
+    councils = [c for x in found for c in councils_in(x)]
+    return councils[0] if councils else (found[0] if found else "")
+
+
+def _with_listed_org(person: Person, listed: Sequence[tuple[str, str]]) -> Person:
+    """An attendee list naming "Graham Archer (DfE)" gives the signatory's organisation."""
+    if person.organisation:
+        return person
+    match = find(listed, person.name)
+    return dataclasses.replace(person, organisation=match[1]) if match else person
+
+
+def _council_of_the_body(
+    text: str, segments: Sequence[Segment], people: Sequence[Person], letterhead: Sequence[str]
+) -> str:
+    """The council the letter names most, when the sender is plainly writing for a council."""
+    body = " ".join(text[s.start : s.end] for s in segments if s.kind in ("body", "list"))
+    council = main_council(body or text, " ".join(letterhead))
+    if not council:
+        return ""
+    head = " ".join(letterhead)
+    councillor = any(p.name.startswith("Cllr") or "Council" in p.title for p in people)
+    ours = bool(re.search(r"\b(?:our|my)\s+Council\b", body))
+    hall = re.search(r"\b(?:Civic|Town|County|City|Guild)\s*hall\b", head, re.I)
+    town_hall = bool(hall) and place_in(council, head)
+    return council if councillor or ours or town_hall else ""
+
+
+def _same_person(name: str, greeting: str) -> bool:
+    """The greeting fits the name: "Ms Primarolo" greets "Rt Hon Dawn Primarolo MP"."""
+    return {w.lower() for w in name_words(greeting)} <= {w.lower() for w in name_words(name)}

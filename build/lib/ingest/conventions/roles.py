@@ -1,0 +1,25 @@
+"""Job titles ("Leader of the Council", "Deputy Director: …") as opposed to names and organisations."""
+
+from __future__ import annotations
+
+import re
+
+_ROLE = re.compile(
+    r"\b(?:director|leader|head|chief|manager|officer|minister|secretary|chair|chairman|chairwoman"
+    r"|chairperson|president|deputy|assistant|adviser|advisor|lead|member|mayor|clerk|commissioner"
+    r"|co-?ordinator|administrator|principal|headteacher|consultant|governor|inspector|solicitor"
+    r"|controller|treasurer|superintendent|constable|spokesperson|portfolio|analyst|specialist"
+    r"|executive|vice|under-secretary|registrar|ombudsman|editor|partner|founder|trustee|representative)\b",
+    re.I,
+)
+# Words that end a wrapped line mid-phrase ("Minister of State for Children, Young People and").
+_WRAPPED = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|with|&)|[,:–-])$", re.I)
+
+
+def is_role(line: str) -> bool:
+    return bool(_ROLE.search(line))
+
+
+def continues(line: str, following: str) -> bool:
+    """`following` is the rest of a phrase that `line` wrapped."""
+    return bool(_WRAPPED.search(line.strip())) or following[:1].islower()

@@ -1,0 +1,99 @@
+"""Who signed: the people (and organisation lines) in the blocks after "Yours sincerely"."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.records import Person, Segment
+from ingest.conventions.greetings import is_valediction
+from ingest.conventions.markup import plain
+from ingest.conventions.names import HONORIFICS, is_name_line, name_words
+from ingest.conventions.people import describe, person_from_lines
+from ingest.conventions.roles import is_role
+
+# Copy lists, enclosures, postscripts and a forwarded or quoted message end the signatures.
+_AFTER = re.compile(
+    r"^(?:(?:cc|bcc|copy\s+to|copies\s+to|enc|encs|encl|enclosures?|attachments?|p\.?s|annex|from|sent)\b"
+    r"|-{2,}|_{3,}|={3,}|>|forwarded\b|original\s+message\b)",
+    re.I,
+)
+# Placeholders and "signed on behalf" lines that stand where a signature was.
+_SKIP = re.compile(
+    r"^(?:\[.*\]|\(signed\)|signed|signature|sent\s+from\s+my\b.*|p\.?\s?p\.?|on\s+behalf\s+of\b.*)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Signatories:
+    people: tuple[Person, ...]
+    organisations: tuple[str, ...]  # organisation lines, including those under no name
+
+
+def signatories(text: str, segments: Sequence[Segment]) -> Signatories:
+    """Each signatory block after the valediction read as a person; no name, no person."""
+    people: list[Person] = []
+    orgs: list[str] = []
+    for group in _groups(text, [s for s in segments if s.kind == "sign-off"]):
+        for lines in _people_lines(group):
+            person, found = person_from_lines(lines, single_word=True)
+            orgs += found
+            if person:
+                _add(people, person)
+            elif people and not people[-1].title and lines and is_role(lines[0]):
+                # The title set apart from the name by a blank line ("GRAHAM ARCHER", blank, "Deputy …").
+                people[-1] = _titled(people[-1], lines)
+    return Signatories(tuple(people), tuple(orgs))
+
+
+def _groups(text: str, segments: Sequence[Segment]) -> list[list[str]]:
+    """Lines of each sign-off block, from just after the valediction to the first copy list."""
+    groups: list[list[str]] = []
+    for seg in segments:
+        lines = [x for x in (plain(raw) for raw in text[seg.start : seg.end].split("\n")) if x]
+        if not groups:
+            valediction = next((k for k, x in enumerate(lines) if is_valediction(x)), -1)
+            lines = lines[valediction + 1 :]
+        group: list[str] = []
+        for line in lines:
+            if _AFTER.match(line):
+                groups.append(group)
+                return groups
+            if not _SKIP.match(line):
+                group.append(line)
+        groups.append(group)
+    return groups
+
+
+def _people_lines(group: Sequence[str]) -> list[list[str]]:
+    """A block cut before each further name that carries an honorific ("Cllr …")."""
+    out: list[list[str]] = []
+    for line in group:
+        titled = line.split()[0].lower().rstrip(".") in HONORIFICS
+        if out and titled and is_name_line(line):
+            out.append([line])
+        elif out:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _titled(person: Person, lines: Sequence[str]) -> Person:
+    """`person` with the title (and organisation) given by lines that name no one."""
+    title, found = describe(lines)
+    organisation = person.organisation or (found[0] if found else "")
+    return dataclasses.replace(person, title=title, organisation=organisation)
+
+
+def _add(people: list[Person], person: Person) -> None:
+    """Adds `person`, letting "Jane Smith" (with title) replace an earlier bare "Jane"."""
+    words = [w.lower() for w in name_words(person.name)]
+    for k, known in enumerate(people):
+        known_words = [w.lower() for w in name_words(known.name)]
+        if known_words and words[: len(known_words)] == known_words:
+            people[k] = person if len(words) >= len(known_words) else known
+            return
+    people.append(person)

@@ -1,0 +1,88 @@
+"""What every reader hands on: extracted text with page offsets, source facts and spans not to index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.records import Party
+
+# A page break between PDF pages; blank lines keep paragraphs from running across pages.
+PAGE_JOIN = "\n\n"
+
+
+class ReadError(Exception):
+    """A file that cannot become a letter; the message is the one-line reason shown to admins."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """The settings a reader needs; plain values, so a worker process can receive them."""
+
+    max_bytes: int
+    ocr: bool = True
+    ocr_language: str = "eng"
+    timeout: float = 300.0  # a bound on each external program (pdftoppm, tesseract) a reader runs
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the format itself says about a letter: email headers, or a Word file's properties.
+
+    Email headers are `authoritative` and win over the letter conventions; document properties
+    only fill in what the conventions did not find.
+    """
+
+    title: str = ""
+    date: str | None = None  # ISO 8601
+    sender: Party = field(default_factory=Party)
+    recipient: Party = field(default_factory=Party)
+    references: tuple[tuple[str, str], ...] = ()
+    authoritative: bool = False
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    thread_root: str | None = None  # the first Message-ID of the References header
+
+
+@dataclass(frozen=True)
+class Document:
+    """Extracted text, where each page starts in it, and what kind of source it came from.
+
+    A file can hold several documents (an mbox holds one per message); `part` tells them apart
+    and becomes part of the letter id, `label` is how the report names it ("12" → "box.mbox#12").
+    `skip` spans (whole lines) stay in the stored text but no passage covers them: an email's
+    header fields, quoted earlier messages and signature.
+    """
+
+    text: str
+    page_starts: tuple[int, ...]
+    source_kind: str
+    facts: SourceFacts = field(default_factory=SourceFacts)
+    part: str = ""
+    label: str = ""
+    skip: tuple[tuple[int, int], ...] = ()
+    ocr_pages: frozenset[int] = frozenset()  # 1-based pages whose text came from OCR
+    dedup_key: str = ""  # same key in another file → the same message, indexed once
+
+    @property
+    def pages(self) -> int:
+        return len(self.page_starts)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1252, else latin-1, which decodes any byte."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Pages joined by PAGE_JOIN, and where each starts in the result."""
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + len(PAGE_JOIN)
+    return PAGE_JOIN.join(pages), tuple(starts)

@@ -1,0 +1,296 @@
+"""One `letters index` run as named steps: plan changes → parse → write → embed → publish.
+
+Change detection is per file (content hash + sidecar + parser version); a file holds one letter or,
+for a mailbox, many. Each file is parsed in an isolated worker process (ingest.isolation), and a
+message found again in another file or folder is indexed once and reported as a duplicate.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from index.embedding.base import Embedder
+from index.generation import Builder, IndexLock, Manifest, check_compatible, current_folder
+from index.settings import Settings
+from index.store import NewPassage, Store, text_hash
+from ingest.changes import SourceFile, file_hash, fingerprint, scan
+from ingest.formats.document import ReadOptions
+from ingest.formats.registry import supported
+from ingest.isolation import IsolatedRunner, Limits, Lost
+from ingest.parse import ParsedFile, ParsedLetter, ParseJob, parse_file
+from ingest.report import Duplicate, Failure, IndexReport
+from ingest.threads import thread_ids
+from ingest.windows import windows
+
+
+class Progress(Protocol):
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+@dataclass
+class Previous:
+    """What the current generation knows of the corpus, read once at the start of a run."""
+
+    folder: Path
+    manifest: Manifest
+    files: dict[str, tuple[str, str]]  # path → (fingerprint, sha256)
+    keys: dict[str, tuple[str, str]]  # dedup key → (path, label) of an indexed letter
+    holders: dict[str, set[str]]  # dedup key → files holding that message as a duplicate
+
+
+@dataclass
+class Plan:
+    """What this run will do to each file."""
+
+    to_parse: list[SourceFile] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    reread: set[str] = field(default_factory=set)  # unchanged files read again for a duplicate's sake
+
+
+def index_corpus(
+    settings: Settings,
+    corpus: Path,
+    *,
+    embedder: Callable[[], Embedder],
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index in `settings.data_dir` in line with `corpus`; the model loads only if needed."""
+    report = IndexReport()
+    tick = progress or (lambda stage, done, total: None)
+    started = time.perf_counter()
+    with IndexLock(settings.data_dir, wait=settings.lock_wait):
+        previous = None if rebuild else read_previous(settings, report)
+        plan = plan_changes(corpus, previous, report, tick)
+        report.time("scan", time.perf_counter() - started)
+        if previous is not None and not plan.to_parse and not plan.gone:
+            report.letters, report.passages = previous.manifest.letters, previous.manifest.passages
+            report.generation = previous.folder.name
+            report.time("total", time.perf_counter() - started)
+            return report
+
+        t0 = time.perf_counter()
+        parsed = parse(plan.to_parse, settings, tick)
+        report.time("parse", time.perf_counter() - t0)
+
+        builder = Builder(settings.data_dir, fresh=previous is None)
+        try:
+            texts = write(builder.store, plan, parsed, previous, settings, report)
+            t0 = time.perf_counter()
+            dimension = embed(builder.store, texts, previous, embedder, settings, tick, report)
+            report.time("embed", time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            published = builder.publish(
+                model=settings.model,
+                dimension=dimension,
+                passage_settings=settings.passage_settings(),
+                keep=settings.keep_generations,
+                corpus_dir=corpus,
+            )
+            report.time("publish", time.perf_counter() - t0)
+        except BaseException:
+            builder.abandon()
+            raise
+    report.letters, report.passages = published.letters, published.passages
+    report.generation = f"gen-{published.generation:06d}"
+    report.time("total", time.perf_counter() - started)
+    return report
+
+
+def read_previous(settings: Settings, report: IndexReport) -> Previous | None:
+    """The current generation's bookkeeping, or None when the run builds from scratch."""
+    current = current_folder(settings.data_dir)
+    if current is None:
+        return None
+    manifest = Manifest.read(current)
+    check_compatible(manifest, settings)
+    with Store(current / "letters.db", readonly=True) as old:
+        if not old.has_files():
+            # An index from before mailboxes (one letter per file, no files table): its tables cannot
+            # take the new columns in place, so build afresh, as --rebuild would.
+            report.notes.append(
+                f"the index in {settings.data_dir} predates email support; rebuilt from scratch"
+            )
+            return None
+        return Previous(current, manifest, old.files(), old.dedup_keys(), old.duplicate_holders())
+
+
+def plan_changes(corpus: Path, previous: Previous | None, report: IndexReport, tick: Progress) -> Plan:
+    """Hash every file and sort it into added / changed / unchanged / deleted / duplicate."""
+    known = previous.files if previous else {}
+    paths = list(scan(corpus))
+    # Already-indexed files claim their content first, so a new copy is the duplicate.
+    rel = {p: p.relative_to(corpus).as_posix() for p in paths}
+    ordered = [p for p in paths if rel[p] in known] + [p for p in paths if rel[p] not in known]
+    plan = Plan()
+    unchanged: dict[str, SourceFile] = {}
+    by_content: dict[str, str] = {}
+    present: set[str] = set()
+    for i, path in enumerate(ordered, start=1):
+        tick("hashing", i, len(ordered))
+        name = rel[path]
+        present.add(name)  # an unreadable or unsupported file keeps nothing stale either
+        if not supported(path):
+            report.failed.append(Failure(name, f"unsupported type '{path.suffix or path.name}'"))
+            continue
+        try:
+            sha = file_hash(path)
+            source = SourceFile(path, name, sha, fingerprint(path, sha))
+        except OSError as exc:
+            report.failed.append(Failure(name, f"cannot read ({exc.strerror or exc})"))
+            continue
+        if sha in by_content:
+            report.duplicates.append(Duplicate(name, by_content[sha]))
+            present.discard(name)
+            continue
+        by_content[sha] = name
+        if name in known and known[name][0] == source.fingerprint:
+            report.unchanged.append(name)
+            unchanged[name] = source
+        else:
+            plan.to_parse.append(source)
+    plan.gone = sorted(name for name in known if name not in present)
+    if previous is not None:
+        # A message skipped as a duplicate must come back when the file it was indexed from goes
+        # or changes: the unchanged files holding it are read again.
+        leaving = {s.rel for s in plan.to_parse} | set(plan.gone)
+        plan.reread = {
+            h
+            for key, (path, _) in previous.keys.items()
+            if path in leaving
+            for h in previous.holders.get(key, ())
+        } & set(unchanged)
+        plan.to_parse += [unchanged[name] for name in sorted(plan.reread)]
+    return plan
+
+
+def read_options(settings: Settings) -> ReadOptions:
+    return ReadOptions(
+        max_bytes=int(settings.max_file_mb * 1_000_000),
+        ocr=settings.ocr,
+        ocr_language=settings.ocr_language,
+        timeout=settings.parse_timeout,
+    )
+
+
+def parse(sources: list[SourceFile], settings: Settings, tick: Progress) -> dict[str, ParsedFile]:
+    """Each new or changed file parsed in an isolated worker (in this process when `parse_workers` is 0)."""
+    options = read_options(settings)
+    jobs = [ParseJob(s.path, s.rel, s.sha256, options) for s in sources]
+    return {job.rel: result for job, result in _parse_all(jobs, settings, tick)}
+
+
+def _parse_all(
+    jobs: list[ParseJob], settings: Settings, tick: Progress
+) -> Iterator[tuple[ParseJob, ParsedFile]]:
+    if settings.parse_workers == 0:
+        for i, job in enumerate(jobs, start=1):
+            tick("parsing", i, len(jobs))
+            yield job, parse_file(job)
+        return
+    runner = IsolatedRunner(
+        parse_file,
+        workers=min(settings.parse_workers, len(jobs)),
+        limits=Limits(timeout=settings.parse_timeout, memory_mb=settings.parse_memory_mb),
+    )
+    for i, (job, outcome) in enumerate(runner.run(jobs), start=1):
+        tick("parsing", i, len(jobs))
+        yield job, (ParsedFile(job.rel, error=outcome.reason) if isinstance(outcome, Lost) else outcome)
+
+
+def write(
+    store: Store,
+    plan: Plan,
+    parsed: dict[str, ParsedFile],
+    previous: Previous | None,
+    settings: Settings,
+    report: IndexReport,
+) -> dict[str, str]:
+    """The next generation's letters and passages; returns the text of every embedding window."""
+    known = previous.files if previous else {}
+    for rel in plan.gone:
+        store.delete_file(rel)
+        report.deleted.append(rel)
+    # A file that fails keeps its previous version indexed, and so keeps its claim on its messages.
+    replaced = {rel for rel, result in parsed.items() if result.error is None} | set(plan.gone)
+    keys = previous.keys if previous else {}
+    claimed = {key: label for key, (path, label) in keys.items() if path not in replaced}
+    window_texts: dict[str, str] = {}
+    for source in plan.to_parse:
+        rel, result = source.rel, parsed[source.rel]
+        if result.error is not None:
+            report.failed.append(Failure(rel, result.error))
+            continue
+        if rel in known:
+            store.delete_file(rel)
+            if rel not in plan.reread:
+                report.changed.append(rel)
+        else:
+            report.added.append(rel)
+        store.add_file(rel, source.sha256, source.fingerprint)
+        report.failed += [Failure(label, reason) for label, reason in result.failures]
+        if any(item.ocr_pages for item in result.letters):
+            report.ocr.append(rel)
+        for item in result.letters:
+            key = item.dedup_key
+            if key and key in claimed:
+                report.duplicates.append(Duplicate(item.label, claimed[key]))
+                store.add_duplicate(rel, key)
+                continue
+            if key:
+                claimed[key] = item.label
+            passages = _passages(item, settings, window_texts)
+            store.add_letter(item.letter, item.text, passages, dedup_key=key, thread_root=item.thread_root)
+    emails = store.emails()
+    threads = thread_ids(emails)
+    store.set_thread_ids({lt.id: threads[lt.id] for lt, _ in emails if lt.thread_id != threads[lt.id]})
+    return window_texts
+
+
+def _passages(item: ParsedLetter, settings: Settings, window_texts: dict[str, str]) -> list[NewPassage]:
+    """The letter's segments as passages to store, each with the hashes of its embedding windows."""
+    out = []
+    for seg in item.segments:
+        parts = windows(item.text[seg.start : seg.end], settings.chunk_words, settings.chunk_overlap)
+        hashes = tuple(text_hash(p) for p in parts)
+        window_texts.update(zip(hashes, parts, strict=True))
+        ocr = seg.page in item.ocr_pages
+        out.append(NewPassage(seg.kind, seg.paragraph, seg.page, seg.start, seg.end, ocr, hashes))
+    return out
+
+
+def embed(
+    store: Store,
+    window_texts: dict[str, str],
+    previous: Previous | None,
+    embedder: Callable[[], Embedder],
+    settings: Settings,
+    tick: Progress,
+    report: IndexReport,
+) -> int:
+    """Vectors for text never embedded before; returns the vectors' dimension."""
+    # Longest first, so each call's batches hold texts of similar length and pad little.
+    missing = sorted(
+        set(window_texts) - store.known_hashes(window_texts), key=lambda h: (-len(window_texts[h]), h)
+    )
+    dimension = previous.manifest.dimension if previous else 0
+    if missing or not dimension:
+        model = embedder()
+        dimension = model.dimension
+        batch = settings.batch_size * 8
+        for i, hashes in enumerate(_batched(missing, batch), start=1):
+            tick("embedding", min(i * batch, len(missing)), len(missing))
+            vectors = model.embed([window_texts[h] for h in hashes])
+            store.add_embeddings(zip(hashes, vectors, strict=True))
+    report.embedded = len(missing)
+    store.prune_embeddings()
+    return dimension
+
+
+def _batched(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

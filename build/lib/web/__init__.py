@@ -1,0 +1,1 @@
+"""The officers' web app: chat with cited answers, letters, search, briefings, and the JSON API."""

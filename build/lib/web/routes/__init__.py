@@ -1,0 +1,1 @@
+"""Routers, one per area: pages, the JSON API and exports."""
