@@ -9,7 +9,7 @@ from fastapi import HTTPException
 
 from assistant.records import Turn
 from index.records import SearchFilters
-from web.models import MAX_HISTORY
+from web.models import MAX_HISTORY, MAX_QUESTION
 
 
 def _date(value: str | None, field: str) -> str | None:
@@ -38,6 +38,8 @@ def turns(history: list[str]) -> list[Turn]:
         raise HTTPException(
             422, f"history: at most {MAX_HISTORY} earlier questions; start a new conversation"
         )
+    if any(len(q) > MAX_QUESTION for q in history):
+        raise HTTPException(422, f"history: an earlier question is longer than {MAX_QUESTION} characters")
     return [Turn(q) for q in history if q.strip()]
 
 

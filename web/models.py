@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from index.records import SearchFilters
 
 MAX_HISTORY = 20
+# A question and each earlier question of its history: longer text is refused, not searched.
+MAX_QUESTION = 2000
 
 
 class Filters(BaseModel):
@@ -24,7 +26,7 @@ class Filters(BaseModel):
 
 
 class TurnIn(BaseModel):
-    question: str = Field(..., max_length=2000)
+    question: str = Field(..., max_length=MAX_QUESTION)
     answer: str = Field("", max_length=50_000)
 
 
