@@ -15,27 +15,23 @@ from index.records import Hit, Letter
 from index.words import content_stems
 
 # Questions about the letter itself are answered by its header and sign-off blocks, which share
-# few words with the question ("Who signed it?" vs "Councillor Andrew Carter").
-INTENTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+# few words with the question ("Who signed it?" vs "Councillor Andrew Carter"). Each rule is read
+# over the question's words, never as a regex over its text: `\bwho\b.*\b(sign|...)\b` backtracked
+# quadratically and one 70,000-character follow-up held the server for 40 s. A rule is words in
+# order ("a|b" alternatives, "x*" a word starting with x); "…" lets any words come between.
+INTENTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("who … sign|signed|wrote|write|written|sent|send|from", "signator*"), frozenset({"sign-off"})),
+    (("addressed|sent|written|wrote … to", "recipient", "to whom"), frozenset({"address", "salutation"})),
     (
-        re.compile(r"\bwho\b.*\b(sign|signed|wrote|write|written|sent|send|from)\b|\bsignator", re.I),
-        frozenset({"sign-off"}),
-    ),
-    (
-        re.compile(r"\b(addressed|sent|written|wrote)\b.*\bto\b|\brecipient\b|\bto whom\b", re.I),
-        frozenset({"address", "salutation"}),
-    ),
-    (
-        re.compile(r"\b(marking|classification|classified|confidential|protective(ly)? mark)", re.I),
+        ("marking*|classification*|classified*|confidential*", "protective|protectively mark*"),
         frozenset({"marking"}),
     ),
-    (
-        re.compile(r"\bwhen\b.*\b(letter|written|dated|sent)\b|\bdate of (the|this) letter\b", re.I),
-        frozenset({"date"}),
-    ),
-    (re.compile(r"\b(our|your|their) ref(erence)?\b|\breference number\b", re.I), frozenset({"reference"})),
-    (re.compile(r"\b(job title|title|role|position|post)\b", re.I), frozenset({"sign-off", "address"})),
+    (("when … letter|written|dated|sent", "date of the|this letter"), frozenset({"date"})),
+    (("our|your|their ref|reference", "reference number"), frozenset({"reference"})),
+    (("title|role|position|post",), frozenset({"sign-off", "address"})),
 )
+_WORD = re.compile(r"\w+")
+
 # Body text answers questions; header and sign-off blocks only answer questions about the letter.
 ALWAYS_QUOTABLE = frozenset({"body", "list", "heading"})
 _VALEDICTION_ONLY = re.compile(
@@ -80,10 +76,33 @@ def quotable(kind: str, quote: str, wanted_kinds: frozenset[str]) -> bool:
     return kind in wanted_kinds and not _VALEDICTION_ONLY.match(quote.strip())
 
 
+def _is(word: str, alternatives: str) -> bool:
+    return any(word.startswith(a[:-1]) if a.endswith("*") else word == a for a in alternatives.split("|"))
+
+
+def _find(words: Sequence[str], phrase: Sequence[str], start: int) -> int | None:
+    """Where the first occurrence of `phrase` at or after `start` ends, or None."""
+    for i in range(start, len(words) - len(phrase) + 1):
+        if all(_is(words[i + j], step) for j, step in enumerate(phrase)):
+            return i + len(phrase)
+    return None
+
+
+def _matches(words: Sequence[str], rule: str) -> bool:
+    """Each phrase of the rule in turn, taken at its first occurrence: linear in the words."""
+    position: int | None = 0
+    for phrase in rule.split(" … "):
+        position = _find(words, phrase.split(), position or 0)
+        if position is None:
+            return False
+    return True
+
+
 def intent_kinds(question: str) -> frozenset[str]:
+    words = _WORD.findall(question.lower())
     kinds: set[str] = set()
-    for pattern, wanted in INTENTS:
-        if pattern.search(question):
+    for rules, wanted in INTENTS:
+        if any(_matches(words, rule) for rule in rules):
             kinds |= wanted
     return frozenset(kinds)
 

@@ -14,6 +14,10 @@ ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _END = re.compile(r"[.!?]['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))[ \t]+")
 _INTRO_END = re.compile(r":[ \t]*\n")
+_WORD_TAIL = re.compile(r"[\w.]+\Z")
+# Longer than any abbreviation: the word before a full stop is read from this many characters back,
+# so a run of 12,000 "Mr. " costs 12,000 short looks instead of rescanning the text each time (8-14 s).
+_WORD_LOOKBACK = 32
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -24,14 +28,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _continues(text: str, start: int, stop: int) -> bool:
+    """True when the word ending at `stop` is an abbreviation or an initial, so its full stop goes on."""
+    word = _WORD_TAIL.search(text, start, stop)
+    if word is None:
+        return False
+    return word[0].lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0]) is not None
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """[start, end) of each sentence of text[start:end]; a leading bullet marker is left out."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _END.finditer(text, start, end):
-        word = re.findall(r"[\w.]+$", text[cursor : match.start()])
-        if word and (word[0].lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0])):
+        if _continues(text, max(cursor, match.start() - _WORD_LOOKBACK), match.start()):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()

@@ -1,0 +1,76 @@
+"""Inputs built to be slow: work must grow linearly with their length, and long inputs are refused."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from fastapi import HTTPException
+
+from assistant.evidence import intent_kinds
+from assistant.sentences import sentence_spans
+from web import forms
+from web.models import AskRequest
+
+
+def fastest(run: Callable[[], object], repeat: int = 5) -> float:
+    """The best of a few runs, so a busy machine's pauses do not count as the code's time."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def grows_linearly(make: Callable[[int], str], work: Callable[[str], object], small: int) -> float:
+    """time(10 × input) / time(input): about 10 when linear, about 100 when quadratic."""
+    short, long = make(small), make(10 * small)
+    return fastest(lambda: work(long)) / max(fastest(lambda: work(short)), 1e-6)
+
+
+def test_sentence_splitting_is_linear_on_a_run_of_abbreviations() -> None:
+    # "Mr. " × 12,000 took 8-14 s per answer: every full stop rescanned the text from the cursor.
+    ratio = grows_linearly(lambda n: "Mr. " * n + "Smith agreed.", sentence_spans, 1200)
+    assert ratio < 40  # linear is about 10 (16-24 seen on a busy machine), quadratic about 100
+    assert sentence_spans("Mr. " * 3 + "Smith agreed. Then he left.") == [(0, 25), (26, 39)]
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["who ", "when ", "sent ", "addressed ", "our ", "who\tsigned "],
+    ids=["who", "when", "sent", "addressed", "our", "who-signed"],
+)
+def test_intent_detection_is_linear_on_adversarial_history(filler: str) -> None:
+    # A follow-up's history text went through `\bwho\b.*\b(sign|...)\b`: 40 s on one request.
+    ratio = grows_linearly(lambda n: filler * (n // len(filler)), intent_kinds, 2000)
+    assert ratio < 20
+    started = time.perf_counter()
+    intent_kinds(filler * (2000 // len(filler)))
+    assert time.perf_counter() - started < 0.1
+
+
+def test_intents_still_read_questions_about_the_letter() -> None:
+    assert intent_kinds("Who signed the letter?") == {"sign-off"}
+    assert intent_kinds("Who was it from?") == {"sign-off"}
+    assert intent_kinds("who is the signatory") == {"sign-off"}
+    assert intent_kinds("Who was it addressed to?") == {"address", "salutation"}
+    assert intent_kinds("To whom did she write?") == {"address", "salutation"}
+    assert intent_kinds("What is its protective marking?") == {"marking"}
+    assert intent_kinds("Was it protectively marked?") == {"marking"}
+    assert intent_kinds("When was the letter dated?") == {"date"}
+    assert intent_kinds("What is the date of this letter?") == {"date"}
+    assert intent_kinds("What is our reference?") == {"reference"}
+    assert intent_kinds("What is his job title?") == {"sign-off", "address"}
+    assert intent_kinds("What did the board decide about funding?") == frozenset()
+    assert intent_kinds("Is whom to signal") == frozenset()
+
+
+def test_history_items_are_capped_like_the_question() -> None:
+    with pytest.raises(HTTPException) as refused:
+        forms.turns(["Who signed it? " * 200])
+    assert refused.value.status_code == 422 and "history" in str(refused.value.detail)
+    assert [t.question for t in forms.turns(["Who signed it?", "  "])] == ["Who signed it?"]
+    with pytest.raises(ValueError):
+        AskRequest.model_validate({"question": "Who?", "history": [{"question": "x" * 2001}]})
