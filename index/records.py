@@ -118,6 +118,38 @@ class LetterMeta:
 
 
 @dataclass(frozen=True)
+class EmailLink:
+    """The email an attachment came with, as the attachment's citation names it."""
+
+    id: str
+    title: str
+    date: str | None
+    sender: Party = field(default_factory=Party)
+    recipient: Party = field(default_factory=Party)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "sender": self.sender.label(),
+            "recipient": self.recipient.label(),
+            "sender_detail": self.sender.to_dict(),
+            "recipient_detail": self.recipient.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EmailLink:
+        return cls(
+            id=data["id"],
+            title=data.get("title", ""),
+            date=data.get("date"),
+            sender=Party.from_dict(data.get("sender_detail", {})),
+            recipient=Party.from_dict(data.get("recipient_detail", {})),
+        )
+
+
+@dataclass(frozen=True)
 class Letter:
     """One indexed letter; `path` is relative to the corpus folder."""
 
@@ -140,6 +172,11 @@ class Letter:
     message_id: str | None = None
     in_reply_to: str | None = None
     thread_id: str | None = None
+    # An email's attachment is a letter of its own: the email it came with (the first, when the
+    # same file came with several; Store.carriers lists them all) and its file name there.
+    parent_id: str | None = None
+    attachment: str = ""
+    attached_to: EmailLink | None = None
 
     @classmethod
     def from_meta(
@@ -155,6 +192,8 @@ class Letter:
         message_id: str | None = None,
         in_reply_to: str | None = None,
         thread_id: str | None = None,
+        attachment: str = "",
+        attached_to: EmailLink | None = None,
     ) -> Letter:
         return cls(
             id=id,
@@ -173,6 +212,9 @@ class Letter:
             message_id=message_id,
             in_reply_to=in_reply_to,
             thread_id=thread_id,
+            parent_id=attached_to.id if attached_to else None,
+            attachment=attachment,
+            attached_to=attached_to,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -196,6 +238,9 @@ class Letter:
             "message_id": self.message_id,
             "in_reply_to": self.in_reply_to,
             "thread_id": self.thread_id,
+            "parent_id": self.parent_id,
+            "attachment": self.attachment,
+            "attached_to": self.attached_to.to_dict() if self.attached_to else None,
         }
 
 
