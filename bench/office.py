@@ -73,7 +73,10 @@ def run(samples: Path = SAMPLES, *, workers: int = 2, data_dir: Path | None = No
                 for passage in generation.store.letter_passages(letter.id):
                     if printable_share(passage.text) < 0.9:
                         junk += 1
-                        print(f"binary junk in {letter.path}#{letter.part}: {passage.text[:80]!r}", file=sys.stderr)
+                        print(
+                            f"binary junk in {letter.path}#{letter.part}: {passage.text[:80]!r}",
+                            file=sys.stderr,
+                        )
         finally:
             generation.close()
         return Run(report, seconds, files, letters, attachments, junk, {p.as_posix() for p in paths})
@@ -105,12 +108,14 @@ def table(result: Run) -> str:
     ]
     for top in sorted(result.files):
         n = result.files[top]
-        lines.append(
-            f"| {top + '/' if top != '.' else '(top level)'} | {n} | {n - failed_files[top]} | {failed_files[top]} | {result.letters[top]} | "
-            f"{result.attachments[top]} | {failed_parts[top]} | {duplicates[top]} |"
-        )
+        name = f"{top}/" if top != "." else "(top level)"
+        cells = [n, n - failed_files[top], failed_files[top], result.letters[top], result.attachments[top]]
+        cells += [failed_parts[top], duplicates[top]]
+        lines.append(f"| {name} | " + " | ".join(str(c) for c in cells) + " |")
     lines += ["", "| reason | files | attachments or messages |", "| --- | ---: | ---: |"]
-    for reason in sorted({r for r, _ in by_reason}, key=lambda r: -(by_reason[(r, "files")] + by_reason[(r, "parts")])):
+    for reason in sorted(
+        {r for r, _ in by_reason}, key=lambda r: -(by_reason[(r, "files")] + by_reason[(r, "parts")])
+    ):
         lines.append(f"| {reason} | {by_reason[(reason, 'files')]} | {by_reason[(reason, 'parts')]} |")
     return "\n".join(lines)
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from assistant.assistant import Assistant
     from assistant.records import Answer
     from index.generation import Generation
-    from index.records import Hit
+    from index.records import Hit, Letter
     from ingest.report import IndexReport
     from web.users import Users
 
@@ -161,31 +161,67 @@ def open_index(settings: Settings) -> Generation:
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every letter.")
 def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
-    """List the indexed letters with their metadata."""
+    """List the indexed letters with their metadata; an email's attachments are listed under it."""
     settings = make_settings(data_dir)
     generation = open_index(settings)
     letters = generation.store.letters()
+    attachments: dict[str, list[str]] = {}  # email id → its attachments' ids
+    carried_by: dict[str, list[str]] = {}  # attachment id → every email that carried it
+    for attachment_id, email_id, _ in generation.store.carrier_pairs():
+        attachments.setdefault(email_id, []).append(attachment_id)
+        carried_by.setdefault(attachment_id, []).append(email_id)
     if as_json:
-        click.echo(json.dumps({"generation": generation.name, "letters": [lt.to_dict() for lt in letters]}))
+        rows = [
+            {
+                **lt.to_dict(),
+                "attachments": attachments.get(lt.id, []),
+                "carried_by": carried_by.get(lt.id, []),
+            }
+            for lt in letters
+        ]
+        click.echo(json.dumps({"generation": generation.name, "letters": rows}))
         return
     thread_sizes: dict[str, int] = {}
     for letter in letters:
         if letter.thread_id:
             thread_sizes[letter.thread_id] = thread_sizes.get(letter.thread_id, 0) + 1
+    by_id = {lt.id: lt for lt in letters}
+    children: dict[str, list[Letter]] = {}
     for letter in letters:
+        if letter.parent_id in by_id:
+            children.setdefault(letter.parent_id, []).append(letter)
+
+    def show(letter: Letter, indent: str) -> None:
         when = letter.date or "undated"
         if letter.date_kind == "event":
             when += " (meeting date)"
-        click.echo(f"{letter.id}  {when}  {letter.title}")
-        click.echo(f"    from: {letter.sender.label() or '?'}")
-        click.echo(f"    to:   {letter.recipient.label() or '?'}")
+        name = f"[{letter.attachment}] " if letter.attachment else ""
+        click.echo(f"{indent}{letter.id}  {when}  {name}{letter.title}")
+        click.echo(f"{indent}    from: {letter.sender.label() or '?'}")
+        click.echo(f"{indent}    to:   {letter.recipient.label() or '?'}")
         extra = [f"marking: {letter.marking}"] if letter.marking else []
         extra += [f"{k}: {v}" for k, v in letter.references]
         extra.append(f"file: {letter.path}" + (f"#{letter.part}" if letter.part else ""))
-        click.echo("    " + "; ".join(extra))
+        click.echo(f"{indent}    " + "; ".join(extra))
+        if letter.attached_to is not None:
+            email = letter.attached_to
+            others = len(carried_by.get(letter.id, [])) - 1
+            also = f" (and {others} other email{'s' if others > 1 else ''})" if others > 0 else ""
+            click.echo(
+                f"{indent}    attached to: the email '{email.title}' from {email.sender.short() or '?'}, "
+                f"{email.date or 'undated'}{also}"
+            )
         if letter.thread_id and thread_sizes[letter.thread_id] > 1:  # an email in a conversation
-            click.echo(f"    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
-    click.echo(f"{len(letters)} letters ({generation.name}, built {generation.manifest.built_at})")
+            click.echo(f"{indent}    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
+        for child in children.get(letter.id, []):
+            show(child, indent + "    ")
+
+    for letter in letters:
+        if letter.parent_id not in by_id:
+            show(letter, "")
+    count = sum(1 for lt in letters if lt.parent_id)
+    tail = f", {count} of them attachments" if count else ""
+    click.echo(f"{len(letters)} letters{tail} ({generation.name}, built {generation.manifest.built_at})")
 
 
 # --- search --------------------------------------------------------------------------------

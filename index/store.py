@@ -344,6 +344,13 @@ class Store:
         )
         return [_letter(r) for r in rows]
 
+    def carrier_pairs(self) -> list[tuple[str, str, str]]:
+        """Every (attachment id, email id, file name) link, in the order they were indexed."""
+        if not self._has_carriers():
+            return []
+        rows = self.db.execute("SELECT attachment_id, email_id, name FROM carriers ORDER BY rowid")
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def passages(self, ids: Sequence[int]) -> dict[int, tuple[Passage, Letter]]:
         out: dict[int, tuple[Passage, Letter]] = {}
         letters: dict[str, Letter] = {}

@@ -13,11 +13,13 @@ read here, as it has no bytes of its own, down to `ReadOptions.attachment_depth`
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email
 import gzip
 import hashlib
 import mimetypes
+import quopri
 import re
 import zlib
 from collections import Counter
@@ -310,15 +312,10 @@ def _body_part(msg: EmailMessage) -> MIMEPart | None:
     if part is None and not msg.is_multipart() and msg.get_content_maintype() == "text":
         part = msg
     if part is None:  # a multipart/related whose first part is a picture (MHTML)
-        part = next(
-            (
-                p
-                for p in _leaves(msg)
-                if p.get_content_type() in ("text/plain", "text/html") and not p.get_filename()
-            ),
-            None,
-        )
-    return part if part is None or isinstance(part, MIMEPart) else None
+        texts = (p for p in _leaves(msg) if p.get_content_type() in ("text/plain", "text/html"))
+        found = next((p for p in texts if not p.get_filename()), None)
+        part = found if isinstance(found, MIMEPart) else None
+    return part
 
 
 def _body(part: MIMEPart | None) -> str:
@@ -373,8 +370,15 @@ def _mime_attachment(part: Message, n: int) -> Attachment | None:
         inner = inner[0] if isinstance(inner, list) and inner else inner
         if not isinstance(inner, Message):
             return None
-        data = inner.as_bytes(policy=policy.compat32)
-        subject = _header(inner, "Subject")
+        encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+        if encoding in ("base64", "quoted-printable"):
+            # Sent encoded, which RFC 2046 forbids and some mailers do: the parser saw no headers.
+            encoded = inner.as_bytes(policy=policy.compat32).lstrip(b"\r\n")
+            data = base64.b64decode(encoded) if encoding == "base64" else quopri.decodestring(encoded)
+            subject = _header(email.message_from_bytes(data, policy=policy.default), "Subject")
+        else:
+            data = inner.as_bytes(policy=policy.compat32)
+            subject = _header(inner, "Subject")
         return Attachment(
             _with_suffix(_safe_name(filename or f"{subject or 'message'}.eml", n), ctype), data=data
         )
