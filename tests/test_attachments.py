@@ -19,16 +19,15 @@ from click.testing import CliRunner
 
 from assistant.assistant import Assistant
 from cli.main import cli
+from index.clearance import Levels
 from index.embedding.base import Embedder
 from index.embedding.fake import HashEmbedder
-from index.clearance import Levels
 from index.generation import open_current
 from index.records import Letter, SearchFilters
 from index.settings import Settings
 from ingest.parse import higher
 from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
-
 from tests.conftest import ROOT, pdf_bytes, write_corpus
 
 LIFTED = (
@@ -144,7 +143,8 @@ def test_the_ministers_letter_attached_to_an_email_answers_and_is_cited_as_an_at
     assert "Tim Loughton" in letter.sender.names()
     assert letter.date == "2011-03-10"  # dated as the letter is, not as the email that carried it
     assert first.reference.startswith(
-        "Attachment 'minister-letter.docx' to the email from Jane Doe to Nigel Richardson, 14 March 2011, para"
+        "Attachment 'minister-letter.docx' to the email from Jane Doe to Nigel Richardson, 14 March 2011, "
+        "para "
     )
     assert "Tim Loughton" in answer.text  # who wrote it, not the officer who forwarded it
 
@@ -363,7 +363,7 @@ def test_reindexing_an_mbox_whose_messages_attachments_did_not_change_embeds_non
     model = HashEmbedder(dimension=32)
     unchanged = index(settings, corpus, model)
     assert unchanged.unchanged == ["box.mbox"] and model.embedded == []
-    # One more message with nothing attached: the file is read again, the attachments' text is not re-embedded.
+    # One more message with nothing attached: the file is read again, its attachments' text not re-embedded.
     third = email_with("Dear Nigel,\n\nA short note about parking permits.\n\nJane\n", message_id="<note@x>")
     (corpus / "box.mbox").write_bytes(mbox([first, second, third]))
     grown = index(settings, corpus, model)
