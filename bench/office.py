@@ -11,6 +11,7 @@ come from the hashed stand-in: this measures reading, not the model.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -39,6 +40,7 @@ class Run:
     attachments: Counter[str]  # folder → attachment letters
     junk: int  # passages less than 90% printable (must be 0)
     paths: set[str]  # every file, relative to the samples folder
+    load: float = 0.0  # the machine's 1-minute load average when the run ended (shared machines)
 
 
 def reason_kind(reason: str) -> str:
@@ -79,7 +81,8 @@ def run(samples: Path = SAMPLES, *, workers: int = 2, data_dir: Path | None = No
                         )
         finally:
             generation.close()
-        return Run(report, seconds, files, letters, attachments, junk, {p.as_posix() for p in paths})
+        load = os.getloadavg()[0]
+        return Run(report, seconds, files, letters, attachments, junk, {p.as_posix() for p in paths}, load)
     finally:
         if own:
             shutil.rmtree(folder, ignore_errors=True)
@@ -98,7 +101,8 @@ def table(result: Run) -> str:
     duplicates = Counter(d.path.split("/", 1)[0] if "/" in d.path else "." for d in report.duplicates)
     lines = [
         f"`letters index` over `office-mail-samples/` ({sum(result.files.values())} files), "
-        f"{machine()}, 2 parse workers: **{result.seconds:.1f} s** in all "
+        f"{machine()} (load average {result.load:.1f} from other work), 2 parse workers: "
+        f"**{result.seconds:.1f} s** in all "
         f"(parse {report.timings.get('parse', 0):.1f} s), {report.letters} letters, "
         f"{report.passages} passages, {result.junk} passages of binary junk.",
         "",

@@ -197,32 +197,35 @@ def _text_property(msg: Any, name: str) -> str:
 def _outlook_attachments(msg: Any, options: ReadOptions, depth: int) -> list[Attachment]:
     out: list[Attachment] = []
     for n, att in enumerate(getattr(msg, "attachments", None) or [], start=1):
-        data = getattr(att, "data", None)
-        name = _safe_name(getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or "", n)
-        mime = (getattr(att, "mimetype", None) or "").lower()
-        if isinstance(data, bytes):
-            if getattr(att, "hidden", False) or (getattr(att, "cid", None) and mime.startswith("image/")):
-                continue  # a picture shown in the body (a logo), not a document sent
-            if mime in _MACHINERY or name.lower().endswith((".p7s", ".asc")):
-                continue  # a signature: part of how the message was sent, not a document
-            if mime in _ENCRYPTED or name.lower().endswith(".p7m"):
-                out.append(Attachment(name, refused=ENCRYPTED_REASON))
-                continue
-            out.append(Attachment(_with_suffix(name, mime), data=data))
-        elif data is not None and hasattr(data, "attachments"):  # an embedded Outlook message
-            subject = _text_property(data, "subject")
-            name = name if "." in name else _safe_name(f"{subject or 'message'}.msg", n)
-            if depth >= options.attachment_depth:
-                out.append(Attachment(name, refused=_too_deep(options)))
-                continue
-            out.append(
-                Attachment(name, message=message_document(outlook_email(data, options, depth=depth + 1)))
-            )
-        else:
-            out.append(
-                Attachment(name, refused="unsupported attachment (a linked or OLE object, not a file)")
-            )
+        try:
+            found = _outlook_attachment(att, n, options, depth)
+        except Exception as exc:  # one unreadable attachment storage: report it, keep the message
+            found = Attachment(_safe_name("", n), refused=f"damaged attachment ({type(exc).__name__}: {exc})")
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _outlook_attachment(att: Any, n: int, options: ReadOptions, depth: int) -> Attachment | None:
+    """One attachment of an Outlook item; None for a picture shown in the body or a signature."""
+    data = getattr(att, "data", None)
+    name = _safe_name(getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or "", n)
+    mime = (getattr(att, "mimetype", None) or "").lower()
+    if isinstance(data, bytes):
+        if getattr(att, "hidden", False) or (getattr(att, "cid", None) and mime.startswith("image/")):
+            return None  # a picture shown in the body (a logo), not a document sent
+        if mime in _MACHINERY or name.lower().endswith((".p7s", ".asc")):
+            return None  # a signature: part of how the message was sent, not a document
+        if mime in _ENCRYPTED or name.lower().endswith(".p7m"):
+            return Attachment(name, refused=ENCRYPTED_REASON)
+        return Attachment(_with_suffix(name, mime), data=data)
+    if data is not None and hasattr(data, "attachments"):  # an embedded Outlook message
+        subject = _text_property(data, "subject")
+        name = name if "." in name else _safe_name(f"{subject or 'message'}.msg", n)
+        if depth >= options.attachment_depth:
+            return Attachment(name, refused=_too_deep(options))
+        return Attachment(name, message=message_document(outlook_email(data, options, depth=depth + 1)))
+    return Attachment(name, refused="unsupported attachment (a linked or OLE object, not a file)")
 
 
 def _too_deep(options: ReadOptions) -> str:
