@@ -32,10 +32,34 @@ def location(page: int, paragraph: int | None, kind: str, pages: int) -> str:
     return f"p. {page}, {spot}" if pages > 1 else spot
 
 
+def attachment_head(letter: Letter) -> str | None:
+    """ "Attachment 'minister-letter.docx' to the email from Jane Doe to Nigel Richardson, 14 March 2011",
+    or None for a letter that came with no email."""
+    email = letter.attached_to
+    if email is None:
+        return None
+    parts = [f"Attachment '{letter.attachment}' to the email"]
+    if email.sender:
+        parts.append(f"from {email.sender.short}")
+    if email.recipient:
+        parts.append(f"to {email.recipient.short}")
+    if not email.sender and not email.recipient:
+        parts.append(f"'{email.title}'")
+    return f"{' '.join(parts)}, {human_date(email.date)}"
+
+
 def portable_reference(
     letter: Letter, *, page: int, paragraph: int | None, kind: str, ocr: bool = False
 ) -> str:
-    """e.g. Letter from Cllr A and Cllr B (Leeds City Council) to Rt Hon C MP, 4 December 2009, para 7."""
+    """e.g. Letter from Cllr A and Cllr B (Leeds City Council) to Rt Hon C MP, 4 December 2009, para 7.
+
+    An attachment is named by its email: Attachment 'x.docx' to the email from A to B, 14 March 2011, para 2.
+    """
+    head = attachment_head(letter)
+    if head is not None:
+        spot = location(page, paragraph, kind, letter.pages) + (" (OCR)" if ocr else "")
+        out = f"{head}, {spot}"
+        return f"{out} [{letter.marking}]" if letter.marking else out
     parts = [source_noun(letter)]
     if letter.sender:
         parts.append(f"from {letter.sender.short}")

@@ -88,10 +88,21 @@ class Reader:
     # --- reads --------------------------------------------------------------------------
     def letters(self, filters: SearchFilters | None = None, *, sort: str = "date") -> LetterList:
         """Letters by date ("date" oldest first, "-date" newest first); undated ones last either way."""
-        found = self.generation.store.letters(self._cleared(filters))
+        store = self.generation.store
+        found = store.letters(self._cleared(filters))
         dated = sorted((lt for lt in found if lt.date), key=lambda lt: lt.date or "", reverse=sort == "-date")
+        shown = {lt.id for lt in found}
+        attachments: dict[str, list[str]] = {}
+        carried_by: dict[str, list[str]] = {}
+        for attachment_id, email_id, _ in store.carrier_pairs():
+            if attachment_id in shown and email_id in shown:
+                attachments.setdefault(email_id, []).append(attachment_id)
+                carried_by.setdefault(attachment_id, []).append(email_id)
         return LetterList(
-            letters=(*dated, *(lt for lt in found if not lt.date)), generation=self.generation.name
+            letters=(*dated, *(lt for lt in found if not lt.date)),
+            generation=self.generation.name,
+            attachments={k: tuple(v) for k, v in attachments.items()},
+            carried_by={k: tuple(v) for k, v in carried_by.items()},
         )
 
     def letter(self, letter_id: str) -> Letter:
@@ -118,11 +129,14 @@ class Reader:
             raise
         store = self.generation.store
         self._record("view", [letter_id])
+        cleared = self._cleared(None)
         return LetterDetail(
             letter=letter,
             text=store.letter_text(letter_id) or "",
             passages=tuple(store.letter_passages(letter_id)),
             generation=self.generation.name,
+            attachments=tuple(lt for lt, _ in store.attachments(letter_id, cleared)),
+            carried_by=tuple(store.carriers(letter_id, cleared)),
         )
 
     def original(self, letter_id: str) -> Path | None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from assistant.reader import Reader
     from assistant.records import Answer
     from index.generation import Generation
-    from index.records import Hit, SearchFilters
+    from index.records import Hit, Letter, SearchFilters
     from ingest.report import IndexReport
     from web.users import Users
 
@@ -176,7 +176,7 @@ def open_reader(settings: Settings) -> Reader:
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every letter.")
 def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
-    """List the indexed letters with their metadata."""
+    """List the indexed letters with their metadata; an email's attachments are listed under it."""
     from index.records import to_json
 
     settings = make_settings(data_dir)
@@ -190,20 +190,43 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
     for letter in letters:
         if letter.thread_id:
             thread_sizes[letter.thread_id] = thread_sizes.get(letter.thread_id, 0) + 1
+    by_id = {lt.id: lt for lt in letters}
+    children: dict[str, list[Letter]] = {}
     for letter in letters:
+        if letter.parent_id in by_id:
+            children.setdefault(letter.parent_id, []).append(letter)
+
+    def show(letter: Letter, indent: str) -> None:
         when = letter.date or "undated"
         if letter.date_kind == "event":
             when += " (meeting date)"
-        click.echo(f"{letter.id}  {when}  {letter.title}")
-        click.echo(f"    from: {letter.sender.label or '?'}")
-        click.echo(f"    to:   {letter.recipient.label or '?'}")
+        name = f"[{letter.attachment}] " if letter.attachment else ""
+        click.echo(f"{indent}{letter.id}  {when}  {name}{letter.title}")
+        click.echo(f"{indent}    from: {letter.sender.label or '?'}")
+        click.echo(f"{indent}    to:   {letter.recipient.label or '?'}")
         extra = [f"marking: {letter.marking}"] if letter.marking else []
         extra += [f"{k}: {v}" for k, v in letter.references]
         extra.append(f"file: {letter.path}" + (f"#{letter.label}" if letter.label else ""))
-        click.echo("    " + "; ".join(extra))
+        click.echo(f"{indent}    " + "; ".join(extra))
+        if letter.attached_to is not None:
+            email = letter.attached_to
+            others = len(listed.carried_by.get(letter.id, ())) - 1
+            also = f" (and {others} other email{'s' if others > 1 else ''})" if others > 0 else ""
+            click.echo(
+                f"{indent}    attached to: the email '{email.title}' from {email.sender.short or '?'}, "
+                f"{email.date or 'undated'}{also}"
+            )
         if letter.thread_id and thread_sizes[letter.thread_id] > 1:  # an email in a conversation
-            click.echo(f"    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
-    click.echo(f"{len(letters)} letters ({generation.name}, built {generation.manifest.built_at})")
+            click.echo(f"{indent}    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
+        for child in children.get(letter.id, []):
+            show(child, indent + "    ")
+
+    for letter in letters:
+        if letter.parent_id not in by_id:
+            show(letter, "")
+    count = sum(1 for lt in letters if lt.parent_id)
+    tail = f", {count} of them attachments" if count else ""
+    click.echo(f"{len(letters)} letters{tail} ({generation.name}, built {generation.manifest.built_at})")
 
 
 # --- search --------------------------------------------------------------------------------

@@ -135,6 +135,28 @@ class LetterMeta:
 
 
 @dataclass(frozen=True)
+class EmailLink:
+    """The email an attachment came with, as the attachment's citation names it."""
+
+    id: str
+    title: str
+    date: str | None
+    sender: Party = field(default_factory=Party)
+    recipient: Party = field(default_factory=Party)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EmailLink:
+        """A link stored as JSON (`dataclasses.asdict` of one)."""
+        return cls(
+            id=data["id"],
+            title=data.get("title", ""),
+            date=data.get("date"),
+            sender=Party.from_dict(data.get("sender", {})),
+            recipient=Party.from_dict(data.get("recipient", {})),
+        )
+
+
+@dataclass(frozen=True)
 class Letter:
     """One indexed letter; `path` is relative to the corpus folder."""
 
@@ -158,6 +180,11 @@ class Letter:
     message_id: str | None = None
     in_reply_to: str | None = None
     thread_id: str | None = None
+    # An email's attachment is a letter of its own: the email it came with (the first, when the
+    # same file came with several; Store.carriers lists them all) and its file name there.
+    parent_id: str | None = None
+    attachment: str = ""
+    attached_to: EmailLink | None = None
 
     @classmethod
     def from_meta(
@@ -173,6 +200,8 @@ class Letter:
         message_id: str | None = None,
         in_reply_to: str | None = None,
         thread_id: str | None = None,
+        attachment: str = "",
+        attached_to: EmailLink | None = None,
     ) -> Letter:
         return cls(
             id=id,
@@ -191,6 +220,9 @@ class Letter:
             message_id=message_id,
             in_reply_to=in_reply_to,
             thread_id=thread_id,
+            parent_id=attached_to.id if attached_to else None,
+            attachment=attachment,
+            attached_to=attached_to,
         )
 
 
@@ -253,10 +285,12 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class LetterList:
-    """`letters documents --json` and `GET /api/letters`."""
+    """`letters documents --json` and `GET /api/letters`; links name only letters of the list."""
 
     letters: tuple[Letter, ...]
     generation: str
+    attachments: dict[str, tuple[str, ...]] = field(default_factory=dict)  # email id → its attachments
+    carried_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # attachment id → its emails
 
 
 @dataclass(frozen=True)
@@ -267,6 +301,8 @@ class LetterDetail:
     text: str
     passages: tuple[Passage, ...]
     generation: str
+    attachments: tuple[Letter, ...] = ()  # the letters this email carried (those the reader may see)
+    carried_by: tuple[Letter, ...] = ()  # every email that carried this attachment
 
 
 _ADAPTERS: dict[type, TypeAdapter[Any]] = {}

@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     )
     chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
+    attachment_max_mb: float = Field(
+        25.0, gt=0, description="Email attachments larger than this are reported, not read."
+    )
+    attachment_depth: int = Field(
+        3,
+        ge=1,
+        description="Levels of attached messages whose attachments are read (a forward of a forward …).",
+    )
     parse_workers: int = Field(
         2,
         ge=0,

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from index.records import Letter, Party, Passage, SearchFilters
+from index.records import EmailLink, Letter, Party, Passage, SearchFilters
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -43,11 +43,15 @@ CREATE TABLE IF NOT EXISTS letters (
     in_reply_to TEXT,
     thread_root TEXT,              -- the first Message-ID of the References header, if any
     thread_id TEXT,
-    text TEXT NOT NULL             -- extracted text; passages and quotes index into it
+    text TEXT NOT NULL,            -- extracted text; passages and quotes index into it
+    parent_id TEXT,                -- an attachment: the email it came with (the first of its carriers)
+    attachment TEXT NOT NULL DEFAULT '',  -- its file name in that email
+    attached_to TEXT               -- JSON of EmailLink: that email as the attachment's citation names it
 );
 CREATE INDEX IF NOT EXISTS letters_path ON letters(path);
 CREATE INDEX IF NOT EXISTS letters_dedup ON letters(dedup_key);
 CREATE INDEX IF NOT EXISTS letters_date ON letters(date);
+CREATE INDEX IF NOT EXISTS letters_parent ON letters(parent_id);
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY,        -- also the FAISS id
     letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
@@ -67,6 +71,15 @@ CREATE TABLE IF NOT EXISTS duplicates (
     dedup_key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS duplicates_key ON duplicates(dedup_key);
+-- Every email that carried an attachment: the same file sent in many emails is one letter, linked
+-- to each of them.
+CREATE TABLE IF NOT EXISTS carriers (
+    attachment_id TEXT NOT NULL,   -- the attachment's letter
+    email_id TEXT NOT NULL,        -- an email (or attached message) that carried it
+    name TEXT NOT NULL,            -- the attachment's file name in that email
+    PRIMARY KEY (attachment_id, email_id)
+);
+CREATE INDEX IF NOT EXISTS carriers_email ON carriers(email_id);
 -- Embedding windows of a passage (long passages have several); vectors are shared by text hash
 -- so text that did not change is never embedded again, even inside a changed letter.
 CREATE TABLE IF NOT EXISTS chunks (
@@ -82,6 +95,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+# Columns added to `letters` after indexes were built without them: added in place on open for
+# writing (a new build copies the previous generation), read as their defaults when read-only.
+_ADDED_COLUMNS = {
+    "parent_id": "TEXT",
+    "attachment": "TEXT NOT NULL DEFAULT ''",
+    "attached_to": "TEXT",
+}
 
 
 @dataclass(frozen=True)
@@ -133,6 +153,11 @@ def _letter(row: sqlite3.Row) -> Letter:
         message_id=_column(row, "message_id", None),
         in_reply_to=_column(row, "in_reply_to", None),
         thread_id=_column(row, "thread_id", None),
+        parent_id=_column(row, "parent_id", None),
+        attachment=_column(row, "attachment", "") or "",
+        attached_to=EmailLink.from_dict(json.loads(link))
+        if (link := _column(row, "attached_to", None))
+        else None,
     )
 
 
@@ -179,8 +204,10 @@ def filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
 
 
 def _label(path: str, part: str) -> str:
-    """How a report names a letter: the file, and which of its letters ("box.mbox#12")."""
-    return f"{path}#{part}" if part else path
+    """How a report names a letter: the file, and which of its letters ("box.mbox#12", "a.eml/b.pdf")."""
+    if not part:
+        return path
+    return f"{path}{part}" if part.startswith("/") else f"{path}#{part}"
 
 
 def _like(value: str) -> str:
@@ -201,9 +228,18 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         if not readonly:
+            self._add_columns()
             self.db.executescript(SCHEMA)
         else:
             self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request
+
+    def _add_columns(self) -> None:
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(letters)")}
+        if not have:
+            return  # a new database: SCHEMA creates the table whole
+        for name, kind in _ADDED_COLUMNS.items():
+            if name not in have:
+                self.db.execute(f"ALTER TABLE letters ADD COLUMN {name} {kind}")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -274,6 +310,47 @@ class Store:
         for r in self.db.execute("SELECT path, dedup_key FROM duplicates"):
             out.setdefault(r["dedup_key"], set()).add(r["path"])
         return out
+
+    def dedup_ids(self) -> dict[str, str]:
+        """dedup key → id of the letter indexed under it (what a later duplicate attachment links to)."""
+        rows = self.db.execute("SELECT dedup_key, id FROM letters WHERE dedup_key != ''")
+        return {r["dedup_key"]: r["id"] for r in rows}
+
+    def _has_carriers(self) -> bool:
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'carriers'")
+        return found.fetchone() is not None
+
+    def attachments(self, letter_id: str, filters: SearchFilters | None = None) -> list[tuple[Letter, str]]:
+        """(attachment letter, its file name in this email) of every attachment the email carried,
+        in the email's order; `filters` (a reader's clearance) hides those it does not allow."""
+        if not self._has_carriers():
+            return []
+        where, params = filter_sql(filters or SearchFilters())
+        rows = self.db.execute(
+            f"""SELECT l.*, c.name AS carried_name FROM carriers c JOIN letters l ON l.id = c.attachment_id
+                WHERE c.email_id = ? AND {where} ORDER BY c.rowid""",
+            [letter_id, *params],
+        )
+        return [(_letter(r), r["carried_name"]) for r in rows]
+
+    def carriers(self, letter_id: str, filters: SearchFilters | None = None) -> list[Letter]:
+        """Every email that carried this attachment (the first one first); [] for a letter that is none."""
+        if not self._has_carriers():
+            return []
+        where, params = filter_sql(filters or SearchFilters())
+        rows = self.db.execute(
+            f"""SELECT l.* FROM carriers c JOIN letters l ON l.id = c.email_id
+                WHERE c.attachment_id = ? AND {where} ORDER BY c.rowid""",
+            [letter_id, *params],
+        )
+        return [_letter(r) for r in rows]
+
+    def carrier_pairs(self) -> list[tuple[str, str, str]]:
+        """Every (attachment id, email id, file name) link, in the order they were indexed."""
+        if not self._has_carriers():
+            return []
+        rows = self.db.execute("SELECT attachment_id, email_id, name FROM carriers ORDER BY rowid")
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def passages(self, ids: Sequence[int]) -> dict[int, tuple[Passage, Letter]]:
         out: dict[int, tuple[Passage, Letter]] = {}
@@ -369,6 +446,11 @@ class Store:
                    (SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE l.path = ?)""",
             (path,),
         )
+        self.db.execute(
+            """DELETE FROM carriers WHERE email_id IN (SELECT id FROM letters WHERE path = ?)
+                   OR attachment_id IN (SELECT id FROM letters WHERE path = ?)""",
+            (path, path),
+        )
         self.db.execute("DELETE FROM letters WHERE path = ?", (path,))  # cascades to passages, chunks
         self.db.execute("DELETE FROM duplicates WHERE path = ?", (path,))
         self.db.execute("DELETE FROM files WHERE path = ?", (path,))
@@ -376,6 +458,13 @@ class Store:
     def add_file(self, path: str, sha256: str, fingerprint: str) -> None:
         self.db.execute(
             "INSERT INTO files (path, sha256, fingerprint) VALUES (?, ?, ?)", (path, sha256, fingerprint)
+        )
+
+    def add_carrier(self, attachment_id: str, email_id: str, name: str) -> None:
+        """Record that `email_id` carried the attachment letter `attachment_id` as file `name`."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO carriers (attachment_id, email_id, name) VALUES (?, ?, ?)",
+            (attachment_id, email_id, name),
         )
 
     def add_duplicate(self, path: str, dedup_key: str) -> None:
@@ -394,8 +483,8 @@ class Store:
         self.db.execute(
             """INSERT INTO letters (id, path, part, sha256, dedup_key, title, date, date_kind, sender,
                    recipient, sender_text, recipient_text, marking, refs, source_kind, pages, message_id,
-                   in_reply_to, thread_root, thread_id, text)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   in_reply_to, thread_root, thread_id, text, parent_id, attachment, attached_to)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 letter.id,
                 letter.path,
@@ -418,6 +507,9 @@ class Store:
                 thread_root,
                 letter.thread_id,
                 text,
+                letter.parent_id,
+                letter.attachment,
+                json.dumps(dataclasses.asdict(letter.attached_to)) if letter.attached_to else None,
             ),
         )
         # The letter's title and parties are keywords of every passage (weighed a fifth, see keyword()).

@@ -1,21 +1,35 @@
-"""One file → its letters with their passages: what a parse worker does (see ingest.isolation)."""
+"""One file → its letters with their passages: what a parse worker does (see ingest.isolation).
+
+An email's attachments become letters of their own, read by the reader of their file name: their
+metadata comes from their own text, the email's sender, recipient and date fill only what it does
+not say, and their marking is the higher of their own and the email's.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.records import Letter, LetterMeta, Party, Segment
+from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
+from index.records import EmailLink, Letter, LetterMeta, Party, Segment
+from ingest.conventions.markings import marking_of
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.segments import segment
-from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
-from ingest.formats.registry import read_documents
+from ingest.formats.document import Attachment, Document, ReadError, ReadOptions, SourceFacts
+from ingest.formats.registry import file_type, read_documents, sniff_type, supported
 from ingest.sidecar import SidecarError, apply_sidecar, sidecar_path
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# Characters no letter holds: C0 controls (but tab, newline, form feed) and lone surrogates (from a
+# broken \u escape in RTF). Each becomes a space, so every offset into the text stays valid.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufeff\ufffe\uffff]")
+# Below this share of printable characters (not counting spaces) a text is binary read as text
+# (a mis-decoded file), and its passages would be junk in every search.
+MIN_PRINTABLE = 0.9
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,12 @@ class ParseJob:
     rel: str  # relative to the corpus folder, with "/"
     sha256: str
     options: ReadOptions
+    # The marking order (Settings.marking_levels), to give an attachment the higher of two markings.
+    marking_levels: tuple[tuple[str, ...], ...] = DEFAULT_LEVELS
+    default_marking: str = UNMARKED
+
+    def levels(self) -> Levels:
+        return Levels(self.marking_levels, default_marking=self.default_marking)
 
 
 @dataclass(frozen=True)
@@ -34,11 +54,12 @@ class ParsedLetter:
     ocr_pages: frozenset[int]
     dedup_key: str
     thread_root: str | None
+    header_text: str = field(default="", repr=False)
 
     @property
     def label(self) -> str:
-        """How the report names it: the file, and which of its letters ("box.mbox#12")."""
-        return f"{self.letter.path}#{self.letter.label}" if self.letter.label else self.letter.path
+        """How the report names it: the file, and which of its letters ("box.mbox#12", "a.eml/b.pdf")."""
+        return part_label(self.letter.path, self.letter.label)
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,13 @@ class ParsedFile:
     letters: tuple[ParsedLetter, ...] = ()
     failures: tuple[tuple[str, str], ...] = ()  # (label, reason) of letters inside it that could not be read
     error: str | None = None  # the reason the file as a whole could not be read
+
+
+def part_label(path: str, part: str) -> str:
+    """ "box.mbox#12", "box.mbox#12/minister-letter.docx", "mail.eml/minister-letter.docx"."""
+    if not part:
+        return path
+    return f"{path}{part}" if part.startswith("/") else f"{path}#{part}"
 
 
 def letter_id(rel: str, part: str = "") -> str:
@@ -72,13 +100,19 @@ def parse_file(job: ParseJob) -> ParsedFile:
     for doc in documents:
         label = f"{job.rel}#{doc.label}" if doc.label else job.rel
         try:
-            letters.append(parse_document(doc, job, sidecar=single))
+            item = parse_document(doc, job, sidecar=single)
         except (ReadError, SidecarError) as exc:
             failures.append((label, str(exc)))
+            continue
         except (MemoryError, RecursionError):
             raise
         except Exception as exc:
             failures.append((label, f"could not be parsed ({type(exc).__name__}: {exc})"))
+            continue
+        letters.append(item)
+        attached, refused = parse_attachments(doc, item, job, depth=1)
+        letters += attached
+        failures += refused
     if not letters and single and failures:
         return ParsedFile(job.rel, error=failures[0][1])
     if not letters and failures:
@@ -86,28 +120,53 @@ def parse_file(job: ParseJob) -> ParsedFile:
     return ParsedFile(job.rel, letters=tuple(letters), failures=tuple(failures))
 
 
-def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLetter:
+@dataclass(frozen=True)
+class Carried:
+    """Where an attachment sits: the email's parsed letter, and the attachment's id, label and name."""
+
+    parent: ParsedLetter
+    id: str
+    label: str  # how reports name it: "12/minister.docx"
+    name: str
+
+
+def parse_document(
+    doc: Document, job: ParseJob, *, sidecar: bool, carried: Carried | None = None
+) -> ParsedLetter:
     """Passages and metadata of one document; the skipped spans are blanked so no passage covers them."""
+    doc = dataclasses.replace(doc, text=_UNPRINTABLE.sub(" ", doc.text))
     visible = mask(doc.text, doc.skip)
+    if printable_share(visible) < MIN_PRINTABLE:
+        raise ReadError("binary content, not text (is the file named correctly?)")
     segments = segment(visible, doc.page_starts)
-    if not segments:
+    if not segments and not doc.attachments:
         raise ReadError("no text to index")
+    # An email with nothing to say but its attachments is still their parent: a letter with no
+    # passages, so "attached to …" has somewhere to point.
     facts = doc.facts
-    fallback = facts.title if facts.title and not facts.authoritative else job.path.stem
+    stem = Path(carried.name).stem if carried else job.path.stem
+    fallback = facts.title if facts.title and not facts.authoritative else stem
     meta = merge(extract_meta(visible, segments, fallback_title=fallback), facts)
+    levels = job.levels()
+    header_marking = next((m for line in doc.header_text.splitlines() if (m := marking_of(line))), None)
+    meta = dataclasses.replace(meta, marking=higher(meta.marking, header_marking, levels))
     if sidecar:
         meta = apply_sidecar(meta, sidecar_path(job.path))
+    if carried is not None:
+        meta = inherit(meta, carried.parent.letter, levels)
     letter = Letter.from_meta(
         meta,
-        id=letter_id(job.rel, doc.part),
+        id=carried.id if carried else letter_id(job.rel, doc.part),
         path=job.rel,
         sha256=job.sha256,
         source_kind=doc.source_kind,
         pages=doc.pages,
-        label=doc.label,
+        label=carried.label if carried else doc.label,
         message_id=facts.message_id,
         in_reply_to=facts.in_reply_to,
         thread_id=facts.thread_root or facts.in_reply_to or facts.message_id,
+        attachment=carried.name if carried else "",
+        attached_to=_link(carried.parent.letter) if carried else None,
     )
     return ParsedLetter(
         letter=letter,
@@ -116,6 +175,129 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
         ocr_pages=doc.ocr_pages,
         dedup_key=doc.dedup_key,
         thread_root=facts.thread_root,
+        header_text=doc.header_text,
+    )
+
+
+def printable_share(text: str) -> float:
+    """The share of non-space characters that are printable (1.0 for an empty text)."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 1.0
+    return sum(1 for c in chars if c.isprintable() and c != "\ufffd") / len(chars)
+
+
+# --- attachments -----------------------------------------------------------------------------
+def parse_attachments(
+    doc: Document, parent: ParsedLetter, job: ParseJob, *, depth: int
+) -> tuple[list[ParsedLetter], list[tuple[str, str]]]:
+    """Each attachment of `doc` as letters of their own (with theirs, `depth` levels down), and the
+    (label, reason) of each that could not be read; the email itself is indexed either way."""
+    letters: list[ParsedLetter] = []
+    failures: list[tuple[str, str]] = []
+    names: dict[str, int] = {}
+    for n, att in enumerate(doc.attachments, start=1):
+        names[att.name] = names.get(att.name, 0) + 1
+        name = att.name if names[att.name] == 1 else f"{att.name} ({names[att.name]})"
+        label = f"{parent.label}/{name}"
+        try:
+            found = _read_attachment(att, job.options)
+        except ReadError as exc:
+            failures.append((label, str(exc)))
+            continue
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # a reader bug on one odd attachment must not lose the email
+            failures.append((label, f"could not be parsed ({type(exc).__name__}: {exc})"))
+            continue
+        for i, child in enumerate(found, start=1):
+            suffix = f"#{i}" if len(found) > 1 else ""  # an attached mailbox holds several messages
+            where = Carried(
+                parent,
+                id=letter_id(parent.letter.id, f"{n}:{name}{suffix}"),
+                label=f"{parent.letter.label}/{name}{suffix}",  # "12/minister.docx"; "/x.pdf" in an .eml
+                name=name,
+            )
+            try:
+                item = parse_document(child, job, sidecar=False, carried=where)
+            except ReadError as exc:
+                failures.append((f"{label}{suffix}", str(exc)))
+                continue
+            if not item.dedup_key and len(found) == 1 and att.data:
+                # The same file sent in many emails is one letter, linked to each (ingest.pipeline).
+                item = dataclasses.replace(item, dedup_key="file:" + hashlib.sha256(att.data).hexdigest())
+            letters.append(item)
+            if not child.attachments:
+                continue
+            if depth >= job.options.attachment_depth:
+                failures.append((f"{label}{suffix}", _too_deep(job.options, len(child.attachments))))
+                continue
+            more, bad = parse_attachments(child, item, job, depth=depth + 1)
+            letters += more
+            failures += bad
+    return letters, failures
+
+
+def _read_attachment(att: Attachment, options: ReadOptions) -> list[Document]:
+    """The documents in one attachment, read by the reader of its name; ReadError says why not."""
+    if att.refused:
+        raise ReadError(att.refused)
+    if att.message is not None:
+        return [att.message]
+    if b"-----BEGIN PGP MESSAGE-----" in att.data[:1024]:
+        raise ReadError("encrypted (PGP: only the recipient's key can open it)")
+    if len(att.data) > options.attachment_max_bytes:
+        raise ReadError(
+            f"too large ({len(att.data) / 1e6:.1f} MB; the limit for attachments is "
+            f"{options.attachment_max_bytes / 1e6:.0f} MB, set by LETTERS_ATTACHMENT_MAX_MB)"
+        )
+    name = Path(att.name)
+    if not supported(name):
+        # Only a name that says nothing is judged by its bytes: "notes.xml" stays unsupported.
+        sniffed = sniff_type(att.data) if name.suffix.lower() in ("", ".bin") else None
+        if sniffed is None:
+            raise ReadError(f"unsupported type '{name.suffix or name.name}'")
+        name = Path(f"{att.name}{sniffed}")
+    with tempfile.TemporaryDirectory(prefix="letters-attachment-") as folder:
+        # Readers take a path (pdftoppm and tesseract read files); the name keeps the file's ending.
+        path = Path(folder) / f"attachment{file_type(name)}"
+        path.write_bytes(att.data)
+        return read_documents(path, dataclasses.replace(options, max_bytes=options.attachment_max_bytes))
+
+
+def _too_deep(options: ReadOptions, count: int) -> str:
+    return (
+        f"{count} attachment(s) not read: nested more than {options.attachment_depth} levels down "
+        "(raise LETTERS_ATTACHMENT_DEPTH)"
+    )
+
+
+def inherit(meta: LetterMeta, email: Letter, levels: Levels) -> LetterMeta:
+    """An attachment's own metadata, with its email's sender, recipient and date where it names none,
+    and the higher of the two markings (an attachment is never less protected than its email)."""
+    date, kind = (meta.date, meta.date_kind) if meta.date else (email.date, email.date_kind)
+    return dataclasses.replace(
+        meta,
+        sender=meta.sender or email.sender,
+        recipient=meta.recipient or email.recipient,
+        date=date,
+        date_kind=kind,
+        marking=higher(meta.marking, email.marking, levels),
+    )
+
+
+def higher(own: str | None, other: str | None, levels: Levels) -> str | None:
+    """The more protective of two markings; a marking the levels do not know counts as the highest."""
+    if not other:
+        return own
+    if not own:
+        return other if levels.of_marking(other) >= levels.of_marking(None) else own
+    return other if levels.of_marking(other) > levels.of_marking(own) else own
+
+
+def _link(email: Letter) -> EmailLink:
+    return EmailLink(
+        id=email.id, title=email.title, date=email.date, sender=email.sender, recipient=email.recipient
     )
 
 

@@ -40,6 +40,7 @@ class Previous:
     files: dict[str, tuple[str, str]]  # path → (fingerprint, sha256)
     keys: dict[str, tuple[str, str]]  # dedup key → (path, label) of an indexed letter
     holders: dict[str, set[str]]  # dedup key → files holding that message as a duplicate
+    key_ids: dict[str, str] = field(default_factory=dict)  # dedup key → that letter's id
 
 
 @dataclass
@@ -116,7 +117,9 @@ def read_previous(settings: Settings, report: IndexReport) -> Previous | None:
                 f"the index in {settings.data_dir} predates email support; rebuilt from scratch"
             )
             return None
-        return Previous(current, manifest, old.files(), old.dedup_keys(), old.duplicate_holders())
+        return Previous(
+            current, manifest, old.files(), old.dedup_keys(), old.duplicate_holders(), old.dedup_ids()
+        )
 
 
 def plan_changes(corpus: Path, previous: Previous | None, report: IndexReport, tick: Progress) -> Plan:
@@ -174,13 +177,16 @@ def read_options(settings: Settings) -> ReadOptions:
         ocr=settings.ocr,
         ocr_language=settings.ocr_language,
         timeout=settings.parse_timeout,
+        attachment_max_bytes=int(settings.attachment_max_mb * 1_000_000),
+        attachment_depth=settings.attachment_depth,
     )
 
 
 def parse(sources: list[SourceFile], settings: Settings, tick: Progress) -> dict[str, ParsedFile]:
     """Each new or changed file parsed in an isolated worker (in this process when `parse_workers` is 0)."""
     options = read_options(settings)
-    jobs = [ParseJob(s.path, s.rel, s.sha256, options) for s in sources]
+    levels = tuple(tuple(level) for level in settings.marking_levels)
+    jobs = [ParseJob(s.path, s.rel, s.sha256, options, levels, settings.default_marking) for s in sources]
     return {job.rel: result for job, result in _parse_all(jobs, settings, tick)}
 
 
@@ -219,6 +225,7 @@ def write(
     replaced = {rel for rel, result in parsed.items() if result.error is None} | set(plan.gone)
     keys = previous.keys if previous else {}
     claimed = {key: label for key, (path, label) in keys.items() if path not in replaced}
+    claimed_ids = {key: lid for key, lid in (previous.key_ids if previous else {}).items() if key in claimed}
     window_texts: dict[str, str] = {}
     for source in plan.to_parse:
         rel, result = source.rel, parsed[source.rel]
@@ -235,20 +242,45 @@ def write(
         report.failed += [Failure(label, reason) for label, reason in result.failures]
         if any(item.ocr_pages for item in result.letters):
             report.ocr.append(rel)
-        for item in result.letters:
-            key = item.dedup_key
-            if key and key in claimed:
-                report.duplicates.append(Duplicate(item.label, claimed[key]))
-                store.add_duplicate(rel, key)
-                continue
-            if key:
-                claimed[key] = item.label
-            passages = _passages(item, settings, window_texts)
-            store.add_letter(item.letter, item.text, passages, dedup_key=key, thread_root=item.thread_root)
+        _write_letters(store, rel, result.letters, claimed, claimed_ids, settings, window_texts, report)
     emails = store.emails()
     threads = thread_ids(emails)
     store.set_thread_ids({lt.id: threads[lt.id] for lt, _ in emails if lt.thread_id != threads[lt.id]})
     return window_texts
+
+
+def _write_letters(
+    store: Store,
+    rel: str,
+    letters: Iterable[ParsedLetter],
+    claimed: dict[str, str],
+    claimed_ids: dict[str, str],
+    settings: Settings,
+    window_texts: dict[str, str],
+    report: IndexReport,
+) -> None:
+    """A file's letters (emails before their attachments); a message or attachment already indexed is a
+    duplicate, and an attachment is linked to every email that carried it."""
+    skipped: set[str] = set()  # letters not written (duplicates): their attachments go with them
+    for item in letters:
+        letter = item.letter
+        if letter.parent_id in skipped:
+            skipped.add(letter.id)
+            continue
+        key = item.dedup_key
+        if key and key in claimed:
+            report.duplicates.append(Duplicate(item.label, claimed[key]))
+            store.add_duplicate(rel, key)
+            if letter.parent_id and key in claimed_ids:
+                store.add_carrier(claimed_ids[key], letter.parent_id, letter.attachment)
+            skipped.add(letter.id)
+            continue
+        if key:
+            claimed[key], claimed_ids[key] = item.label, letter.id
+        passages = _passages(item, settings, window_texts)
+        store.add_letter(letter, item.text, passages, dedup_key=key, thread_root=item.thread_root)
+        if letter.parent_id:
+            store.add_carrier(letter.id, letter.parent_id, letter.attachment)
 
 
 def _passages(item: ParsedLetter, settings: Settings, window_texts: dict[str, str]) -> list[NewPassage]:

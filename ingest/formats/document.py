@@ -22,6 +22,8 @@ class ReadOptions:
     ocr: bool = True
     ocr_language: str = "eng"
     timeout: float = 300.0  # a bound on each external program (pdftoppm, tesseract) a reader runs
+    attachment_max_bytes: int = 25_000_000  # an email's attachment larger than this is reported, not read
+    attachment_depth: int = 3  # attachments of attached messages are read this many levels down
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,17 @@ class SourceFacts:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file an email carries: its bytes to be read by the reader of its name, or an attached
+    message already read (an Outlook embedded message), or the reason it is not read."""
+
+    name: str  # the file name the email gives it (made safe: no folders)
+    data: bytes = b""
+    message: Document | None = None
+    refused: str = ""  # one-line reason it is not read ("too large …"); reported per attachment
+
+
+@dataclass(frozen=True)
 class Document:
     """Extracted text, where each page starts in it, and what kind of source it came from.
 
@@ -62,6 +75,8 @@ class Document:
     skip: tuple[tuple[int, int], ...] = ()
     ocr_pages: frozenset[int] = frozenset()  # 1-based pages whose text came from OCR
     dedup_key: str = ""  # same key in another file → the same message, indexed once
+    header_text: str = ""  # page headers and footers, kept out of `text` (markings are often there)
+    attachments: tuple[Attachment, ...] = ()  # files an email carries; each becomes a letter of its own
 
     @property
     def pages(self) -> int:

@@ -4,33 +4,71 @@ From, To, Cc, Date and Subject become who wrote to whom, when and about what; Me
 In-Reply-To and References link replies into threads. The stored text is the message as a
 person reads it (a short header, then the body); the header fields other than Subject, quoted
 earlier messages and the signature are `skip` spans, so no passage repeats them (ingest.conventions.quotes).
+
+Attachments are collected, not read, here (`Document.attachments`): ingest.parse reads each with the
+reader of its name, so an attached letter becomes a letter of its own. Inline pictures (signature
+logos, cid: images) and signature parts are not attachments; an Outlook embedded message is
+read here, as it has no bytes of its own, down to `ReadOptions.attachment_depth` levels.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email
 import gzip
 import hashlib
+import mimetypes
+import quopri
 import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any, cast
 
 from index.records import Party, Person
 from ingest.conventions.quotes import quoted_spans
-from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts, decode_text
+from ingest.formats.document import Attachment, Document, ReadError, ReadOptions, SourceFacts, decode_text
 from ingest.formats.webpage import html_to_text
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _ANGLED = re.compile(r"<[^<>]*>")  # Lotus Notes' "</O=ENRON/OU=NA/CN=RECIPIENTS/CN=KLAY>"
 _FIRST_LAST = re.compile(r"^([a-z][a-z'-]+)[._]([a-z]\.)?([a-z][a-z'-]+)$", re.I)
 _SURNAME_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")
+# Parts that only make the message work: signatures and the control part of PGP/MIME encryption.
+_MACHINERY = {
+    "application/pgp-signature",
+    "application/pkcs7-signature",
+    "application/x-pkcs7-signature",
+    "application/pgp-encrypted",
+    "application/pgp-keys",
+    "message/delivery-status",
+    "message/disposition-notification",
+    "text/rfc822-headers",
+    "message/feedback-report",
+}
+_ENCRYPTED = {"application/pkcs7-mime", "application/x-pkcs7-mime"}
+ENCRYPTED_REASON = "encrypted (S/MIME or PGP: only the recipient's key can open it)"
+# An Outlook file saved without Unicode stores its strings in the sender's ANSI code page, which
+# extract-msg cannot guess; the message's internet code page (PR_INTERNET_CPID) names the script.
+_ANSI_FOR_CPID = {
+    **dict.fromkeys((932, 50220, 50221, 50222, 51932), "cp932"),
+    **dict.fromkeys((936, 52936, 54936, 20936), "gbk"),
+    950: "cp950",
+    **dict.fromkeys((949, 51949, 50225), "cp949"),
+    **dict.fromkeys((1251, 20866, 21866, 28595), "cp1251"),
+    **dict.fromkeys((1250, 28592), "cp1250"),
+    **dict.fromkeys((1253, 28597), "cp1253"),
+    **dict.fromkeys((1255, 28598, 38598), "cp1255"),
+    **dict.fromkeys((1256, 28596), "cp1256"),
+    874: "cp874",
+    1257: "cp1257",
+}
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 
 
 @dataclass(frozen=True)
@@ -50,11 +88,26 @@ class Email:
     x_from: str = ""  # Lotus Notes / Enron display names when the address header has none
     x_to: str = ""
     x_cc: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    encrypted: bool = False  # S/MIME or PGP/MIME: the body can only be read with the recipient's key
 
 
 # --- file formats ----------------------------------------------------------------------------
 def read_eml(path: Path, options: ReadOptions) -> list[Document]:
-    return [message_document(parse_message(path.read_bytes()))]
+    item = parse_message(_message_bytes(path.read_bytes()))
+    if item.encrypted and not item.body.strip():
+        raise ReadError(ENCRYPTED_REASON)
+    return [message_document(item)]
+
+
+def _message_bytes(raw: bytes) -> bytes:
+    """A message saved as UTF-16 text, or with a UTF-8 byte order mark, as the bytes MIME expects."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (raw[1:2] == b"\x00" and raw[3:4] == b"\x00"):
+        try:
+            return raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le").encode()
+        except UnicodeDecodeError:
+            return raw
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
 
 def read_mbox(path: Path, options: ReadOptions) -> list[Document]:
@@ -76,31 +129,110 @@ def read_msg(path: Path, options: ReadOptions) -> list[Document]:
     import extract_msg  # imported here: only workers that meet an Outlook file load it
 
     try:
-        msg: Any = extract_msg.openMsg(str(path))
+        msg: Any = extract_msg.openMsg(str(path), strict=False)
+        encoding = _ansi_encoding(msg)
+        if encoding:
+            msg.close()
+            msg = extract_msg.openMsg(str(path), strict=False, overrideEncoding=encoding)
     except Exception as exc:  # olefile and extract-msg raise many types on broken files
+        if "encrypt" in str(exc).lower() or "smime" in str(exc).lower():
+            raise ReadError(ENCRYPTED_REASON) from exc
         raise ReadError(f"damaged Outlook message ({type(exc).__name__}: {exc})") from exc
+    if str(getattr(msg, "classType", "")).upper() == "IPM.NOTE.SMIME":  # not ".MultipartSigned"
+        msg.close()
+        raise ReadError(ENCRYPTED_REASON)
     try:
-        body = msg.body or ""
-        if not body.strip() and getattr(msg, "htmlBody", None):
-            body = html_to_text(msg.htmlBody)
-        when = msg.date if isinstance(msg.date, dt.datetime) else None
-        item = Email(
-            sender=msg.sender or "",
-            to=msg.to or "",
-            cc=msg.cc or "",
-            date=when,
-            date_text=str(msg.date or ""),
-            subject=msg.subject or "",
-            message_id=_first_id(getattr(msg, "messageId", None) or ""),
-            in_reply_to=_first_id(getattr(msg, "inReplyTo", None) or ""),
-            references=(),
-            body=body,
-        )
+        return [message_document(outlook_email(msg, options, depth=1))]
+    except ReadError:
+        raise
     except Exception as exc:
         raise ReadError(f"damaged Outlook message ({type(exc).__name__}: {exc})") from exc
     finally:
         msg.close()
-    return [message_document(item)]
+
+
+def _ansi_encoding(msg: Any) -> str | None:
+    """The code page of a non-Unicode Outlook file's strings, when it is not a Western one."""
+    if str(getattr(msg, "stringEncoding", "")).lower().startswith("utf"):
+        return None
+    for key in ("3FDE0003", "3FFD0003"):  # PR_INTERNET_CPID, PR_MESSAGE_CODEPAGE
+        prop = msg.props.get(key)
+        if prop is not None and prop.value in _ANSI_FOR_CPID:
+            return _ANSI_FOR_CPID[prop.value]
+    return None
+
+
+def outlook_email(msg: Any, options: ReadOptions, *, depth: int) -> Email:
+    """One Outlook item (a note, but also an appointment, task or contact) as an email."""
+    body = _text_property(msg, "body")
+    if not body.strip() and _text_property(msg, "htmlBody"):
+        body = html_to_text(msg.htmlBody)
+    date = getattr(msg, "date", None)
+    return Email(
+        sender=_text_property(msg, "sender"),
+        to=_text_property(msg, "to"),
+        cc=_text_property(msg, "cc"),
+        date=date if isinstance(date, dt.datetime) else None,
+        date_text=str(date or ""),
+        subject=_text_property(msg, "subject"),
+        message_id=_first_id(_text_property(msg, "messageId")),
+        in_reply_to=_first_id(_text_property(msg, "inReplyTo")),
+        references=(),
+        body=body,
+        attachments=tuple(_outlook_attachments(msg, options, depth)),
+    )
+
+
+def _text_property(msg: Any, name: str) -> str:
+    """A string property of an Outlook item; "" when the item's class has none or it is unreadable."""
+    try:
+        value = getattr(msg, name, None)
+    except Exception:  # extract-msg decodes lazily; a broken stream fails here, not at open
+        return ""
+    if isinstance(value, bytes):
+        return decode_text(value)
+    return value if isinstance(value, str) else ""
+
+
+def _outlook_attachments(msg: Any, options: ReadOptions, depth: int) -> list[Attachment]:
+    out: list[Attachment] = []
+    for n, att in enumerate(getattr(msg, "attachments", None) or [], start=1):
+        try:
+            found = _outlook_attachment(att, n, options, depth)
+        except Exception as exc:  # one unreadable attachment storage: report it, keep the message
+            found = Attachment(_safe_name("", n), refused=f"damaged attachment ({type(exc).__name__}: {exc})")
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _outlook_attachment(att: Any, n: int, options: ReadOptions, depth: int) -> Attachment | None:
+    """One attachment of an Outlook item; None for a picture shown in the body or a signature."""
+    data = getattr(att, "data", None)
+    name = _safe_name(getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or "", n)
+    mime = (getattr(att, "mimetype", None) or "").lower()
+    if isinstance(data, bytes):
+        if getattr(att, "hidden", False) or (getattr(att, "cid", None) and mime.startswith("image/")):
+            return None  # a picture shown in the body (a logo), not a document sent
+        if mime in _MACHINERY or name.lower().endswith((".p7s", ".asc")):
+            return None  # a signature: part of how the message was sent, not a document
+        if mime in _ENCRYPTED or name.lower().endswith(".p7m"):
+            return Attachment(name, refused=ENCRYPTED_REASON)
+        return Attachment(_with_suffix(name, mime), data=data)
+    if data is not None and hasattr(data, "attachments"):  # an embedded Outlook message
+        subject = _text_property(data, "subject")
+        name = name if "." in name else _safe_name(f"{subject or 'message'}.msg", n)
+        if depth >= options.attachment_depth:
+            return Attachment(name, refused=_too_deep(options))
+        return Attachment(name, message=message_document(outlook_email(data, options, depth=depth + 1)))
+    return Attachment(name, refused="unsupported attachment (a linked or OLE object, not a file)")
+
+
+def _too_deep(options: ReadOptions) -> str:
+    return (
+        f"nested too deeply (messages attached more than {options.attachment_depth} levels down; "
+        "raise LETTERS_ATTACHMENT_DEPTH)"
+    )
 
 
 def _load(path: Path, max_bytes: int) -> bytes:
@@ -139,6 +271,7 @@ def parse_message(raw: bytes) -> Email:
     except (TypeError, ValueError, IndexError):
         when = None
     refs = tuple(_MESSAGE_ID.findall(_header(msg, "References")))
+    body_part = _body_part(msg)
     return Email(
         sender=_header(msg, "From"),
         to=_header(msg, "To"),
@@ -149,10 +282,12 @@ def parse_message(raw: bytes) -> Email:
         message_id=_first_id(_header(msg, "Message-ID")),
         in_reply_to=_first_id(_header(msg, "In-Reply-To")) or (refs[-1] if refs else None),
         references=refs,
-        body=_body(msg),
+        body=_body(body_part),
         x_from=_header(msg, "X-From"),
         x_to=_header(msg, "X-To"),
         x_cc=_header(msg, "X-cc"),
+        attachments=tuple(_mime_attachments(msg, body_part)),
+        encrypted=msg.get_content_type() in ("multipart/encrypted", *_ENCRYPTED),
     )
 
 
@@ -171,16 +306,25 @@ def _first_id(value: str) -> str | None:
     return value.strip() or None
 
 
-def _body(msg: EmailMessage) -> str:
-    """The plain-text body, or the HTML body converted to text when there is no plain one."""
+def _body_part(msg: EmailMessage) -> MIMEPart | None:
+    """The part a person reads: plain text, else HTML; None when the message is only attachments."""
     try:
         part = msg.get_body(preferencelist=("plain", "html"))
     except Exception:
         part = None
-    if part is None:
-        if msg.is_multipart():
-            return ""
+    if part is None and not msg.is_multipart() and msg.get_content_maintype() == "text":
         part = msg
+    if part is None:  # a multipart/related whose first part is a picture (MHTML)
+        texts = (p for p in _leaves(msg) if p.get_content_type() in ("text/plain", "text/html"))
+        found = next((p for p in texts if not p.get_filename()), None)
+        part = found if isinstance(found, MIMEPart) else None
+    return part
+
+
+def _body(part: MIMEPart | None) -> str:
+    """The plain-text body, or the HTML body converted to text when there is no plain one."""
+    if part is None:
+        return ""
     try:
         content = part.get_content()
     except Exception:  # an unknown charset or a broken transfer encoding
@@ -191,6 +335,82 @@ def _body(msg: EmailMessage) -> str:
     if part.get_content_type() == "text/html":
         content = html_to_text(content)
     return content.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _leaves(part: Message) -> list[Message]:
+    """The message's parts that are not containers; an attached message is a leaf, not opened."""
+    if part.get_content_type() == "message/rfc822":
+        return [part]
+    if part.is_multipart():
+        payload = part.get_payload()
+        subs = payload if isinstance(payload, list) else []
+        return [leaf for sub in subs if isinstance(sub, Message) for leaf in _leaves(sub)]
+    return [part]
+
+
+def _mime_attachments(msg: EmailMessage, body: Message | None) -> list[Attachment]:
+    """Every file the message carries, in order; pictures shown in the body and signatures left out."""
+    leaves = [msg] if msg.get_content_type() == "message/rfc822" else _leaves(msg)
+    out: list[Attachment] = []
+    for n, part in enumerate(leaves, start=1):
+        if part is body:
+            continue
+        try:
+            found = _mime_attachment(part, n)
+        except Exception as exc:  # a broken transfer encoding or header: report it, read the rest
+            found = Attachment(_safe_name("", n), refused=f"damaged attachment ({type(exc).__name__}: {exc})")
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _mime_attachment(part: Message, n: int) -> Attachment | None:
+    ctype = part.get_content_type()
+    filename = part.get_filename() or ""
+    disposition = part.get_content_disposition()
+    if ctype == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        if not isinstance(inner, Message):
+            return None
+        encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+        if encoding in ("base64", "quoted-printable"):
+            # Sent encoded, which RFC 2046 forbids and some mailers do: the parser saw no headers.
+            encoded = inner.as_bytes(policy=policy.compat32).lstrip(b"\r\n")
+            data = base64.b64decode(encoded) if encoding == "base64" else quopri.decodestring(encoded)
+            subject = _header(email.message_from_bytes(data, policy=policy.default), "Subject")
+        else:
+            data = inner.as_bytes(policy=policy.compat32)
+            subject = _header(inner, "Subject")
+        return Attachment(
+            _with_suffix(_safe_name(filename or f"{subject or 'message'}.eml", n), ctype), data=data
+        )
+    if ctype in _MACHINERY or part.get_content_maintype() == "multipart":
+        return None
+    if ctype in _ENCRYPTED or (ctype == "application/octet-stream" and filename.endswith(".p7m")):
+        return Attachment(_safe_name(filename or "smime.p7m", n), refused=ENCRYPTED_REASON)
+    if part.get_content_maintype() == "text" and not filename and disposition != "attachment":
+        return None  # the other rendering of the body (HTML beside plain text), or a list footer
+    if part.get_content_maintype() == "image" and (disposition != "attachment" or part.get("Content-ID")):
+        return None  # a picture shown in the body: a logo or a pasted image, not a document sent
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload:
+        return None
+    return Attachment(_with_suffix(_safe_name(filename, n), ctype), data=payload)
+
+
+def _safe_name(name: str, n: int) -> str:
+    """The file name without folders or characters a file system refuses ("1234/../../x.txt" → "x.txt")."""
+    name = _UNSAFE_NAME.sub("", name.replace("\\", "/")).rsplit("/", 1)[-1].strip(" .")
+    return name[-120:] if name else f"attachment-{n}"
+
+
+def _with_suffix(name: str, ctype: str) -> str:
+    """A name without an ending gets the one its content type implies, so its reader can be chosen."""
+    if Path(name).suffix:
+        return name
+    guessed = {"message/rfc822": ".eml", "text/plain": ".txt"}.get(ctype) or mimetypes.guess_extension(ctype)
+    return name + (guessed or "")
 
 
 def message_document(item: Email, *, part: str = "", label: str = "") -> Document:
@@ -236,6 +456,7 @@ def message_document(item: Email, *, part: str = "", label: str = "") -> Documen
         label=label,
         skip=tuple(skip),
         dedup_key=_dedup_key(item, sender),
+        attachments=item.attachments,
     )
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.formats.doc import read_word
 from ingest.formats.document import Document, ReadError, ReadOptions, decode_text
 from ingest.formats.mail import read_eml, read_mbox, read_msg
+from ingest.formats.odt import read_odt
 from ingest.formats.pdf import read_pdf
+from ingest.formats.rtf import read_rtf
 from ingest.formats.webpage import read_html
-from ingest.formats.word import read_docx
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -38,7 +41,10 @@ READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_text,
     ".pdf": read_pdf,
-    ".docx": read_docx,
+    ".docx": read_word,  # .doc and .docx by what the bytes are: Word files are often misnamed
+    ".doc": read_word,
+    ".rtf": read_rtf,
+    ".odt": read_odt,
     ".html": read_html,
     ".htm": read_html,
     ".eml": read_eml,
@@ -57,6 +63,27 @@ def file_type(path: Path) -> str:
 
 def supported(path: Path) -> bool:
     return file_type(path) in READERS
+
+
+def sniff_type(data: bytes) -> str | None:
+    """The ending a file's bytes call for, when its name has none Letters reads (an email attachment
+    named "attachment-1"): PDF, RTF, Word, OpenDocument, an email, or plain text."""
+    head = data[:2048]
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return ".pdf"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return ".rtf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".msg" if "__substg1.0_".encode("utf-16-le") in data[:65536] else ".doc"
+    if head.startswith(b"PK"):
+        if b"word/" in data[:65536]:
+            return ".docx"
+        return ".odt" if b"application/vnd.oasis.opendocument.text" in head else None
+    if _looks_binary(data):
+        return None
+    if re.match(rb"(?:[A-Za-z-]+:[^\n]*\r?\n){3}", head):
+        return ".eml"  # header lines first: a message (a delivery report's returned mail)
+    return ".txt"
 
 
 def read_documents(path: Path, options: ReadOptions) -> list[Document]:

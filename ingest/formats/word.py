@@ -1,7 +1,11 @@
-"""Word (.docx) letters: paragraphs, lists and tables in reading order; core properties as fallbacks."""
+"""Word (.docx) letters: paragraphs, lists and tables in reading order; core properties as fallbacks.
+
+Page headers and footers are kept apart from the body (`Document.header_text`).
+"""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -19,14 +23,23 @@ _CLOSES = re.compile(r"[.!?:;]$")
 
 
 def read_docx(path: Path, options: ReadOptions) -> Document:
+    return docx_from_bytes(path.read_bytes())
+
+
+def docx_from_bytes(data: bytes) -> Document:
     import docx  # python-docx, imported here so workers that never see Word files do not load it
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
         pieces = list(_pieces(document))
         facts = _facts(document)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        header = _header_text(document)
+    except KeyError as exc:
+        if "officeDocument" in str(exc) and _strict(data):
+            raise ReadError("a Strict Open XML document; save it as a standard .docx to index it") from exc
+        raise ReadError(f"damaged Word file ({type(exc).__name__}: {exc})") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
         raise ReadError(f"damaged Word file ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml and zipfile raise many types on broken files; none may stop the run
         if "encrypt" in str(exc).lower():
@@ -35,7 +48,75 @@ def read_docx(path: Path, options: ReadOptions) -> Document:
     text = _join(pieces)
     if not text.strip():
         raise ReadError("empty: the document has no text")
-    return Document(text=text, page_starts=(0,), source_kind="letter", facts=facts)
+    return Document(text=text, page_starts=(0,), source_kind="letter", facts=facts, header_text=header)
+
+
+def _strict(data: bytes) -> bool:
+    """Whether a package is ISO 29500 Strict (python-docx reads only the Transitional form)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return b"purl.oclc.org/ooxml" in package.read("_rels/.rels")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _header_text(document: Any) -> str:
+    """Every distinct header and footer line of every section (first-page and even-page ones too)."""
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (
+            "header",
+            "footer",
+            "first_page_header",
+            "first_page_footer",
+            "even_page_header",
+            "even_page_footer",
+        ):
+            try:
+                story = getattr(section, part)
+                if story.is_linked_to_previous and part not in ("header", "footer"):
+                    continue
+                found = [p.text.strip() for p in story.paragraphs]
+            except Exception:  # a header part missing from a damaged package: no header, still a letter
+                continue
+            lines += [x for x in found if x and x not in lines]
+    return "\n".join(lines)
+
+
+def paragraphs_text(raw: str) -> str:
+    """Plain lines (one paragraph or table row each, from .doc/.rtf) joined the way .docx text is."""
+    pieces: list[tuple[str, str]] = []
+    for line in raw.split("\n"):
+        line = " ".join(line.replace("\t", " ").split())
+        if not line or set(line) <= {"|", " "}:
+            pieces.append(("blank", ""))
+        elif " | " in line or line.endswith(" |"):
+            pieces.append(("row", line.strip(" |")))
+        elif line[0] in "•\uf0b7\u25aa\u2013-*·o\ufffd" and len(line) > 2 and line[1] == " ":
+            # \ufffd: a Symbol-font bullet that no code page decodes (RTF lists)
+            pieces.append(("item", f"- {line[2:].strip()}"))
+        else:
+            pieces.append(("para", line))
+    return _join(pieces) if any(k != "blank" for k, _ in pieces) else ""
+
+
+def read_wordml(data: bytes) -> str:
+    """The paragraphs of a Word 2003 XML file ("WordML", often named .doc); ReadError if none."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(recover=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"damaged XML file ({exc})") from exc
+    if root is None:
+        raise ReadError("damaged XML file (no document element)")
+    lines = []
+    for para in root.iter("{*}p"):
+        lines.append("".join(t.text or "" for t in para.iter("{*}t")))
+    text = paragraphs_text("\n".join(lines))
+    if not text.strip():
+        raise ReadError("not a Word document (XML without Word paragraphs)")
+    return text
 
 
 def _pieces(document: Any) -> Iterator[tuple[str, str]]:
