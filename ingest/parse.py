@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.records import Letter, LetterMeta, Party, Segment
+from ingest.conventions.dates import DateReading
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.segments import segment
 from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
@@ -94,7 +95,8 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
         raise ReadError("no text to index")
     facts = doc.facts
     fallback = facts.title if facts.title and not facts.authoritative else job.path.stem
-    meta = merge(extract_meta(visible, segments, fallback_title=fallback), facts)
+    dates = DateReading(job.options.date_order, job.options.two_digit_century)
+    meta = merge(extract_meta(visible, segments, fallback_title=fallback, dates=dates), facts)
     if sidecar:
         meta = apply_sidecar(meta, sidecar_path(job.path))
     letter = Letter.from_meta(

@@ -181,6 +181,8 @@ def read_options(settings: Settings) -> ReadOptions:
         ocr=settings.ocr,
         ocr_language=settings.ocr_language,
         timeout=settings.parse_timeout,
+        date_order=settings.date_order,
+        two_digit_century=settings.two_digit_century,
     )
 
 

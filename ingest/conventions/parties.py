@@ -7,19 +7,40 @@ import re
 from collections.abc import Sequence
 
 from index.records import Party, Person, Segment
+from ingest.conventions.addressees import addressee_of, salutation_name, top_addressee
 from ingest.conventions.addresses import is_contact
+from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee
 from ingest.conventions.names import name_words, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
 from ingest.conventions.people import person_from_lines
-from ingest.conventions.signatories import signatories
+from ingest.conventions.signatories import signatories, signed_by
 
+_DIRECTED = re.compile(r"\bI\s+am\s+directed\s+by\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+|of\s+|for\s+){1,6}?)to\b")
 _FAO = re.compile(r"^(?:fao|f\.a\.o\.|for\s+the\s+attention\s+of|attn|attention)\s*:?\s*", re.I)
 
 
-def sender(text: str, segments: Sequence[Segment]) -> Party:
+def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """Signatories with the organisation from the letterhead, their lines, a list, or the body."""
+    found = _sender_of_segments(text, segments)
+    if found.people or frame is None:
+        return found
+    signed = signed_by(frame)
+    if not signed.people and not signed.office:
+        return found
+    office = signed.office or _directed_by(frame.body) or found.office
+    org = found.organisation or signed.organisation or _organisation(frame.header[:4])
+    return Party(people=signed.people, organisation=org, office=office)
+
+
+def _directed_by(body: Sequence[str]) -> str:
+    """The office a signer writes for: "I am directed by the Secretary of State to …"."""
+    m = _DIRECTED.search(" ".join(body))
+    return m.group(1).strip() if m else ""
+
+
+def _sender_of_segments(text: str, segments: Sequence[Segment]) -> Party:
     signed = signatories(text, segments)
     letterhead = _lines(text, segments, "letterhead")
     office = next((o for o in map(office_of, letterhead) if o), "")
@@ -36,8 +57,23 @@ def sender(text: str, segments: Sequence[Segment]) -> Party:
     return Party(people=tuple(people), organisation=org, office=office)
 
 
-def recipient(text: str, segments: Sequence[Segment]) -> Party:
+def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """The addressed person and organisation, checked against the salutation and attendee lists."""
+    found = _recipient_of_segments(text, segments)
+    if found.people or frame is None:
+        return found
+    block = top_addressee(frame.header) or addressee_of(signed_by(frame).addressee)
+    greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
+    if block and block.person:
+        return Party(people=(block.person,), organisation=block.organisation)
+    if greeting:
+        return Party(people=(Person(greeting),), organisation=block.organisation if block else "")
+    if block:
+        return Party(organisation=block.organisation, office=block.office)
+    return found
+
+
+def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:
     lines = [_FAO.sub("", x) for x in _lines(text, segments, "address")]
     person, orgs = person_from_lines(lines)
     org = orgs[0] if orgs else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from index.records import Party
 
@@ -22,6 +23,8 @@ class ReadOptions:
     ocr: bool = True
     ocr_language: str = "eng"
     timeout: float = 300.0  # a bound on each external program (pdftoppm, tesseract) a reader runs
+    date_order: Literal["DMY", "MDY"] = "DMY"  # how numeric dates are read: "DMY" (UK) or "MDY" (US)
+    two_digit_century: int | None = None  # "16" → 1916 with 1900; None: the nearest to today
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""Addressee blocks of letters of any period, at the top or the foot: "To / The Under Secretary, / Dublin Castle."
+
+A block names a person ("The Rt. Hon. Sir Edward Carson, K.C., M.P."), or an office ("The Under
+Secretary") with its organisation; the street and town lines after it are where, not who.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.records import Person
+from ingest.conventions.addresses import is_contact, is_postal
+from ingest.conventions.dates import find_dates
+from ingest.conventions.greetings import addressee as greeted
+from ingest.conventions.markup import plain
+from ingest.conventions.names import signed_name
+from ingest.conventions.organisations import is_organisation
+from ingest.conventions.roles import is_office
+
+_TO = re.compile(r"^to\b[\s,./:]*", re.I)
+# An office as an addressee line writes it: "The Under Secretary,", "The Inspectors of Lunatics".
+_THE_OFFICE = re.compile(r"^the\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+)?(?=[A-Z])", re.I)
+# Salutations with only a first name after "Sir" or "Dame" ("Dear Sir Roger") name no one findable.
+_FIRST_NAME_TITLES = {"sir", "dame"}
+MAX_BLOCK_LINES = 4
+
+
+@dataclass(frozen=True)
+class Addressee:
+    person: Person | None
+    office: str
+    organisation: str
+
+
+def addressee_of(lines: Sequence[str]) -> Addressee | None:
+    """The person or office the first lines of an addressee block name; None when they name neither."""
+    rest = [plain(x) for x in lines[:MAX_BLOCK_LINES] if plain(x)]
+    if rest and _TO.fullmatch(rest[0]):
+        rest = rest[1:]
+    if not rest:
+        return None
+    first = _TO.sub("", rest[0]).strip(" ,.;")
+    org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
+    name = signed_name(first)
+    if name:
+        return Addressee(Person(name), "", org)
+    office = first if _THE_OFFICE.match(first) or is_office(first) else ""
+    if office and is_office(office) and not is_postal(office) and not find_dates(office):
+        return Addressee(None, office, org)
+    if _THE_OFFICE.match(first) and is_organisation(first):
+        return Addressee(None, "", first)
+    return None
+
+
+def top_addressee(header: Sequence[str]) -> Addressee | None:
+    """An addressee block in the header: after the date line, or opened by "To"."""
+    for k, line in enumerate(header):
+        if _TO.match(plain(line)) and (len(plain(line)) <= 4 or _THE_OFFICE.match(_TO.sub("", plain(line)))):
+            return addressee_of(header[k:])
+    dated = next((k for k, x in enumerate(header) if find_dates(x)), None)
+    if dated is None:
+        return None
+    for k in range(dated + 1, len(header)):
+        found = addressee_of(header[k:])
+        if found:
+            return found
+    return None
+
+
+def salutation_name(line: str) -> str | None:
+    """The person a salutation names with a surname ("Dear Mrs. Skeffington"); None for "Dear Sir Roger"."""
+    rest = greeted(line)
+    if not rest:
+        return None
+    words = rest.split()
+    if len(words) == 2 and words[0].lower().rstrip(".") in _FIRST_NAME_TITLES:
+        return None
+    name = signed_name(rest)
+    return name if name and len(words) >= 2 else None

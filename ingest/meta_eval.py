@@ -1,0 +1,253 @@
+"""How well Letters reads who wrote to whom, and when: per-field precision and recall against a truth file.
+
+The truth is JSON Lines, one letter a line, in the letters-1916 shape: `file`, `sender` and
+`recipient` (lists of names), `date` (YYYY-MM-DD or YYYY-MM), optional `sender_as_titled` /
+`recipient_as_titled` (the name as an editor's title writes it) and `*_in_text` flags (`full`,
+`surname`, `part`, `none`; for the date `full`, `month`, `year`, `none`). Each letter file is read
+by the product's own path (`ingest.parse.parse_file`: reader, segments, conventions, sidecar).
+
+Scoring, per field:
+- **recall** = right values / letters whose text states the field: sender and recipient flagged
+  `full` or `surname` (the whole name, or the surname, is written). `part` (only a first name, or
+  one word of an office) is left out: no reader of the text alone could give the catalogued name,
+  and counting it would reward guessing. The date counts when flagged `full` (day and month written).
+- **precision** = right values / values given, over every letter of the part (a value given for a
+  letter whose text does not state the field counts too, so a guess is never free).
+- A **sender or recipient** is right when one of the party's people (or, with no person, its
+  office or organisation) matches the catalogued name or the titled form: equal after folding case,
+  accents and punctuation; or the same surname with compatible initials or first names ("J. F.
+  Henderson" ~ "John Francis Henderson", not "Mary Henderson"); or, for a role or organisation, its
+  content words ("The Under Secretary" ~ "the Under-Secretary").
+- A **date** is right when equal to the truth; a `YYYY-MM` truth needs the month right.
+
+The letters are split once, by a hash of the file name, into a dev part (~2/3, for tuning) and a
+held part (~1/3, never tuned on): `part_of(name)`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from index.records import Party
+from ingest.changes import file_hash
+from ingest.formats.document import ReadOptions
+from ingest.parse import ParseJob, parse_file
+
+Part = Literal["dev", "held", "all"]
+FIELDS = ("sender", "recipient", "date")
+STATED = {"sender": ("full", "surname"), "recipient": ("full", "surname"), "date": ("full",)}
+
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "rev", "revd", "reverend", "fr", "father", "sir", "lady", "lord",
+    "hon", "honble", "rt", "right", "the", "very", "most", "capt", "captain", "col", "colonel", "major",
+    "lieut", "lt", "general", "gen", "sergeant", "sgt", "pte", "private", "professor", "prof", "esq",
+    "mother", "sister", "brother", "dame", "count", "countess", "madame", "mme", "mlle", "cllr", "jr",
+    "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl",
+}  # fmt: skip
+_STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&"}
+
+
+@dataclass
+class FieldScore:
+    stated: int = 0  # letters whose text states the field
+    given: int = 0  # values given
+    right: int = 0  # values given that are right
+    right_stated: int = 0  # right values on letters whose text states the field
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.given if self.given else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.right_stated / self.stated if self.stated else 0.0
+
+
+@dataclass
+class Outcome:
+    file: str
+    field: str
+    truth: str
+    given: str
+    right: bool
+    stated: bool
+
+
+@dataclass
+class MetaEval:
+    part: str
+    letters: int
+    fields: dict[str, FieldScore] = field(default_factory=dict)
+    outcomes: list[Outcome] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ms_per_letter(self) -> float:
+        return 1000 * self.seconds / self.letters if self.letters else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON shape of `letters eval-meta --json` (outcomes left out)."""
+        return {
+            "part": self.part,
+            "letters": self.letters,
+            "failed": len(self.failed),
+            "ms_per_letter": round(self.ms_per_letter, 2),
+            "fields": {
+                name: {
+                    "stated": s.stated,
+                    "given": s.given,
+                    "right": s.right,
+                    "recall": round(s.recall, 3),
+                    "precision": round(s.precision, 3),
+                }
+                for name, s in self.fields.items()
+            },
+        }
+
+
+def part_of(name: str) -> Literal["dev", "held"]:
+    """The fixed split: a third of the letters (by a hash of the file name) are held aside."""
+    return "held" if int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % 3 == 0 else "dev"
+
+
+def load_truth(path: Path, part: Part = "all") -> list[dict[str, Any]]:
+    """The truth lines of `part`; a broken line is reported with its number."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}, line {n}: not JSON ({exc.msg}); fix or remove the line") from exc
+        if "file" not in row:
+            raise ValueError(f"{path}, line {n}: no 'file' field naming the letter")
+        if part == "all" or part_of(row["file"]) == part:
+            rows.append(row)
+    return rows
+
+
+def evaluate(
+    truth: Path, letters: Path | None = None, *, part: Part = "all", options: ReadOptions | None = None
+) -> MetaEval:
+    """Reads every letter of `part` as `letters index` would and scores sender, recipient and date."""
+    folder = letters or (truth.parent / "letters" if (truth.parent / "letters").is_dir() else truth.parent)
+    opts = options or ReadOptions(max_bytes=50_000_000)
+    result = MetaEval(part=part, letters=0, fields={f: FieldScore() for f in FIELDS})
+    for row in load_truth(truth, part):
+        path = folder / row["file"]
+        started = time.perf_counter()
+        parsed = parse_file(ParseJob(path, row["file"], file_hash(path) if path.exists() else "", opts))
+        result.seconds += time.perf_counter() - started
+        if parsed.error or not parsed.letters:
+            result.failed.append((row["file"], parsed.error or "no letter"))
+        result.letters += 1
+        letter = parsed.letters[0].letter if parsed.letters else None
+        given = {
+            "sender": letter.sender if letter else Party(),
+            "recipient": letter.recipient if letter else Party(),
+            "date": letter.date if letter else None,
+        }
+        for name in FIELDS:
+            _score(result, row, name, given[name])
+    return result
+
+
+def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str | None) -> None:
+    score = result.fields[name]
+    stated = row.get(f"{name}_in_text", "full") in STATED[name]
+    score.stated += stated
+    if name == "date":
+        truths = [str(row.get("date") or "")]
+        given = value if isinstance(value, str) else ""
+        right = bool(given) and date_right(given, truths[0])
+    else:
+        truths = [*row.get(name, []), *([row[f"{name}_as_titled"]] if row.get(f"{name}_as_titled") else [])]
+        party = value if isinstance(value, Party) else Party()
+        given = party.names() if party else ""
+        right = bool(party) and party_right(party, truths)
+    if given:
+        score.given += 1
+        score.right += right
+        score.right_stated += right and stated
+    result.outcomes.append(Outcome(row["file"], name, " | ".join(truths), given, right, stated))
+
+
+def date_right(given: str, truth: str) -> bool:
+    """Equal dates; a month-only truth ("1916-11") needs only the month right."""
+    return given[: len(truth)] == truth if len(truth) == 7 else given == truth
+
+
+def party_right(party: Party, truths: Sequence[str]) -> bool:
+    """One of the party's people, or with none its office or organisation, matches a truth form."""
+    values = [p.name for p in party.people] or [x for x in (party.office, party.organisation) if x]
+    if not values and party.display:
+        values = [party.display]
+    return any(name_matches(v, t) for v in values for t in truths)
+
+
+def fold(text: str) -> list[str]:
+    """Lower-case words without accents or punctuation; "Under-Secretary" is one word."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = re.sub(r"\b(under|vice)[\s-]+", r"\1", s)
+    s = re.sub(r"['’`]", "", s)
+    return re.findall(r"[a-z0-9]+", s)
+
+
+def name_matches(value: str, truth: str) -> bool:
+    """Same name, same surname with compatible initials or first names, or the same role's words."""
+    v, t = fold(value), fold(truth)
+    if not v or not t:
+        return False
+    if v == t:
+        return True
+    vn, tn = _core(v), _core(t)
+    if vn and tn and _person_match(vn, tn):
+        return True
+    vc, tc = _content(v), _content(t)
+    return bool(vc) and vc <= tc and 2 * len(vc) >= len(tc)
+
+
+def _core(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in _TITLES]
+
+
+def _content(words: Iterable[str]) -> set[str]:
+    return {w for w in words if w not in _STOP}
+
+
+def _person_match(value: Sequence[str], truth: Sequence[str]) -> bool:
+    """Surnames equal (the last word, or a double-barrelled truth's either half); the rest compatible."""
+    surname = value[-1]
+    if surname not in truth[-2:] or len(surname) < 2:
+        return False
+    rest = list(truth[: truth.index(surname)]) if surname in truth else list(truth)
+    for word in value[:-1]:
+        hit = next((w for w in rest if w == word or (len(word) == 1 and w.startswith(word))), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
+
+
+def table(results: Sequence[MetaEval]) -> str:
+    """A Markdown table: one row per part and field."""
+    rows = ["| part | letters | field | stated | given | right | precision | recall | ms/letter |"]
+    rows.append("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        for name, s in r.fields.items():
+            rows.append(
+                f"| {r.part} | {r.letters} | {name} | {s.stated} | {s.given} | {s.right} "
+                f"| {s.precision:.3f} | {s.recall:.3f} | {r.ms_per_letter:.1f} |"
+            )
+    return "\n".join(rows)
