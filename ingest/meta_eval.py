@@ -200,6 +200,7 @@ def fold(text: str) -> list[str]:
     s = unicodedata.normalize("NFKD", text)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = re.sub(r"\b(under|vice)[\s-]+", r"\1", s)
+    s = re.sub(r"\bm['’]", "mc", s)
     s = re.sub(r"['’`]", "", s)
     return re.findall(r"[a-z0-9]+", s)
 
@@ -227,17 +228,53 @@ def _content(words: Iterable[str]) -> set[str]:
 
 
 def _person_match(value: Sequence[str], truth: Sequence[str]) -> bool:
-    """Surnames equal (the last word, or a double-barrelled truth's either half); the rest compatible."""
+    """Surnames equal (the last word, or a double-barrelled truth's either half); the first name or
+    initial fits the truth's first name, and each further one fits a further name or is an initial."""
+    if _same_person(_joined(value), _joined(truth)):
+        return True
+    return _same_person(value, truth)
+
+
+def _same_person(value: Sequence[str], truth: Sequence[str]) -> bool:
     surname = value[-1]
     if surname not in truth[-2:] or len(surname) < 2:
         return False
-    rest = list(truth[: truth.index(surname)]) if surname in truth else list(truth)
-    for word in value[:-1]:
-        hit = next((w for w in rest if w == word or (len(word) == 1 and w.startswith(word))), None)
-        if hit is None:
+    given, known = value[:-1], truth[: truth.index(surname)]
+    if given and known and not (_fits(given[0], known[0]) or _fits(known[0], given[0])):
+        return False
+    rest = list(known[1:])
+    for word in given[1:]:
+        hit = next((w for w in rest if _fits(word, w)), None)
+        if hit is None and len(word) > 1:
             return False
-        rest.remove(hit)
+        if hit is not None:
+            rest.remove(hit)
     return True
+
+
+# First names as letters abbreviate them ("Wm.", "Jas.", "Geo.").
+_SHORT_NAMES = {
+    "wm": "william", "willm": "william", "jas": "james", "geo": "george", "thos": "thomas", "chas": "charles",
+    "jno": "john", "robt": "robert", "rot": "robert", "saml": "samuel", "richd": "richard", "danl": "daniel",
+    "edwd": "edward", "jos": "joseph", "benj": "benjamin", "alexr": "alexander", "fredk": "frederick",
+}  # fmt: skip
+
+
+def _fits(word: str, name: str) -> bool:
+    """ "J" fits "john", "Rob" fits "robert", "Wm" fits "william"."""
+    return word == name or _SHORT_NAMES.get(word) == name or (len(word) >= 1 and name.startswith(word) and (
+        len(word) == 1 or len(word) >= 3))
+
+
+def _joined(words: Sequence[str]) -> list[str]:
+    """ "O Farrell" → "ofarrell", "Mac Diarmada" → "macdiarmada": a prefix written apart."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] in ("o", "mac", "mc") and len(w) > 2:
+            out.append(out.pop() + w)
+        else:
+            out.append(w)
+    return out
 
 
 def table(results: Sequence[MetaEval]) -> str:

@@ -49,7 +49,7 @@ _WORD_PATTERNS = (
     ),
     # April 25th 1916 · Feby 8th, 1916 · December 4, 2009 · Oct. 16 th, '16
     re.compile(
-        rf"\b{_WEEKDAY}(?P<m>{_MONTH})\b\.?,?[ \t]*(?:the\s+)?(?P<d>[0-3]?\d){_ORD}"
+        rf"\b{_WEEKDAY}(?P<m>{_MONTH})\b\.?,?[ \t]*(?:the\s+)?(?<!\d)(?P<d>[0-3]?\d)(?!\d){_ORD}"
         rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR})\b",
         re.I,
     ),

@@ -38,15 +38,15 @@ class Dated:
 def letter_date(frame: Frame, reading: DateReading = DateReading()) -> Dated | None:
     """The date line of the header, else of the foot; a received stamp only when there is no date line."""
     text = "\n".join(frame.lines)
-    century = century_of(text) or reading.century
+    century = reading.century or century_of(text)
     order = reading.order
     tail = frame.lines[-FOOT_LINES:] if frame.closing is None else frame.foot
     places = (frame.header, tail)
     for lines in places:
-        for line in lines:
-            found = _date_line(line, order, century)
-            if found:
-                return Dated(found.iso, "letter")
+        # The date line nearest the salutation: lines above it are office notes and stamps.
+        found = [d for d in (_date_line(x, order, century) for x in lines) if d]
+        if found:
+            return Dated(found[-1 if lines is frame.header else 0].iso, "letter")
     for k, line in enumerate(frame.header):
         iso = _without_year(frame.header, k, text)
         if iso:

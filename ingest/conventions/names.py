@@ -8,7 +8,7 @@ from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.markings import marking_of
 from ingest.conventions.markup import plain
 from ingest.conventions.organisations import is_organisation, office_of
-from ingest.conventions.roles import is_role
+from ingest.conventions.roles import is_office, is_role
 
 HONORIFICS = {
     "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Prof",
@@ -86,7 +86,7 @@ _OLD_TITLES = {
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
     r"(?:[,\s]+(?:(?i:esq(?:re|uire)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
-    r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC)\b)\.?)+$"
+    r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _BEFORE_NAME = re.compile(r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+)", re.I)
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
@@ -100,7 +100,8 @@ _NOT_NAME_WORDS = {
     "thanks", "p.s", "ps", "copy", "enclosure", "private", "confidential", "immediate", "telephone",
     "telegrams", "dept", "department", "no", "ref", "re", "subject", "gentlemen", "lord", "lady",
     "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
-    "registered", "received", "answered", "commandant", "governor", "inspector", "hon",
+    "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
+    "hotel", "school", "st", "college", "committee", "fund", "society", "club", "regiment",
 }  # fmt: skip
 
 
@@ -110,17 +111,18 @@ def signed_name(line: str) -> str | None:
     s = _BEFORE_NAME.sub("", plain(line).strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _AFTER_NAME.sub("", s).strip(" ,.")
-    if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower():
+    if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
-    glued = _GLUED.match(s)
-    if glued:
-        s = f"{'. '.join(glued.group(1))}. {glued.group(2)}"
-    words = re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()
+    words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
+    words = " ".join(words).split()
+    # Capital initials run together before the surname: "WB Spender", "HE Sherry".
+    words = [". ".join(w) + "." if re.fullmatch(r"[A-Z]{2,3}", w) and k < len(words) - 1 else w for k, w in enumerate(words)]
+    words = " ".join(words).split()
     titles = [w for w in words if w.lower().rstrip(".") in HONORIFICS or w.lower().rstrip(".") in _OLD_TITLES]
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
         return None
-    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core):
+    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core) or is_office(" ".join(core)):
         return None
     if not all(_name_word(w) or _INITIALS.match(w) or w.lower() in ("ní", "ni", "ó", "o", "mac", "nic") for w in core):
         return None
@@ -131,3 +133,9 @@ def signed_name(line: str) -> str | None:
     if len(core) == 1 and not titles:
         return None  # "Terry", "Willie": a first name alone names no one a reader could find
     return style_name(" ".join(words))
+
+
+def _unglued(word: str) -> str:
+    """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
+    m = _GLUED.match(word)
+    return f"{'. '.join(m.group(1))}. {m.group(2)}" if m else word

@@ -121,7 +121,7 @@ MAX_SIGNATURE_LINES = 8
 
 def signed_by(frame: Frame) -> Signed:
     """The signers (name, then title lines), or the office that signs, and the addressee block after them."""
-    lines = [x for x in (frame.after_closing, *frame.foot) if x]
+    lines = [x for x in (frame.after_closing, *frame.foot) if x] if frame.closing != -1 else list(frame.lines)
     people: list[Person] = []
     office = organisation = ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
@@ -148,6 +148,19 @@ def signed_by(frame: Frame) -> Signed:
         elif people or office:
             break
     return Signed(tuple(people), office, organisation, ())
+
+
+def signed_at_foot(frame: Frame) -> Signed:
+    """A letter with no closing phrase: a name alone on one of its last lines ("Thanking you in
+    anticipation / M. Dolan"), with the lines under it read as a signature."""
+    tail = frame.lines[len(frame.lines) - FOOT_LINES :] if frame.closing is None else ()
+    for k, line in enumerate(tail):
+        if signed_name(line) and not _starts_addressee(line):
+            return signed_by(Frame(tail[k:], None, -1, ""))
+    return Signed((), "", "", ())
+
+
+FOOT_LINES = 6
 
 
 def _starts_addressee(line: str) -> bool:
