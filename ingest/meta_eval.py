@@ -13,11 +13,15 @@ Scoring, per field:
   and counting it would reward guessing. The date counts when flagged `full` (day and month written).
 - **precision** = right values / values given, over every letter of the part (a value given for a
   letter whose text does not state the field counts too, so a guess is never free).
-- A **sender or recipient** is right when one of the party's people (or, with no person, its
-  office or organisation) matches the catalogued name or the titled form: equal after folding case,
-  accents and punctuation; or the same surname with compatible initials or first names ("J. F.
-  Henderson" ~ "John Francis Henderson", not "Mary Henderson"); or, for a role or organisation, its
-  content words ("The Under Secretary" ~ "the Under-Secretary").
+- A **sender or recipient** is right when one of the party's people matches the catalogued name
+  or the titled form: equal after folding case, accents and punctuation, or the same surname with
+  compatible initials or first names ("J. F. Henderson" ~ "John Francis Henderson", "Wm." ~
+  "William", not "Mary Henderson"). A party with no person is its office or organisation, right when
+  its content words are (at least half of) those of a role or organisation truth ("The Under
+  Secretary" ~ "the Under-Secretary").
+- A role given where the truth names only the person ("The Under Secretary" for "Matthew Nathan",
+  no titled form) cannot be judged from the truth: it is counted apart (`roles_unjudged`), and
+  `strict_precision` counts each such role wrong.
 - A **date** is right when equal to the truth; a `YYYY-MM` truth needs the month right.
 
 The letters are split once, by a hash of the file name, into a dev part (~2/3, for tuning) and a
@@ -61,10 +65,17 @@ class FieldScore:
     given: int = 0  # values given
     right: int = 0  # values given that are right
     right_stated: int = 0  # right values on letters whose text states the field
+    roles_unjudged: int = 0  # a role given ("The Under Secretary") where the truth knows only the person
 
     @property
     def precision(self) -> float:
         return self.right / self.given if self.given else 0.0
+
+    @property
+    def strict_precision(self) -> float:
+        """Precision with every unjudged role counted wrong."""
+        given = self.given + self.roles_unjudged
+        return self.right / given if given else 0.0
 
     @property
     def recall(self) -> float:
@@ -108,6 +119,8 @@ class MetaEval:
                     "right": s.right,
                     "recall": round(s.recall, 3),
                     "precision": round(s.precision, 3),
+                    "roles_unjudged": s.roles_unjudged,
+                    "strict_precision": round(s.strict_precision, 3),
                 }
                 for name, s in self.fields.items()
             },
@@ -171,10 +184,16 @@ def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str 
         given = value if isinstance(value, str) else ""
         right = bool(given) and date_right(given, truths[0])
     else:
-        truths = [*row.get(name, []), *([row[f"{name}_as_titled"]] if row.get(f"{name}_as_titled") else [])]
+        titled = [row[f"{name}_as_titled"]] if row.get(f"{name}_as_titled") else []
+        truths = [*row.get(name, []), *titled]
         party = value if isinstance(value, Party) else Party()
         given = party.names() if party else ""
         right = bool(party) and party_right(party, truths)
+        roles = titled + (row.get(name, []) if row.get(f"{name}_kind") == "role_or_org" else [])
+        if given and not party.people and not right and not roles:
+            score.roles_unjudged += 1
+            result.outcomes.append(Outcome(row["file"], name, " | ".join(truths), given, False, stated))
+            return
     if given:
         score.given += 1
         score.right += right
@@ -189,10 +208,10 @@ def date_right(given: str, truth: str) -> bool:
 
 def party_right(party: Party, truths: Sequence[str]) -> bool:
     """One of the party's people, or with none its office or organisation, matches a truth form."""
-    values = [p.name for p in party.people] or [x for x in (party.office, party.organisation) if x]
-    if not values and party.display:
-        values = [party.display]
-    return any(name_matches(v, t) for v in values for t in truths)
+    if party.people:
+        return any(name_matches(p.name, t) for p in party.people for t in truths)
+    roles = [x for x in (party.office, party.organisation, party.display) if x]
+    return any(name_matches(v, t, role=True) for v in roles for t in truths)
 
 
 def fold(text: str) -> list[str]:
@@ -205,16 +224,16 @@ def fold(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", s)
 
 
-def name_matches(value: str, truth: str) -> bool:
-    """Same name, same surname with compatible initials or first names, or the same role's words."""
+def name_matches(value: str, truth: str, *, role: bool = False) -> bool:
+    """Same name, or same surname with compatible initials or first names; a `role` by its words."""
     v, t = fold(value), fold(truth)
     if not v or not t:
         return False
     if v == t:
         return True
     vn, tn = _core(v), _core(t)
-    if vn and tn and _person_match(vn, tn):
-        return True
+    if not role:
+        return bool(vn and tn) and _person_match(vn, tn)
     vc, tc = _content(v), _content(t)
     return bool(vc) and vc <= tc and 2 * len(vc) >= len(tc)
 
@@ -279,12 +298,16 @@ def _joined(words: Sequence[str]) -> list[str]:
 
 def table(results: Sequence[MetaEval]) -> str:
     """A Markdown table: one row per part and field."""
-    rows = ["| part | letters | field | stated | given | right | precision | recall | ms/letter |"]
-    rows.append("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    rows = [
+        "| part | letters | field | stated | given | right | precision | recall | roles unjudged "
+        "| strict precision | ms/letter |"
+    ]
+    rows.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         for name, s in r.fields.items():
             rows.append(
                 f"| {r.part} | {r.letters} | {name} | {s.stated} | {s.given} | {s.right} "
-                f"| {s.precision:.3f} | {s.recall:.3f} | {r.ms_per_letter:.1f} |"
+                f"| {s.precision:.3f} | {s.recall:.3f} | {s.roles_unjudged} | {s.strict_precision:.3f} "
+                f"| {r.ms_per_letter:.1f} |"
             )
     return "\n".join(rows)

@@ -86,7 +86,12 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
         return Party(people=(Person(greeting),), organisation=block.organisation if block else "")
     if block:
         return Party(organisation=block.organisation, office=block.office)
-    return found
+    if _has_blocks(text):
+        return found
+    # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
+    # address: only a person it names that reads as a name is kept.
+    people = tuple(p for p in found.people if signed_name(p.name))
+    return dataclasses.replace(found, people=people)
 
 
 def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:
