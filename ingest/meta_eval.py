@@ -176,6 +176,8 @@ def evaluate(
 
 
 def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str | None) -> None:
+    if not row.get(name):
+        return  # the truth does not know this field: nothing to score
     score = result.fields[name]
     stated = row.get(f"{name}_in_text", "full") in STATED[name]
     score.stated += stated
@@ -235,7 +237,8 @@ def name_matches(value: str, truth: str, *, role: bool = False) -> bool:
     if not role:
         return bool(vn and tn) and _person_match(vn, tn)
     vc, tc = _content(v), _content(t)
-    return bool(vc) and vc <= tc and 2 * len(vc) >= len(tc)
+    head = _content(fold(truth.split(",")[0]))  # the office before its place: "The Governor, Mountjoy Prison"
+    return bool(vc) and vc <= tc and (2 * len(vc) >= len(tc) or head <= vc)
 
 
 def _core(words: Sequence[str]) -> list[str]:
@@ -247,18 +250,20 @@ def _content(words: Iterable[str]) -> set[str]:
 
 
 def _person_match(value: Sequence[str], truth: Sequence[str]) -> bool:
-    """Surnames equal (the last word, or a double-barrelled truth's either half); the first name or
-    initial fits the truth's first name, and each further one fits a further name or is an initial."""
+    """Surnames (last words) equal; the first name or initial fits the truth's first name, and each
+    further one fits a further name or is an initial."""
     if _same_person(_joined(value), _joined(truth)):
         return True
     return _same_person(value, truth)
 
 
 def _same_person(value: Sequence[str], truth: Sequence[str]) -> bool:
+    if len(value) >= 2 and list(truth[-len(value) :]) == list(value):
+        return True  # a double surname: "Mrs Sheehy Skeffington" ~ "Hanna Sheehy Skeffington"
     surname = value[-1]
-    if surname not in truth[-2:] or len(surname) < 2:
+    if surname != truth[-1] or len(surname) < 2:
         return False
-    given, known = value[:-1], truth[: truth.index(surname)]
+    given, known = value[:-1], truth[:-1]
     if given and known and not (_fits(given[0], known[0]) or _fits(known[0], given[0])):
         return False
     rest = list(known[1:])

@@ -25,6 +25,8 @@ _THE_OFFICE = re.compile(r"^the\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s
 # Salutations with only a first name after "Sir" or "Dame" ("Dear Sir Roger") name no one findable.
 _FIRST_NAME_TITLES = {"sir", "dame"}
 MAX_BLOCK_LINES = 4
+MAX_OFFICE_WORDS = 8
+_PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ def addressee_of(lines: Sequence[str]) -> Addressee | None:
     name = signed_name(first)
     if name:
         return Addressee(Person(name), "", org)
-    office = first if _THE_OFFICE.match(first) or is_office(first) else ""
+    prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
+    office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
         return Addressee(None, office, org)
     if _THE_OFFICE.match(first) and is_organisation(first):

@@ -101,6 +101,7 @@ _NOT_NAME_WORDS = {
     "telegrams", "dept", "department", "no", "ref", "re", "subject", "gentlemen", "lord", "lady",
     "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
+    "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
     "hotel", "school", "st", "college", "committee", "fund", "society", "club", "regiment",
 }  # fmt: skip
 

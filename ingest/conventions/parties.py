@@ -91,7 +91,7 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
     # address: only a person it names that reads as a name is kept.
     people = tuple(p for p in found.people if signed_name(p.name))
-    return dataclasses.replace(found, people=people)
+    return Party(people=people)
 
 
 def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:
