@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import ipaddress
 import dataclasses
+import ipaddress
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -431,7 +431,9 @@ def eval_cmd(
     show_default=True,
     help="Which part of the fixed split to score: dev (for tuning), held (never tuned on) or all.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the summary (and every miss) as one JSON object.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary (and every miss) as one JSON object."
+)
 def eval_meta_cmd(truth: Path, letters: Path | None, part: str, as_json: bool) -> None:
     """Score sender, recipient and date read from each letter against TRUTH.jsonl (see ingest.meta_eval)."""
     from ingest.meta_eval import evaluate, table

@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     ocr_language: str = Field("eng", description="Tesseract language(s) for OCR, e.g. 'eng' or 'eng+fra'.")
     date_order: Literal["DMY", "MDY"] = Field(
         "DMY",
-        description="Day/month order of the locale for numeric dates (25/4/16): DMY (UK, the default) or MDY (US).",
+        description="Day/month order of numeric dates (25/4/16): DMY (UK, the default) or MDY (US).",
     )
     two_digit_century: int | None = Field(
         None,

@@ -286,8 +286,11 @@ _SHORT_NAMES = {
 
 def _fits(word: str, name: str) -> bool:
     """ "J" fits "john", "Rob" fits "robert", "Wm" fits "william"."""
-    return word == name or _SHORT_NAMES.get(word) == name or (len(word) >= 1 and name.startswith(word) and (
-        len(word) == 1 or len(word) >= 3))
+    return (
+        word == name
+        or _SHORT_NAMES.get(word) == name
+        or (len(word) >= 1 and name.startswith(word) and (len(word) == 1 or len(word) >= 3))
+    )
 
 
 def _joined(words: Sequence[str]) -> list[str]:

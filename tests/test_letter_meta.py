@@ -401,12 +401,16 @@ def test_date_order_setting_reads_numeric_dates_month_first() -> None:
 def test_received_stamp_is_not_the_letter_date() -> None:
     meta = old_letter("Registered, -5 JUN. 1916", "Sir,", "I beg to report.", "Yours faithfully", "P. Carey")
     assert (meta.date, meta.date_kind) == ("1916-06-05", "received")
-    dated = old_letter("Registered, -5 JUN. 1916", "2nd June 1916", "Sir,", "I report.", "Yours truly", "P. Carey")
+    dated = old_letter(
+        "Registered, -5 JUN. 1916", "2nd June 1916", "Sir,", "I report.", "Yours truly", "P. Carey"
+    )
     assert (dated.date, dated.date_kind) == ("1916-06-02", "letter")
 
 
 def test_a_date_the_letter_refers_to_is_not_its_date() -> None:
-    meta = old_letter("Sir,", "In reply to your letter of 3rd May 1916 I beg to say no.", "Yours truly", "P. Carey")
+    meta = old_letter(
+        "Sir,", "In reply to your letter of 3rd May 1916 I beg to say no.", "Yours truly", "P. Carey"
+    )
     assert meta.date is None
 
 
@@ -425,7 +429,9 @@ def test_two_signers_with_a_shared_title_and_the_addressee_at_the_foot() -> None
 
 
 def test_office_signing_without_a_name_is_kept_as_the_office_and_the_name_under_it_is_the_addressee() -> None:
-    meta = old_letter("Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.", "Mr John Hurley.")
+    meta = old_letter(
+        "Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.", "Mr John Hurley."
+    )
     assert meta.sender.people == () and meta.sender.office == "Clerk of Union"
     assert [p.name for p in meta.recipient.people] == ["Mr John Hurley"]
 
@@ -433,7 +439,10 @@ def test_office_signing_without_a_name_is_kept_as_the_office_and_the_name_under_
 def test_salutation_naming_a_surname_is_the_recipient_and_a_bare_sir_is_no_one() -> None:
     named = old_letter("Dear Mrs. Skeffington,", "Thank you.", "Yours sincerely", "Nora Ring")
     assert [p.name for p in named.recipient.people] == ["Mrs Skeffington"]
-    assert old_letter("Dear Sir Roger", "Nothing to report.", "Faithfully yours", "R. Monteith").recipient == Party()
+    assert (
+        old_letter("Dear Sir Roger", "Nothing to report.", "Faithfully yours", "R. Monteith").recipient
+        == Party()
+    )
     assert old_letter("Sir,", "I report.", "Yours truly", "P. Carey").recipient == Party()
 
 
@@ -447,7 +456,7 @@ def test_address_lines_are_not_the_recipient() -> None:
 
 
 def test_signature_with_initials_glued_and_a_first_name_alone() -> None:
-    assert [p.name for p in old_letter("Sir,", "I report.", "Your obedient Servant", "RCreighton.").sender.people] == [
-        "R. Creighton"
-    ]
+    assert [
+        p.name for p in old_letter("Sir,", "I report.", "Your obedient Servant", "RCreighton.").sender.people
+    ] == ["R. Creighton"]
     assert old_letter("Dear Mother,", "All well here.", "Your ever loving", "Willie").sender.people == ()

@@ -42,7 +42,11 @@ def test_same_person_written_another_way_matches(value: str, truth: str) -> None
 
 @pytest.mark.parametrize(
     ("value", "truth"),
-    [("Mary Henderson", "John Henderson"), ("Mrs S. C. Davidson", "James Davidson"), ("Sir Roger", "Roger Casement")],
+    [
+        ("Mary Henderson", "John Henderson"),
+        ("Mrs S. C. Davidson", "James Davidson"),
+        ("Sir Roger", "Roger Casement"),
+    ],
 )
 def test_another_person_does_not_match(value: str, truth: str) -> None:
     assert not name_matches(value, truth)
@@ -76,7 +80,9 @@ def test_bundled_letters_are_read_right_through_the_parse_path() -> None:
 
 
 def test_eval_meta_command_prints_json(tmp_path: Path) -> None:
-    res = CliRunner().invoke(cli, ["eval-meta", str(BUNDLED_TRUTH), "--letters", str(ROOT / "corpus"), "--json"])
+    res = CliRunner().invoke(
+        cli, ["eval-meta", str(BUNDLED_TRUTH), "--letters", str(ROOT / "corpus"), "--json"]
+    )
     assert res.exit_code == 0, res.output
     summary = json.loads(res.output)
     assert summary["letters"] == 2 and summary["fields"]["sender"]["recall"] == 1.0

@@ -1,4 +1,4 @@
-"""Addressee blocks of letters of any period, at the top or the foot: "To / The Under Secretary, / Dublin Castle."
+"""Addressee blocks of letters of any period, at the top or the foot ("The Under Secretary, Dublin Castle.").
 
 A block names a person ("The Rt. Hon. Sir Edward Carson, K.C., M.P."), or an office ("The Under
 Secretary") with its organisation; the street and town lines after it are where, not who.

@@ -21,7 +21,19 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
     "mch": 3, "apl": 4,
 }  # fmt: skip
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+}
 _ROMAN["xii"] = 12
 # Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".
 _MONTH = (
@@ -85,6 +97,9 @@ class DateReading:
     century: int | None = None  # None: the century nearest to today
 
 
+UK = DateReading()
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -123,7 +138,7 @@ def find_days(text: str, year: int) -> list[DateMatch]:
 
 
 def relative_dates(text: str, letter_date: str) -> list[DateMatch]:
-    """"The 10th instant" / "26th ult." / "3rd prox." resolved against the letter's own date."""
+    """ "The 10th instant" / "26th ult." / "3rd prox." resolved against the letter's own date."""
     base = dt.date.fromisoformat(letter_date)
     out = []
     for m in _RELATIVE.finditer(text):

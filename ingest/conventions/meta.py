@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from index.records import DateKind, LetterMeta, Segment
 from ingest.conventions.blocks import block_at, iter_lines, lines_of
-from ingest.conventions.dates import DateReading, date_line, find_dates, labelled_date
+from ingest.conventions.dates import UK, DateReading, date_line, find_dates, labelled_date
 from ingest.conventions.dating import letter_date
 from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
@@ -24,7 +24,7 @@ _EVENT_LEAD = re.compile(r"\b(?:on|of|held|dated)\s+(?:the\s+)?$", re.I)
 
 
 def extract_meta(
-    text: str, segments: Sequence[Segment], *, fallback_title: str, dates: DateReading = DateReading()
+    text: str, segments: Sequence[Segment], *, fallback_title: str, dates: DateReading = UK
 ) -> LetterMeta:
     """Metadata from the conventions of letters; `fallback_title` (the file name) when there is no heading."""
     header = _header(segments)

@@ -75,29 +75,33 @@ def _title_case(word: str) -> str:
 
 # Titles a letter of any period puts before a name ("Capt", "Fr", "Canon"), besides HONORIFICS.
 _OLD_TITLES = {
-    "capt": "Capt", "captain": "Captain", "col": "Col", "colonel": "Colonel", "major": "Major", "maj": "Major",
-    "lieut": "Lieut", "lt": "Lt", "gen": "Gen", "general": "General", "sergt": "Sergt", "sgt": "Sgt",
-    "pte": "Pte", "cpl": "Cpl", "fr": "Fr", "father": "Father", "canon": "Canon", "bishop": "Bishop",
-    "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme", "mlle": "Mlle", "very": "Very",
-    "sister": "Sister", "mother": "Mother", "brother": "Brother", "messrs": "Messrs", "the": "The",
-    "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most", "dean": "Dean", "monsignor": "Monsignor",
-    "mgr": "Mgr", "archbishop": "Archbishop", "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral",
+    "capt": "Capt", "captain": "Captain", "col": "Col", "colonel": "Colonel", "major": "Major",
+    "maj": "Major", "lieut": "Lieut", "lt": "Lt", "gen": "Gen", "general": "General", "sergt": "Sergt",
+    "sgt": "Sgt", "pte": "Pte", "cpl": "Cpl", "fr": "Fr", "father": "Father", "canon": "Canon",
+    "bishop": "Bishop", "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme",
+    "mlle": "Mlle", "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
+    "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
+    "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "archbishop": "Archbishop",
+    "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral",
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
     r"(?:[,\s]+(?:(?i:esq(?:re|uire)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
-_BEFORE_NAME = re.compile(r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+)", re.I)
+_BEFORE_NAME = re.compile(
+    r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+)", re.I
+)
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+_PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
 _NOT_NAME_WORDS = {
-    "sir", "madam", "dear", "yours", "your", "servant", "obedient", "faithfully", "truly", "sincerely", "love",
-    "from", "and", "with", "for", "the", "of", "to", "in", "at", "on", "by", "ireland", "england", "london",
-    "dublin", "castle", "street", "road", "square", "place", "house", "office", "lodge", "park", "hall",
-    "prison", "barracks", "camp", "hospital", "union", "council", "board", "secretary", "clerk", "chairman",
-    "county", "co", "city", "town", "esq", "god", "bless", "good", "bye", "kind", "regards", "best",
-    "thanks", "p.s", "ps", "copy", "enclosure", "private", "confidential", "immediate", "telephone",
+    "sir", "madam", "dear", "yours", "your", "servant", "obedient", "faithfully", "truly", "sincerely",
+    "love", "from", "and", "with", "for", "the", "of", "to", "in", "at", "on", "by", "ireland", "england",
+    "london", "dublin", "castle", "street", "road", "square", "place", "house", "office", "lodge", "park",
+    "hall", "prison", "barracks", "camp", "hospital", "union", "council", "board", "secretary", "clerk",
+    "chairman", "county", "co", "city", "town", "esq", "god", "bless", "good", "bye", "kind", "regards",
+    "best", "thanks", "p.s", "ps", "copy", "enclosure", "private", "confidential", "immediate", "telephone",
     "telegrams", "dept", "department", "no", "ref", "re", "subject", "gentlemen", "lord", "lady",
     "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
@@ -117,7 +121,10 @@ def signed_name(line: str) -> str | None:
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
     words = " ".join(words).split()
     # Capital initials run together before the surname: "WB Spender", "HE Sherry".
-    words = [". ".join(w) + "." if re.fullmatch(r"[A-Z]{2,3}", w) and k < len(words) - 1 else w for k, w in enumerate(words)]
+    words = [
+        ". ".join(w) + "." if re.fullmatch(r"[A-Z]{2,3}", w) and k < len(words) - 1 else w
+        for k, w in enumerate(words)
+    ]
     words = " ".join(words).split()
     titles = [w for w in words if w.lower().rstrip(".") in HONORIFICS or w.lower().rstrip(".") in _OLD_TITLES]
     core = [w for w in words if w not in titles]
@@ -125,12 +132,14 @@ def signed_name(line: str) -> str | None:
         return None
     if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core) or is_office(" ".join(core)):
         return None
-    if not all(_name_word(w) or _INITIALS.match(w) or w.lower() in ("ní", "ni", "ó", "o", "mac", "nic") for w in core):
+    if not all(
+        _name_word(w) or _INITIALS.match(w) or w.lower() in ("ní", "ni", "ó", "o", "mac", "nic") for w in core
+    ):
         return None
     surname = core[-1].strip(".")
-    if _INITIALS.match(core[-1]) or len(surname) < 2 or not surname[1:].islower() and not surname.isupper():
-        if not re.fullmatch(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+", surname):
-            return None
+    odd = _INITIALS.match(core[-1]) or len(surname) < 2 or not (surname[1:].islower() or surname.isupper())
+    if odd and not _PREFIXED_SURNAME.fullmatch(surname):
+        return None
     if len(core) == 1 and not titles:
         return None  # "Terry", "Willie": a first name alone names no one a reader could find
     return style_name(" ".join(words))

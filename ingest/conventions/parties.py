@@ -28,10 +28,10 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
     if found.people and _has_blocks(text):
         return found  # blank lines set the signatures apart: the block reader sees titles and organisations
     signed = _signed(text, frame) if frame else None
-    if signed is None or not (signed.people or signed.office):
+    if frame is None or signed is None or not (signed.people or signed.office):
         # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
         people = tuple(p for p in found.people if signed_name(p.name))
-        return found if frame is None or people == found.people else dataclasses.replace(found, people=people)
+        return found if frame is None else dataclasses.replace(found, people=people)
     office = signed.office or _directed_by(frame.body) or found.office
     org = found.organisation or signed.organisation or _organisation(frame.header[:4])
     return Party(people=signed.people, organisation=org, office=office)
