@@ -24,7 +24,10 @@ _TO = re.compile(r"^to\b[\s,./:]*", re.I)
 _THE_OFFICE = re.compile(r"^the\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+)?(?=[A-Z])", re.I)
 # Salutations with only a first name after "Sir" or "Dame" ("Dear Sir Roger") name no one findable.
 _FIRST_NAME_TITLES = {"sir", "dame"}
+# "Dear Sir Edward Carson", "My dear Lord Wimborne": a titled name after the salutation's opening words.
+_DEAR = re.compile(r"^(?:my\s+)?dear(?:est)?\s+((?:sir|dame|lady|lord)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\W*$", re.I)
 MAX_BLOCK_LINES = 4
+_HONOURABLE = re.compile(r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I)
 MAX_OFFICE_WORDS = 8
 _PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
 
@@ -43,7 +46,9 @@ def addressee_of(lines: Sequence[str]) -> Addressee | None:
         rest = rest[1:]
     if not rest:
         return None
-    first = _TO.sub("", rest[0]).strip(" ,.;")
+    first = _TO.sub("", rest[0]).strip(" ,.;—-")
+    if _HONOURABLE.fullmatch(first) and len(rest) > 1:
+        first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Carson"
     org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
     name = signed_name(first)
     if name:
@@ -64,7 +69,9 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
             return addressee_of(header[k:])
     dated = next((k for k, x in enumerate(header) if find_dates(x)), None)
     if dated is None:
-        return None
+        # No date line to divide the sender's letterhead from the addressee: only a name plainly
+        # styled as an addressee's ("Alderman T. Kelly,", "John Smith Esq.") is taken.
+        return next((a for k, x in enumerate(header) if _styled(x) and (a := addressee_of(header[k:]))), None)
     for k in range(dated + 1, len(header)):
         found = addressee_of(header[k:])
         if found:
@@ -72,9 +79,21 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     return None
 
 
+def _styled(line: str) -> bool:
+    s = plain(line)
+    return bool(re.search(r"\besq", s, re.I)) or (bool(signed_name(s)) and _ADDRESSEE_TITLE.match(s) is not None)
+
+
+_ADDRESSEE_TITLE = re.compile(
+    r"(?:the\s+)?(?:mr|mrs|miss|ms|dr|rev|revd|sir|lady|lord|alderman|ald|capt|col|major|messrs|very\s+rev)\b\.?\s",
+    re.I,
+)
+
+
 def salutation_name(line: str) -> str | None:
     """The person a salutation names with a surname ("Dear Mrs. Skeffington"); None for "Dear Sir Roger"."""
-    rest = greeted(line)
+    m = _DEAR.match(plain(line))
+    rest = m.group(1).strip(" ,.;:—-") if m else greeted(line)
     if not rest:
         return None
     words = rest.split()

@@ -81,16 +81,16 @@ _OLD_TITLES = {
     "bishop": "Bishop", "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme",
     "mlle": "Mlle", "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
     "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
-    "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "archbishop": "Archbishop",
+    "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald", "archbishop": "Archbishop",
     "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral",
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
-    r"(?:[,\s]+(?:(?i:esq(?:re|uire)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
+    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _BEFORE_NAME = re.compile(
-    r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+)", re.I
+    r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))", re.I
 )
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")

@@ -78,7 +78,7 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     found = _recipient_of_segments(text, segments)
     if frame is None or (found.people and _has_blocks(text)):
         return found
-    block = top_addressee(frame.header) or addressee_of(signed_by(frame).addressee)
+    block = top_addressee(frame.header) or addressee_of(_signed(text, frame).addressee)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
     if block and block.person:
         return Party(people=(block.person,), organisation=block.organisation)
