@@ -16,7 +16,8 @@ Scoring, per field:
 - A **sender or recipient** is right when one of the party's people matches the catalogued name
   or the titled form: equal after folding case, accents and punctuation, or the same surname with
   compatible initials or first names ("J. F. Henderson" ~ "John Francis Henderson", "Wm." ~
-  "William", not "Mary Henderson"). A party with no person is its office or organisation, right when
+  "William", not "Mary Henderson"); names of five or more letters may differ by one letter (the
+  transcribers' and editors' spelling variants: "Tracey" ~ "Tracy"). A party with no person is its office or organisation, right when
   its content words are (at least half of) those of a role or organisation truth ("The Under
   Secretary" ~ "the Under-Secretary").
 - A role given where the truth names only the person ("The Under Secretary" for "Matthew Nathan",
@@ -261,7 +262,7 @@ def _same_person(value: Sequence[str], truth: Sequence[str]) -> bool:
     if len(value) >= 2 and list(truth[-len(value) :]) == list(value):
         return True  # a double surname: "Mrs Sheehy Skeffington" ~ "Hanna Sheehy Skeffington"
     surname = value[-1]
-    if surname != truth[-1] or len(surname) < 2:
+    if not _spelled_alike(surname, truth[-1]) or len(surname) < 2:
         return False
     given, known = value[:-1], truth[:-1]
     if given and known and not (_fits(given[0], known[0]) or _fits(known[0], given[0])):
@@ -284,9 +285,21 @@ _SHORT_NAMES = {
 }  # fmt: skip
 
 
+def _spelled_alike(a: str, b: str) -> bool:
+    """Equal, or (for words of 5+ letters) one letter added, dropped, changed or two swapped: the
+    transcribers' and editors' spelling variants ("Tracey"/"Tracy", "Wilfred"/"Wilfrid")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
+    swapped = a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]
+    return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :] or swapped
+
+
 def _fits(word: str, name: str) -> bool:
-    """ "J" fits "john", "Rob" fits "robert", "Wm" fits "william"."""
-    return (
+    """ "J" fits "john", "Rob" fits "robert", "Wm" fits "william"; spelling variants fit too."""
+    return _spelled_alike(word, name) or (
         word == name
         or _SHORT_NAMES.get(word) == name
         or (len(word) >= 1 and name.startswith(word) and (len(word) == 1 or len(word) >= 3))

@@ -81,6 +81,10 @@ _CLOSING = re.compile(
 )
 
 
+MAX_CLOSING_LEAD = 3  # words
+MAX_WORDS_AFTER_CLOSING = 5
+
+
 def opens_letter(line: str) -> bool:
     """A salutation of any period: "Sir,", "Hon Sir", "Gentlemen", "My Lord," or a "Dear …" line."""
     s = plain(line)
@@ -93,5 +97,8 @@ def closing_at(line: str) -> int:
     if is_valediction(s):
         return len(s)
     m = _CLOSING.search(s)
-    # A closing opens its line or follows a short lead ("I am, Sir,"); in mid-prose it is prose.
-    return m.end() if m and m.start() <= 25 and len(s) <= 90 else -1
+    # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
+    # in mid-prose ("… of your husband they did") it is prose.
+    if not m or len(s[: m.start()].split()) > MAX_CLOSING_LEAD or len(s[m.end() :].split()) > MAX_WORDS_AFTER_CLOSING:
+        return -1
+    return m.end()
