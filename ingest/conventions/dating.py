@@ -57,12 +57,12 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     century = reading.century or century_of(text)
     order = reading.order
     tail = frame.lines[-FOOT_LINES:] if frame.closing is None else frame.foot
-    places = (frame.header, tail)
-    for lines in places:
-        # The date line nearest the salutation: lines above it are office notes and stamps.
+    # In the header, the date line nearest the salutation (office notes and stamps sit above it);
+    # at the foot, the first one.
+    for lines, pick in ((frame.header, -1), (tail, 0)):
         found = [d for d in (_date_line(x, order, century) for x in lines) if d]
         if found:
-            return Dated(found[-1 if lines is frame.header else 0].iso, "letter")
+            return Dated(found[pick].iso, "letter")
     for k in range(len(frame.header)):
         iso = _without_year(frame.header, k, text)
         if iso:
