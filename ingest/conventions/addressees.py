@@ -25,9 +25,13 @@ _THE_OFFICE = re.compile(r"^the\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s
 # Salutations with only a first name after "Sir" or "Dame" ("Dear Sir Roger") name no one findable.
 _FIRST_NAME_TITLES = {"sir", "dame"}
 # "Dear Sir Edward Carson", "My dear Lord Wimborne": a titled name after the salutation's opening words.
-_DEAR = re.compile(r"^(?:my\s+)?dear(?:est)?\s+((?:sir|dame|lady|lord)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\W*$", re.I)
+_DEAR = re.compile(
+    r"^(?:my\s+)?dear(?:est)?\s+((?:sir|dame|lady|lord)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\W*$", re.I
+)
 MAX_BLOCK_LINES = 4
-_HONOURABLE = re.compile(r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I)
+_HONOURABLE = re.compile(
+    r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I
+)
 MAX_OFFICE_WORDS = 8
 _PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
 
@@ -67,7 +71,8 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     for k, line in enumerate(header):
         if _TO.match(plain(line)) and (len(plain(line)) <= 4 or _THE_OFFICE.match(_TO.sub("", plain(line)))):
             return addressee_of(header[k:])
-    dated = next((k for k, x in enumerate(header) if find_dates(x)), None)
+    # After the last date line: a stamp or an office note may carry a date above the letterhead.
+    dated = next((k for k in range(len(header) - 1, -1, -1) if find_dates(header[k])), None)
     if dated is None:
         # No date line to divide the sender's letterhead from the addressee: only a name plainly
         # styled as an addressee's ("Alderman T. Kelly,", "John Smith Esq.") is taken.
@@ -81,7 +86,9 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
 
 def _styled(line: str) -> bool:
     s = plain(line)
-    return bool(re.search(r"\besq", s, re.I)) or (bool(signed_name(s)) and _ADDRESSEE_TITLE.match(s) is not None)
+    return bool(re.search(r"\besq", s, re.I)) or (
+        bool(signed_name(s)) and _ADDRESSEE_TITLE.match(s) is not None
+    )
 
 
 _ADDRESSEE_TITLE = re.compile(

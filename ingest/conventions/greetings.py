@@ -99,6 +99,10 @@ def closing_at(line: str) -> int:
     m = _CLOSING.search(s)
     # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
     # in mid-prose ("… of your husband they did") it is prose.
-    if not m or len(s[: m.start()].split()) > MAX_CLOSING_LEAD or len(s[m.end() :].split()) > MAX_WORDS_AFTER_CLOSING:
+    if (
+        not m
+        or len(s[: m.start()].split()) > MAX_CLOSING_LEAD
+        or len(s[m.end() :].split()) > MAX_WORDS_AFTER_CLOSING
+    ):
         return -1
     return m.end()

@@ -81,7 +81,8 @@ _OLD_TITLES = {
     "bishop": "Bishop", "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme",
     "mlle": "Mlle", "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
     "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
-    "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald", "archbishop": "Archbishop",
+    "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald",
+    "honourable": "Hon", "honorable": "Hon", "brigadier": "Brigadier", "archbishop": "Archbishop",
     "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral",
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
@@ -90,7 +91,8 @@ _AFTER_NAME = re.compile(
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _BEFORE_NAME = re.compile(
-    r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))", re.I
+    r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
+    re.I,
 )
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
@@ -126,7 +128,7 @@ def signed_name(line: str) -> str | None:
         for k, w in enumerate(words)
     ]
     words = " ".join(words).split()
-    titles = [w for w in words if w.lower().rstrip(".") in HONORIFICS or w.lower().rstrip(".") in _OLD_TITLES]
+    titles = [w for w in words if _is_title(w)]
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
         return None
@@ -149,3 +151,26 @@ def _unglued(word: str) -> str:
     """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
     m = _GLUED.match(word)
     return f"{'. '.join(m.group(1))}. {m.group(2)}" if m else word
+
+
+def _is_title(word: str) -> bool:
+    """ "Capt.", "Sir", and joined ranks such as "Lieutenant-Colonel" or "Lt.-Col."."""
+    parts = [x for x in word.lower().split("-") if x]
+    return bool(parts) and all(
+        x.rstrip(".") in HONORIFICS or x.rstrip(".") in _OLD_TITLES or x.rstrip(".") in _RANKS for x in parts
+    )
+
+
+_RANKS = {
+    "lieutenant",
+    "colonel",
+    "major",
+    "general",
+    "col",
+    "lt",
+    "gen",
+    "brigadier",
+    "vice",
+    "rear",
+    "admiral",
+}

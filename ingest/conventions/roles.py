@@ -30,7 +30,7 @@ _OFFICE_WORD = re.compile(
     r"\b(?:secretary|secretaries|sec|secy|undersecretary|clerk|registrar|inspectors?|governor|commandant"
     r"|superintendent|solicitor|sheriff|chairman|matron|master|engineer|surveyor|agent|accountant|treasurer"
     r"|commissioners?|president|director|manager|officer|controller|guardians|lieutenant|commander"
-    r"|general|provost|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown)\b",
+    r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown)\b",
     re.I,
 )
 
