@@ -33,6 +33,9 @@ _HONOURABLE = re.compile(
     r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I
 )
 MAX_OFFICE_WORDS = 8
+_MESSRS = re.compile(r"^messrs\.?\s", re.I)
+# An honorific run onto the name in a transcription: "Dear Mrs.Fitzgerald", "Dear MrsSkeffington".
+_GLUED_HONORIFIC = re.compile(r"\b(Mrs|Miss|Mr|Ms|Dr|Revd|Rev)\.?(?=[A-Z])")
 _PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
 
 
@@ -61,8 +64,8 @@ def addressee_of(lines: Sequence[str]) -> Addressee | None:
     office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
         return Addressee(None, office, org)
-    if _THE_OFFICE.match(first) and is_organisation(first):
-        return Addressee(None, "", first)
+    if (_THE_OFFICE.match(first) or _MESSRS.match(first)) and is_organisation(first) and not prose:
+        return Addressee(None, "", first)  # "The Local Government Board", "Messrs Helys Ltd"
     return None
 
 
@@ -99,8 +102,9 @@ _ADDRESSEE_TITLE = re.compile(
 
 def salutation_name(line: str) -> str | None:
     """The person a salutation names with a surname ("Dear Mrs. Skeffington"); None for "Dear Sir Roger"."""
-    m = _DEAR.match(plain(line))
-    rest = m.group(1).strip(" ,.;:—-") if m else greeted(line)
+    s = _GLUED_HONORIFIC.sub(r"\1 ", plain(line))
+    m = _DEAR.match(s)
+    rest = m.group(1).strip(" ,.;:—-") if m else greeted(s)
     if not rest:
         return None
     words = rest.split()

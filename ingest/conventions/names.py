@@ -91,7 +91,7 @@ _AFTER_NAME = re.compile(
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _BEFORE_NAME = re.compile(
-    r"^(?:\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
+    r"^(?:\+\s*|\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
     re.I,
 )
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
@@ -128,7 +128,7 @@ def signed_name(line: str) -> str | None:
         for k, w in enumerate(words)
     ]
     words = " ".join(words).split()
-    titles = [w for w in words if _is_title(w)]
+    titles = [w for w in words if is_title(w)]
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
         return None
@@ -153,7 +153,7 @@ def _unglued(word: str) -> str:
     return f"{'. '.join(m.group(1))}. {m.group(2)}" if m else word
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
     """ "Capt.", "Sir", and joined ranks such as "Lieutenant-Colonel" or "Lt.-Col."."""
     parts = [x for x in word.lower().split("-") if x]
     return bool(parts) and all(
