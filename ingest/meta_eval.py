@@ -17,9 +17,10 @@ Scoring, per field:
   or the titled form: equal after folding case, accents and punctuation, or the same surname with
   compatible initials or first names ("J. F. Henderson" ~ "John Francis Henderson", "Wm." ~
   "William", not "Mary Henderson"); names of five or more letters may differ by one letter (the
-  transcribers' and editors' spelling variants: "Tracey" ~ "Tracy"). A party with no person is its office or organisation, right when
-  its content words are (at least half of) those of a role or organisation truth ("The Under
-  Secretary" ~ "the Under-Secretary").
+  transcribers' and editors' spelling variants: "Tracey" ~ "Tracy"). A party with no person is
+  its office or organisation, right when its content words are among those of a role or
+  organisation truth and make up half of them or its head ("The Under Secretary" ~ "the
+  Under-Secretary", "The Governor" ~ "The Governor, Mountjoy Prison").
 - A role given where the truth names only the person ("The Under Secretary" for "Matthew Nathan",
   no titled form) cannot be judged from the truth: it is counted apart (`roles_unjudged`), and
   `strict_precision` counts each such role wrong.
