@@ -177,6 +177,8 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
         when = letter.date or "undated"
         if letter.date_kind == "event":
             when += " (meeting date)"
+        elif letter.date_kind == "received":
+            when += " (received stamp)"
         click.echo(f"{letter.id}  {when}  {letter.title}")
         click.echo(f"    from: {letter.sender.label() or '?'}")
         click.echo(f"    to:   {letter.recipient.label() or '?'}")

@@ -92,6 +92,7 @@ class Outcome:
     given: str
     right: bool
     stated: bool
+    judged: bool = True  # False for a role given where the truth knows only the person
 
 
 @dataclass
@@ -196,7 +197,7 @@ def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str 
         roles = titled + (row.get(name, []) if row.get(f"{name}_kind") == "role_or_org" else [])
         if given and not party.people and not right and not roles:
             score.roles_unjudged += 1
-            result.outcomes.append(Outcome(row["file"], name, " | ".join(truths), given, False, stated))
+            result.outcomes.append(Outcome(row["file"], name, " | ".join(truths), given, False, stated, False))
             return
     if given:
         score.given += 1
