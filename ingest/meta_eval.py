@@ -44,6 +44,8 @@ from typing import Any, Literal
 
 from index.records import Party
 from ingest.changes import file_hash
+from ingest.conventions.organisations import is_organisation
+from ingest.conventions.roles import is_office
 from ingest.formats.document import ReadOptions
 from ingest.parse import ParseJob, parse_file
 
@@ -194,10 +196,13 @@ def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str 
         party = value if isinstance(value, Party) else Party()
         given = party.names() if party else ""
         right = bool(party) and party_right(party, truths)
-        roles = titled + (row.get(name, []) if row.get(f"{name}_kind") == "role_or_org" else [])
+        roles = [t for t in truths if is_office(t) or is_organisation(t)]
+        roles += row.get(name, []) if row.get(f"{name}_kind") == "role_or_org" else []
         if given and not party.people and not right and not roles:
             score.roles_unjudged += 1
-            result.outcomes.append(Outcome(row["file"], name, " | ".join(truths), given, False, stated, False))
+            result.outcomes.append(
+                Outcome(row["file"], name, " | ".join(truths), given, False, stated, False)
+            )
             return
     if given:
         score.given += 1

@@ -115,7 +115,8 @@ _NOT_NAME_WORDS = {
 def signed_name(line: str) -> str | None:
     """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCreighton.",
     "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
-    s = _BEFORE_NAME.sub("", plain(line).strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
+    s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
+    s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _AFTER_NAME.sub("", s).strip(" ,.")
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
@@ -134,6 +135,9 @@ def signed_name(line: str) -> str | None:
         return None
     if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core) or is_office(" ".join(core)):
         return None
+    if any(w == "of" for w in (core[0], core[-1])):
+        return None
+    core = [w for w in core if w != "of"]  # "Francis Vane of Hutton"
     if not all(
         _name_word(w) or _INITIALS.match(w) or w.lower() in ("ní", "ni", "ó", "o", "mac", "nic") for w in core
     ):

@@ -38,4 +38,15 @@ _OFFICE_WORD = re.compile(
 def is_office(line: str) -> bool:
     """A line naming an office rather than a person: "Clerk of Union.", "Hon. Sec.", "Surgeon General"."""
     s = line.strip(" ,.;:")
-    return 0 < len(s) <= 70 and (is_role(s) or bool(_OFFICE_WORD.search(s))) and not s[:1].islower()
+    if (
+        not s
+        or len(s) > 70
+        or len(s.split()) > MAX_OFFICE_WORDS
+        or s[:1].islower()
+        or re.search(r"[\d()]", s)
+    ):
+        return False
+    return is_role(s) or bool(_OFFICE_WORD.search(s))
+
+
+MAX_OFFICE_WORDS = 9
