@@ -58,7 +58,8 @@ _TITLES = {
     "hon", "honble", "rt", "right", "the", "very", "most", "capt", "captain", "col", "colonel", "major",
     "lieut", "lt", "general", "gen", "sergeant", "sgt", "pte", "private", "professor", "prof", "esq",
     "mother", "sister", "brother", "dame", "count", "countess", "madame", "mme", "mlle", "cllr", "jr",
-    "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl",
+    "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl", "lieutenant", "brigadier",
+    "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt", "lt",
 }  # fmt: skip
 _STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&"}
 
@@ -245,8 +246,12 @@ def name_matches(value: str, truth: str, *, role: bool = False) -> bool:
     if not role:
         return bool(vn and tn) and _person_match(vn, tn)
     vc, tc = _content(v), _content(t)
-    head = _content(fold(truth.split(",")[0]))  # the office before its place: "The Governor, Mountjoy Prison"
-    return bool(vc) and vc <= tc and (2 * len(vc) >= len(tc) or head <= vc)
+    if not vc or not vc <= tc:
+        return False
+    # The whole truth, or one of its comma parts ("The Governor, Mountjoy Prison", "Sir Robert
+    # Chalmers, the Under-Secretary for Ireland"): at least half its words, or all of the first part.
+    parts = [_content(fold(p)) for p in truth.split(",")]
+    return 2 * len(vc) >= len(tc) or parts[0] <= vc or any(vc <= p and 2 * len(vc) >= len(p) for p in parts)
 
 
 def _core(words: Sequence[str]) -> list[str]:

@@ -98,6 +98,8 @@ _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
 _NOT_NAME_WORDS = {
+    "royal", "fusiliers", "rangers", "regiment", "battalion", "brigade", "division", "mission", "infirmary",
+    "asylum", "workhouse", "convent", "contractor", "deceased", "society", "league", "association",
     "sir", "madam", "dear", "yours", "your", "servant", "obedient", "faithfully", "truly", "sincerely",
     "love", "from", "and", "with", "for", "the", "of", "to", "in", "at", "on", "by", "ireland", "england",
     "london", "dublin", "castle", "street", "road", "square", "place", "house", "office", "lodge", "park",
