@@ -57,7 +57,8 @@ def addressee_of(lines: Sequence[str]) -> Addressee | None:
     if _HONOURABLE.fullmatch(first) and len(rest) > 1:
         first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Carson"
     org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
-    name = signed_name(first)
+    # "Sir Matthew Nathan, Under Secretary": the name before the office on its line.
+    name = signed_name(first) or (signed_name(first.split(",")[0]) if "," in first else None)
     if name:
         return Addressee(Person(name), "", org)
     prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
