@@ -59,7 +59,7 @@ _TITLES = {
     "lieut", "lt", "general", "gen", "sergeant", "sgt", "pte", "private", "professor", "prof", "esq",
     "mother", "sister", "brother", "dame", "count", "countess", "madame", "mme", "mlle", "cllr", "jr",
     "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl", "lieutenant", "brigadier",
-    "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt", "lt",
+    "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt",
 }  # fmt: skip
 _STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&"}
 

@@ -110,7 +110,7 @@ _NOT_NAME_WORDS = {
     "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
-    "hotel", "school", "st", "college", "committee", "fund", "society", "club", "regiment",
+    "hotel", "school", "st", "college", "committee", "fund", "club",
 }  # fmt: skip
 
 
