@@ -55,7 +55,11 @@ def test_another_person_does_not_match(value: str, truth: str) -> None:
 def test_a_role_matches_a_role_truth_by_its_words_and_never_a_person() -> None:
     assert party_right(Party(office="The Under Secretary"), ["Matthew Nathan", "the Under-Secretary"])
     assert party_right(Party(office="The Governor"), ["The Governor, Mountjoy Prison"])
-    assert not party_right(Party(office="Secretary"), ["Honorary Secretary, Mayo Prisoners of War Fund"])
+    assert party_right(
+        Party(office="The Under Secretary"), ["Sir Robert Chalmers, the Under-Secretary for Ireland"]
+    )
+    assert not party_right(Party(office="Secretary"), ["the Under-Secretary"])
+    assert not party_right(Party(office="Secretary"), ["Clerk of Killarney Union"])
     assert not party_right(Party(people=(Person("Father"),)), ["his father Adam"])
 
 
