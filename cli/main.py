@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
 import sys
@@ -200,6 +201,8 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
         when = letter.date or "undated"
         if letter.date_kind == "event":
             when += " (meeting date)"
+        elif letter.date_kind == "received":
+            when += " (received stamp)"
         name = f"[{letter.attachment}] " if letter.attachment else ""
         click.echo(f"{indent}{letter.id}  {when}  {name}{letter.title}")
         click.echo(f"{indent}    from: {letter.sender.label or '?'}")
@@ -430,6 +433,43 @@ def eval_cmd(
         failures.append(f"only {summary.quotes_exact:.1%} of quotes are exact")
     if failures:
         fail("below thresholds: " + "; ".join(failures))
+
+
+@cli.command("eval-meta")
+@click.argument("truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--letters",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the letter files (default: a 'letters' folder beside TRUTH, else TRUTH's folder).",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["dev", "held", "all"]),
+    default="all",
+    show_default=True,
+    help="Which part of the fixed split to score: dev (for tuning), held (never tuned on) or all.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary (and every miss) as one JSON object."
+)
+def eval_meta_cmd(truth: Path, letters: Path | None, part: str, as_json: bool) -> None:
+    """Score sender, recipient and date read from each letter against TRUTH.jsonl (see ingest.meta_eval)."""
+    from ingest.meta_eval import evaluate, table
+    from ingest.pipeline import read_options
+
+    settings = make_settings(None)
+    try:
+        result = evaluate(truth, letters, part=part, options=read_options(settings))  # type: ignore[arg-type]
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if as_json:
+        misses = [dataclasses.asdict(o) for o in result.outcomes if not o.right]
+        click.echo(json.dumps({**result.summary(), "misses": misses}))
+        return
+    click.echo(table([result]))
+    for name, reason in result.failed:
+        click.echo(f"could not read {name}: {reason}", err=True)
 
 
 @cli.command("serve")

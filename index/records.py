@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, computed_field
 from pydantic.dataclasses import dataclass
 
-DateKind = Literal["letter", "event"]
+# "received": only a registry stamp dated it ("Registered, -5 JUN. 1916"), not the writer.
+DateKind = Literal["letter", "event", "received"]
 
 # Passage kinds in reading order of a conventional letter; "list" is a paragraph that introduces a
 # list together with its items, kept whole so a quote never loses half of the list.
@@ -127,7 +128,7 @@ class LetterMeta:
 
     title: str
     date: str | None = None  # ISO 8601 (YYYY-MM-DD)
-    date_kind: DateKind | None = None  # "event" when only a meeting/event date was found
+    date_kind: DateKind | None = None  # "event": a meeting's date; "received": a registry stamp's
     sender: Party = dataclasses.field(default_factory=Party)
     recipient: Party = dataclasses.field(default_factory=Party)
     marking: str | None = None

@@ -73,6 +73,17 @@ class Settings(BaseSettings):
     )
     ocr: bool = Field(True, description="Read PDF pages without a text layer with Tesseract, when installed.")
     ocr_language: str = Field("eng", description="Tesseract language(s) for OCR, e.g. 'eng' or 'eng+fra'.")
+    date_order: Literal["DMY", "MDY"] = Field(
+        "DMY",
+        description="Day/month order of numeric dates (25/4/16): DMY (UK, the default) or MDY (US).",
+    )
+    two_digit_century: int | None = Field(
+        None,
+        description=(
+            "Century of years written with two digits ('16, 25/4/16) in letters that write no four-digit "
+            "year, e.g. 1900 for an archive of the 1910s; empty: the one nearest to today."
+        ),
+    )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")
     # convex α=0.5 won on SciFact's train split (nDCG@10 0.754 vs 0.729 for rrf k=60) and scores
     # 0.733 vs 0.721 on test; the gold set still passes (BENCHMARKS.md, issue 7).

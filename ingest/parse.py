@@ -16,6 +16,7 @@ from pathlib import Path
 
 from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
 from index.records import EmailLink, Letter, LetterMeta, Party, Segment
+from ingest.conventions.dates import DateReading
 from ingest.conventions.markings import marking_of
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.segments import segment
@@ -146,7 +147,8 @@ def parse_document(
     facts = doc.facts
     stem = Path(carried.name).stem if carried else job.path.stem
     fallback = facts.title if facts.title and not facts.authoritative else stem
-    meta = merge(extract_meta(visible, segments, fallback_title=fallback), facts)
+    dates = DateReading(job.options.date_order, job.options.two_digit_century)
+    meta = merge(extract_meta(visible, segments, fallback_title=fallback, dates=dates), facts)
     levels = job.levels()
     header_marking = next((m for line in doc.header_text.splitlines() if (m := marking_of(line))), None)
     meta = dataclasses.replace(meta, marking=higher(meta.marking, header_marking, levels))

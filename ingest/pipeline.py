@@ -179,6 +179,8 @@ def read_options(settings: Settings) -> ReadOptions:
         timeout=settings.parse_timeout,
         attachment_max_bytes=int(settings.attachment_max_mb * 1_000_000),
         attachment_depth=settings.attachment_depth,
+        date_order=settings.date_order,
+        two_digit_century=settings.two_digit_century,
     )
 
 

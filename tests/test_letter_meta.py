@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.records import LetterMeta, Party
+from ingest.conventions.dates import DateReading, relative_dates
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.segments import segment
 
@@ -337,3 +338,125 @@ def test_greeting_by_role_keeps_the_addressed_person() -> None:
 def test_honorific_with_a_full_stop_in_the_salutation() -> None:
     [person] = meta_of(letter("Dear Mr. Delainey,")).recipient.people
     assert person.name == "Mr Delainey"
+
+
+# Letters as they were written a century ago: no blank lines, "Sir,", "Your obedient Servant"
+
+
+def old_letter(*lines: str) -> LetterMeta:
+    return meta_of("\n".join(lines) + "\n")
+
+
+HOME_OFFICE = (
+    "HOME OFFICE,",
+    "WHITEHALL.",
+    "28th April, 1916.",
+    "Sir,",
+    "I am directed by the Secretary of State to inform you that the man has left.",
+    "I am, Sir,",
+    "Your obedient Servant,",
+    "J. F. Henderson",
+    "The Under Secretary,",
+    "Dublin Castle.",
+)
+
+
+def test_home_office_letter_gives_signer_office_addressee_and_date() -> None:
+    meta = old_letter(*HOME_OFFICE)
+    assert (meta.date, meta.date_kind) == ("1916-04-28", "letter")
+    assert [p.name for p in meta.sender.people] == ["J. F. Henderson"]
+    assert meta.sender.office == "Secretary of State"
+    assert meta.recipient.people == ()
+    assert meta.recipient.office == "The Under Secretary"
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("April 25th 1916", "1916-04-25"),
+        ("25/4/16", "1916-04-25"),
+        ("7-11-15", "1915-11-07"),
+        ("27-II.-16", "1916-02-27"),
+        ("Feby 8th 1916", "1916-02-08"),
+        ("Octr 6th 1916", "1916-10-06"),
+        ("Sept. 3rd '16", "1916-09-03"),
+        ("ATHLONE, 26th day of June, 1916.", "1916-06-26"),
+        ("12thNov 1915", "1915-11-12"),
+        ("Tuesday 2 August 17", "1917-08-02"),
+    ],
+)
+def test_old_date_lines_give_the_letter_date(written: str, iso: str) -> None:
+    text = "\n".join(["Dublin", written, "Sir,", "I beg to report.", "Yours faithfully", "P. Carey"]) + "\n"
+    meta = extract_meta(text, segment(text), fallback_title="x", dates=DateReading(century=1900))
+    assert (meta.date, meta.date_kind) == (iso, "letter")
+
+
+def test_date_order_setting_reads_numeric_dates_month_first() -> None:
+    text = "Boston\n4/5/16\nSir,\nI beg to report.\nYours truly\nJ. Smith\n"
+    uk = extract_meta(text, segment(text), fallback_title="x", dates=DateReading(century=1900))
+    us = extract_meta(text, segment(text), fallback_title="x", dates=DateReading("MDY", 1900))
+    assert (uk.date, us.date) == ("1916-05-04", "1916-04-05")
+
+
+def test_received_stamp_is_not_the_letter_date() -> None:
+    meta = old_letter("Registered, -5 JUN. 1916", "Sir,", "I beg to report.", "Yours faithfully", "P. Carey")
+    assert (meta.date, meta.date_kind) == ("1916-06-05", "received")
+    dated = old_letter(
+        "Registered, -5 JUN. 1916", "2nd June 1916", "Sir,", "I report.", "Yours truly", "P. Carey"
+    )
+    assert (dated.date, dated.date_kind) == ("1916-06-02", "letter")
+
+
+def test_a_date_the_letter_refers_to_is_not_its_date() -> None:
+    meta = old_letter(
+        "Sir,", "In reply to your letter of 3rd May 1916 I beg to say no.", "Yours truly", "P. Carey"
+    )
+    assert meta.date is None
+
+
+def test_instant_and_ultimo_resolve_against_the_letter_date() -> None:
+    found = relative_dates("your letter of the 10th instant and that of the 26th ult.", "1916-03-20")
+    assert [d.iso for d in found] == ["1916-03-10", "1916-02-26"]
+
+
+def test_two_signers_with_a_shared_title_and_the_addressee_at_the_foot() -> None:
+    meta = old_letter(
+        "Sir,", "We beg to enclose the report.", "Your obedient Servants,", "Arnold Graves", "Thomas Bodkin",
+        "Secretaries.", "The Under Secretary,", "Dublin Castle.",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Arnold Graves", "Thomas Bodkin"]
+    assert meta.recipient.office == "The Under Secretary"
+
+
+def test_office_signing_without_a_name_is_kept_as_the_office_and_the_name_under_it_is_the_addressee() -> None:
+    meta = old_letter(
+        "Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.", "Mr John Hurley."
+    )
+    assert meta.sender.people == () and meta.sender.office == "Clerk of Union"
+    assert [p.name for p in meta.recipient.people] == ["Mr John Hurley"]
+
+
+def test_salutation_naming_a_surname_is_the_recipient_and_a_bare_sir_is_no_one() -> None:
+    named = old_letter("Dear Mrs. Skeffington,", "Thank you.", "Yours sincerely", "Nora Ring")
+    assert [p.name for p in named.recipient.people] == ["Mrs Skeffington"]
+    assert (
+        old_letter("Dear Sir Roger", "Nothing to report.", "Faithfully yours", "R. Monteith").recipient
+        == Party()
+    )
+    assert old_letter("Sir,", "I report.", "Yours truly", "P. Carey").recipient == Party()
+
+
+def test_address_lines_are_not_the_recipient() -> None:
+    meta = old_letter(
+        "Offices, Newcastle, Co. Limerick", "(and Listowel, Co Kerry.)", "4th May 1916", "Gentlemen,",
+        "I enclose the return.", "Yours faithfully", "T. Kelly",
+    )  # fmt: skip
+    assert meta.recipient == Party()
+    assert [p.name for p in meta.sender.people] == ["T. Kelly"]
+
+
+def test_signature_with_initials_glued_and_a_first_name_alone() -> None:
+    assert [
+        p.name for p in old_letter("Sir,", "I report.", "Your obedient Servant", "RCreighton.").sender.people
+    ] == ["R. Creighton"]
+    assert old_letter("Dear Mother,", "All well here.", "Your ever loving", "Willie").sender.people == ()

@@ -1,35 +1,103 @@
-"""Dates as letters write them ("4th December 2009", "12/03/2024"), read day-first as in the UK."""
+"""Dates as letters write them: "4th December 2009", "Feby 8th 1916", "25/4/16", "27-II.-16", "the 10th inst."
+
+Numeric dates are read in the locale's day/month order (`order`, "DMY" in the UK, "MDY" in the
+US); a part above 12 settles it either way. Two-digit years take the century of the four-digit
+years the letter writes elsewhere (`century`), else the nearest one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ingest.conventions.markup import plain
+
+DateOrder = Literal["DMY", "MDY"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "mch": 3, "apl": 4,
 }  # fmt: skip
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+}
+_ROMAN["xii"] = 12
+# Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".
 _MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"(?:jan(?:uary|ry|y)?|feb(?:ruary|ry|y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?"
+    r"|aug(?:ust|t)?|sep(?:t(?:ember|r)?|r)?|oct(?:ober|r)?|nov(?:ember|r|br|b)?|dec(?:ember|r|br|b)?)"
 )
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_ORD = r"(?:st|nd|rd|th)?"
+_ROMAN_MONTH = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+_WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_WEEKDAY = rf"(?:{_WEEKDAY_WORD}\.?,?\s+(?:the\s+)?)?"
+# An ordinal may be glued to the month after it: "12thNov", "3 rdJune".
+_ORD = r"(?:\s?(?:st|nd|rd|th|d)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?"
+# Between a day and its year: "October 2. 1916", "Dec 13/1915", "Feb 14 — 1916", "April 10th,16".
+_TO_YEAR = r"[ \t]*[.,:/—–-]?[ \t]*"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# "'16" anywhere; a bare "16" only at the end of the line or after a separator ("Oct 10.16").
+_SHORT_YEAR = r"(?:['’]\s?\d\d|(?<=[.,:/—–'’-])[ \t]*\d\d|\d\d(?=[ \t]*[.,;)]?[ \t]*$))"
 
 # Each pattern names its day, month and year groups; all are linear (no nested repetition).
-_PATTERNS = (
+_WORD_PATTERNS = (
+    # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915
     re.compile(
-        rf"\b{_WEEKDAY}(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b",
+        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*,?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
+        rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR})\b",
         re.I,
     ),
-    re.compile(rf"\b{_WEEKDAY}(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b"),
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    # April 25th 1916 · Feby 8th, 1916 · December 4, 2009 · Oct. 16 th, '16
+    re.compile(
+        rf"\b{_WEEKDAY}(?P<m>{_MONTH})\b\.?,?[ \t]*(?:the\s+)?(?<!\d)(?P<d>[0-3]?\d)(?!\d){_ORD}"
+        rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR})\b",
+        re.I,
+    ),
+    # Registry stamps: 21FEB1916 · -5 JUN. 1916 (caught by the first pattern too)
+    re.compile(rf"\b(?P<d>[0-3]?\d)(?P<m>{_MONTH})(?P<y>{_YEAR})\b", re.I),
+)
+# 25/4/16 · 7-11-15 · 24.2.16 · 12/03/2024 · 26.XI.15 · 27-II.-16 · 31/12/'15
+_NUMERIC = re.compile(
+    rf"(?<![\w/.-])(?P<a>[0-3]?\d)\s?(?P<sep>[/.—–-])\s?(?P<b>[01]?\d|{_ROMAN_MONTH})\.?\s?(?P=sep)\s?"
+    rf"(?P<y>{_YEAR}|{_SHORT_YEAR})(?![\w/-]|\.\d)",
+    re.I,
+)
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+# A day and month with no year: "21 June", "January 11th", "Sunday Jan 9".
+_NO_YEAR = (
+    re.compile(rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}\s*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?", re.I),
+    re.compile(rf"\b{_WEEKDAY}(?P<m>{_MONTH})\b\.?,?\s*(?P<d>[0-3]?\d){_ORD}(?!\s*[:\d])", re.I),
 )
 _LABEL = re.compile(r"^(?:dated?|sent)\b\s*:?\s*", re.I)
+_FOUR_DIGIT_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/])")
+# "the 10th instant", "of the 26th ult.", "3rd prox.": a day of this, the last or the next month.
+_RELATIVE = re.compile(
+    r"\b(?:the\s+)?(?P<d>[0-3]?\d)(?:\s?(?:st|nd|rd|th|d))?\.?,?\s+(?P<rel>inst(?:ant)?|ult(?:imo|o)?|prox(?:imo)?)\b\.?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How a collection writes numeric dates: day/month order, and the century of two-digit years."""
+
+    order: DateOrder = "DMY"
+    century: int | None = None  # None: the century nearest to today
+
+
+UK = DateReading()
 
 
 @dataclass(frozen=True)
@@ -39,26 +107,60 @@ class DateMatch:
     iso: str
 
 
-def find_dates(text: str) -> list[DateMatch]:
+def find_dates(text: str, *, order: DateOrder = "DMY", century: int | None = None) -> list[DateMatch]:
     """Every valid date in `text` in order; impossible ones (31/02/2024) are skipped."""
     found: list[DateMatch] = []
-    for pattern in _PATTERNS:
+    for pattern in _WORD_PATTERNS:
         for m in pattern.finditer(text):
-            iso = _iso(m.group("y"), m.group("m"), m.group("d"))
+            iso = _iso(_year(m.group("y"), century), _month(m.group("m")), int(m.group("d")))
             if iso:
                 found.append(DateMatch(m.start(), m.end(), iso))
-    found.sort(key=lambda d: (d.start, -d.end))
-    out: list[DateMatch] = []
-    for d in found:
-        if not out or d.start >= out[-1].end:
-            out.append(d)
+    for m in _NUMERIC.finditer(text):
+        iso = _numeric(m.group("a"), m.group("b"), m.group("y"), order, century)
+        if iso:
+            found.append(DateMatch(m.start(), m.end(), iso))
+    for m in _ISO.finditer(text):
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if iso:
+            found.append(DateMatch(m.start(), m.end(), iso))
+    return _leftmost_longest(found)
+
+
+def find_days(text: str, year: int) -> list[DateMatch]:
+    """Dates written without a year ("21 June", "January 11th"), given the `year` they fall in."""
+    found = []
+    for pattern in _NO_YEAR:
+        for m in pattern.finditer(text):
+            iso = _iso(year, _month(m.group("m")), int(m.group("d")))
+            if iso:
+                found.append(DateMatch(m.start(), m.end(), iso))
+    return _leftmost_longest(found)
+
+
+def relative_dates(text: str, letter_date: str) -> list[DateMatch]:
+    """ "The 10th instant" / "26th ult." / "3rd prox." resolved against the letter's own date."""
+    base = dt.date.fromisoformat(letter_date)
+    out = []
+    for m in _RELATIVE.finditer(text):
+        shift = {"i": 0, "u": -1, "p": 1}[m.group("rel")[0].lower()]
+        month = base.month + shift
+        year = base.year + (month - 1) // 12
+        iso = _iso(year, (month - 1) % 12 + 1, int(m.group("d")))
+        if iso:
+            out.append(DateMatch(m.start(), m.end(), iso))
     return out
 
 
-def date_line(line: str) -> str | None:
+def century_of(text: str) -> int | None:
+    """The century of the four-digit years a text writes most ("1916" → 1900), None if it writes none."""
+    years = [int(y) // 100 * 100 for y in _FOUR_DIGIT_YEAR.findall(text)]
+    return max(set(years), key=years.count) if years else None
+
+
+def date_line(line: str, *, order: DateOrder = "DMY", century: int | None = None) -> str | None:
     """The ISO date when the line is only a date (optionally "Date:"), else None."""
     s = _LABEL.sub("", plain(line)).strip(" .,")
-    dates = find_dates(s)
+    dates = find_dates(s, order=order, century=century)
     return dates[0].iso if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(s) else None
 
 
@@ -75,13 +177,49 @@ def labelled_date(line: str) -> str | None:
 def parse_iso(value: str) -> str | None:
     """`value` when it is a real date written YYYY-MM-DD, else None."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
-    return _iso(m.group(1), m.group(2), m.group(3)) if m else None
+    return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
-def _iso(year: str, month: str, day: str) -> str | None:
-    m = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+def _leftmost_longest(found: list[DateMatch]) -> list[DateMatch]:
+    found.sort(key=lambda d: (d.start, -d.end))
+    out: list[DateMatch] = []
+    for d in found:
+        if not out or d.start >= out[-1].end:
+            out.append(d)
+    return out
+
+
+def _numeric(a: str, b: str, year: str, order: DateOrder, century: int | None) -> str | None:
+    """Day and month of "7-11-15" in the locale's order; a Roman month or a part over 12 settles it."""
+    if not b.isdigit():
+        return _iso(_year(year, century), _ROMAN[b.lower()], int(a))
+    first, second = int(a), int(b)
+    day, month = (first, second) if order == "DMY" else (second, first)
+    if month > 12 >= day:
+        day, month = month, day
+    return _iso(_year(year, century), month, day)
+
+
+def _month(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return _MONTHS[w[:3]] if w[:3] in _MONTHS else _MONTHS[w]
+
+
+def _year(written: str, century: int | None) -> int:
+    """A four-digit year as written; "'16" or "16" in the letter's century, else the nearest to now."""
+    digits = re.sub(r"\D", "", written)
+    if len(digits) == 4:
+        return int(digits)
+    yy = int(digits)
+    if century is not None:
+        return century + yy
+    now = dt.date.today().year
+    return min((c + yy for c in (now // 100 * 100 - 100, now // 100 * 100)), key=lambda y: abs(y - now))
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
     try:
-        d = dt.date(int(year), m, int(day))
+        d = dt.date(year, month, day)
     except ValueError:
         return None
     return d.isoformat() if 1800 <= d.year <= 2200 else None

@@ -51,3 +51,58 @@ def addressee(line: str) -> str | None:
     if not rest[:1].isupper() or _NOBODY.fullmatch(rest) or re.match(r"(?:sir|madam)\b", rest, re.I):
         return None
     return None if is_role(rest) else rest
+
+
+# Letters of every period open with a bare "Sir," as often as with "Dear …" (letters-1916: most
+# official letters); these match the whole line, so "Sir Edward Carson" is no salutation.
+_OPENING = re.compile(
+    r"(?:(?:(?:my\s+)?dear(?:est)?\s+)?(?:hon(?:ou?red|\.|ble)?\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
+    r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord|your\s+(?:grace|excellency|lordship)|sir\s+or\s+madam)"
+    r"|a\s+chara|a\s+chara\s+dhílis)\s*[,.:;!—–-]*\s*[—–-]?\s*",
+    re.I,
+)
+# The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
+# "Yours faithfully", "Faithfully yours", "Yrs. sincerely", "Your ever loving", "Y faithfully".
+_CLOSING = re.compile(
+    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:most\s+|very\s+|ever\s+|humble\s+)*(?:obedient|obt|obdt|obedt|humble)\.?\s+"
+    r"servants?"
+    r"|(?:yours|yrs|yr|y)\.?,?\s+(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
+    r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly)"
+    r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"
+    r"\s+(?:yours|yrs)"
+    r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant|friend"
+    r"|son|daughter|brother|broth|sister|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
+    r"|i\s+(?:am|remain)\s*,?\s*&c"
+    r"|yours\s+(?:ever|aye|very\s+grateful)|believe\s+me|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"
+    r"(?:sir|madam|gentlemen|my\s+lord|yours)"
+    r"|i\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
+    r"|devoted|sincere|grateful|own|fondly)\b(?:\s+\w+)?)\b",
+    re.I,
+)
+
+
+MAX_CLOSING_LEAD = 3  # words
+MAX_WORDS_AFTER_CLOSING = 5
+
+
+def opens_letter(line: str) -> bool:
+    """A salutation of any period: "Sir,", "Hon Sir", "Gentlemen", "My Lord," or a "Dear …" line."""
+    s = plain(line)
+    return bool(_OPENING.fullmatch(s)) or is_salutation(s)
+
+
+def closing_at(line: str) -> int:
+    """Where the closing phrase of a line ends ("Yours faithfully, J. Smith" → before "J."), or -1."""
+    s = plain(line)
+    if is_valediction(s):
+        return len(s)
+    m = _CLOSING.search(s)
+    # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
+    # in mid-prose ("… of your husband they did") it is prose.
+    if (
+        not m
+        or len(s[: m.start()].split()) > MAX_CLOSING_LEAD
+        or len(s[m.end() :].split()) > MAX_WORDS_AFTER_CLOSING
+    ):
+        return -1
+    return m.end()

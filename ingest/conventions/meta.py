@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from index.records import DateKind, LetterMeta, Segment
 from ingest.conventions.blocks import block_at, iter_lines, lines_of
-from ingest.conventions.dates import date_line, find_dates, labelled_date
+from ingest.conventions.dates import UK, DateReading, date_line, find_dates, labelled_date
+from ingest.conventions.dating import letter_date
+from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import marking_of
 from ingest.conventions.parties import recipient, sender
@@ -21,16 +23,20 @@ _EVENT = re.compile(
 _EVENT_LEAD = re.compile(r"\b(?:on|of|held|dated)\s+(?:the\s+)?$", re.I)
 
 
-def extract_meta(text: str, segments: Sequence[Segment], *, fallback_title: str) -> LetterMeta:
+def extract_meta(
+    text: str, segments: Sequence[Segment], *, fallback_title: str, dates: DateReading = UK
+) -> LetterMeta:
     """Metadata from the conventions of letters; `fallback_title` (the file name) when there is no heading."""
     header = _header(segments)
-    date, kind = _date(text, segments, header)
+    frame = frame_of(text)
+    dated = letter_date(frame, dates)
+    date, kind = (dated.iso, dated.kind) if dated else _date(text, segments, header)
     return LetterMeta(
         title=_title(text, header) or fallback_title,
         date=date,
         date_kind=kind,
-        sender=sender(text, segments),
-        recipient=recipient(text, segments),
+        sender=sender(text, segments, frame),
+        recipient=recipient(text, segments, frame),
         marking=_marking(text),
         references=_references(text, header),
     )

@@ -8,7 +8,7 @@ from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.markings import marking_of
 from ingest.conventions.markup import plain
 from ingest.conventions.organisations import is_organisation, office_of
-from ingest.conventions.roles import is_role
+from ingest.conventions.roles import is_office, is_role
 
 HONORIFICS = {
     "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Prof",
@@ -71,3 +71,112 @@ def _title_case(word: str) -> str:
     """A word in capitals as a name is written: "MCCARTHY" → "McCarthy", "O'NEILL" → "O'Neill"."""
     out = re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), word.lower())
     return re.sub(r"^(Mc|O['’])([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
+
+
+# Titles a letter of any period puts before a name ("Capt", "Fr", "Canon"), besides HONORIFICS.
+_OLD_TITLES = {
+    "capt": "Capt", "captain": "Captain", "col": "Col", "colonel": "Colonel", "major": "Major",
+    "maj": "Major", "lieut": "Lieut", "lt": "Lt", "gen": "Gen", "general": "General", "sergt": "Sergt",
+    "sgt": "Sgt", "pte": "Pte", "cpl": "Cpl", "fr": "Fr", "father": "Father", "canon": "Canon",
+    "bishop": "Bishop", "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme",
+    "mlle": "Mlle", "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
+    "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
+    "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald",
+    "honourable": "Hon", "honorable": "Hon", "brigadier": "Brigadier", "archbishop": "Archbishop",
+    "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral",
+}  # fmt: skip
+# Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
+_AFTER_NAME = re.compile(
+    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
+    r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
+)
+_BEFORE_NAME = re.compile(
+    r"^(?:\+\s*|\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
+    re.I,
+)
+_GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+_PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
+_NOT_NAME_WORDS = {
+    "royal", "fusiliers", "rangers", "regiment", "battalion", "brigade", "division", "mission", "infirmary",
+    "asylum", "workhouse", "convent", "contractor", "deceased", "society", "league", "association",
+    "sir", "madam", "dear", "yours", "your", "servant", "obedient", "faithfully", "truly", "sincerely",
+    "love", "from", "and", "with", "for", "the", "of", "to", "in", "at", "on", "by", "ireland", "england",
+    "london", "dublin", "castle", "street", "road", "square", "place", "house", "office", "lodge", "park",
+    "hall", "prison", "barracks", "camp", "hospital", "union", "council", "board", "secretary", "clerk",
+    "chairman", "county", "co", "city", "town", "esq", "god", "bless", "good", "bye", "kind", "regards",
+    "best", "thanks", "p.s", "ps", "copy", "enclosure", "private", "confidential", "immediate", "telephone",
+    "telegrams", "dept", "department", "no", "ref", "re", "subject", "gentlemen", "lord", "lady",
+    "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
+    "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
+    "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
+    "hotel", "school", "st", "college", "committee", "fund", "club",
+}  # fmt: skip
+
+
+def signed_name(line: str) -> str | None:
+    """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCreighton.",
+    "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
+    s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
+    s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
+    s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
+    s = _AFTER_NAME.sub("", s).strip(" ,.")
+    if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
+        return None
+    words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
+    words = " ".join(words).split()
+    # Capital initials run together before the surname: "WB Spender", "HE Sherry".
+    words = [
+        ". ".join(w) + "." if re.fullmatch(r"[A-Z]{2,3}", w) and k < len(words) - 1 else w
+        for k, w in enumerate(words)
+    ]
+    words = " ".join(words).split()
+    titles = [w for w in words if is_title(w)]
+    core = [w for w in words if w not in titles]
+    if not core or len(core) > 5 or words[-1] in titles:
+        return None
+    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core) or is_office(" ".join(core)):
+        return None
+    if any(w == "of" for w in (core[0], core[-1])):
+        return None
+    core = [w for w in core if w != "of"]  # "Francis Vane of Hutton"
+    if not all(
+        _name_word(w) or _INITIALS.match(w) or w.lower() in ("ní", "ni", "ó", "o", "mac", "nic") for w in core
+    ):
+        return None
+    surname = core[-1].strip(".")
+    odd = _INITIALS.match(core[-1]) or len(surname) < 2 or not (surname[1:].islower() or surname.isupper())
+    if odd and not _PREFIXED_SURNAME.fullmatch(surname):
+        return None
+    if len(core) == 1 and not titles:
+        return None  # "Terry", "Willie": a first name alone names no one a reader could find
+    return style_name(" ".join(words))
+
+
+def _unglued(word: str) -> str:
+    """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
+    m = _GLUED.match(word)
+    return f"{'. '.join(m.group(1))}. {m.group(2)}" if m else word
+
+
+def is_title(word: str) -> bool:
+    """ "Capt.", "Sir", and joined ranks such as "Lieutenant-Colonel" or "Lt.-Col."."""
+    parts = [x for x in word.lower().split("-") if x]
+    return bool(parts) and all(
+        x.rstrip(".") in HONORIFICS or x.rstrip(".") in _OLD_TITLES or x.rstrip(".") in _RANKS for x in parts
+    )
+
+
+_RANKS = {
+    "lieutenant",
+    "colonel",
+    "major",
+    "general",
+    "col",
+    "lt",
+    "gen",
+    "brigadier",
+    "vice",
+    "rear",
+    "admiral",
+}

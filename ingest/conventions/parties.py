@@ -7,19 +7,56 @@ import re
 from collections.abc import Sequence
 
 from index.records import Party, Person, Segment
+from ingest.conventions.addressees import addressee_of, salutation_name, top_addressee
 from ingest.conventions.addresses import is_contact
+from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee
-from ingest.conventions.names import name_words, style_name
+from ingest.conventions.names import name_words, signed_name, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
 from ingest.conventions.people import person_from_lines
-from ingest.conventions.signatories import signatories
+from ingest.conventions.signatories import Signed, signatories, signed_at_foot, signed_by
 
+_DIRECTED = re.compile(r"\bI\s+am\s+directed\s+by\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+|of\s+|for\s+){1,6}?)to\b")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FAO = re.compile(r"^(?:fao|f\.a\.o\.|for\s+the\s+attention\s+of|attn|attention)\s*:?\s*", re.I)
 
 
-def sender(text: str, segments: Sequence[Segment]) -> Party:
+def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """Signatories with the organisation from the letterhead, their lines, a list, or the body."""
+    found = _sender_of_segments(text, segments)
+    if found.people and _has_blocks(text):
+        return found  # blank lines set the signatures apart: the block reader sees titles and organisations
+    signed = _signed(text, frame) if frame else None
+    if frame is None or signed is None or not (signed.people or signed.office):
+        # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
+        people = tuple(p for p in found.people if signed_name(p.name))
+        return found if frame is None else dataclasses.replace(found, people=people)
+    office = signed.office or _directed_by(frame.body) or found.office
+    org = found.organisation or signed.organisation or _organisation(frame.header[:4])
+    return Party(people=signed.people, organisation=org, office=office)
+
+
+def _signed(text: str, frame: Frame) -> Signed:
+    """The signature after the closing; with no closing, a name alone near the end of a transcription
+    (a typed letter with blank lines that has no closing has no signature either)."""
+    if frame.closing is not None:
+        return signed_by(frame)
+    return Signed((), "", "", ()) if _has_blocks(text) else signed_at_foot(frame)
+
+
+def _has_blocks(text: str) -> bool:
+    """Blank lines part the letter into blocks (typed letters); transcriptions often have none."""
+    return bool(_BLANK_LINE.search(text.strip()))
+
+
+def _directed_by(body: Sequence[str]) -> str:
+    """The office a signer writes for: "I am directed by the Secretary of State to …"."""
+    m = _DIRECTED.search(" ".join(body))
+    return m.group(1).strip() if m else ""
+
+
+def _sender_of_segments(text: str, segments: Sequence[Segment]) -> Party:
     signed = signatories(text, segments)
     letterhead = _lines(text, segments, "letterhead")
     office = next((o for o in map(office_of, letterhead) if o), "")
@@ -36,8 +73,28 @@ def sender(text: str, segments: Sequence[Segment]) -> Party:
     return Party(people=tuple(people), organisation=org, office=office)
 
 
-def recipient(text: str, segments: Sequence[Segment]) -> Party:
+def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """The addressed person and organisation, checked against the salutation and attendee lists."""
+    found = _recipient_of_segments(text, segments)
+    if frame is None or (found.people and _has_blocks(text)):
+        return found
+    block = top_addressee(frame.header) or addressee_of(_signed(text, frame).addressee)
+    greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
+    if block and block.person:
+        return Party(people=(block.person,), organisation=block.organisation)
+    if greeting:
+        return Party(people=(Person(greeting),), organisation=block.organisation if block else "")
+    if block:
+        return Party(organisation=block.organisation, office=block.office)
+    if _has_blocks(text):
+        return found
+    # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
+    # address: only a person it names that reads as a name is kept.
+    people = tuple(p for p in found.people if signed_name(p.name))
+    return Party(people=people)
+
+
+def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:
     lines = [_FAO.sub("", x) for x in _lines(text, segments, "address")]
     person, orgs = person_from_lines(lines)
     org = orgs[0] if orgs else ""

@@ -23,3 +23,30 @@ def is_role(line: str) -> bool:
 def continues(line: str, following: str) -> bool:
     """`following` is the rest of a phrase that `line` wrapped."""
     return bool(_WRAPPED.search(line.strip())) or following[:1].islower()
+
+
+# Offices that sign or receive letters of any period ("Clerk of Union", "Hon. Sec.", "The Commandant").
+_OFFICE_WORD = re.compile(
+    r"\b(?:secretary|secretaries|sec|secy|undersecretary|clerk|registrar|inspectors?|governor|commandant"
+    r"|superintendent|solicitor|sheriff|chairman|matron|master|engineer|surveyor|agent|accountant|treasurer"
+    r"|commissioners?|president|director|manager|officer|controller|guardians|lieutenant|commander"
+    r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown)\b",
+    re.I,
+)
+
+
+def is_office(line: str) -> bool:
+    """A line naming an office rather than a person: "Clerk of Union.", "Hon. Sec.", "Surgeon General"."""
+    s = line.strip(" ,.;:")
+    if (
+        not s
+        or len(s) > 70
+        or len(s.split()) > MAX_OFFICE_WORDS
+        or s[:1].islower()
+        or re.search(r"[\d()]", s)
+    ):
+        return False
+    return is_role(s) or bool(_OFFICE_WORD.search(s))
+
+
+MAX_OFFICE_WORDS = 9

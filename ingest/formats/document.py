@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from index.records import Party
 
@@ -24,6 +25,8 @@ class ReadOptions:
     timeout: float = 300.0  # a bound on each external program (pdftoppm, tesseract) a reader runs
     attachment_max_bytes: int = 25_000_000  # an email's attachment larger than this is reported, not read
     attachment_depth: int = 3  # attachments of attached messages are read this many levels down
+    date_order: Literal["DMY", "MDY"] = "DMY"  # how numeric dates are read: "DMY" (UK) or "MDY" (US)
+    two_digit_century: int | None = None  # "16" → 1916 with 1900; None: the nearest to today
 
 
 @dataclass(frozen=True)

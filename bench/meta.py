@@ -1,0 +1,54 @@
+"""Benchmark: who wrote to whom, and when, read from real letters (issue 15).
+
+    PYTHONPATH=$PWD .venv/bin/python -m bench.meta            # print the tables
+    PYTHONPATH=$PWD .venv/bin/python -m bench.meta --write    # and rewrite them in BENCHMARKS.md
+
+Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
+evaluation use only: nothing of it is copied here) and on the bundled letters (tests/gold/meta.jsonl).
+letters-1916 runs twice: with the defaults, and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting an
+archive of 1910s letters would use ("2/8/17" is 1917 there, 2017 by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bench.common import ROOT, replace_block
+from ingest.formats.document import ReadOptions
+from ingest.meta_eval import evaluate, table
+
+LETTERS_1916 = ROOT.parent / "shared" / "data" / "letters-1916"
+BUNDLED = ROOT / "tests" / "gold" / "meta.jsonl"
+MAX_BYTES = 50_000_000
+
+
+def run() -> str:
+    """The Markdown of the benchmark: one table per reading of the dates."""
+    out = []
+    if (LETTERS_1916 / "truth.jsonl").exists():
+        for label, century in (("defaults", None), ("LETTERS_TWO_DIGIT_CENTURY=1900", 1900)):
+            options = ReadOptions(max_bytes=MAX_BYTES, two_digit_century=century)
+            parts = [evaluate(LETTERS_1916 / "truth.jsonl", part=p, options=options) for p in ("dev", "held")]
+            out += [f"letters-1916, {label}:", "", table(parts), ""]
+    else:
+        out += [f"letters-1916 not found at {LETTERS_1916}: skipped.", ""]
+    bundled = evaluate(BUNDLED, ROOT / "corpus", options=ReadOptions(max_bytes=MAX_BYTES))
+    bundled.part = "bundled"
+    out += ["Bundled letters (corpus/, truth in tests/gold/meta.jsonl):", "", table([bundled])]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="Rewrite the tables in BENCHMARKS.md.")
+    args = parser.parse_args(argv)
+    body = run()
+    print(body)
+    if args.write:
+        replace_block("meta", "Command: `PYTHONPATH=$PWD .venv/bin/python -m bench.meta --write`\n\n" + body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Addressee blocks of letters of any period, at the top or the foot ("The Under Secretary, Dublin Castle.").
+
+A block names a person ("The Rt. Hon. Sir Edward Carson, K.C., M.P."), or an office ("The Under
+Secretary") with its organisation; the street and town lines after it are where, not who.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.records import Person
+from ingest.conventions.addresses import is_contact, is_postal
+from ingest.conventions.dates import find_dates
+from ingest.conventions.greetings import addressee as greeted
+from ingest.conventions.markup import plain
+from ingest.conventions.names import signed_name
+from ingest.conventions.organisations import is_organisation
+from ingest.conventions.roles import is_office
+
+_TO = re.compile(r"^to\b[\s,./:]*", re.I)
+# An office as an addressee line writes it: "The Under Secretary,", "The Inspectors of Lunatics".
+_THE_OFFICE = re.compile(r"^the\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+)?(?=[A-Z])", re.I)
+# Salutations with only a first name after "Sir" or "Dame" ("Dear Sir Roger") name no one findable.
+_FIRST_NAME_TITLES = {"sir", "dame"}
+# "Dear Sir Edward Carson", "My dear Lord Wimborne": a titled name after the salutation's opening words.
+_DEAR = re.compile(
+    r"^(?:my\s+)?dear(?:est)?\s+((?:sir|dame|lady|lord)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\W*$", re.I
+)
+MAX_BLOCK_LINES = 4
+_HONOURABLE = re.compile(
+    r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I
+)
+MAX_OFFICE_WORDS = 8
+_MESSRS = re.compile(r"^messrs\.?\s", re.I)
+# An honorific run onto the name in a transcription: "Dear Mrs.Fitzgerald", "Dear MrsSkeffington".
+_GLUED_HONORIFIC = re.compile(r"\b(Mrs|Miss|Mr|Ms|Dr|Revd|Rev)\.?(?=[A-Z])")
+_PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    person: Person | None
+    office: str
+    organisation: str
+
+
+def addressee_of(lines: Sequence[str]) -> Addressee | None:
+    """The person or office the first lines of an addressee block name; None when they name neither."""
+    rest = [plain(x) for x in lines[:MAX_BLOCK_LINES] if plain(x)]
+    if rest and _TO.fullmatch(rest[0]):
+        rest = rest[1:]
+    if not rest:
+        return None
+    first = _TO.sub("", rest[0]).strip(" ,.;—-")
+    if _HONOURABLE.fullmatch(first) and len(rest) > 1:
+        first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Carson"
+    org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
+    # "Sir Matthew Nathan, Under Secretary": the name before the office on its line.
+    name = signed_name(first) or (signed_name(first.split(",")[0]) if "," in first else None)
+    if name:
+        return Addressee(Person(name), "", org)
+    prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
+    office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
+    if office and is_office(office) and not is_postal(office) and not find_dates(office):
+        return Addressee(None, office, org)
+    if (_THE_OFFICE.match(first) or _MESSRS.match(first)) and is_organisation(first) and not prose:
+        return Addressee(None, "", first)  # "The Local Government Board", "Messrs Helys Ltd"
+    return None
+
+
+def top_addressee(header: Sequence[str]) -> Addressee | None:
+    """An addressee block in the header: after the date line, or opened by "To"."""
+    for k, line in enumerate(header):
+        if _TO.match(plain(line)) and (len(plain(line)) <= 4 or _THE_OFFICE.match(_TO.sub("", plain(line)))):
+            return addressee_of(header[k:])
+    # After the last date line: a stamp or an office note may carry a date above the letterhead.
+    dated = next((k for k in range(len(header) - 1, -1, -1) if find_dates(header[k])), None)
+    if dated is None:
+        # No date line to divide the sender's letterhead from the addressee: only a name plainly
+        # styled as an addressee's ("Alderman T. Kelly,", "John Smith Esq.") is taken.
+        return next((a for k, x in enumerate(header) if _styled(x) and (a := addressee_of(header[k:]))), None)
+    for k in range(dated + 1, len(header)):
+        found = addressee_of(header[k:])
+        if found:
+            return found
+    return None
+
+
+def _styled(line: str) -> bool:
+    s = plain(line)
+    return bool(re.search(r"\besq", s, re.I)) or (
+        bool(signed_name(s)) and _ADDRESSEE_TITLE.match(s) is not None
+    )
+
+
+_ADDRESSEE_TITLE = re.compile(
+    r"(?:the\s+)?(?:mr|mrs|miss|ms|dr|rev|revd|sir|lady|lord|alderman|ald|capt|col|major|messrs|very\s+rev)\b\.?\s",
+    re.I,
+)
+
+
+def salutation_name(line: str) -> str | None:
+    """The person a salutation names with a surname ("Dear Mrs. Skeffington"); None for "Dear Sir Roger"."""
+    s = _GLUED_HONORIFIC.sub(r"\1 ", plain(line))
+    m = _DEAR.match(s)
+    rest = m.group(1).strip(" ,.;:—-") if m else greeted(s)
+    if not rest:
+        return None
+    words = rest.split()
+    if len(words) == 2 and words[0].lower().rstrip(".") in _FIRST_NAME_TITLES:
+        return None
+    name = signed_name(rest)
+    return name if name and len(words) >= 2 else None

@@ -1,0 +1,105 @@
+"""ingest.meta_eval: the fixed split, the matching rules, and the scores of the real parse path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from index.records import Party, Person
+from ingest.formats.document import ReadOptions
+from ingest.meta_eval import date_right, evaluate, load_truth, name_matches, part_of, party_right
+
+ROOT = Path(__file__).resolve().parents[1]
+LETTERS_1916 = ROOT.parent / "shared" / "data" / "letters-1916"
+BUNDLED_TRUTH = ROOT / "tests" / "gold" / "meta.jsonl"
+
+
+def test_split_is_fixed_and_holds_about_a_third_aside() -> None:
+    names = [f"{n:04d}.txt" for n in range(1, 601)]
+    held = [n for n in names if part_of(n) == "held"]
+    assert 0.28 < len(held) / len(names) < 0.38
+    assert [part_of(n) for n in names] == [part_of(n) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("value", "truth"),
+    [
+        ("J. F. Henderson", "John Francis Henderson"),
+        ("Wm. Montgomery", "William Montgomery"),
+        ("G. Gavan Duffy", "George Gavan Duffy"),
+        ("Mrs Sheehy Skeffington", "Hanna Sheehy Skeffington"),
+        ("Rt Hon Sir Edward Carson", "Edward Carson"),
+        ("Crawford M'Cullagh", "Crawford McCullagh"),
+    ],
+)
+def test_same_person_written_another_way_matches(value: str, truth: str) -> None:
+    assert name_matches(value, truth)
+
+
+@pytest.mark.parametrize(
+    ("value", "truth"),
+    [
+        ("Mary Henderson", "John Henderson"),
+        ("Mrs S. C. Davidson", "James Davidson"),
+        ("Sir Roger", "Roger Casement"),
+    ],
+)
+def test_another_person_does_not_match(value: str, truth: str) -> None:
+    assert not name_matches(value, truth)
+
+
+def test_a_role_matches_a_role_truth_by_its_words_and_never_a_person() -> None:
+    assert party_right(Party(office="The Under Secretary"), ["Matthew Nathan", "the Under-Secretary"])
+    assert party_right(Party(office="The Governor"), ["The Governor, Mountjoy Prison"])
+    assert party_right(
+        Party(office="The Under Secretary"), ["Sir Robert Chalmers, the Under-Secretary for Ireland"]
+    )
+    assert not party_right(Party(office="Secretary"), ["the Under-Secretary"])
+    assert not party_right(Party(office="Secretary"), ["Clerk of Killarney Union"])
+    assert not party_right(Party(people=(Person("Father"),)), ["his father Adam"])
+
+
+def test_month_truth_needs_only_the_month() -> None:
+    assert date_right("1916-11-04", "1916-11") and not date_right("1916-10-30", "1916-11")
+    assert date_right("1916-04-28", "1916-04-28") and not date_right("1916-04-29", "1916-04-28")
+
+
+def test_broken_truth_line_names_the_file_and_line(tmp_path: Path) -> None:
+    truth = tmp_path / "truth.jsonl"
+    truth.write_text('{"file": "a.txt"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"truth.jsonl, line 2"):
+        load_truth(truth)
+
+
+def test_bundled_letters_are_read_right_through_the_parse_path() -> None:
+    result = evaluate(BUNDLED_TRUTH, ROOT / "corpus")
+    assert result.letters == 2 and not result.failed
+    for name in ("sender", "recipient", "date"):
+        score = result.fields[name]
+        assert score.given == score.right == score.stated, name
+
+
+def test_eval_meta_command_prints_json(tmp_path: Path) -> None:
+    res = CliRunner().invoke(
+        cli, ["eval-meta", str(BUNDLED_TRUTH), "--letters", str(ROOT / "corpus"), "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.output)
+    assert summary["letters"] == 2 and summary["fields"]["sender"]["recall"] == 1.0
+
+
+@pytest.mark.skipif(not (LETTERS_1916 / "truth.jsonl").exists(), reason="letters-1916 not in shared/data")
+def test_letters_1916_dev_part_reads_most_senders_and_dates() -> None:
+    # The dev part only: the held part is for reporting (BENCHMARKS.md), never for tuning.
+    options = ReadOptions(max_bytes=50_000_000, two_digit_century=1900)
+    result = evaluate(LETTERS_1916 / "truth.jsonl", part="dev", options=options)
+    assert result.letters > 350 and not result.failed
+    sender, recipient, date = (result.fields[f] for f in ("sender", "recipient", "date"))
+    assert sender.recall >= 0.8 and sender.precision >= 0.85
+    assert recipient.recall >= 0.55 and recipient.precision >= 0.85
+    assert date.recall >= 0.88 and date.precision >= 0.9
+    assert result.ms_per_letter < 50
