@@ -130,8 +130,8 @@ def test_the_ministers_letter_attached_to_an_email_answers_and_is_cited_as_an_at
     assert report.ok, report.failed
     generation = open_current(settings.data_dir)
     try:
-        answer = Assistant(settings, real_embedder, lambda: generation).ask(
-            "When will the Improvement Notice on Leeds be lifted?"
+        answer = Assistant(settings, real_embedder).ask(
+            generation, "When will the Improvement Notice on Leeds be lifted?"
         )
     finally:
         generation.close()
@@ -311,11 +311,13 @@ def test_documents_json_exposes_parent_and_attachment_links(tmp_path: Path, sett
     index(settings, corpus)
     env = {"LETTERS_MODEL": "hash-test"}
     out = CliRunner().invoke(cli, ["documents", "--data-dir", str(settings.data_dir), "--json"], env=env)
-    rows = {r["attachment"] or "email": r for r in json.loads(out.output)["letters"]}
+    listed = json.loads(out.output)
+    rows = {r["attachment"] or "email": r for r in listed["letters"]}
     email, child = rows["email"], rows["minister-letter.docx"]
-    assert child["parent_id"] == email["id"] and child["carried_by"] == [email["id"]]
-    assert email["attachments"] == [child["id"]] and email["parent_id"] is None
-    assert child["attached_to"]["sender"] == "Jane Doe" and child["attached_to"]["date"] == "2011-03-14"
+    assert child["parent_id"] == email["id"] and listed["carried_by"][child["id"]] == [email["id"]]
+    assert listed["attachments"][email["id"]] == [child["id"]] and email["parent_id"] is None
+    sender = child["attached_to"]["sender"]["label"]
+    assert sender == "Jane Doe" and child["attached_to"]["date"] == "2011-03-14"
     text = CliRunner().invoke(cli, ["documents", "--data-dir", str(settings.data_dir)], env=env).output
     assert "    attached to: the email 'Minister's letter on the Improvement Notice' from Jane Doe" in text
     assert text.index("[minister-letter.docx]") > text.index("Minister's letter on the Improvement Notice")
