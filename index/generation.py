@@ -3,7 +3,7 @@
 Layout of the data directory:
     CURRENT                  name of the current generation (replaced atomically)
     index.lock               held by the one `letters index` run allowed at a time
-    generations/gen-000007/  manifest.json, letters.db, vectors.faiss
+    generations/gen-000007/  manifest.json, letters.db, vectors.faiss, keywords/ (tantivy)
     generations/.building-000008/   an unfinished build; removed by the next run
 """
 
@@ -24,6 +24,8 @@ import faiss
 from filelock import FileLock, Timeout
 
 from index import vectors
+from index.keyword.base import KeywordIndex, keyword_docs
+from index.keyword.factory import keyword_engine
 from index.records import SearchFilters
 from index.store import Store
 
@@ -63,6 +65,7 @@ class Manifest:
     passages: int
     vectors: int
     corpus_dir: str = ""  # absolute folder the letters' paths are relative to (for the original files)
+    keyword_engine: str = "fts5"  # which engine holds the keywords (indexes from before it: FTS5)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -127,6 +130,8 @@ class Generation:
         self.manifest = Manifest.read(folder)
         self.store = Store(folder / DB_NAME, readonly=True)
         self.vectors: faiss.Index = vectors.load(folder / FAISS_NAME)
+        # The engine that built this generation reads it, whatever the settings say now.
+        self.keywords: KeywordIndex = keyword_engine(self.manifest.keyword_engine).open(folder, self.store)
         # A generation never changes, so what a filter allows is computed once per filter: every
         # web search of a reader not cleared for everything carries the same clearance filter,
         # and at 100,000 passages listing and hashing the ids cost more than the search itself.
@@ -159,6 +164,7 @@ class Generation:
         return found
 
     def close(self) -> None:
+        self.keywords.close()
         self.store.close()
 
 
@@ -232,12 +238,14 @@ class IndexLock:
 class Builder:
     """Writes the next generation; `publish()` makes it current in one rename. Hold the lock."""
 
-    def __init__(self, data_dir: Path, *, fresh: bool) -> None:
+    def __init__(self, data_dir: Path, *, fresh: bool, keywords: str = "tantivy") -> None:
         self.data_dir = data_dir
+        self.keyword_engine = keyword_engine(keywords)
         self.root = data_dir / "generations"
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_unfinished()
         base = None if fresh else current_folder(data_dir)
+        self.base = base
         self.number = self._last_number() + 1
         self.folder = self.root / f".building-{self.number:06d}"
         self.folder.mkdir()
@@ -265,6 +273,7 @@ class Builder:
         self, *, model: str, dimension: int, passage_settings: dict[str, Any], keep: int, corpus_dir: Path
     ) -> Manifest:
         self.store.db.commit()
+        self._write_keywords()
         self._vacuum_if_sparse()
         letters, passages = self.store.counts()
         index = vectors.build(self.store, dimension)
@@ -281,9 +290,10 @@ class Builder:
             passages=passages,
             vectors=int(index.ntotal),
             corpus_dir=str(corpus_dir.resolve()),
+            keyword_engine=self.keyword_engine.name,
         )
         _write_atomic(self.folder / MANIFEST_NAME, json.dumps(manifest.to_dict(), indent=2))
-        for name in (DB_NAME, FAISS_NAME):
+        for name in (DB_NAME, FAISS_NAME):  # the keyword engine syncs its own files (finish())
             with open(self.folder / name, "rb") as fh:
                 os.fsync(fh.fileno())
         final = self.root / f"gen-{self.number:06d}"
@@ -292,6 +302,22 @@ class Builder:
         _write_atomic(self.data_dir / CURRENT, final.name + "\n")
         self._prune(keep)
         return manifest
+
+    def _write_keywords(self) -> None:
+        """The keyword index: the previous one plus this run's changes, or built afresh from SQLite."""
+        engine = self.keyword_engine
+        same = self.base is not None and Manifest.read(self.base).keyword_engine == engine.name
+        writer = engine.builder(self.folder, self.store, self.base if same else None)
+        if same:
+            added = keyword_docs(self.store, self.store.added_passages)
+            writer.apply(self.store.deleted_passages, added)
+        else:
+            writer.rebuild(keyword_docs(self.store))
+        if engine.name != "fts5" and self.store.db.execute("SELECT 1 FROM passages_fts LIMIT 1").fetchone():
+            # An index that had FTS5 keywords: they would go stale, so they go (a switch back rebuilds them).
+            self.store.db.execute("DELETE FROM passages_fts")
+        writer.finish()
+        self.store.db.commit()
 
     def _vacuum_if_sparse(self) -> None:
         # VACUUM rewrites the whole file (about a second per 50 MB here), which a run that changed

@@ -69,7 +69,8 @@ def index_corpus(
         previous = None if rebuild else read_previous(settings, report)
         plan = plan_changes(corpus, previous, report, tick)
         report.timings["scan"] = time.perf_counter() - started
-        if previous is not None and not plan.to_parse and not plan.gone:
+        same_engine = previous is not None and previous.manifest.keyword_engine == settings.keyword_engine
+        if previous is not None and same_engine and not plan.to_parse and not plan.gone:
             report.letters, report.passages = previous.manifest.letters, previous.manifest.passages
             report.generation = previous.folder.name
             report.timings["total"] = time.perf_counter() - started
@@ -79,7 +80,7 @@ def index_corpus(
         parsed = parse(plan.to_parse, settings, tick)
         report.timings["parse"] = time.perf_counter() - t0
 
-        builder = Builder(settings.data_dir, fresh=previous is None)
+        builder = Builder(settings.data_dir, fresh=previous is None, keywords=settings.keyword_engine)
         try:
             texts = write(builder.store, plan, parsed, previous, settings, report)
             t0 = time.perf_counter()

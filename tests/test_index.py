@@ -11,6 +11,7 @@ import pytest
 from index import vectors
 from index.embedding.fake import HashEmbedder
 from index.generation import Builder, IndexMismatch, open_current
+from index.keyword.base import query_words
 from index.records import SearchFilters
 from index.search import fts_query, search
 from index.settings import Settings
@@ -89,9 +90,7 @@ def test_deleted_letter_leaves_every_store(settings, small_corpus) -> None:
     gen = open_current(settings.data_dir)
     db = gen.store.db
     assert [lt.path for lt in gen.store.letters()] == ["a.txt"]
-    assert (
-        db.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'library'").fetchone()[0] == 0
-    )
+    assert gen.keywords.search(["library"], SearchFilters(), 10) == []
     n_chunks = db.execute("SELECT count(*) FROM chunks").fetchone()[0]
     assert gen.vectors.ntotal == n_chunks
     assert db.execute("SELECT count(*) FROM embeddings").fetchone()[0] <= n_chunks
@@ -210,7 +209,7 @@ def test_fts_query_never_raises_on_syntax(settings, small_corpus) -> None:
 def test_keyword_search_is_stemmed(settings, small_corpus) -> None:
     run(settings, small_corpus)
     gen = open_current(settings.data_dir)
-    ids = [pid for pid, _ in gen.store.keyword(fts_query("proposals") or "", SearchFilters(), 10)]
+    ids = [pid for pid, _ in gen.keywords.search(query_words("proposals"), SearchFilters(), 10)]
     texts = [
         t
         for (t,) in gen.store.db.execute(f"SELECT text FROM passages WHERE id IN ({','.join(map(str, ids))})")
