@@ -3,6 +3,7 @@
     .venv/bin/python bench/scifact.py            # 5,183 abstracts, 809 train + 300 test queries
     .venv/bin/python bench/scifact.py --smoke    # a few queries and the documents they judge
     .venv/bin/python bench/scifact.py --write    # also rewrite the tables in BENCHMARKS.md
+    .venv/bin/python bench/scifact.py --keyword-engines --write   # keyword mode, tantivy vs FTS5 only
 
 Every abstract is written as a letter and indexed by `ingest.pipeline.index_corpus` with the real
 bundled model, then ranked by `index.search.search` in keyword, dense and hybrid mode. The fusion
@@ -26,6 +27,7 @@ import numpy as np
 
 from bench.common import WORK, SciFact, load_scifact, machine, replace_block, subset, write_letters
 from index.embedding.base import Embedder
+from index.embedding.fake import HashEmbedder
 from index.embedding.factory import load_embedder
 from index.embedding.torch import SentenceEmbedder
 from index.generation import Generation, open_current
@@ -233,7 +235,19 @@ def main() -> int:
     parser.add_argument(
         "--quality-only", action="store_true", help="Only score the fp32 index already in --work (no builds)."
     )
+    parser.add_argument(
+        "--keyword-engines",
+        action="store_true",
+        help="Only keyword mode, once per keyword engine (vectors by the hashing stand-in: not used).",
+    )
     args = parser.parse_args()
+    if args.keyword_engines:
+        data = subset(load_scifact(), 5) if args.smoke else load_scifact()
+        text = keyword_engines(data, args.work, smoke=args.smoke)
+        print(text)
+        if args.write and not args.smoke:
+            replace_block("scifact-keywords", text)
+        return 0
     if args.quality_only:
         data = subset(load_scifact(), 5) if args.smoke else load_scifact()
         if args.train_queries:
@@ -301,6 +315,42 @@ def main() -> int:
     if args.write and not args.smoke and not args.docs:
         replace_block("scifact", text)
     return 0
+
+
+def keyword_engines(data: SciFact, work: Path, *, smoke: bool) -> str:
+    """Keyword-only nDCG@10 / recall@100 on both splits and ms per query, for each keyword engine."""
+    corpus = write_letters(data.docs, work / "corpus-keywords")
+    rows = []
+    for engine in ("fts5", "tantivy"):
+        data_dir = work / f"data-keywords-{engine}"
+        shutil.rmtree(data_dir, ignore_errors=True)
+        settings = Settings(data_dir=data_dir, corpus_dir=corpus, model="hash-test", keyword_engine=engine)
+        started = time.perf_counter()
+        index_corpus(settings, corpus, embedder=lambda: HashEmbedder(dimension=8), rebuild=True)
+        seconds = time.perf_counter() - started
+        generation = open_current(data_dir)
+        cached = CachedEmbedder(HashEmbedder(dimension=8))  # keyword mode never embeds
+        scores = {split: evaluate(generation, cached, data, split, Config("keyword")) for split in data.qrels}
+        timings = []
+        for qid in data.qrels["test"]:
+            t0 = time.perf_counter()
+            search(generation, cached, data.queries[qid], k=DEPTH, candidates=DEPTH, mode="keyword")
+            timings.append(time.perf_counter() - t0)
+        rows.append((engine, scores, seconds, float(np.median(timings)) * 1000))
+    lines = [
+        f"Run: {'smoke' if smoke else 'full'}, {machine()}, {len(data.docs):,} abstracts "
+        "(one letter each, as in the table above), keyword mode only.",
+        "",
+        "| keyword engine | nDCG@10 test | recall@100 test | nDCG@10 train | index_corpus s | ms per query (p50) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for engine, scores, seconds, ms in rows:
+        (test, recall), (train, _) = scores["test"], scores["train"]
+        lines.append(f"| {engine} | {test:.3f} | {recall:.3f} | {train:.3f} | {seconds:.1f} | {ms:.2f} |")
+    change = rows[1][1]["test"][0] - rows[0][1]["test"][0]
+    change_train = rows[1][1]["train"][0] - rows[0][1]["train"][0]
+    lines += ["", f"tantivy − FTS5, nDCG@10: test {change:+.4f}, train {change_train:+.4f}."]
+    return "\n".join(lines)
 
 
 def render_quality(

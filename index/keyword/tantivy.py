@@ -87,12 +87,14 @@ class TantivyIndex:
     def __init__(self, path: Path) -> None:
         self.index = _open(path)
         self.schema = self.index.schema
+        self.analyzer = _analyzer()
 
     def search(self, words: Sequence[str], filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         if not words or limit <= 0:
             return []
-        # Only word characters reach the parser (query_words), so it cannot meet its own syntax.
-        query = self.index.parse_query(" ".join(words), ["text", "meta"], field_boosts={"meta": META_WEIGHT})
+        query = self._words(words)
+        if query is None:
+            return []
         clauses = self._filters(filters)
         if clauses:
             # Filters score nothing (constant 0), so ranking is BM25 alone among the allowed passages.
@@ -104,6 +106,25 @@ class TantivyIndex:
         hits = searcher.search(query, limit, count=False).hits
         ids = searcher.fast_field_values("id", [address for _, address in hits])
         return [(int(pid), float(score)) for (score, _), pid in zip(hits, ids, strict=True)]
+
+    def _words(self, words: Sequence[str]) -> tantivy.Query | None:
+        """Any of the words' stems, in the text or (weighed META_WEIGHT) in the title and parties.
+
+        Built term by term rather than parsed: no query syntax to escape, and a word the analyzer
+        splits ("a_b") stays two terms instead of becoming a phrase.
+        """
+        terms = list(dict.fromkeys(self.analyzer.analyze(" ".join(words))))
+        if not terms:
+            return None
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for term in terms:
+            text = tantivy.Query.term_query(self.schema, "text", term, index_option="freq")
+            meta = tantivy.Query.term_query(self.schema, "meta", term, index_option="freq")
+            clauses += [
+                (tantivy.Occur.Should, text),
+                (tantivy.Occur.Should, tantivy.Query.boost_query(meta, META_WEIGHT)),
+            ]
+        return tantivy.Query.boolean_query(clauses)
 
     def _filters(self, filters: SearchFilters) -> list[tantivy.Query]:
         out: list[tantivy.Query] = []
