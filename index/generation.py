@@ -66,6 +66,9 @@ class Manifest:
     vectors: int
     corpus_dir: str = ""  # absolute folder the letters' paths are relative to (for the original files)
     keyword_engine: str = "fts5"  # which engine holds the keywords (indexes from before it: FTS5)
+    vector_index: str = "flat"  # the FAISS index: "flat" (exact) or "ivf" (vector_lists, vector_probes)
+    vector_lists: int = 0
+    vector_probes: int = 0
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -129,7 +132,7 @@ class Generation:
         self.folder = folder
         self.manifest = Manifest.read(folder)
         self.store = Store(folder / DB_NAME, readonly=True)
-        self.vectors: faiss.Index = vectors.load(folder / FAISS_NAME)
+        self.vectors: faiss.Index = vectors.load(folder / FAISS_NAME, self.manifest.vector_probes)
         # The engine that built this generation reads it, whatever the settings say now.
         self.keywords: KeywordIndex = keyword_engine(self.manifest.keyword_engine).open(folder, self.store)
         # A generation never changes, so what a filter allows is computed once per filter: every
@@ -238,9 +241,19 @@ class IndexLock:
 class Builder:
     """Writes the next generation; `publish()` makes it current in one rename. Hold the lock."""
 
-    def __init__(self, data_dir: Path, *, fresh: bool, keywords: str = "tantivy") -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        fresh: bool,
+        keywords: str = "tantivy",
+        vector_index: str = "auto",
+        flat_max_vectors: int = 250_000,
+        ivf_probes: int = 32,
+    ) -> None:
         self.data_dir = data_dir
         self.keyword_engine = keyword_engine(keywords)
+        self.vector_options = (vector_index, flat_max_vectors, ivf_probes)
         self.root = data_dir / "generations"
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_unfinished()
@@ -276,7 +289,7 @@ class Builder:
         self._write_keywords()
         self._vacuum_if_sparse()
         letters, passages = self.store.counts()
-        index = vectors.build(self.store, dimension)
+        index, choice = self._vectors(dimension)
         self.store.close()
         vectors.save(index, self.folder / FAISS_NAME)
         manifest = Manifest(
@@ -291,6 +304,9 @@ class Builder:
             vectors=int(index.ntotal),
             corpus_dir=str(corpus_dir.resolve()),
             keyword_engine=self.keyword_engine.name,
+            vector_index=choice.kind,
+            vector_lists=choice.lists,
+            vector_probes=choice.probes,
         )
         _write_atomic(self.folder / MANIFEST_NAME, json.dumps(manifest.to_dict(), indent=2))
         for name in (DB_NAME, FAISS_NAME):  # the keyword engine syncs its own files (finish())
@@ -302,6 +318,27 @@ class Builder:
         _write_atomic(self.data_dir / CURRENT, final.name + "\n")
         self._prune(keep)
         return manifest
+
+    def _vectors(self, dimension: int) -> tuple[faiss.Index, vectors.VectorIndexChoice]:
+        """The FAISS index the settings choose; an IVF one is the previous one updated when it can be."""
+        kind, flat_max, probes = self.vector_options
+        count = self.store.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        choice = vectors.choose(kind, count, flat_max=flat_max, probes=probes)
+        base = Manifest.read(self.base) if self.base is not None else None
+        if (
+            choice.kind == "ivf"
+            and base is not None
+            and base.vector_index == "ivf"
+            and base.dimension == dimension
+            and choice.lists / 2 <= base.vector_lists <= choice.lists * 2
+        ):
+            # Its trained lists still fit (within 2x of √n): remove and add instead of training again.
+            choice = vectors.VectorIndexChoice("ivf", base.vector_lists, min(probes, base.vector_lists))
+            assert self.base is not None
+            index = vectors.load(self.base / FAISS_NAME, choice.probes)
+            updated = vectors.update(index, self.store, self.store.deleted_passages, self.store.added_passages)
+            return updated, choice
+        return vectors.build(self.store, dimension, choice), choice
 
     def _write_keywords(self) -> None:
         """The keyword index: the previous one plus this run's changes, or built afresh from SQLite."""

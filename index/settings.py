@@ -83,6 +83,19 @@ class Settings(BaseSettings):
             "(SQLite FTS5 in letters.db; scores every match). A change takes effect at the next `letters index`."
         ),
     )
+    vector_index: Literal["auto", "flat", "ivf"] = Field(
+        "auto",
+        description=(
+            "FAISS index: flat (exact), ivf (inverted lists, √n of them), or auto: flat up to "
+            "flat_max_vectors vectors, ivf beyond. Recorded in each generation's manifest."
+        ),
+    )
+    flat_max_vectors: int = Field(
+        250_000, ge=0, description="Largest index `vector_index=auto` keeps flat (exact search)."
+    )
+    # Measured at 1,000,000 vectors: the fewest probes that find ≥ 0.98 of the exact top 100
+    # (BENCHMARKS.md, scale; issue 14).
+    ivf_probes: int = Field(32, ge=1, description="Inverted lists an IVF index searches per query.")
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
     answer_threshold: float = Field(

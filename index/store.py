@@ -325,15 +325,22 @@ class Store:
             batch = wanted[start : start + 500]
             yield from self.db.execute(sql + f" WHERE p.id IN ({','.join('?' * len(batch))})", batch)
 
-    def chunk_vectors(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(passage ids, vectors) in batches, for building the FAISS index."""
-        cursor = self.db.execute(
-            "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
-        )
-        while rows := cursor.fetchmany(4096):
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-            yield ids, vectors
+    def chunk_vectors(self, passage_ids: Sequence[int] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(passage ids, vectors) in batches, for building the FAISS index (only those passages: ids)."""
+        sql = "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
+        if passage_ids is None:
+            batches = [self.db.execute(sql)]
+        else:
+            wanted = sorted(set(passage_ids))
+            batches = [
+                self.db.execute(sql + f" WHERE c.passage_id IN ({','.join('?' * len(b))})", b)
+                for b in (wanted[i : i + 500] for i in range(0, len(wanted), 500))
+            ]
+        for cursor in batches:
+            while rows := cursor.fetchmany(4096):
+                ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+                yield ids, vectors
 
     def vectors_for(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those text hashes the index holds."""

@@ -80,7 +80,14 @@ def index_corpus(
         parsed = parse(plan.to_parse, settings, tick)
         report.timings["parse"] = time.perf_counter() - t0
 
-        builder = Builder(settings.data_dir, fresh=previous is None, keywords=settings.keyword_engine)
+        builder = Builder(
+            settings.data_dir,
+            fresh=previous is None,
+            keywords=settings.keyword_engine,
+            vector_index=settings.vector_index,
+            flat_max_vectors=settings.flat_max_vectors,
+            ivf_probes=settings.ivf_probes,
+        )
         try:
             texts = write(builder.store, plan, parsed, previous, settings, report)
             t0 = time.perf_counter()

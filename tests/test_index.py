@@ -289,3 +289,44 @@ def test_a_generation_lists_the_passages_a_filter_allows_once(settings, small_co
     assert generation.subset(SearchFilters(markings=(None,))) is first
     assert sorted(first.ids.tolist()) == sorted(generation.store.passage_ids(unmarked))
     assert len(generation.subset(SearchFilters(markings=()))) == 0
+
+
+def test_ivf_index_is_recorded_finds_what_flat_finds_and_updates_incrementally(tmp_path) -> None:
+    words = "drainage library budget transport school parking bridge housing refuse planning".split()
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            f"l{i:03d}.txt": f"Dear Resident,\n\nThe {words[i % 10]} item {i} concerns {words[(i * 7) % 10]} "
+            f"and {words[(i * 3) % 10]} in ward {i % 13}.\n\nYours faithfully,\n\nOffice {i}\n"
+            for i in range(400)
+        },
+    )
+    flat = Settings(data_dir=tmp_path / "flat", model="hash-test", vector_index="flat", parse_workers=0)
+    ivf = flat.model_copy(update={"data_dir": tmp_path / "ivf", "vector_index": "ivf", "ivf_probes": 4})
+    run(flat, corpus)
+    run(ivf, corpus)
+    exact, approx = open_current(flat.data_dir), open_current(ivf.data_dir)
+    assert exact.manifest.vector_index == "flat" and approx.manifest.vector_index == "ivf"
+    assert approx.manifest.vector_lists > 4 and approx.manifest.vector_probes == 4
+    query = HashEmbedder().embed(["library budget ward 3"])[0]
+    top = {p for p, _ in vectors.nearest(exact.vectors, query, 20)}
+    assert len(top & {p for p, _ in vectors.nearest(approx.vectors, query, 20)}) >= 14
+    # A narrow filter probes every list, so it still finds every allowed passage.
+    allowed = vectors.Subset(sorted(top)[:5])
+    assert {p for p, _ in vectors.nearest(approx.vectors, query, 5, allowed)} == set(allowed.ids.tolist())
+
+    (corpus / "l007.txt").write_text("Dear Resident,\n\nA new cycle lane opens.\n", encoding="utf-8")
+    (corpus / "l008.txt").unlink()
+    run(ivf, corpus)
+    updated = open_current(ivf.data_dir)
+    assert updated.manifest.vector_lists == approx.manifest.vector_lists  # updated, not trained again
+    rows = [r[0] for r in updated.store.db.execute("SELECT passage_id FROM chunks")]
+    lists = updated.vectors.invlists
+    held = [
+        pid
+        for n in range(updated.vectors.nlist)
+        for pid in vectors.faiss.rev_swig_ptr(lists.get_ids(n), lists.list_size(n)).tolist()
+    ]
+    assert sorted(held) == sorted(rows)  # the deleted letter's passages gone, the changed one's added
+    hits = search(updated, HashEmbedder(), "A new cycle lane opens.", k=1, mode="dense")
+    assert "cycle lane" in hits[0].passage.text
