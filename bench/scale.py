@@ -1,7 +1,8 @@
 """Benchmark: the scale curve of `letters serve` at 10k, 100k and 1M passages, 1/4/8 clients (issue 14).
 
     .venv/bin/python -m bench.scale --write                        # 10k, 100k, 1m; 20 s a row
-    .venv/bin/python -m bench.scale --points 300 --seconds 2 --clients 1   # a smoke run
+    .venv/bin/python -m bench.scale --points 300,syn2000 --seconds 2 --clients 1 \
+        --vectors-from bench/.work/scale/300/data                  # a smoke run (real 300, synthetic 2,000)
 
 How each point's index is made (say so wherever its numbers are quoted):
 - 10k: SciFact abstracts written as letters (title line, paragraphs of 3-5 sentences;
@@ -47,7 +48,7 @@ BODY_SHARE = 0.73  # each letter's title line is a passage too: ~27% of passages
 
 def how(name: str, target: int) -> str:
     """How the point's index is made: real model, hashed vectors, or synthetic (see the docstring)."""
-    if name == "1m" or target > 200_000:
+    if name == "1m" or name.startswith("syn"):
         return "synthetic"
     return "real text, real model" if name == "10k" or target < 1000 else "real text, hashed vectors"
 
@@ -59,7 +60,7 @@ def wait_rss(proc: subprocess.Popen[str]) -> tuple[int, float]:
     return proc.returncode, usage.ru_maxrss / 1024
 
 
-def build(name: str, target: int, folder: Path, env: dict[str, str]) -> dict[str, Any]:
+def build(name: str, target: int, folder: Path, env: dict[str, str], vectors_from: Path) -> dict[str, Any]:
     """The point's index (reused when built before): passages, seconds, peak RSS of the build."""
     stamp = folder / "built.json"
     if stamp.exists() and current_folder(folder / "data") is not None:
@@ -69,6 +70,7 @@ def build(name: str, target: int, folder: Path, env: dict[str, str]) -> dict[str
     kind = how(name, target)
     if kind == "synthetic":
         command = [sys.executable, "-m", "bench.scale", "--synthetic", str(target), str(data_dir)]
+        command += ["--vectors-from", str(vectors_from)]
     else:
         write_letters(corpus, int(target * BODY_SHARE))
         if kind == "real text, real model":
@@ -109,12 +111,12 @@ def hashed_index(corpus: Path, data_dir: Path) -> None:
     index_corpus(settings, corpus, embedder=lambda: stand_in, rebuild=True)
 
 
-def synthetic_index(passages: int, data_dir: Path, seed: int = 14) -> None:
+def synthetic_index(passages: int, data_dir: Path, vectors_from: Path, seed: int = 14) -> None:
     """`passages` synthetic paragraphs and vectors written straight into a new generation (see above)."""
     rng = random.Random(seed)
     sentences = [s for d in load_scifact().docs for s in SENTENCE.split(d.text.strip()) if len(s) > 20]
     titles = [d.title.strip().rstrip(".") for d in load_scifact().docs]
-    real = real_vectors()
+    real = real_vectors(vectors_from)
     noise = np.random.default_rng(seed)
     settings = Settings(data_dir=data_dir)
     with IndexLock(data_dir, wait=0):
@@ -142,11 +144,11 @@ def synthetic_index(passages: int, data_dir: Path, seed: int = 14) -> None:
         )
 
 
-def real_vectors() -> np.ndarray:
-    """The model's vectors of the 10k point (built first), the material of the synthetic ones."""
-    folder = current_folder(WORK / "scale" / "10k" / "data")
+def real_vectors(data_dir: Path) -> np.ndarray:
+    """The model's vectors of a real point (10k, built first), the material of the synthetic ones."""
+    folder = current_folder(data_dir)
     if folder is None:
-        raise SystemExit("the 1m point mixes the 10k point's real vectors: build 10k first")
+        raise SystemExit(f"synthetic points mix the real vectors of {data_dir}: build that point (10k) first")
     with Store(folder / "letters.db", readonly=True) as store:
         rows = store.db.execute("SELECT vector FROM embeddings").fetchall()
     return np.vstack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
@@ -228,23 +230,27 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="Rewrite the scale tables in BENCHMARKS.md.")
     parser.add_argument("--hashed", nargs=2, type=Path, metavar=("CORPUS", "DATA"), help=argparse.SUPPRESS)
     parser.add_argument("--synthetic", nargs=2, metavar=("PASSAGES", "DATA"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--vectors-from", type=Path, default=None, help="Real point whose vectors synthetic ones mix (10k)."
+    )
     args = parser.parse_args()
     if args.hashed:
         hashed_index(*args.hashed)
         return 0
     if args.synthetic:
-        synthetic_index(int(args.synthetic[0]), Path(args.synthetic[1]))
+        synthetic_index(int(args.synthetic[0]), Path(args.synthetic[1]), args.vectors_from)
         return 0
 
     data = load_scifact()
     queries = [data.queries[q] for q in data.qrels["test"]]
     clients = [int(c) for c in args.clients.split(",")]
-    points = [(p, POINTS.get(p) or int(p)) for p in args.points.split(",")]
+    points = [(p, POINTS.get(p) or int(p.removeprefix("syn"))) for p in args.points.split(",")]
+    vectors_from = args.vectors_from or args.work / "10k" / "data"
     rows, builds = [], {}
     for name, target in points:
         folder = args.work / name
         folder.mkdir(parents=True, exist_ok=True)
-        builds[name] = build(name, target, folder, ENV)
+        builds[name] = build(name, target, folder, ENV, vectors_from)
         rows += measure(name, folder, builds[name], clients, args.seconds, queries)
         print(f"{name}: done", file=sys.stderr, flush=True)
     text = render(rows, builds, args.seconds)
