@@ -5,7 +5,8 @@
 
 The index is built once with the real `letters index` (peak RSS measured) from SciFact abstracts
 written as letters are (a title line, paragraphs of 3-5 sentences; bench/letters_text.py); when that
-is not enough passages, the same sentences grouped differently follow (new text, so new vectors). It is kept in bench/.work/ and reused while it
+is not enough passages, the same sentences grouped differently follow (new text, so new vectors).
+It is kept in bench/.work/ and reused while it
 is big enough. Then `letters serve` (no users: single-user local mode) on a free loopback port is
 loaded by N client threads for a bounded time on `GET /api/search` and `POST /api/ask`.
 """
@@ -14,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
-import re
 import resource
-import shutil
 import socket
 import subprocess
 import sys
@@ -41,7 +41,7 @@ from index.settings import Settings
 
 
 def write_corpus(folder: Path, passages: int) -> int:
-    """Letters as they are written (a title, paragraphs of 3-5 sentences) until `passages` paragraphs exist."""
+    """Letters as written (a title, paragraphs of 3-5 sentences) until `passages` paragraphs exist."""
     return write_letters(folder, passages)
 
 
@@ -184,7 +184,9 @@ def floor(data_dir: Path, queries: list[str]) -> tuple[list[float], list[float]]
 STAGES = ("encode", "keyword", "vectors", "fusion + fetch", "search JSON", "evidence (ask)", "ask JSON")
 
 
-def stage_times(data_dir: Path, queries: list[str], threads: int, embedder: Embedder | None = None) -> dict[str, list[float]]:
+def stage_times(
+    data_dir: Path, queries: list[str], threads: int, embedder: Embedder | None = None
+) -> dict[str, list[float]]:
     """Seconds per stage per query, in-process, with `threads` threads asking at once (as the server does).
 
     Search is timed stage by stage as index.search.search runs it; "evidence (ask)" is the rest of
@@ -220,7 +222,7 @@ def stage_times(data_dir: Path, queries: list[str], threads: int, embedder: Embe
         t.append(time.perf_counter())
         AnswerOut.model_validate(answer.to_dict()).model_dump_json()
         t.append(time.perf_counter())
-        laps = [b - a for a, b in zip(t, t[1:], strict=False)]
+        laps = [b - a for a, b in itertools.pairwise(t)]
         # The ask's own search repeats the first four stages: what is left is evidence and answer.
         laps[5] = max(0.0, asked - sum(laps[:4]))
         with lock:
@@ -240,14 +242,18 @@ def stage_times(data_dir: Path, queries: list[str], threads: int, embedder: Embe
     return out
 
 
-def _search_rest(generation: Generation, results: dict[str, list[tuple[int, float]]], settings: Settings) -> list[Any]:
+def _search_rest(
+    generation: Generation, results: dict[str, list[tuple[int, float]]], settings: Settings
+) -> list[Any]:
     """Fusion and fetching the hits, as index.search.search does after its two retrievers."""
     from index.records import Hit
 
     scores = _fuse(results, settings.fusion, settings.rrf_k, settings.fusion_alpha)
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:10]
     found = generation.store.passages(best)
-    return [Hit(passage=found[p][0], letter=found[p][1], score=scores[p], ranks={}) for p in best if p in found]
+    return [
+        Hit(passage=found[p][0], letter=found[p][1], score=scores[p], ranks={}) for p in best if p in found
+    ]
 
 
 def render_stages(stages: dict[int, dict[str, list[float]]]) -> list[str]:

@@ -7,6 +7,7 @@ paragraph's text is new and is embedded and indexed as a passage of its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -19,7 +20,7 @@ SENTENCE = re.compile(r"(?<=[.!?]) (?=[A-Z])")
 def paragraphs(sentences: list[str], size: int, shift: int) -> list[str]:
     """`sentences` in runs of `size`, the first run `shift` sentences short (never one sentence alone)."""
     cuts = [0, *range(shift or size, len(sentences), size), len(sentences)]
-    runs = [" ".join(sentences[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    runs = [" ".join(sentences[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
     if len(runs) > 1 and len(SENTENCE.split(runs[-1])) == 1:
         runs[-2:] = [runs[-2] + " " + runs[-1]]
     return runs

@@ -27,8 +27,17 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import WORK, SciFact, load_scifact, machine, percentiles, replace_block, subset, write_letters
-from bench.scifact import CachedEmbedder, ndcg_at, recall_at
+from bench.common import (
+    WORK,
+    SciFact,
+    load_scifact,
+    machine,
+    percentiles,
+    replace_block,
+    subset,
+    write_letters,
+)
+from bench.scifact import ndcg_at, recall_at
 from index.embedding.base import resolve_model
 from index.embedding.factory import load_embedder
 from index.generation import open_current
@@ -106,7 +115,9 @@ def txtai_system(data: SciFact) -> tuple[Ranker, float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--smoke", action="store_true", help="5 test queries and the documents they judge.")
     parser.add_argument("--work", type=Path, default=WORK / "peer", help="Folder for letters and indexes.")
     parser.add_argument("--write", action="store_true", help="Rewrite the peer table in BENCHMARKS.md.")
@@ -132,7 +143,8 @@ def render(rows: dict[str, tuple], data: SciFact, *, smoke: bool) -> str:
         f"Run: {'smoke' if smoke else 'full'}, {machine()}, {len(data.docs):,} abstracts, "
         f"{len(data.qrels['test'])} test queries, both systems in this one run.",
         "",
-        "| system | nDCG@10 | recall@100 | ingest units/s (units, s) | p50 ms, 1 | p95 ms, 1 | p50 ms, 8 | p95 ms, 8 |",
+        "| system | nDCG@10 | recall@100 | ingest units/s (units, s) "
+        "| p50 ms, 1 | p95 ms, 1 | p50 ms, 8 | p95 ms, 8 |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for name, (ndcg, recall, rate, units, seconds, latency) in rows.items():

@@ -39,7 +39,7 @@ from bench.letters_text import SENTENCE, write_letters
 from index.embedding.fake import HashEmbedder
 from index.generation import Builder, IndexLock, current_folder
 from index.records import Letter, Party
-from index.settings import BUNDLED_MODEL, Settings
+from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
 
 POINTS = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -222,7 +222,9 @@ def measure(
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--points", default="10k,100k,1m", help="Points: 10k, 100k, 1m or passage counts.")
     parser.add_argument("--clients", default="1,4,8", help="Concurrent clients, comma-separated.")
     parser.add_argument("--seconds", type=float, default=20.0, help="Load time per row.")

@@ -27,8 +27,8 @@ import numpy as np
 
 from bench.common import WORK, SciFact, load_scifact, machine, replace_block, subset, write_letters
 from index.embedding.base import Embedder
-from index.embedding.fake import HashEmbedder
 from index.embedding.factory import load_embedder
+from index.embedding.fake import HashEmbedder
 from index.embedding.torch import SentenceEmbedder
 from index.generation import Generation, open_current
 from index.search import Fusion, Mode, search
@@ -341,7 +341,8 @@ def keyword_engines(data: SciFact, work: Path, *, smoke: bool) -> str:
         f"Run: {'smoke' if smoke else 'full'}, {machine()}, {len(data.docs):,} abstracts "
         "(one letter each, as in the table above), keyword mode only.",
         "",
-        "| keyword engine | nDCG@10 test | recall@100 test | nDCG@10 train | index_corpus s | ms per query (p50) |",
+        "| keyword engine | nDCG@10 test | recall@100 test | nDCG@10 train | index_corpus s "
+        "| ms per query (p50) |",
         "|---|---|---|---|---|---|",
     ]
     for engine, scores, seconds, ms in rows:

@@ -336,7 +336,9 @@ class Builder:
             choice = vectors.VectorIndexChoice("ivf", base.vector_lists, min(probes, base.vector_lists))
             assert self.base is not None
             index = vectors.load(self.base / FAISS_NAME, choice.probes)
-            updated = vectors.update(index, self.store, self.store.deleted_passages, self.store.added_passages)
+            updated = vectors.update(
+                index, self.store, self.store.deleted_passages, self.store.added_passages
+            )
             return updated, choice
         return vectors.build(self.store, dimension, choice), choice
 

@@ -80,7 +80,8 @@ class Settings(BaseSettings):
         "tantivy",
         description=(
             "Keyword (BM25) engine: tantivy (top-k with block-max WAND, in GENERATION/keywords/) or fts5 "
-            "(SQLite FTS5 in letters.db; scores every match). A change takes effect at the next `letters index`."
+            "(SQLite FTS5 in letters.db; scores every match). A change takes effect at the next "
+            "`letters index`."
         ),
     )
     vector_index: Literal["auto", "flat", "ivf"] = Field(

@@ -1,4 +1,4 @@
-"""SQLite, the source of truth: letters, passages, embedding windows and vectors (+ FTS5, see index.keyword)."""
+"""SQLite, the source of truth: letters, passages, embedding windows, vectors (FTS5: index.keyword)."""
 
 from __future__ import annotations
 
@@ -310,7 +310,7 @@ class Store:
         return [r[0] for r in rows]
 
     def keyword_rows(self, ids: Sequence[int] | None = None) -> Iterator[tuple[Any, ...]]:
-        """(passage id, text, title, sender text, recipient text, date, marking) of those passages (all: None).
+        """(passage id, text, title, sender, recipient, date, marking) of those passages (all: None).
 
         What a keyword engine indexes (index.keyword.base.keyword_docs); rows of ids no longer stored
         are skipped.
@@ -325,7 +325,9 @@ class Store:
             batch = wanted[start : start + 500]
             yield from self.db.execute(sql + f" WHERE p.id IN ({','.join('?' * len(batch))})", batch)
 
-    def chunk_vectors(self, passage_ids: Sequence[int] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def chunk_vectors(
+        self, passage_ids: Sequence[int] | None = None
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(passage ids, vectors) in batches, for building the FAISS index (only those passages: ids)."""
         sql = "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
         if passage_ids is None:

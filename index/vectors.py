@@ -41,14 +41,15 @@ def choose(kind: str, vectors: int, *, flat_max: int, probes: int) -> VectorInde
 
 def build(store: Store, dimension: int, choice: VectorIndexChoice = VectorIndexChoice()) -> faiss.Index:
     """Every embedding window's vector (a passage may have several), in the index `choice` names."""
+    index: faiss.Index
     if choice.kind == "flat":
         index = faiss.IndexIDMap(faiss.IndexFlatIP(dimension))
     else:
-        index = faiss.IndexIVFFlat(
-            faiss.IndexFlatIP(dimension), dimension, choice.lists, faiss.METRIC_INNER_PRODUCT
-        )
-        index.train(training_sample(store, choice.lists * TRAIN_PER_LIST))
-        index.nprobe = choice.probes
+        quantizer = faiss.IndexFlatIP(dimension)
+        ivf = faiss.IndexIVFFlat(quantizer, dimension, choice.lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.train(training_sample(store, choice.lists * TRAIN_PER_LIST))
+        ivf.nprobe = choice.probes
+        index = ivf
     for ids, vectors in store.chunk_vectors():
         index.add_with_ids(vectors, ids)
     return index
@@ -62,9 +63,7 @@ def training_sample(store: Store, size: int) -> np.ndarray:
     return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
 
 
-def update(
-    index: faiss.Index, store: Store, deleted: Sequence[int], added: Sequence[int]
-) -> faiss.Index:
+def update(index: faiss.Index, store: Store, deleted: Sequence[int], added: Sequence[int]) -> faiss.Index:
     """The previous generation's index less the deleted passages, plus the added ones' windows."""
     if deleted:
         index.remove_ids(faiss.IDSelectorBatch(np.asarray(sorted(set(deleted)), dtype=np.int64)))

@@ -110,19 +110,47 @@ def test_latency_benchmark_smoke_run_loads_the_server_without_errors(tmp_path) -
 @SCIFACT
 def test_latency_benchmark_times_each_stage_of_search_and_ask(tmp_path) -> None:
     out = bench(
-        "latency.py", "--passages", "100", "--clients", "1", "--seconds", "1", "--queries", "4",
-        "--stage-queries", "4", "--work", str(tmp_path),
+        "latency.py",
+        "--passages",
+        "100",
+        "--clients",
+        "1",
+        "--seconds",
+        "1",
+        "--queries",
+        "4",
+        "--stage-queries",
+        "4",
+        "--work",
+        str(tmp_path),
     )
     stages = [row[0] for row in table(out, "stage (in-process)")]
-    assert stages == ["encode", "keyword", "vectors", "fusion + fetch", "search JSON", "evidence (ask)", "ask JSON"]
+    assert stages == [
+        "encode",
+        "keyword",
+        "vectors",
+        "fusion + fetch",
+        "search JSON",
+        "evidence (ask)",
+        "ask JSON",
+    ]
 
 
 @pytest.mark.slow
 @SCIFACT
 def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads_both(tmp_path) -> None:
     out = bench(
-        "scale.py", "--points", "300,syn2000", "--clients", "1", "--seconds", "1",
-        "--work", str(tmp_path), "--vectors-from", str(tmp_path / "300" / "data"),
+        "scale.py",
+        "--points",
+        "300,syn2000",
+        "--clients",
+        "1",
+        "--seconds",
+        "1",
+        "--work",
+        str(tmp_path),
+        "--vectors-from",
+        str(tmp_path / "300" / "data"),
     )
     rows = table(out, "point | endpoint")
     assert {(r[0], r[1]) for r in rows} == {

@@ -292,7 +292,18 @@ def test_a_generation_lists_the_passages_a_filter_allows_once(settings, small_co
 
 
 def test_ivf_index_is_recorded_finds_what_flat_finds_and_updates_incrementally(tmp_path) -> None:
-    words = "drainage library budget transport school parking bridge housing refuse planning".split()
+    words = [
+        "drainage",
+        "library",
+        "budget",
+        "transport",
+        "school",
+        "parking",
+        "bridge",
+        "housing",
+        "refuse",
+        "planning",
+    ]
     corpus = write_corpus(
         tmp_path / "corpus",
         {

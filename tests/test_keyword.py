@@ -37,7 +37,9 @@ def build(settings: Settings, corpus: Path) -> Generation:
     return open_current(settings.data_dir)
 
 
-def keyword_texts(gen: Generation, query: str, filters: SearchFilters | None = None, k: int = 10) -> list[str]:
+def keyword_texts(
+    gen: Generation, query: str, filters: SearchFilters | None = None, k: int = 10
+) -> list[str]:
     ids = [pid for pid, _ in gen.keywords.search(query_words(query), filters or SearchFilters(), k)]
     found = gen.store.passages(ids)
     return [found[i][0].text for i in ids]
@@ -46,8 +48,11 @@ def keyword_texts(gen: Generation, query: str, filters: SearchFilters | None = N
 @pytest.fixture(params=ENGINES)
 def engine_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     return Settings(
-        data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", model="hash-test",
-        keyword_engine=request.param, parse_workers=0,
+        data_dir=tmp_path / "data",
+        corpus_dir=tmp_path / "corpus",
+        model="hash-test",
+        keyword_engine=request.param,
+        parse_workers=0,
     )
 
 

@@ -105,7 +105,8 @@ class TantivyIndex:
         searcher = self.index.searcher()
         hits = searcher.search(query, limit, count=False).hits
         ids = searcher.fast_field_values("id", [address for _, address in hits])
-        return [(int(pid), float(score)) for (score, _), pid in zip(hits, ids, strict=True)]
+        pairs = zip(hits, ids, strict=True)
+        return [(pid, float(score)) for (score, _), pid in pairs if isinstance(pid, int)]
 
     def _words(self, words: Sequence[str]) -> tantivy.Query | None:
         """Any of the words' stems, in the text or (weighed META_WEIGHT) in the title and parties.
