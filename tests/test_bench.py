@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -31,8 +32,8 @@ def test_enron_benchmark_smoke_run_indexes_and_reports_duplicates() -> None:
     assert messages == 10 and failed == 0 and duplicates >= 1 and letters + duplicates == messages
 
 
-def bench(script: str, *args: str) -> str:
-    """Run one issue-7 benchmark script on tiny inputs; its Markdown tables come back."""
+def bench(script: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run one benchmark script on tiny inputs (`env`: settings); its Markdown tables come back."""
     done = subprocess.run(
         [sys.executable, "-m", f"bench.{script.removesuffix('.py')}", *args],
         capture_output=True,
@@ -40,6 +41,7 @@ def bench(script: str, *args: str) -> str:
         cwd=ROOT,
         timeout=600,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
@@ -139,6 +141,7 @@ def test_latency_benchmark_times_each_stage_of_search_and_ask(tmp_path) -> None:
 @pytest.mark.slow
 @SCIFACT
 def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads_both(tmp_path) -> None:
+    # IVF even at this size, so the recall table of its probes is exercised too.
     out = bench(
         "scale.py",
         "--points",
@@ -151,6 +154,7 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
         str(tmp_path),
         "--vectors-from",
         str(tmp_path / "300" / "data"),
+        env={"LETTERS_VECTOR_INDEX": "ivf"},
     )
     rows = table(out, "point | endpoint")
     assert {(r[0], r[1]) for r in rows} == {
@@ -159,7 +163,10 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
     assert all(r[7] == "0" and int(r[3].replace(",", "")) > 0 for r in rows)
     made = {r[0]: r for r in table(out, "point | made how")}
     assert made["300"][1] == "real text, real model" and made["syn2000"][1] == "synthetic"
-    assert int(made["syn2000"][2].replace(",", "")) == 2000
+    assert int(made["syn2000"][2].replace(",", "")) == 2000 and made["syn2000"][6] == "ivf"
+    recall = table(out, "syn2000: IVF lists probed")
+    assert len(recall) == 6 and all(0.0 <= float(r[1]) <= 1.0 for r in recall)
+    assert float(recall[-1][1]) >= float(recall[0][1])
 
 
 @pytest.mark.slow
