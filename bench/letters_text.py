@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.common import load_scifact
@@ -26,21 +27,28 @@ def paragraphs(sentences: list[str], size: int, shift: int) -> list[str]:
     return runs
 
 
-def write_letters(folder: Path, passages: int) -> int:
-    """Letters until about `passages` body paragraphs are written; returns how many were."""
+def letters(passages: int) -> Iterator[tuple[str, str, list[str]]]:
+    """(file name, title, body paragraphs) of letters until `passages` body paragraphs are given."""
     data = load_scifact()
     abstracts = [(d.title.strip().rstrip("."), SENTENCE.split(d.text.strip())) for d in data.docs]
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    written, layout = 0, 0
-    while written < passages:
+    given, layout = 0, 0
+    while given < passages:
         size, shift = 3 + layout % 3, layout // 3  # 3, 4, 5 sentences a paragraph, then shifted
         for number, (title, sentences) in enumerate(abstracts):
-            body = paragraphs(sentences, size, shift % size)[: passages - written]
+            body = paragraphs(sentences, size, shift % size)[: passages - given]
             if not body:
                 break
-            text = f"{title}\n\n" + "\n\n".join(body) + "\n"
-            (folder / f"l{layout}-{number:05d}.txt").write_text(text, encoding="utf-8")
-            written += len(body)
+            yield f"l{layout}-{number:05d}.txt", title, body
+            given += len(body)
         layout += 1
+
+
+def write_letters(folder: Path, passages: int) -> int:
+    """Letters until about `passages` body paragraphs are written; returns how many were."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    written = 0
+    for name, title, body in letters(passages):
+        (folder / name).write_text(f"{title}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+        written += len(body)
     return written

@@ -243,7 +243,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.keyword_engines:
         data = subset(load_scifact(), 5) if args.smoke else load_scifact()
-        text = keyword_engines(data, args.work, smoke=args.smoke)
+        text = keyword_engines(
+            data, args.work, smoke=args.smoke, speed_passages=500 if args.smoke else 100_000
+        )
         print(text)
         if args.write and not args.smoke:
             replace_block("scifact-keywords", text)
@@ -317,7 +319,62 @@ def main() -> int:
     return 0
 
 
-def keyword_engines(data: SciFact, work: Path, *, smoke: bool) -> str:
+def engine_speed(passages: int, queries: list[str], work: Path) -> list[str]:
+    """Rows: each engine's index over `passages` multi-sentence paragraphs, built and searched directly.
+
+    The real engine classes (index.keyword), without the pipeline: the paragraphs of
+    bench/letters_text.py, their letter's title as meta; each query asks for 100 passages, once
+    unfiltered and once with a clearance filter (unmarked letters only: all of them here).
+    """
+    from bench.letters_text import letters
+    from index.keyword.base import KeywordDoc, query_words
+    from index.keyword.fts5 import Fts5Builder, Fts5Index
+    from index.keyword.tantivy import TantivyBuilder, TantivyIndex
+    from index.records import SearchFilters
+    from index.store import Store
+
+    docs = [
+        KeywordDoc(0, text, title, "", "", None, None)
+        for _, title, body in letters(passages)
+        for text in body
+    ]
+    docs = [KeywordDoc(i + 1, d.text, d.meta, "", "", None, None) for i, d in enumerate(docs)]
+    shutil.rmtree(work / "speed", ignore_errors=True)
+    (work / "speed").mkdir(parents=True)
+    started = time.perf_counter()
+    with Store(work / "speed" / "fts5.db") as store:
+        fts5 = Fts5Builder(store)
+        fts5.rebuild(docs)
+        fts5.finish()
+    fts5_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    tantivy = TantivyBuilder(work / "speed" / "tantivy", None)
+    tantivy.rebuild(docs)
+    tantivy.finish()
+    tantivy_seconds = time.perf_counter() - started
+    engines = {
+        "fts5": (Fts5Index(Store(work / "speed" / "fts5.db", readonly=True)), fts5_seconds),
+        "tantivy": (TantivyIndex(work / "speed" / "tantivy"), tantivy_seconds),
+    }
+    rows = []
+    for name, (index, seconds) in engines.items():
+        cells = []
+        for filters in (SearchFilters(), SearchFilters(markings=(None,))):
+            if name == "fts5" and filters != SearchFilters():
+                cells.append("— (joins the letters table, not built here)")
+                continue
+            timings = []
+            for query in queries:
+                t0 = time.perf_counter()
+                index.search(query_words(query), filters, 100)
+                timings.append(time.perf_counter() - t0)
+            p50, p95 = np.percentile(np.asarray(timings) * 1000, [50, 95])
+            cells.append(f"{p50:.1f} / {p95:.1f}")
+        rows.append(f"| {name} | {len(docs):,} | {seconds:.1f} | {cells[0]} | {cells[1]} |")
+    return rows
+
+
+def keyword_engines(data: SciFact, work: Path, *, smoke: bool, speed_passages: int = 100_000) -> str:
     """Keyword-only nDCG@10 / recall@100 on both splits and ms per query, for each keyword engine."""
     corpus = write_letters(data.docs, work / "corpus-keywords")
     rows = []
@@ -351,6 +408,14 @@ def keyword_engines(data: SciFact, work: Path, *, smoke: bool) -> str:
     change = rows[1][1]["test"][0] - rows[0][1]["test"][0]
     change_train = rows[1][1]["train"][0] - rows[0][1]["train"][0]
     lines += ["", f"tantivy − FTS5, nDCG@10: test {change:+.4f}, train {change_train:+.4f}."]
+    queries = [data.queries[q] for q in data.qrels["test"]]
+    lines += [
+        "",
+        "| keyword engine, built directly | passages | build s | ms p50 / p95, no filter "
+        "| ms p50 / p95, clearance filter |",
+        "|---|---|---|---|---|",
+        *engine_speed(speed_passages, queries, work),
+    ]
     return "\n".join(lines)
 
 
