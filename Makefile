@@ -63,6 +63,9 @@ bench: install
 	$(BIN)/python -m bench.scifact --write
 	$(BIN)/python -m bench.reindex --write
 	$(BIN)/python -m bench.latency --write
+	$(BIN)/python -m bench.scifact --keyword-engines --write
+	$(BIN)/python -m bench.scale --write
+	$(BIN)/python -m bench.peer --write
 	$(BIN)/python -m bench.enron
 
 clean:

@@ -4,8 +4,9 @@
     .venv/bin/python bench/latency.py --passages 300 --clients 1 --seconds 2    # a smoke run
 
 The index is built once with the real `letters index` (peak RSS measured) from SciFact abstracts
-split into one sentence per paragraph; when that is not enough passages, runs of two, three, …
-adjacent sentences follow (new text, so new vectors). It is kept in bench/.work/ and reused while it
+written as letters are (a title line, paragraphs of 3-5 sentences; bench/letters_text.py); when that
+is not enough passages, the same sentences grouped differently follow (new text, so new vectors).
+It is kept in bench/.work/ and reused while it
 is big enough. Then `letters serve` (no users: single-user local mode) on a free loopback port is
 loaded by N client threads for a bounded time on `GET /api/search` and `POST /api/ask`.
 """
@@ -14,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
-import re
 import resource
-import shutil
 import socket
 import subprocess
 import sys
@@ -29,34 +29,24 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ENV, LETTERS, WORK, load_scifact, machine, percentiles, replace_block, timed_index
+from bench.letters_text import write_letters
 from index import vectors
+from index.embedding.base import Embedder
 from index.embedding.factory import load_embedder
-from index.generation import current_folder, open_current
+from index.generation import Generation, current_folder, open_current
+from index.keyword.base import query_words
+from index.records import SearchFilters
+from index.search import _fuse
 from index.settings import Settings
 
 
 def write_corpus(folder: Path, passages: int) -> int:
-    """Letters of one sentence per paragraph until `passages` paragraphs exist; returns how many."""
-    abstracts = [re.split(r"(?<=[.!?]) (?=[A-Z])", d.text) for d in load_scifact().docs]
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    written, run = 0, 1
-    while written < passages:
-        for number, sentences in enumerate(abstracts):
-            paragraphs = [" ".join(sentences[i : i + run]) for i in range(0, len(sentences), run)]
-            paragraphs = paragraphs[: passages - written]
-            if not paragraphs:
-                break
-            (folder / f"run{run}-{number:05d}.txt").write_text(
-                "\n\n".join(paragraphs) + "\n", encoding="utf-8"
-            )
-            written += len(paragraphs)
-        run += 1
-    return written
+    """Letters as written (a title, paragraphs of 3-5 sentences) until `passages` paragraphs exist."""
+    return write_letters(folder, passages)
 
 
-# Segmentation joins a few short sentences to their neighbours, so write a little more than asked.
-OVERSHOOT = 1.02
+# Each letter's title line is a passage too (~27% of them at 3-5 sentences a paragraph).
+BODY_SHARE = 0.75
 
 
 def build_index(work: Path, passages: int) -> tuple[int, list[dict[str, Any]]]:
@@ -72,7 +62,7 @@ def build_index(work: Path, passages: int) -> tuple[int, list[dict[str, Any]]]:
         runs = json.loads(stamp.read_text())["runs"]
         if runs[-1]["passages"] >= passages:
             return runs[-1]["passages"], runs
-    write_corpus(work / "corpus", int(passages * OVERSHOOT))
+    write_corpus(work / "corpus", int(passages * BODY_SHARE))
     seconds, report = timed_index(work / "corpus", data_dir, *([] if runs else ["--rebuild"]))
     # ru_maxrss of waited-for children is the largest of them: this script's one index run (its
     # parse workers are smaller). Kilobytes on Linux.
@@ -191,6 +181,94 @@ def floor(data_dir: Path, queries: list[str]) -> tuple[list[float], list[float]]
     return whole, faiss_only
 
 
+STAGES = ("encode", "keyword", "vectors", "fusion + fetch", "search JSON", "evidence (ask)", "ask JSON")
+
+
+def stage_times(
+    data_dir: Path, queries: list[str], threads: int, embedder: Embedder | None = None
+) -> dict[str, list[float]]:
+    """Seconds per stage per query, in-process, with `threads` threads asking at once (as the server does).
+
+    Search is timed stage by stage as index.search.search runs it; "evidence (ask)" is the rest of
+    `Assistant.ask` once its search is done, JSON the web app's response models.
+    """
+    from assistant.assistant import Assistant  # bench may import every layer; only this needs it
+    from web.models import AnswerOut, SearchOut
+
+    settings = Settings(data_dir=data_dir)
+    model = embedder or load_embedder(settings)
+    generation = open_current(data_dir)
+    assistant = Assistant(settings, model, lambda: generation)
+    out: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    lock = threading.Lock()
+
+    def one(query: str) -> None:
+        t = [time.perf_counter()]
+        vector = model.embed([query])[0]
+        t.append(time.perf_counter())
+        keyword = generation.keywords.search(query_words(query), SearchFilters(), settings.candidates)
+        t.append(time.perf_counter())
+        dense = vectors.nearest(generation.vectors, vector, settings.candidates)
+        t.append(time.perf_counter())
+        hits = _search_rest(generation, {"keyword": keyword, "dense": dense}, settings)
+        t.append(time.perf_counter())
+        SearchOut.model_validate(
+            {"query": query, "hits": [h.to_dict() for h in hits], "generation": generation.name}
+        ).model_dump_json()
+        t.append(time.perf_counter())
+        started = time.perf_counter()
+        answer = assistant.ask(query)
+        asked = time.perf_counter() - started
+        t.append(time.perf_counter())
+        AnswerOut.model_validate(answer.to_dict()).model_dump_json()
+        t.append(time.perf_counter())
+        laps = [b - a for a, b in itertools.pairwise(t)]
+        # The ask's own search repeats the first four stages: what is left is evidence and answer.
+        laps[5] = max(0.0, asked - sum(laps[:4]))
+        with lock:
+            for stage, lap in zip(STAGES, laps, strict=True):
+                out[stage].append(lap)
+
+    def worker(offset: int) -> None:
+        for query in queries[offset::threads]:
+            one(query)
+
+    model.embed(["warm up"])
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return out
+
+
+def _search_rest(
+    generation: Generation, results: dict[str, list[tuple[int, float]]], settings: Settings
+) -> list[Any]:
+    """Fusion and fetching the hits, as index.search.search does after its two retrievers."""
+    from index.records import Hit
+
+    scores = _fuse(results, settings.fusion, settings.rrf_k, settings.fusion_alpha)
+    best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:10]
+    found = generation.store.passages(best)
+    return [
+        Hit(passage=found[p][0], letter=found[p][1], score=scores[p], ranks={}) for p in best if p in found
+    ]
+
+
+def render_stages(stages: dict[int, dict[str, list[float]]]) -> list[str]:
+    """A table: mean ms per stage at each thread count, and its share of a search / an ask."""
+    counts = sorted(stages)
+    lines = [
+        "| stage (in-process) | " + " | ".join(f"ms, {n} thread{'s' * (n > 1)}" for n in counts) + " |",
+        "|---|" + "---|" * len(counts),
+    ]
+    for stage in STAGES:
+        cells = [f"{1000 * sum(stages[n][stage]) / max(1, len(stages[n][stage])):.1f}" for n in counts]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def hnsw_alternative(data_dir: Path, queries: list[str]) -> tuple[list[float], float, float]:
     """An approximate index (HNSW) over the same vectors: per-query seconds, build seconds, recall.
 
@@ -238,6 +316,7 @@ def main() -> int:
         "--queries", type=int, default=300, help="SciFact test queries used (default all 300)."
     )
     parser.add_argument("--work", type=Path, default=WORK / "latency", help="Folder for letters and index.")
+    parser.add_argument("--stage-queries", type=int, default=100, help="Queries timed stage by stage.")
     parser.add_argument("--write", action="store_true", help="Rewrite the latency tables in BENCHMARKS.md.")
     args = parser.parse_args()
 
@@ -254,6 +333,7 @@ def main() -> int:
         ("FAISS flat (exact) search alone", 1, faiss_only, 0),
         ("FAISS HNSW (M 32, efSearch 128) search alone", 1, hnsw, 0),
     ]
+    stages = {n: stage_times(data_dir, queries[: args.stage_queries], n) for n in (1, 8)}
     server, port = start_server(data_dir)
     try:
         for endpoint in ("search", "ask"):
@@ -284,6 +364,7 @@ def main() -> int:
         f"HNSW instead of the flat index: built in {hnsw_build:.0f} s, and finds {hnsw_recall:.3f} of the "
         f"flat index's top {Settings().candidates} passages (recall against exact search).",
     ]
+    lines += ["", *render_stages(stages)]
     lines += [
         "",
         "| peak RSS | MB |",

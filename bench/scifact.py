@@ -3,6 +3,7 @@
     .venv/bin/python bench/scifact.py            # 5,183 abstracts, 809 train + 300 test queries
     .venv/bin/python bench/scifact.py --smoke    # a few queries and the documents they judge
     .venv/bin/python bench/scifact.py --write    # also rewrite the tables in BENCHMARKS.md
+    .venv/bin/python bench/scifact.py --keyword-engines --write   # keyword mode, tantivy vs FTS5 only
 
 Every abstract is written as a letter and indexed by `ingest.pipeline.index_corpus` with the real
 bundled model, then ranked by `index.search.search` in keyword, dense and hybrid mode. The fusion
@@ -27,6 +28,7 @@ import numpy as np
 from bench.common import WORK, SciFact, load_scifact, machine, replace_block, subset, write_letters
 from index.embedding.base import Embedder
 from index.embedding.factory import load_embedder
+from index.embedding.fake import HashEmbedder
 from index.embedding.torch import SentenceEmbedder
 from index.generation import Generation, open_current
 from index.search import Fusion, Mode, search
@@ -233,7 +235,21 @@ def main() -> int:
     parser.add_argument(
         "--quality-only", action="store_true", help="Only score the fp32 index already in --work (no builds)."
     )
+    parser.add_argument(
+        "--keyword-engines",
+        action="store_true",
+        help="Only keyword mode, once per keyword engine (vectors by the hashing stand-in: not used).",
+    )
     args = parser.parse_args()
+    if args.keyword_engines:
+        data = subset(load_scifact(), 5) if args.smoke else load_scifact()
+        text = keyword_engines(
+            data, args.work, smoke=args.smoke, speed_passages=500 if args.smoke else 100_000
+        )
+        print(text)
+        if args.write and not args.smoke:
+            replace_block("scifact-keywords", text)
+        return 0
     if args.quality_only:
         data = subset(load_scifact(), 5) if args.smoke else load_scifact()
         if args.train_queries:
@@ -301,6 +317,106 @@ def main() -> int:
     if args.write and not args.smoke and not args.docs:
         replace_block("scifact", text)
     return 0
+
+
+def engine_speed(passages: int, queries: list[str], work: Path) -> list[str]:
+    """Rows: each engine's index over `passages` multi-sentence paragraphs, built and searched directly.
+
+    The real engine classes (index.keyword), without the pipeline: the paragraphs of
+    bench/letters_text.py, their letter's title as meta; each query asks for 100 passages, once
+    unfiltered and once with a clearance filter (unmarked letters only: all of them here).
+    """
+    from bench.letters_text import letters
+    from index.keyword.base import KeywordDoc, query_words
+    from index.keyword.fts5 import Fts5Builder, Fts5Index
+    from index.keyword.tantivy import TantivyBuilder, TantivyIndex
+    from index.records import SearchFilters
+    from index.store import Store
+
+    docs = [
+        KeywordDoc(0, text, title, "", "", None, None)
+        for _, title, body in letters(passages)
+        for text in body
+    ]
+    docs = [KeywordDoc(i + 1, d.text, d.meta, "", "", None, None) for i, d in enumerate(docs)]
+    shutil.rmtree(work / "speed", ignore_errors=True)
+    (work / "speed").mkdir(parents=True)
+    started = time.perf_counter()
+    with Store(work / "speed" / "fts5.db") as store:
+        fts5 = Fts5Builder(store)
+        fts5.rebuild(docs)
+        fts5.finish()
+    fts5_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    tantivy = TantivyBuilder(work / "speed" / "tantivy", None)
+    tantivy.rebuild(docs)
+    tantivy.finish()
+    tantivy_seconds = time.perf_counter() - started
+    engines = {
+        "fts5": (Fts5Index(Store(work / "speed" / "fts5.db", readonly=True)), fts5_seconds),
+        "tantivy": (TantivyIndex(work / "speed" / "tantivy"), tantivy_seconds),
+    }
+    rows = []
+    for name, (index, seconds) in engines.items():
+        cells = []
+        for filters in (SearchFilters(), SearchFilters(markings=(None,))):
+            if name == "fts5" and filters != SearchFilters():
+                cells.append("— (joins the letters table, not built here)")
+                continue
+            timings = []
+            for query in queries:
+                t0 = time.perf_counter()
+                index.search(query_words(query), filters, 100)
+                timings.append(time.perf_counter() - t0)
+            p50, p95 = np.percentile(np.asarray(timings) * 1000, [50, 95])
+            cells.append(f"{p50:.1f} / {p95:.1f}")
+        rows.append(f"| {name} | {len(docs):,} | {seconds:.1f} | {cells[0]} | {cells[1]} |")
+    return rows
+
+
+def keyword_engines(data: SciFact, work: Path, *, smoke: bool, speed_passages: int = 100_000) -> str:
+    """Keyword-only nDCG@10 / recall@100 on both splits and ms per query, for each keyword engine."""
+    corpus = write_letters(data.docs, work / "corpus-keywords")
+    rows = []
+    for engine in ("fts5", "tantivy"):
+        data_dir = work / f"data-keywords-{engine}"
+        shutil.rmtree(data_dir, ignore_errors=True)
+        settings = Settings(data_dir=data_dir, corpus_dir=corpus, model="hash-test", keyword_engine=engine)
+        started = time.perf_counter()
+        index_corpus(settings, corpus, embedder=lambda: HashEmbedder(dimension=8), rebuild=True)
+        seconds = time.perf_counter() - started
+        generation = open_current(data_dir)
+        cached = CachedEmbedder(HashEmbedder(dimension=8))  # keyword mode never embeds
+        scores = {split: evaluate(generation, cached, data, split, Config("keyword")) for split in data.qrels}
+        timings = []
+        for qid in data.qrels["test"]:
+            t0 = time.perf_counter()
+            search(generation, cached, data.queries[qid], k=DEPTH, candidates=DEPTH, mode="keyword")
+            timings.append(time.perf_counter() - t0)
+        rows.append((engine, scores, seconds, float(np.median(timings)) * 1000))
+    lines = [
+        f"Run: {'smoke' if smoke else 'full'}, {machine()}, {len(data.docs):,} abstracts "
+        "(one letter each, as in the table above), keyword mode only.",
+        "",
+        "| keyword engine | nDCG@10 test | recall@100 test | nDCG@10 train | index_corpus s "
+        "| ms per query (p50) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for engine, scores, seconds, ms in rows:
+        (test, recall), (train, _) = scores["test"], scores["train"]
+        lines.append(f"| {engine} | {test:.3f} | {recall:.3f} | {train:.3f} | {seconds:.1f} | {ms:.2f} |")
+    change = rows[1][1]["test"][0] - rows[0][1]["test"][0]
+    change_train = rows[1][1]["train"][0] - rows[0][1]["train"][0]
+    lines += ["", f"tantivy − FTS5, nDCG@10: test {change:+.4f}, train {change_train:+.4f}."]
+    queries = [data.queries[q] for q in data.qrels["test"]]
+    lines += [
+        "",
+        "| keyword engine, built directly | passages | build s | ms p50 / p95, no filter "
+        "| ms p50 / p95, clearance filter |",
+        "|---|---|---|---|---|",
+        *engine_speed(speed_passages, queries, work),
+    ]
+    return "\n".join(lines)
 
 
 def render_quality(

@@ -3,7 +3,7 @@
 Layout of the data directory:
     CURRENT                  name of the current generation (replaced atomically)
     index.lock               held by the one `letters index` run allowed at a time
-    generations/gen-000007/  manifest.json, letters.db, vectors.faiss
+    generations/gen-000007/  manifest.json, letters.db, vectors.faiss, keywords/ (tantivy)
     generations/.building-000008/   an unfinished build; removed by the next run
 """
 
@@ -24,6 +24,8 @@ import faiss
 from filelock import FileLock, Timeout
 
 from index import vectors
+from index.keyword.base import KeywordIndex, keyword_docs
+from index.keyword.factory import keyword_engine
 from index.records import SearchFilters
 from index.settings import Settings
 from index.store import Store
@@ -64,6 +66,10 @@ class Manifest:
     passages: int
     vectors: int
     corpus_dir: str = ""  # absolute folder the letters' paths are relative to (for the original files)
+    keyword_engine: str = "fts5"  # which engine holds the keywords (indexes from before it: FTS5)
+    vector_index: str = "flat"  # the FAISS index: "flat" (exact) or "ivf" (vector_lists, vector_probes)
+    vector_lists: int = 0
+    vector_probes: int = 0
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -126,7 +132,9 @@ class Generation:
         self.folder = folder
         self.manifest = Manifest.read(folder)
         self.store = Store(folder / DB_NAME, readonly=True)
-        self.vectors: faiss.Index = vectors.load(folder / FAISS_NAME)
+        self.vectors: faiss.Index = vectors.load(folder / FAISS_NAME, self.manifest.vector_probes)
+        # The engine that built this generation reads it, whatever the settings say now.
+        self.keywords: KeywordIndex = keyword_engine(self.manifest.keyword_engine).open(folder, self.store)
         # A generation never changes, so what a filter allows is computed once per filter: every
         # web search of a reader not cleared for everything carries the same clearance filter,
         # and at 100,000 passages listing and hashing the ids cost more than the search itself.
@@ -159,6 +167,7 @@ class Generation:
         return found
 
     def close(self) -> None:
+        self.keywords.close()
         self.store.close()
 
 
@@ -243,12 +252,24 @@ class IndexLock:
 class Builder:
     """Writes the next generation; `publish()` makes it current in one rename. Hold the lock."""
 
-    def __init__(self, data_dir: Path, *, fresh: bool) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        fresh: bool,
+        keywords: str = "tantivy",
+        vector_index: str = "auto",
+        flat_max_vectors: int = 250_000,
+        ivf_probes: int = 32,
+    ) -> None:
         self.data_dir = data_dir
+        self.keyword_engine = keyword_engine(keywords)
+        self.vector_options = (vector_index, flat_max_vectors, ivf_probes)
         self.root = data_dir / "generations"
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_unfinished()
         base = None if fresh else current_folder(data_dir)
+        self.base = base
         self.number = self._last_number() + 1
         self.folder = self.root / f".building-{self.number:06d}"
         self.folder.mkdir()
@@ -276,9 +297,10 @@ class Builder:
         self, *, model: str, dimension: int, passage_settings: dict[str, Any], keep: int, corpus_dir: Path
     ) -> Manifest:
         self.store.db.commit()
+        self._write_keywords()
         self._vacuum_if_sparse()
         letters, passages = self.store.counts()
-        index = vectors.build(self.store, dimension)
+        index, choice = self._vectors(dimension)
         self.store.close()
         vectors.save(index, self.folder / FAISS_NAME)
         manifest = Manifest(
@@ -292,9 +314,13 @@ class Builder:
             passages=passages,
             vectors=int(index.ntotal),
             corpus_dir=str(corpus_dir.resolve()),
+            keyword_engine=self.keyword_engine.name,
+            vector_index=choice.kind,
+            vector_lists=choice.lists,
+            vector_probes=choice.probes,
         )
         _write_atomic(self.folder / MANIFEST_NAME, json.dumps(manifest.to_dict(), indent=2))
-        for name in (DB_NAME, FAISS_NAME):
+        for name in (DB_NAME, FAISS_NAME):  # the keyword engine syncs its own files (finish())
             with open(self.folder / name, "rb") as fh:
                 os.fsync(fh.fileno())
         final = self.root / f"gen-{self.number:06d}"
@@ -303,6 +329,45 @@ class Builder:
         _write_atomic(self.data_dir / CURRENT, final.name + "\n")
         self._prune(keep)
         return manifest
+
+    def _vectors(self, dimension: int) -> tuple[faiss.Index, vectors.VectorIndexChoice]:
+        """The FAISS index the settings choose; an IVF one is the previous one updated when it can be."""
+        kind, flat_max, probes = self.vector_options
+        count = self.store.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        choice = vectors.choose(kind, count, flat_max=flat_max, probes=probes)
+        base = Manifest.read(self.base) if self.base is not None else None
+        if (
+            choice.kind == "ivf"
+            and base is not None
+            and base.vector_index == "ivf"
+            and base.dimension == dimension
+            and choice.lists / 2 <= base.vector_lists <= choice.lists * 2
+        ):
+            # Its trained lists still fit (within 2x of √n): remove and add instead of training again.
+            choice = vectors.VectorIndexChoice("ivf", base.vector_lists, min(probes, base.vector_lists))
+            assert self.base is not None
+            index = vectors.load(self.base / FAISS_NAME, choice.probes)
+            updated = vectors.update(
+                index, self.store, self.store.deleted_passages, self.store.added_passages
+            )
+            return updated, choice
+        return vectors.build(self.store, dimension, choice), choice
+
+    def _write_keywords(self) -> None:
+        """The keyword index: the previous one plus this run's changes, or built afresh from SQLite."""
+        engine = self.keyword_engine
+        same = self.base is not None and Manifest.read(self.base).keyword_engine == engine.name
+        writer = engine.builder(self.folder, self.store, self.base if same else None)
+        if same:
+            added = keyword_docs(self.store, self.store.added_passages)
+            writer.apply(self.store.deleted_passages, added)
+        else:
+            writer.rebuild(keyword_docs(self.store))
+        if engine.name != "fts5" and self.store.db.execute("SELECT 1 FROM passages_fts LIMIT 1").fetchone():
+            # An index that had FTS5 keywords: they would go stale, so they go (a switch back rebuilds them).
+            self.store.db.execute("DELETE FROM passages_fts")
+        writer.finish()
+        self.store.db.commit()
 
     def _vacuum_if_sparse(self) -> None:
         # VACUUM rewrites the whole file (about a second per 50 MB here), which a run that changed

@@ -1,15 +1,15 @@
-"""Hybrid search: FTS5 BM25 (stemmed) and FAISS cosine, filtered first, then fused (see settings)."""
+"""Hybrid search: keyword BM25 (stemmed; index.keyword) and FAISS cosine, filtered first, then fused."""
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from index import vectors
 from index.embedding.base import Embedder
 from index.generation import Generation
+from index.keyword import fts5
+from index.keyword.base import query_words
 from index.records import Hit, SearchFilters
-from index.words import STOPWORDS
 
 Fusion = Literal["rrf", "convex"]
 Mode = Literal["hybrid", "keyword", "dense"]
@@ -17,11 +17,7 @@ Mode = Literal["hybrid", "keyword", "dense"]
 
 def fts_query(text: str) -> str | None:
     """User words → an FTS5 query that cannot be a syntax error: quoted terms joined by OR."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS]
-    if not words:
-        words = re.findall(r"\w+", text.lower())
-    unique = list(dict.fromkeys(words))
-    return " OR ".join(f'"{w}"' for w in unique) if unique else None
+    return fts5.fts_query(query_words(text))
 
 
 def _fuse(
@@ -74,9 +70,9 @@ def search(
             return []
 
     results: dict[str, list[tuple[int, float]]] = {}
-    match = fts_query(query)
-    if match and mode != "dense":
-        results["keyword"] = store.keyword(match, filters, pool)
+    words = query_words(query)
+    if words and mode != "dense":
+        results["keyword"] = generation.keywords.search(words, filters, pool)
     if mode != "keyword":
         query_vector = embedder.embed([query])[0]
         results["dense"] = vectors.nearest(generation.vectors, query_vector, pool, allowed)

@@ -93,6 +93,29 @@ class Settings(BaseSettings):
     fusion_alpha: float = Field(
         0.5, ge=0, le=1, description="Dense share of a convex fusion (0: keywords only)."
     )
+    # tantivy: 0.9 ms a SciFact claim at 100,000 passages against 73 ms for FTS5 bm25(), and the same
+    # nDCG@10 within 0.005 (BENCHMARKS.md, keyword engines; issue 14).
+    keyword_engine: Literal["tantivy", "fts5"] = Field(
+        "tantivy",
+        description=(
+            "Keyword (BM25) engine: tantivy (top-k with block-max WAND, in GENERATION/keywords/) or fts5 "
+            "(SQLite FTS5 in letters.db; scores every match). A change takes effect at the next "
+            "`letters index`."
+        ),
+    )
+    vector_index: Literal["auto", "flat", "ivf"] = Field(
+        "auto",
+        description=(
+            "FAISS index: flat (exact), ivf (inverted lists, √n of them), or auto: flat up to "
+            "flat_max_vectors vectors, ivf beyond. Recorded in each generation's manifest."
+        ),
+    )
+    flat_max_vectors: int = Field(
+        250_000, ge=0, description="Largest index `vector_index=auto` keeps flat (exact search)."
+    )
+    # Measured at 1,000,000 vectors: the fewest probes that find ≥ 0.98 of the exact top 100
+    # (BENCHMARKS.md, scale; issue 14).
+    ivf_probes: int = Field(32, ge=1, description="Inverted lists an IVF index searches per query.")
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
     answer_threshold: float = Field(

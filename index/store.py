@@ -1,4 +1,4 @@
-"""SQLite, the source of truth: letters, passages, embedding windows, vectors and FTS5 keywords."""
+"""SQLite, the source of truth: letters, passages, embedding windows, vectors (FTS5: index.keyword)."""
 
 from __future__ import annotations
 
@@ -227,6 +227,10 @@ class Store:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Passages deleted and added through this store: what the keyword (and vector) indexes of the
+        # next generation change from the previous one's (index.generation.Builder.publish).
+        self.deleted_passages: list[int] = []
+        self.added_passages: list[int] = []
         if not readonly:
             self._add_columns()
             self.db.executescript(SCHEMA)
@@ -383,37 +387,40 @@ class Store:
         )
         return [r[0] for r in rows]
 
-    def keyword(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score) best first; meta words (title, parties) weigh a fifth of the text."""
-        if filters == SearchFilters():
-            # No filter: the full-text index alone, no join per match (a long question can match a
-            # fifth of 100,000 passages; the joins doubled the time).
-            rows = self.db.execute(
-                """SELECT rowid, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts
-                   WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?""",
-                [match, limit],
-            )
-        else:
-            where, params = filter_sql(filters)
-            rows = self.db.execute(
-                f"""SELECT p.id, bm25(passages_fts, 1.0, 0.2) AS rank FROM passages_fts f
-                JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id
-                WHERE passages_fts MATCH ? AND {where}
-                ORDER BY rank LIMIT ?""",
-                [match, *params, limit],
-            )
-        # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
-        return [(r[0], -float(r[1])) for r in rows]
+    def keyword_rows(self, ids: Sequence[int] | None = None) -> Iterator[tuple[Any, ...]]:
+        """(passage id, text, title, sender, recipient, date, marking) of those passages (all: None).
 
-    def chunk_vectors(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(passage ids, vectors) in batches, for building the FAISS index."""
-        cursor = self.db.execute(
-            "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
-        )
-        while rows := cursor.fetchmany(4096):
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-            yield ids, vectors
+        What a keyword engine indexes (index.keyword.base.keyword_docs); rows of ids no longer stored
+        are skipped.
+        """
+        sql = """SELECT p.id, p.text, l.title, l.sender_text, l.recipient_text, l.date, l.marking
+                 FROM passages p JOIN letters l ON l.id = p.letter_id"""
+        if ids is None:
+            yield from self.db.execute(sql + " ORDER BY p.id")
+            return
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            yield from self.db.execute(sql + f" WHERE p.id IN ({','.join('?' * len(batch))})", batch)
+
+    def chunk_vectors(
+        self, passage_ids: Sequence[int] | None = None
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(passage ids, vectors) in batches, for building the FAISS index (only those passages: ids)."""
+        sql = "SELECT c.passage_id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
+        if passage_ids is None:
+            batches = [self.db.execute(sql)]
+        else:
+            wanted = sorted(set(passage_ids))
+            batches = [
+                self.db.execute(sql + f" WHERE c.passage_id IN ({','.join('?' * len(b))})", b)
+                for b in (wanted[i : i + 500] for i in range(0, len(wanted), 500))
+            ]
+        for cursor in batches:
+            while rows := cursor.fetchmany(4096):
+                ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+                yield ids, vectors
 
     def vectors_for(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those text hashes the index holds."""
@@ -441,11 +448,10 @@ class Store:
     # --- writing (inside one transaction, see ingest.pipeline) -----------------------------
     def delete_file(self, path: str) -> None:
         """The file's letters (with their passages and windows), its duplicates and the file itself."""
-        self.db.execute(
-            """DELETE FROM passages_fts WHERE rowid IN
-                   (SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE l.path = ?)""",
-            (path,),
+        gone = self.db.execute(
+            "SELECT p.id FROM passages p JOIN letters l ON l.id = p.letter_id WHERE l.path = ?", (path,)
         )
+        self.deleted_passages.extend(r[0] for r in gone)
         self.db.execute(
             """DELETE FROM carriers WHERE email_id IN (SELECT id FROM letters WHERE path = ?)
                    OR attachment_id IN (SELECT id FROM letters WHERE path = ?)""",
@@ -479,7 +485,7 @@ class Store:
         dedup_key: str = "",
         thread_root: str | None = None,
     ) -> None:
-        """One letter with its passages, their keywords and embedding windows, in one go."""
+        """One letter with its passages and their embedding windows, in one go."""
         self.db.execute(
             """INSERT INTO letters (id, path, part, sha256, dedup_key, title, date, date_kind, sender,
                    recipient, sender_text, recipient_text, marking, refs, source_kind, pages, message_id,
@@ -512,10 +518,6 @@ class Store:
                 json.dumps(dataclasses.asdict(letter.attached_to)) if letter.attached_to else None,
             ),
         )
-        # The letter's title and parties are keywords of every passage (weighed a fifth, see keyword()).
-        meta = " | ".join(
-            x for x in (letter.title, party_text(letter.sender), party_text(letter.recipient)) if x
-        )
         for passage in passages:
             body = text[passage.start : passage.end]
             cur = self.db.execute(
@@ -533,9 +535,8 @@ class Store:
                 ),
             )
             pid = cur.lastrowid
-            self.db.execute(
-                "INSERT INTO passages_fts (rowid, text, meta) VALUES (?, ?, ?)", (pid, body, meta)
-            )
+            assert pid is not None
+            self.added_passages.append(pid)
             self.db.executemany(
                 "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)",
                 [(pid, h) for h in passage.windows],

@@ -1,8 +1,15 @@
-"""The FAISS index, derived from the vectors stored in SQLite: ids are passage rowids."""
+"""The FAISS index, derived from the vectors stored in SQLite: ids are passage rowids.
+
+Flat (exact) while it is cheap; IVF beyond `flat_max_vectors` (setting `LETTERS_VECTOR_INDEX`), with
+the lists probed chosen by measured recall (≥ 0.98 of the exact top 100; BENCHMARKS.md, scale).
+Which index a generation holds, and its probes, are in its manifest.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
@@ -10,11 +17,57 @@ import numpy as np
 
 from index.store import Store
 
+TRAIN_PER_LIST = 64  # k-means sample: FAISS asks for 39-256 points a list
 
-def build(store: Store, dimension: int) -> faiss.Index:
-    """Exact inner-product search over every embedding window; a passage may have several."""
-    index = faiss.IndexIDMap(faiss.IndexFlatIP(dimension))
+
+@dataclass(frozen=True)
+class VectorIndexChoice:
+    """What a generation's FAISS index is: "flat", or "ivf" with its list count and probes."""
+
+    kind: str = "flat"
+    lists: int = 0
+    probes: int = 0
+
+
+def choose(kind: str, vectors: int, *, flat_max: int, probes: int) -> VectorIndexChoice:
+    """The index for `vectors` vectors: `kind` "auto" is flat up to `flat_max`, IVF beyond."""
+    if kind == "flat" or (kind == "auto" and vectors <= flat_max):
+        return VectorIndexChoice()
+    # √n lists (1,000 at 1M): each probe scans ~√n vectors, and k-means trains in seconds; never
+    # fewer than 39 training points a list (FAISS's floor).
+    lists = max(1, min(int(math.sqrt(vectors)), vectors // 39))
+    return VectorIndexChoice("ivf", lists, min(probes, lists))
+
+
+def build(store: Store, dimension: int, choice: VectorIndexChoice = VectorIndexChoice()) -> faiss.Index:
+    """Every embedding window's vector (a passage may have several), in the index `choice` names."""
+    index: faiss.Index
+    if choice.kind == "flat":
+        index = faiss.IndexIDMap(faiss.IndexFlatIP(dimension))
+    else:
+        quantizer = faiss.IndexFlatIP(dimension)
+        ivf = faiss.IndexIVFFlat(quantizer, dimension, choice.lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.train(training_sample(store, choice.lists * TRAIN_PER_LIST))
+        ivf.nprobe = choice.probes
+        index = ivf
     for ids, vectors in store.chunk_vectors():
+        index.add_with_ids(vectors, ids)
+    return index
+
+
+def training_sample(store: Store, size: int) -> np.ndarray:
+    """About `size` stored vectors spread over the whole index (every n-th batch row)."""
+    total = store.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    step = max(1, total // max(size, 1))
+    parts = [vectors[::step] for _, vectors in store.chunk_vectors()]
+    return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+
+
+def update(index: faiss.Index, store: Store, deleted: Sequence[int], added: Sequence[int]) -> faiss.Index:
+    """The previous generation's index less the deleted passages, plus the added ones' windows."""
+    if deleted:
+        index.remove_ids(faiss.IDSelectorBatch(np.asarray(sorted(set(deleted)), dtype=np.int64)))
+    for ids, vectors in store.chunk_vectors(added):
         index.add_with_ids(vectors, ids)
     return index
 
@@ -23,12 +76,15 @@ def save(index: faiss.Index, path: Path) -> None:
     faiss.write_index(index, str(path))
 
 
-def load(path: Path) -> faiss.Index:
+def load(path: Path, probes: int = 0) -> faiss.Index:
     # Searches come one query at a time, from many request threads at once: FAISS's OpenMP threads
     # only add start-up and contention (flat search over 100,000 vectors: 17.6 ms with 2 threads,
     # 8.2 ms with 1 on this 2-core machine; BENCHMARKS.md, issue 7).
     faiss.omp_set_num_threads(1)
-    return faiss.read_index(str(path))
+    index = faiss.read_index(str(path))
+    if probes and isinstance(index, faiss.IndexIVF):
+        index.nprobe = probes
+    return index
 
 
 class Subset:
@@ -42,15 +98,27 @@ class Subset:
         return len(self.ids)
 
 
+def _parameters(index: faiss.Index, allowed: Subset | None) -> faiss.SearchParameters | None:
+    if isinstance(index, faiss.IndexIVF):
+        probes = index.nprobe
+        if allowed is not None:
+            # A filter leaves a share of each list: probe more lists so that about as many allowed
+            # vectors are scanned as without it (all of them for a narrow filter).
+            probes = min(index.nlist, math.ceil(probes * index.ntotal / max(1, len(allowed))))
+        sel = allowed.selector if allowed is not None else None
+        return faiss.SearchParametersIVF(sel=sel, nprobe=probes)  # type: ignore[call-arg]  # SWIG kwargs
+    if allowed is not None:
+        return faiss.SearchParameters(sel=allowed.selector)  # type: ignore[call-arg]  # SWIG kwargs
+    return None
+
+
 def nearest(
     index: faiss.Index, query: np.ndarray, limit: int, allowed: Subset | None = None
 ) -> list[tuple[int, float]]:
     """(passage id, cosine) best first, one entry per passage; `allowed` restricts before ranking."""
     if index.ntotal == 0 or limit <= 0 or (allowed is not None and not len(allowed)):
         return []
-    params = None
-    if allowed is not None:
-        params = faiss.SearchParameters(sel=allowed.selector)  # type: ignore[call-arg]  # SWIG kwargs
+    params = _parameters(index, allowed)
     # Long passages have several windows, so ask for more than `limit` and keep each passage's best.
     want = min(index.ntotal, limit * 4)
     scores, ids = index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), want, params=params)

@@ -68,7 +68,8 @@ def index_corpus(
         previous = None if rebuild else read_previous(settings, report)
         plan = plan_changes(corpus, previous, report, tick)
         report.time("scan", time.perf_counter() - started)
-        if previous is not None and not plan.to_parse and not plan.gone:
+        same_engine = previous is not None and previous.manifest.keyword_engine == settings.keyword_engine
+        if previous is not None and same_engine and not plan.to_parse and not plan.gone:
             report.letters, report.passages = previous.manifest.letters, previous.manifest.passages
             report.generation = previous.folder.name
             report.time("total", time.perf_counter() - started)
@@ -78,7 +79,14 @@ def index_corpus(
         parsed = parse(plan.to_parse, settings, tick)
         report.time("parse", time.perf_counter() - t0)
 
-        builder = Builder(settings.data_dir, fresh=previous is None)
+        builder = Builder(
+            settings.data_dir,
+            fresh=previous is None,
+            keywords=settings.keyword_engine,
+            vector_index=settings.vector_index,
+            flat_max_vectors=settings.flat_max_vectors,
+            ivf_probes=settings.ivf_probes,
+        )
         try:
             texts = write(builder.store, plan, parsed, previous, settings, report)
             t0 = time.perf_counter()

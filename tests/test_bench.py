@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -31,8 +32,8 @@ def test_enron_benchmark_smoke_run_indexes_and_reports_duplicates() -> None:
     assert messages == 10 and failed == 0 and duplicates >= 1 and letters + duplicates == messages
 
 
-def bench(script: str, *args: str) -> str:
-    """Run one issue-7 benchmark script on tiny inputs; its Markdown tables come back."""
+def bench(script: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run one benchmark script on tiny inputs (`env`: settings); its Markdown tables come back."""
     done = subprocess.run(
         [sys.executable, "-m", f"bench.{script.removesuffix('.py')}", *args],
         capture_output=True,
@@ -40,6 +41,7 @@ def bench(script: str, *args: str) -> str:
         cwd=ROOT,
         timeout=600,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
@@ -104,3 +106,84 @@ def test_latency_benchmark_smoke_run_loads_the_server_without_errors(tmp_path) -
     assert {row[0] for row in rows} >= {"GET /api/search", "POST /api/ask"}
     assert all(row[6] == "0" for row in rows)
     assert [row[0] for row in table(out, "peak RSS")][1] == "`letters serve` (after the load above)"
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_latency_benchmark_times_each_stage_of_search_and_ask(tmp_path) -> None:
+    out = bench(
+        "latency.py",
+        "--passages",
+        "100",
+        "--clients",
+        "1",
+        "--seconds",
+        "1",
+        "--queries",
+        "4",
+        "--stage-queries",
+        "4",
+        "--work",
+        str(tmp_path),
+    )
+    stages = [row[0] for row in table(out, "stage (in-process)")]
+    assert stages == [
+        "encode",
+        "keyword",
+        "vectors",
+        "fusion + fetch",
+        "search JSON",
+        "evidence (ask)",
+        "ask JSON",
+    ]
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads_both(tmp_path) -> None:
+    # IVF even at this size, so the recall table of its probes is exercised too.
+    out = bench(
+        "scale.py",
+        "--points",
+        "300,syn2000",
+        "--clients",
+        "1",
+        "--seconds",
+        "1",
+        "--work",
+        str(tmp_path),
+        "--vectors-from",
+        str(tmp_path / "300" / "data"),
+        env={"LETTERS_VECTOR_INDEX": "ivf"},
+    )
+    rows = table(out, "point | endpoint")
+    assert {(r[0], r[1]) for r in rows} == {
+        (p, e) for p in ("300", "syn2000") for e in ("GET /api/search", "POST /api/ask")
+    }
+    assert all(r[7] == "0" and int(r[3].replace(",", "")) > 0 for r in rows)
+    made = {r[0]: r for r in table(out, "point | made how")}
+    assert made["300"][1] == "real text, real model" and made["syn2000"][1] == "synthetic"
+    assert int(made["syn2000"][2].replace(",", "")) == 2000 and made["syn2000"][6] == "ivf"
+    recall = table(out, "syn2000: IVF lists probed")
+    assert len(recall) == 6 and all(0.0 <= float(r[1]) <= 1.0 for r in recall)
+    assert float(recall[-1][1]) >= float(recall[0][1])
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_scifact_keyword_engines_smoke_run_scores_tantivy_and_fts5(tmp_path) -> None:
+    out = bench("scifact.py", "--keyword-engines", "--smoke", "--work", str(tmp_path))
+    rows = {row[0]: row for row in table(out, "keyword engine")}
+    assert set(rows) == {"tantivy", "fts5"}
+    assert all(0.3 < float(row[1]) <= 1.0 for row in rows.values())
+
+
+@pytest.mark.slow
+@SCIFACT
+def test_peer_benchmark_smoke_run_scores_letters_and_txtai_in_one_run(tmp_path) -> None:
+    pytest.importorskip("txtai")
+    out = bench("peer.py", "--smoke", "--work", str(tmp_path))
+    rows = {row[0]: row for row in table(out, "system")}
+    assert set(rows) == {"Letters", "txtai"}
+    assert all(0.0 < float(row[1]) <= 1.0 for row in rows.values())
+    assert "Letters ÷ txtai" in out

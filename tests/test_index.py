@@ -11,6 +11,7 @@ import pytest
 from index import vectors
 from index.embedding.fake import HashEmbedder
 from index.generation import Builder, IndexMismatch, open_current
+from index.keyword.base import query_words
 from index.records import SearchFilters, to_json
 from index.search import fts_query, search
 from index.settings import Settings
@@ -89,9 +90,7 @@ def test_deleted_letter_leaves_every_store(settings, small_corpus) -> None:
     gen = open_current(settings.data_dir)
     db = gen.store.db
     assert [lt.path for lt in gen.store.letters()] == ["a.txt"]
-    assert (
-        db.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'library'").fetchone()[0] == 0
-    )
+    assert gen.keywords.search(["library"], SearchFilters(), 10) == []
     n_chunks = db.execute("SELECT count(*) FROM chunks").fetchone()[0]
     assert gen.vectors.ntotal == n_chunks
     assert db.execute("SELECT count(*) FROM embeddings").fetchone()[0] <= n_chunks
@@ -210,7 +209,7 @@ def test_fts_query_never_raises_on_syntax(settings, small_corpus) -> None:
 def test_keyword_search_is_stemmed(settings, small_corpus) -> None:
     run(settings, small_corpus)
     gen = open_current(settings.data_dir)
-    ids = [pid for pid, _ in gen.store.keyword(fts_query("proposals") or "", SearchFilters(), 10)]
+    ids = [pid for pid, _ in gen.keywords.search(query_words("proposals"), SearchFilters(), 10)]
     texts = [
         t
         for (t,) in gen.store.db.execute(f"SELECT text FROM passages WHERE id IN ({','.join(map(str, ids))})")
@@ -292,3 +291,55 @@ def test_a_generation_lists_the_passages_a_filter_allows_once(settings, small_co
     assert generation.subset(SearchFilters(markings=(None,))) is first
     assert sorted(first.ids.tolist()) == sorted(generation.store.passage_ids(unmarked))
     assert len(generation.subset(SearchFilters(markings=()))) == 0
+
+
+def test_ivf_index_is_recorded_finds_what_flat_finds_and_updates_incrementally(tmp_path) -> None:
+    words = [
+        "drainage",
+        "library",
+        "budget",
+        "transport",
+        "school",
+        "parking",
+        "bridge",
+        "housing",
+        "refuse",
+        "planning",
+    ]
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            f"l{i:03d}.txt": f"Dear Resident,\n\nThe {words[i % 10]} item {i} concerns {words[(i * 7) % 10]} "
+            f"and {words[(i * 3) % 10]} in ward {i % 13}.\n\nYours faithfully,\n\nOffice {i}\n"
+            for i in range(400)
+        },
+    )
+    flat = Settings(data_dir=tmp_path / "flat", model="hash-test", vector_index="flat", parse_workers=0)
+    ivf = flat.model_copy(update={"data_dir": tmp_path / "ivf", "vector_index": "ivf", "ivf_probes": 4})
+    run(flat, corpus)
+    run(ivf, corpus)
+    exact, approx = open_current(flat.data_dir), open_current(ivf.data_dir)
+    assert exact.manifest.vector_index == "flat" and approx.manifest.vector_index == "ivf"
+    assert approx.manifest.vector_lists > 4 and approx.manifest.vector_probes == 4
+    query = HashEmbedder().embed(["library budget ward 3"])[0]
+    top = {p for p, _ in vectors.nearest(exact.vectors, query, 20)}
+    assert len(top & {p for p, _ in vectors.nearest(approx.vectors, query, 20)}) >= 14
+    # A narrow filter probes every list, so it still finds every allowed passage.
+    allowed = vectors.Subset(sorted(top)[:5])
+    assert {p for p, _ in vectors.nearest(approx.vectors, query, 5, allowed)} == set(allowed.ids.tolist())
+
+    (corpus / "l007.txt").write_text("Dear Resident,\n\nA new cycle lane opens.\n", encoding="utf-8")
+    (corpus / "l008.txt").unlink()
+    run(ivf, corpus)
+    updated = open_current(ivf.data_dir)
+    assert updated.manifest.vector_lists == approx.manifest.vector_lists  # updated, not trained again
+    rows = [r[0] for r in updated.store.db.execute("SELECT passage_id FROM chunks")]
+    lists = updated.vectors.invlists
+    held = [
+        pid
+        for n in range(updated.vectors.nlist)
+        for pid in vectors.faiss.rev_swig_ptr(lists.get_ids(n), lists.list_size(n)).tolist()
+    ]
+    assert sorted(held) == sorted(rows)  # the deleted letter's passages gone, the changed one's added
+    hits = search(updated, HashEmbedder(), "A new cycle lane opens.", k=1, mode="dense")
+    assert "cycle lane" in hits[0].passage.text
