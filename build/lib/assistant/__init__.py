@@ -1,1 +1,0 @@
-"""Turns a question into an answer made of verified, cited quotes from the letters."""

@@ -1,1 +1,0 @@
-"""Stores and searches letters: SQLite (source of truth, FTS5) plus a derived FAISS index."""

@@ -1,1 +1,0 @@
-"""Turns files of correspondence into letters and passages."""

@@ -1,1 +1,0 @@
-"""Routers, one per area: pages, the JSON API and exports."""
