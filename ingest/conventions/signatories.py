@@ -121,7 +121,7 @@ MAX_SIGNATURE_LINES = 8
 
 def signed_by(frame: Frame) -> Signed:
     """The signers (name, then title lines), or the office that signs, and the addressee block after them."""
-    lines = [x for x in (frame.after_closing, *frame.foot) if x] if frame.closing != -1 else list(frame.lines)
+    lines = [x for x in (frame.after_closing, *frame.foot) if x]
     people: list[Person] = []
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
@@ -170,7 +170,7 @@ def signed_at_foot(frame: Frame) -> Signed:
     tail = frame.lines[len(frame.lines) - FOOT_LINES :]
     for k, line in enumerate(tail):
         if signed_name(line) and not _starts_addressee(line):
-            return signed_by(Frame(tail[k:], None, -1, ""))
+            return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
     return Signed((), "", "", ())
 
 

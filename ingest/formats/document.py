@@ -24,7 +24,7 @@ class ReadOptions:
     ocr_language: str = "eng"
     timeout: float = 300.0  # a bound on each external program (pdftoppm, tesseract) a reader runs
     date_order: Literal["DMY", "MDY"] = "DMY"  # how numeric dates are read: "DMY" (UK) or "MDY" (US)
-    two_digit_century: int | None = None  # "16" → 1916 with 1900; None: the nearest to today
+    two_digit_century: int | None = None  # "16" → 1916 with 1900; None: the letter's own, else nearest today
 
 
 @dataclass(frozen=True)
