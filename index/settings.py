@@ -80,8 +80,8 @@ class Settings(BaseSettings):
     two_digit_century: int | None = Field(
         None,
         description=(
-            "Century of years written with two digits ('16, 25/4/16) in letters that write no four-digit "
-            "year, e.g. 1900 for an archive of the 1910s; empty: the one nearest to today."
+            "Century of years written with two digits ('16, 25/4/16), e.g. 1900 for an archive of the "
+            "1910s; empty: the century of the four-digit years the letter writes, else the nearest to today."
         ),
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")

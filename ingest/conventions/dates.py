@@ -1,8 +1,8 @@
 """Dates as letters write them: "4th December 2009", "Feby 8th 1916", "25/4/16", "27-II.-16", "the 10th inst."
 
 Numeric dates are read in the locale's day/month order (`order`, "DMY" in the UK, "MDY" in the
-US); a part above 12 settles it either way. Two-digit years take the century of the four-digit
-years the letter writes elsewhere (`century`), else the nearest one.
+US); a part above 12 settles it either way. Two-digit years take the collection's century when
+it is set, else that of the four-digit years the letter writes (`century_of`), else the nearest.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class DateReading:
     """How a collection writes numeric dates: day/month order, and the century of two-digit years."""
 
     order: DateOrder = "DMY"
-    century: int | None = None  # None: the century nearest to today
+    century: int | None = None  # None: the century of the letter's four-digit years, else nearest today
 
 
 UK = DateReading()

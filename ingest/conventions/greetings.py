@@ -64,16 +64,17 @@ _OPENING = re.compile(
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
 # "Yours faithfully", "Faithfully yours", "Yrs. sincerely", "Your ever loving", "Y faithfully".
 _CLOSING = re.compile(
-    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:most\s+|very\s+|ever\s+|humble\s+)*(?:obedient|obt|obdt|obedt|humble)\.?\s+"
-    r"servants?"
+    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:servants?|serv(?:an)?t\b\.?|svt\b\.?)"
     r"|(?:yours|yrs|yr|y)\.?,?\s+(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
-    r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly)"
+    r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly|fraternally|in\s+haste"
+    r"|&c|etc)"
     r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"
     r"\s+(?:yours|yrs)"
     r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant|friend"
     r"|son|daughter|brother|broth|sister|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|i\s+(?:am|remain)\s*,?\s*&c"
-    r"|yours\s+(?:ever|aye|very\s+grateful)|believe\s+me|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"
+    r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas|do\s+chara)"
+    r"|^do\s+chara|^le\s+meas|i\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"
     r"(?:sir|madam|gentlemen|my\s+lord|yours)"
     r"|i\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
     r"|devoted|sincere|grateful|own|fondly)\b(?:\s+\w+)?)\b",

@@ -40,9 +40,10 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
 def _signed(text: str, frame: Frame) -> Signed:
     """The signature after the closing; with no closing, a name alone near the end of a transcription
     (a typed letter with blank lines that has no closing has no signature either)."""
-    if frame.closing is not None:
-        return signed_by(frame)
-    return Signed((), "", "", ()) if _has_blocks(text) else signed_at_foot(frame)
+    signed = signed_by(frame) if frame.closing is not None else Signed((), "", "", ())
+    if signed.people or signed.office or _has_blocks(text):
+        return signed
+    return signed_at_foot(frame)
 
 
 def _has_blocks(text: str) -> bool:

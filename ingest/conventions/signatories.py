@@ -121,7 +121,7 @@ MAX_SIGNATURE_LINES = 8
 
 def signed_by(frame: Frame) -> Signed:
     """The signers (name, then title lines), or the office that signs, and the addressee block after them."""
-    lines = [x for x in (frame.after_closing, *frame.foot) if x] if frame.closing != -1 else list(frame.lines)
+    lines = [x for x in (frame.after_closing, *frame.foot) if x]
     people: list[Person] = []
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
@@ -133,9 +133,14 @@ def signed_by(frame: Frame) -> Signed:
             continue
         if (people or office) and _starts_addressee(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
-        name = signed_name(line)
+        name, title = signed_name(line), ""
+        if not name and "," in line:
+            # "J. Smith, Hon. Sec.": the name and the office on one line.
+            left, right = line.split(",", 1)
+            if is_office(right) and (name := signed_name(left)):
+                title = right.strip(" ,.;:")
         if name and unknown == 0:
-            people.append(Person(name))
+            people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
             role = line.strip(" ,.;:")
             if people and not people[-1].title:
@@ -160,12 +165,12 @@ MAX_UNKNOWN_WORDS = 5
 
 
 def signed_at_foot(frame: Frame) -> Signed:
-    """A letter with no closing phrase: a name alone on one of its last lines ("Thanking you in
-    anticipation / M. Dolan"), with the lines under it read as a signature."""
-    tail = frame.lines[len(frame.lines) - FOOT_LINES :] if frame.closing is None else ()
+    """A letter with no closing phrase (or none followed by a signature): a name alone on one of its
+    last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
+    tail = frame.lines[len(frame.lines) - FOOT_LINES :]
     for k, line in enumerate(tail):
         if signed_name(line) and not _starts_addressee(line):
-            return signed_by(Frame(tail[k:], None, -1, ""))
+            return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
     return Signed((), "", "", ())
 
 

@@ -26,7 +26,7 @@ class ReadOptions:
     attachment_max_bytes: int = 25_000_000  # an email's attachment larger than this is reported, not read
     attachment_depth: int = 3  # attachments of attached messages are read this many levels down
     date_order: Literal["DMY", "MDY"] = "DMY"  # how numeric dates are read: "DMY" (UK) or "MDY" (US)
-    two_digit_century: int | None = None  # "16" → 1916 with 1900; None: the nearest to today
+    two_digit_century: int | None = None  # "16" → 1916 with 1900; None: the letter's own, else nearest today
 
 
 @dataclass(frozen=True)
