@@ -94,7 +94,10 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
         raise ReadError("no text to index")
     facts = doc.facts
     fallback = facts.title if facts.title and not facts.authoritative else job.path.stem
-    meta = merge(extract_meta(visible, segments, fallback_title=fallback), facts)
+    meta = extract_meta(
+        visible, segments, fallback_title=fallback, whole_text=doc.text, carried_markings=doc.markings
+    )
+    meta = merge(meta, facts)
     if sidecar:
         meta = apply_sidecar(meta, sidecar_path(job.path))
     letter = Letter.from_meta(

@@ -10,7 +10,7 @@ from typing import Any
 
 from index.records import LetterMeta, Party, Person
 from ingest.conventions.dates import parse_iso
-from ingest.conventions.markings import KNOWN_MARKINGS, normalise_marking
+from ingest.conventions.markings import GRAMMAR_HINT, normalise_marking
 from ingest.conventions.references import normalise_label
 
 SUFFIX = ".meta.json"
@@ -96,7 +96,7 @@ def _marking(side: Path, value: Any) -> str | None:
         return None
     marking = normalise_marking(value) if isinstance(value, str) else None
     if not marking:
-        raise _fail(side, "marking", f"one of {', '.join(KNOWN_MARKINGS)} (or null to clear it)", value)
+        raise _fail(side, "marking", f"{GRAMMAR_HINT} (or null to clear it)", value)
     return marking
 
 

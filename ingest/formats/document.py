@@ -62,6 +62,8 @@ class Document:
     skip: tuple[tuple[int, int], ...] = ()
     ocr_pages: frozenset[int] = frozenset()  # 1-based pages whose text came from OCR
     dedup_key: str = ""  # same key in another file → the same message, indexed once
+    # Markings the format carries outside the text: page headers and footers, mail subject and headers.
+    markings: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from index.records import Party, Person
+from ingest.conventions.markings import header_marking, subject_markings
 from ingest.conventions.quotes import quoted_spans
 from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts, decode_text
 from ingest.formats.webpage import html_to_text
@@ -50,6 +51,7 @@ class Email:
     x_from: str = ""  # Lotus Notes / Enron display names when the address header has none
     x_to: str = ""
     x_cc: str = ""
+    protective_marking: str = ""  # X-Protective-Marking, where UK government mail templates put it
 
 
 # --- file formats ----------------------------------------------------------------------------
@@ -95,12 +97,23 @@ def read_msg(path: Path, options: ReadOptions) -> list[Document]:
             in_reply_to=_first_id(getattr(msg, "inReplyTo", None) or ""),
             references=(),
             body=body,
+            protective_marking=_msg_header(msg, "X-Protective-Marking"),
         )
     except Exception as exc:
         raise ReadError(f"damaged Outlook message ({type(exc).__name__}: {exc})") from exc
     finally:
         msg.close()
     return [message_document(item)]
+
+
+def _msg_header(msg: Any, name: str) -> str:
+    """A transport header of an Outlook message, when the file kept them ("" otherwise)."""
+    try:
+        header = getattr(msg, "header", None)
+        value = header.get(name) if header is not None else None
+    except Exception:  # extract-msg parses the stored headers lazily; a broken block has none
+        return ""
+    return " ".join(str(value).split()) if value else ""
 
 
 def _load(path: Path, max_bytes: int) -> bytes:
@@ -153,6 +166,7 @@ def parse_message(raw: bytes) -> Email:
         x_from=_header(msg, "X-From"),
         x_to=_header(msg, "X-To"),
         x_cc=_header(msg, "X-cc"),
+        protective_marking=_header(msg, "X-Protective-Marking"),
     )
 
 
@@ -236,7 +250,15 @@ def message_document(item: Email, *, part: str = "", label: str = "") -> Documen
         label=label,
         skip=tuple(skip),
         dedup_key=_dedup_key(item, sender),
+        markings=_markings(item),
     )
+
+
+def _markings(item: Email) -> tuple[str, ...]:
+    """Markings of the subject ("[SECRET] …", "OFFICIAL-SENSITIVE: …") and the X-Protective-Marking header."""
+    found = subject_markings(item.subject) if item.subject else []
+    header = header_marking(item.protective_marking) if item.protective_marking else None
+    return tuple(found + ([header] if header else []))
 
 
 def _has_words_outside(body: str, spans: list[tuple[int, int]], offset: int) -> bool:
