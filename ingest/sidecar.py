@@ -36,6 +36,8 @@ def is_sidecar(path: Path) -> bool:
 def apply_sidecar(meta: LetterMeta, path: Path) -> LetterMeta:
     """`meta` with the sidecar's fields on top; `path` is the sidecar or its letter. No sidecar, no change."""
     side = path if is_sidecar(path) else sidecar_path(path)
+    if side.is_symlink():  # like a linked letter (ingest.changes.refusal): it may point anywhere
+        raise SidecarError(f"{side}: a symbolic link (not followed); put the sidecar file itself here.")
     if not side.is_file():
         return meta
     data = _load(side)
