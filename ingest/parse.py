@@ -34,6 +34,7 @@ class ParsedLetter:
     ocr_pages: frozenset[int]
     dedup_key: str
     thread_root: str | None
+    original: bytes | None = None  # the message's own bytes when the file holds several (an mbox)
 
     @property
     def label(self) -> str:
@@ -119,6 +120,7 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
         ocr_pages=doc.ocr_pages,
         dedup_key=doc.dedup_key,
         thread_root=facts.thread_root,
+        original=doc.original,
     )
 
 

@@ -255,7 +255,14 @@ def write(
             if key:
                 claimed[key] = item.label
             passages = _passages(item, settings, window_texts)
-            store.add_letter(item.letter, item.text, passages, dedup_key=key, thread_root=item.thread_root)
+            store.add_letter(
+                item.letter,
+                item.text,
+                passages,
+                dedup_key=key,
+                thread_root=item.thread_root,
+                original=item.original,
+            )
     emails = store.emails()
     threads = thread_ids(emails)
     store.set_thread_ids({lt.id: threads[lt.id] for lt, _ in emails if lt.thread_id != threads[lt.id]})

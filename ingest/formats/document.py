@@ -64,6 +64,9 @@ class Document:
     dedup_key: str = ""  # same key in another file → the same message, indexed once
     # Markings the format carries outside the text: page headers and footers, mail subject and headers.
     markings: tuple[str, ...] = ()
+    # This document's own bytes when the file holds several (one message of an mbox); None when the
+    # file is the document. "Original file" serves these, never the neighbouring messages.
+    original: bytes | None = None
 
     @property
     def pages(self) -> int:

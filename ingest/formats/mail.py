@@ -15,7 +15,7 @@ import hashlib
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -67,10 +67,12 @@ def read_mbox(path: Path, options: ReadOptions) -> list[Document]:
     emails = [parse_message(raw) for raw in raws]
     ids = Counter(e.message_id for e in emails)
     docs = []
-    for n, item in enumerate(emails, start=1):
+    for n, (item, raw) in enumerate(zip(emails, raws, strict=True), start=1):
         # Message-ID keeps a letter's id stable when messages are added or removed before it.
         part = item.message_id if item.message_id and ids[item.message_id] == 1 else str(n)
-        docs.append(message_document(item, part=part, label=str(n)))
+        # The blank line before the next "From " line separates messages; it is not part of this one.
+        original = raw[:-1] if raw.endswith(b"\n\n") else raw
+        docs.append(replace(message_document(item, part=part, label=str(n)), original=original))
     return docs
 
 
