@@ -44,8 +44,25 @@ def make_settings(data_dir: Path | None, **overrides: Any) -> Settings:
     return Settings(**values)
 
 
+# What a terminal acts on rather than shows: C0 controls but tab (newline too: a user name holding one
+# forged an audit line), DEL, C1 (0x9b is an 8-bit CSI), and the bidi and line-separator controls
+# that reorder or break what is shown. Fields from letters, file names and sign-in forms are data.
+_CONTROLS = [c for c in range(0x20) if c != 0x09] + [0x7F, *range(0x80, 0xA0)]
+_FORMATTING = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+_VISIBLE = {c: f"\\x{c:02x}" for c in _CONTROLS} | {c: f"\\u{c:04x}" for c in _FORMATTING}
+_VISIBLE_LINES = {c: v for c, v in _VISIBLE.items() if c != 0x0A}
+
+
+def printable(value: object, *, lines: bool = False) -> str:
+    """`value` for a person's terminal: every control character as a visible escape ("\\x1b").
+
+    `lines=True` keeps line breaks, for text that is several lines by design (an answer).
+    """
+    return ("" if value is None else str(value)).translate(_VISIBLE_LINES if lines else _VISIBLE)
+
+
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"letters: {message}", err=True)
+    click.echo(f"letters: {printable(message, lines=True)}", err=True)
     sys.exit(code)
 
 
@@ -87,15 +104,16 @@ def print_report(report: IndexReport) -> None:
         ("deleted", report.deleted),
     ):
         for path in paths:
-            click.echo(f"{label:<10} {path}")
+            click.echo(f"{label:<10} {printable(path)}")
     for dup in report.duplicates:
-        click.echo(f"{'duplicate':<10} {dup.path} (same content as {dup.of})")
+        click.echo(f"{'duplicate':<10} {printable(dup.path)} (same content as {printable(dup.of)})")
     for failure in report.failed:
-        click.echo(f"{'FAILED':<10} {failure.path}: {failure.error}")
+        click.echo(f"{'FAILED':<10} {printable(failure.path)}: {printable(failure.error)}")
     for path in report.ocr:
-        click.echo(f"{'OCR':<10} {path} (read from page images; check quotes against the original)")
+        shown = printable(path)
+        click.echo(f"{'OCR':<10} {shown} (read from page images; check quotes against the original)")
     for note in report.notes:
-        click.echo(f"note: {note}")
+        click.echo(f"note: {printable(note)}")
     click.echo(
         f"\n{len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
         f"{len(report.deleted)} deleted, {len(report.duplicates)} duplicates, {len(report.failed)} failed; "
@@ -204,23 +222,25 @@ def documents_cmd(data_dir: Path | None, as_json: bool) -> None:
         elif letter.date_kind == "received":
             when += " (received stamp)"
         name = f"[{letter.attachment}] " if letter.attachment else ""
-        click.echo(f"{indent}{letter.id}  {when}  {name}{letter.title}")
-        click.echo(f"{indent}    from: {letter.sender.label or '?'}")
-        click.echo(f"{indent}    to:   {letter.recipient.label or '?'}")
+        click.echo(f"{indent}{letter.id}  {printable(when)}  {printable(name + letter.title)}")
+        click.echo(f"{indent}    from: {printable(letter.sender.label or '?')}")
+        click.echo(f"{indent}    to:   {printable(letter.recipient.label or '?')}")
         extra = [f"marking: {letter.marking}"] if letter.marking else []
         extra += [f"{k}: {v}" for k, v in letter.references]
         extra.append(f"file: {letter.path}" + (f"#{letter.label}" if letter.label else ""))
-        click.echo(f"{indent}    " + "; ".join(extra))
+        click.echo(f"{indent}    " + printable("; ".join(extra)))
         if letter.attached_to is not None:
             email = letter.attached_to
             others = len(listed.carried_by.get(letter.id, ())) - 1
             also = f" (and {others} other email{'s' if others > 1 else ''})" if others > 0 else ""
+            sender = printable(email.sender.short or "?")
             click.echo(
-                f"{indent}    attached to: the email '{email.title}' from {email.sender.short or '?'}, "
-                f"{email.date or 'undated'}{also}"
+                f"{indent}    attached to: the email '{printable(email.title)}' from {sender}, "
+                f"{printable(email.date or 'undated')}{also}"
             )
         if letter.thread_id and thread_sizes[letter.thread_id] > 1:  # an email in a conversation
-            click.echo(f"{indent}    thread: {letter.thread_id} ({thread_sizes[letter.thread_id]} messages)")
+            size = thread_sizes[letter.thread_id]
+            click.echo(f"{indent}    thread: {printable(letter.thread_id)} ({size} messages)")
         for child in children.get(letter.id, []):
             show(child, indent + "    ")
 
@@ -253,7 +273,7 @@ def queries(query: str) -> Iterator[str]:
 
 
 def print_hits(query: str, hits: list[Hit]) -> None:
-    click.echo(f"Search: {query}")
+    click.echo(f"Search: {printable(query)}")
     if not hits:
         click.echo("  no passages match")
     for i, hit in enumerate(hits, start=1):
@@ -261,10 +281,12 @@ def print_hits(query: str, hits: list[Hit]) -> None:
         where = f"para {passage.paragraph}" if passage.paragraph else passage.kind
         if letter.pages > 1:
             where = f"p. {passage.page}, {where}"
-        click.echo(f"\n[{i}] {letter.title} — {letter.date or 'undated'}, {where}  (score {hit.score:.4f})")
-        click.echo(f"    {letter.sender.short or '?'} → {letter.recipient.short or '?'}")
+        title, when = printable(letter.title), printable(letter.date or "undated")
+        click.echo(f"\n[{i}] {title} — {when}, {printable(where)}  (score {hit.score:.4f})")
+        sender, recipient = letter.sender.short or "?", letter.recipient.short or "?"
+        click.echo(f"    {printable(sender)} → {printable(recipient)}")
         text = " ".join(passage.text.split())
-        click.echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}")
+        click.echo(f"    {printable(text[:400])}{'…' if len(text) > 400 else ''}")
     click.echo("")
 
 
@@ -318,19 +340,20 @@ def search_cmd(query: str, k: int, filters: SearchFilters, data_dir: Path | None
 
 # --- ask and eval ----------------------------------------------------------------------------
 def print_answer(answer: Answer) -> None:
-    click.echo(f"Q: {answer.question}\n")
-    click.echo(answer.text)
+    click.echo(f"Q: {printable(answer.question)}\n")
+    click.echo(printable(answer.text, lines=True))
     if answer.citations:
         click.echo("\nReferences")
         for c in answer.citations:
-            click.echo(f"  [{c.n}] {c.reference}")
+            click.echo(f"  [{c.n}] {printable(c.reference)}")
     if answer.related and not answer.answered:
         click.echo("\nRelated passages (not an answer)")
         for hit in answer.related[:5]:
             p = hit.passage
             where = f"para {p.paragraph}" if p.paragraph else p.kind
             text = " ".join(p.text.split())
-            click.echo(f"  - {hit.letter.title} ({hit.letter.date or 'undated'}, {where}): {text[:160]}…")
+            about = f"{hit.letter.title} ({hit.letter.date or 'undated'}, {where}): {text[:160]}"
+            click.echo(f"  - {printable(about)}…")
     click.echo(f"\n(index {answer.generation})\n")
 
 
@@ -414,7 +437,7 @@ def eval_cmd(
             else:
                 mark = "ok  " if not o.answered else "WRONG"
                 detail = "refused" if not o.answered else "answered an unanswerable question"
-            click.echo(f"{mark} {o.question} ({detail})")
+            click.echo(f"{mark} {printable(o.question)} ({detail})")
         click.echo(
             f"\n{summary.questions} questions ({summary.answerable} answerable): "
             f"hit@1 {summary.hit_at_1:.2f}, hit@3 {summary.hit_at_3:.2f}, MRR {summary.mrr:.2f}, "
@@ -559,7 +582,7 @@ def users_add(name: str, role: str, clearance: str, password_stdin: bool, data_d
         user = user_store(settings).add(name, role, clearance, read_password(password_stdin))
     except UserError as exc:
         fail(str(exc), 2)
-    click.echo(f"added {user.name} ({user.role}, cleared to {user.clearance})")
+    click.echo(f"added {printable(user.name)} ({user.role}, cleared to {printable(user.clearance)})")
 
 
 @users_group.command("list")
@@ -573,7 +596,7 @@ def users_list(data_dir: Path | None, as_json: bool) -> None:
         click.echo(json.dumps({"users": rows}))
         return
     for u in users:
-        click.echo(f"{u.name:<20} {u.role:<8} {u.clearance}")
+        click.echo(f"{printable(u.name):<20} {u.role:<8} {printable(u.clearance)}")
     if not users:
         click.echo("no users: `letters serve` runs in single-user local mode on 127.0.0.1")
 
@@ -589,7 +612,7 @@ def users_remove(name: str, data_dir: Path | None) -> None:
         user_store(make_settings(data_dir)).remove(name)
     except UserError as exc:
         fail(str(exc), 2)
-    click.echo(f"removed {name}")
+    click.echo(f"removed {printable(name)}")
 
 
 @users_group.command("set-password")
@@ -604,7 +627,7 @@ def users_set_password(name: str, password_stdin: bool, data_dir: Path | None) -
         user_store(make_settings(data_dir)).set_password(name, read_password(password_stdin))
     except UserError as exc:
         fail(str(exc), 2)
-    click.echo(f"password set for {name}")
+    click.echo(f"password set for {printable(name)}")
 
 
 @cli.command("audit")
@@ -618,12 +641,13 @@ def audit_cmd(user: str | None, since: str | None, data_dir: Path | None, as_jso
 
     settings = make_settings(data_dir)
     for entry in read_audit(settings.audit_path(), user=user, since=since):
-        if as_json:
-            click.echo(json.dumps(entry, ensure_ascii=False))
+        if as_json:  # ASCII JSON: C1 and bidi controls come out as \\u escapes too
+            click.echo(json.dumps(entry))
             continue
-        what = entry.get("question") or entry.get("query") or ""
-        letters_ = ", ".join(entry.get("letters", []))
-        click.echo(f"{entry['time']}  {entry['user']:<16} {entry['event']:<15} {what}  [{letters_}]")
+        what = printable(entry.get("question") or entry.get("query") or "")
+        letters_ = printable(", ".join(str(x) for x in entry.get("letters", [])))
+        who, event = printable(entry.get("user")), printable(entry.get("event"))
+        click.echo(f"{printable(entry.get('time'))}  {who:<16} {event:<15} {what}  [{letters_}]")
 
 
 @cli.command("settings")
@@ -632,7 +656,7 @@ def settings_cmd(data_dir: Path | None) -> None:
     """Print every setting, its value and what it does (set them as LETTERS_<NAME>)."""
     settings = make_settings(data_dir)
     for name, value, help_text in settings.describe():
-        click.echo(f"LETTERS_{name.upper():<18} {value:<24} {help_text}")
+        click.echo(f"LETTERS_{name.upper():<18} {printable(value):<24} {help_text}")
 
 
 def main() -> None:

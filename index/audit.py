@@ -19,7 +19,9 @@ class Audit:
     def record(self, user: str, event: str, **details: Any) -> None:
         entry = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "user": user, "event": event}
         entry.update(details)
-        line = json.dumps(entry, ensure_ascii=False)
+        # ASCII JSON: a newline in a field is written "\n", and so are U+2028, NEL and the other
+        # characters some readers break lines at, so no field can start a forged line of its own.
+        line = json.dumps(entry)
         with self._lock, open(self.path, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-UNMARKED = "UNMARKED"
+from index.markings import UNMARKED, parse_value
+
 DEFAULT_LEVELS: tuple[tuple[str, ...], ...] = (
     (UNMARKED,),
     ("OFFICIAL", "PROTECT"),
@@ -46,14 +47,25 @@ class Levels:
         return rank
 
     def of_marking(self, marking: str | None) -> int:
-        """A letter's level. Unmarked letters take the default; a marking that names several levels
-        ("PRIVATE AND CONFIDENTIAL", "OFFICIAL-SENSITIVE") takes the highest it names; one that names
-        none is treated as the top level, so an unexpected marking never widens access."""
+        """A letter's level. Unmarked letters take the default; a configured name its level; any
+        other marking the level its parsed base level names ("OFFICIAL-SENSITIVE – COMMERCIAL" is
+        OFFICIAL-SENSITIVE, "PRIVATE AND CONFIDENTIAL" CONFIDENTIAL). A marking the grammar does not
+        fully understand, or whose level is not configured, is the top level: it never widens access."""
         if not marking or not marking.strip():
             return self.default
-        text = f" {_normal(marking)} "
-        found = [rank for name, rank in self._rank.items() if f" {name} " in text]
-        return max(found) if found else self.top
+        named = self._rank.get(_normal(marking))
+        if named is not None:
+            return named
+        parsed = parse_value(marking)
+        if parsed is None or not parsed.understood:
+            return self.top
+        rank = self._rank.get(_normal(parsed.level))
+        return self.top if rank is None else rank
+
+    def highest(self, markings: Iterable[str | None]) -> str | None:
+        """The marking of highest level among `markings` (the first of equals); None if there is none."""
+        found = [m for m in markings if m and m.strip()]
+        return max(found, key=self.of_marking) if found else None
 
     def allowed(self, markings: Iterable[str | None], clearance: str) -> tuple[str | None, ...]:
         """The markings (None = unmarked) among `markings` that `clearance` may see."""

@@ -91,6 +91,13 @@ CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT PRIMARY KEY,
     vector BLOB NOT NULL
 );
+-- The letter's own bytes when it is one message of a file holding many (an mbox), so "Original
+-- file" can serve just that message, never its neighbours. Apart from `letters` so that listing
+-- letters does not read every message's bytes.
+CREATE TABLE IF NOT EXISTS originals (
+    letter_id TEXT PRIMARY KEY REFERENCES letters(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -293,6 +300,14 @@ class Store:
         row = self.db.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
         return row["text"] if row else None
 
+    def original(self, letter_id: str) -> bytes | None:
+        """The letter's own bytes when it is one message of a mailbox; None for a whole-file letter."""
+        try:
+            row = self.db.execute("SELECT data FROM originals WHERE letter_id = ?", (letter_id,)).fetchone()
+        except sqlite3.OperationalError:  # an index built before the table: every letter was whole-file
+            return None
+        return bytes(row["data"]) if row else None
+
     def has_files(self) -> bool:
         """Whether the index records files apart from letters (the schema since mailboxes and email)."""
         found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'")
@@ -484,8 +499,11 @@ class Store:
         *,
         dedup_key: str = "",
         thread_root: str | None = None,
+        original: bytes | None = None,
     ) -> None:
-        """One letter with its passages and their embedding windows, in one go."""
+        """One letter with its passages and their embedding windows, in one go.
+
+        `original`: the letter's own bytes when the file holds several letters (see `original()`)."""
         self.db.execute(
             """INSERT INTO letters (id, path, part, sha256, dedup_key, title, date, date_kind, sender,
                    recipient, sender_text, recipient_text, marking, refs, source_kind, pages, message_id,
@@ -518,6 +536,8 @@ class Store:
                 json.dumps(dataclasses.asdict(letter.attached_to)) if letter.attached_to else None,
             ),
         )
+        if original is not None:
+            self.db.execute("INSERT INTO originals (letter_id, data) VALUES (?, ?)", (letter.id, original))
         for passage in passages:
             body = text[passage.start : passage.end]
             cur = self.db.execute(

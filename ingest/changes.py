@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +23,32 @@ class SourceFile:
     fingerprint: str  # bytes + sidecar + parser version
 
 
+SYMLINK = "symbolic link (not followed; index the file where it lives, inside the corpus)"
+
+
 def scan(corpus: Path) -> Iterator[Path]:
-    """Every file under the corpus except hidden ones and sidecars, in a stable order."""
+    """Every file under the corpus except hidden ones and sidecars, in a stable order.
+
+    Symbolic links (to files or folders) are yielded too, never followed: `refusal` says why
+    they are not read. The links inside the corpus are never descended into.
+    """
     for path in sorted(corpus.rglob("*")):
         rel = path.relative_to(corpus)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file() or is_sidecar(path):
+        if any(part.startswith(".") for part in rel.parts) or is_sidecar(path):
             continue
-        yield path
+        if path.is_symlink() or path.is_file():
+            yield path
+
+
+def refusal(path: Path) -> str | None:
+    """Why a scanned path is not read, or None.
+
+    Every symbolic link is refused, wherever it points: one to /etc/passwd or to the data folder's
+    audit log made them letters every user could read, and a link whose target is checked to lie
+    inside the corpus can be re-pointed between the check and the read. A target inside the
+    corpus is indexed under its own path anyway.
+    """
+    return SYMLINK if path.is_symlink() else None
 
 
 def fingerprint(path: Path, data_hash: str) -> str:
@@ -41,7 +61,8 @@ def fingerprint(path: Path, data_hash: str) -> str:
 
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    # O_NOFOLLOW: a file swapped for a link after the scan is not read through it (OSError ELOOP).
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

@@ -56,6 +56,7 @@ class ParsedLetter:
     dedup_key: str
     thread_root: str | None
     header_text: str = field(default="", repr=False)
+    original: bytes | None = None  # the message's own bytes when the file holds several (an mbox)
 
     @property
     def label(self) -> str:
@@ -148,10 +149,20 @@ def parse_document(
     stem = Path(carried.name).stem if carried else job.path.stem
     fallback = facts.title if facts.title and not facts.authoritative else stem
     dates = DateReading(job.options.date_order, job.options.two_digit_century)
-    meta = merge(extract_meta(visible, segments, fallback_title=fallback, dates=dates), facts)
+    # The marking is the highest anywhere: the whole text (quoted history too), what the format
+    # carries (page headers and footers, mail headers) and, for an attachment, its email's.
+    header = (m for line in doc.header_text.splitlines() if (m := marking_of(line)))
+    carried_markings = (*doc.markings, *header)
+    meta = extract_meta(
+        visible,
+        segments,
+        fallback_title=fallback,
+        dates=dates,
+        whole_text=doc.text,
+        carried_markings=carried_markings,
+    )
+    meta = merge(meta, facts)
     levels = job.levels()
-    header_marking = next((m for line in doc.header_text.splitlines() if (m := marking_of(line))), None)
-    meta = dataclasses.replace(meta, marking=higher(meta.marking, header_marking, levels))
     if sidecar:
         meta = apply_sidecar(meta, sidecar_path(job.path))
     if carried is not None:
@@ -178,6 +189,7 @@ def parse_document(
         dedup_key=doc.dedup_key,
         thread_root=facts.thread_root,
         header_text=doc.header_text,
+        original=doc.original,
     )
 
 

@@ -17,7 +17,7 @@ from index.embedding.base import Embedder
 from index.generation import Builder, IndexLock, Manifest, check_compatible, current_folder
 from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
-from ingest.changes import SourceFile, file_hash, fingerprint, scan
+from ingest.changes import SourceFile, file_hash, fingerprint, refusal, scan
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
 from ingest.isolation import IsolatedRunner, Limits, Lost
@@ -144,6 +144,10 @@ def plan_changes(corpus: Path, previous: Previous | None, report: IndexReport, t
     for i, path in enumerate(ordered, start=1):
         tick("hashing", i, len(ordered))
         name = rel[path]
+        refused = refusal(path)
+        if refused:  # and not `present`: what was indexed at this path before is deleted
+            report.failed.append(Failure(name, refused))
+            continue
         present.add(name)  # an unreadable or unsupported file keeps nothing stale either
         if not supported(path):
             report.failed.append(Failure(name, f"unsupported type '{path.suffix or path.name}'"))
@@ -288,7 +292,9 @@ def _write_letters(
         if key:
             claimed[key], claimed_ids[key] = item.label, letter.id
         passages = _passages(item, settings, window_texts)
-        store.add_letter(letter, item.text, passages, dedup_key=key, thread_root=item.thread_root)
+        store.add_letter(
+            letter, item.text, passages, dedup_key=key, thread_root=item.thread_root, original=item.original
+        )
         if letter.parent_id:
             store.add_carrier(letter.id, letter.parent_id, letter.attachment)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from index.records import LetterMeta, Party, Person
 from ingest.conventions.dates import parse_iso
-from ingest.conventions.markings import KNOWN_MARKINGS, normalise_marking
+from ingest.conventions.markings import GRAMMAR_HINT, normalise_marking
 from ingest.conventions.references import normalise_label
 
 SUFFIX = ".meta.json"
@@ -36,6 +36,8 @@ def is_sidecar(path: Path) -> bool:
 def apply_sidecar(meta: LetterMeta, path: Path) -> LetterMeta:
     """`meta` with the sidecar's fields on top; `path` is the sidecar or its letter. No sidecar, no change."""
     side = path if is_sidecar(path) else sidecar_path(path)
+    if side.is_symlink():  # like a linked letter (ingest.changes.refusal): it may point anywhere
+        raise SidecarError(f"{side}: a symbolic link (not followed); put the sidecar file itself here.")
     if not side.is_file():
         return meta
     data = _load(side)
@@ -96,7 +98,7 @@ def _marking(side: Path, value: Any) -> str | None:
         return None
     marking = normalise_marking(value) if isinstance(value, str) else None
     if not marking:
-        raise _fail(side, "marking", f"one of {', '.join(KNOWN_MARKINGS)} (or null to clear it)", value)
+        raise _fail(side, "marking", f"{GRAMMAR_HINT} (or null to clear it)", value)
     return marking
 
 

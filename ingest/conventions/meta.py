@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 
 from index.records import DateKind, LetterMeta, Segment
-from ingest.conventions.blocks import block_at, iter_lines, lines_of
+from ingest.conventions.blocks import block_at, lines_of
 from ingest.conventions.dates import UK, DateReading, date_line, find_dates, labelled_date
 from ingest.conventions.dating import letter_date
 from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
-from ingest.conventions.markings import marking_of
+from ingest.conventions.markings import highest_marking
 from ingest.conventions.parties import recipient, sender
 from ingest.conventions.references import references_in
 
@@ -24,9 +24,19 @@ _EVENT_LEAD = re.compile(r"\b(?:on|of|held|dated)\s+(?:the\s+)?$", re.I)
 
 
 def extract_meta(
-    text: str, segments: Sequence[Segment], *, fallback_title: str, dates: DateReading = UK
+    text: str,
+    segments: Sequence[Segment],
+    *,
+    fallback_title: str,
+    dates: DateReading = UK,
+    whole_text: str | None = None,
+    carried_markings: Sequence[str] = (),
 ) -> LetterMeta:
-    """Metadata from the conventions of letters; `fallback_title` (the file name) when there is no heading."""
+    """Metadata from the conventions of letters; `fallback_title` (the file name) when there is no heading.
+
+    The marking is the highest in `whole_text` (the text before quoted history was blanked) and
+    `carried_markings` (page headers, mail headers): an OFFICIAL letter with a SECRET annex is SECRET.
+    """
     header = _header(segments)
     frame = frame_of(text)
     dated = letter_date(frame, dates)
@@ -37,7 +47,7 @@ def extract_meta(
         date_kind=kind,
         sender=sender(text, segments, frame),
         recipient=recipient(text, segments, frame),
-        marking=_marking(text),
+        marking=_marking(text if whole_text is None else whole_text, carried_markings),
         references=_references(text, header),
     )
 
@@ -95,8 +105,8 @@ def _event_date(paragraph: str) -> str | None:
     return None
 
 
-def _marking(text: str) -> str | None:
-    return next((m for line in iter_lines(text) if line and (m := marking_of(line.text))), None)
+def _marking(text: str, carried: Sequence[str]) -> str | None:
+    return highest_marking(text, carried)
 
 
 def _references(text: str, header: Sequence[Segment]) -> tuple[tuple[str, str], ...]:

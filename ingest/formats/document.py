@@ -80,6 +80,11 @@ class Document:
     dedup_key: str = ""  # same key in another file → the same message, indexed once
     header_text: str = ""  # page headers and footers, kept out of `text` (markings are often there)
     attachments: tuple[Attachment, ...] = ()  # files an email carries; each becomes a letter of its own
+    # Markings the format carries outside the text: page headers and footers, mail subject and headers.
+    markings: tuple[str, ...] = ()
+    # This document's own bytes when the file holds several (one message of an mbox); None when the
+    # file is the document. "Original file" serves these, never the neighbouring messages.
+    original: bytes | None = None
 
     @property
     def pages(self) -> int:

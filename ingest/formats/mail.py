@@ -23,7 +23,7 @@ import quopri
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import getaddresses, parsedate_to_datetime
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from index.records import Party, Person
+from ingest.conventions.markings import header_marking, subject_markings
 from ingest.conventions.quotes import quoted_spans
 from ingest.formats.document import Attachment, Document, ReadError, ReadOptions, SourceFacts, decode_text
 from ingest.formats.webpage import html_to_text
@@ -90,6 +91,7 @@ class Email:
     x_cc: str = ""
     attachments: tuple[Attachment, ...] = ()
     encrypted: bool = False  # S/MIME or PGP/MIME: the body can only be read with the recipient's key
+    protective_marking: str = ""  # X-Protective-Marking, where UK government mail templates put it
 
 
 # --- file formats ----------------------------------------------------------------------------
@@ -118,10 +120,12 @@ def read_mbox(path: Path, options: ReadOptions) -> list[Document]:
     emails = [parse_message(raw) for raw in raws]
     ids = Counter(e.message_id for e in emails)
     docs = []
-    for n, item in enumerate(emails, start=1):
+    for n, (item, raw) in enumerate(zip(emails, raws, strict=True), start=1):
         # Message-ID keeps a letter's id stable when messages are added or removed before it.
         part = item.message_id if item.message_id and ids[item.message_id] == 1 else str(n)
-        docs.append(message_document(item, part=part, label=str(n)))
+        # The blank line before the next "From " line separates messages; it is not part of this one.
+        original = raw[:-1] if raw.endswith(b"\n\n") else raw
+        docs.append(replace(message_document(item, part=part, label=str(n)), original=original))
     return docs
 
 
@@ -235,6 +239,16 @@ def _too_deep(options: ReadOptions) -> str:
     )
 
 
+def _msg_header(msg: Any, name: str) -> str:
+    """A transport header of an Outlook message, when the file kept them ("" otherwise)."""
+    try:
+        header = getattr(msg, "header", None)
+        value = header.get(name) if header is not None else None
+    except Exception:  # extract-msg parses the stored headers lazily; a broken block has none
+        return ""
+    return " ".join(str(value).split()) if value else ""
+
+
 def _load(path: Path, max_bytes: int) -> bytes:
     """The mailbox's bytes; a gzipped one is unpacked, but never past `max_bytes` (a zip bomb)."""
     if not path.name.lower().endswith(".gz"):
@@ -288,6 +302,7 @@ def parse_message(raw: bytes) -> Email:
         x_cc=_header(msg, "X-cc"),
         attachments=tuple(_mime_attachments(msg, body_part)),
         encrypted=msg.get_content_type() in ("multipart/encrypted", *_ENCRYPTED),
+        protective_marking=_header(msg, "X-Protective-Marking"),
     )
 
 
@@ -457,7 +472,15 @@ def message_document(item: Email, *, part: str = "", label: str = "") -> Documen
         skip=tuple(skip),
         dedup_key=_dedup_key(item, sender),
         attachments=item.attachments,
+        markings=_markings(item),
     )
+
+
+def _markings(item: Email) -> tuple[str, ...]:
+    """Markings of the subject ("[SECRET] …", "OFFICIAL-SENSITIVE: …") and the X-Protective-Marking header."""
+    found = subject_markings(item.subject) if item.subject else []
+    header = header_marking(item.protective_marking) if item.protective_marking else None
+    return tuple(found + ([header] if header else []))
 
 
 def _has_words_outside(body: str, spans: list[tuple[int, int]], offset: int) -> bool:

@@ -14,12 +14,15 @@ from typing import Any
 
 from index.records import Party, Person
 from ingest.conventions.greetings import is_salutation, is_valediction
+from ingest.conventions.markings import marking_of
 from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
 
 # A short line without closing punctuation (an address or letterhead line typed as its own
 # paragraph) stays in one block with its neighbours, as it would in a typed letter.
 SHORT_LINE = 60
 _CLOSES = re.compile(r"[.!?:;]$")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_NODES = tuple(_W + tag for tag in ("t", "tab", "br", "cr"))
 
 
 def read_docx(path: Path, options: ReadOptions) -> Document:
@@ -35,6 +38,7 @@ def docx_from_bytes(data: bytes) -> Document:
         pieces = list(_pieces(document))
         facts = _facts(document)
         header = _header_text(document)
+        markings = _markings(document)
     except KeyError as exc:
         if "officeDocument" in str(exc) and _strict(data):
             raise ReadError("a Strict Open XML document; save it as a standard .docx to index it") from exc
@@ -48,7 +52,9 @@ def docx_from_bytes(data: bytes) -> Document:
     text = _join(pieces)
     if not text.strip():
         raise ReadError("empty: the document has no text")
-    return Document(text=text, page_starts=(0,), source_kind="letter", facts=facts, header_text=header)
+    return Document(
+        text=text, page_starts=(0,), source_kind="letter", facts=facts, header_text=header, markings=markings
+    )
 
 
 def _strict(data: bytes) -> bool:
@@ -157,6 +163,28 @@ def _pieces(document: Any) -> Iterator[tuple[str, str]]:
                 if cells:
                     yield "row", " | ".join(cells)
             yield "blank", ""
+
+
+def _markings(document: Any) -> tuple[str, ...]:
+    """Marking lines outside the body text: page headers and footers (every section's, first-page and
+    even-page ones too) and text boxes, where templates print "OFFICIAL-SENSITIVE"."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    roots = [document.element.body]
+    roots += [
+        rel.target_part.element
+        for rel in document.part.rels.values()
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external
+    ]
+    found = []
+    for root in roots:
+        for para in root.iter(_W + "p"):
+            # A footer reads "OFFICIAL-SENSITIVE<tab>Page 1 of 3": each tab- or break-separated piece counts.
+            text = "".join(
+                node.text or "" if node.tag == _W + "t" else "\n" for node in para.iter(*_TEXT_NODES)
+            )
+            found += [m for piece in text.split("\n") if piece.strip() and (m := marking_of(piece))]
+    return tuple(dict.fromkeys(found))
 
 
 def _join(pieces: list[tuple[str, str]]) -> str:

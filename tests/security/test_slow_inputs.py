@@ -14,7 +14,7 @@ from web import forms
 from web.models import AskRequest
 
 
-def fastest(run: Callable[[], object], repeat: int = 5) -> float:
+def fastest(run: Callable[[], object], repeat: int = 7) -> float:
     """The best of a few runs, so a busy machine's pauses do not count as the code's time."""
     best = float("inf")
     for _ in range(repeat):
@@ -25,7 +25,8 @@ def fastest(run: Callable[[], object], repeat: int = 5) -> float:
 
 
 def grows_linearly(make: Callable[[int], str], work: Callable[[str], object], small: int) -> float:
-    """time(10 × input) / time(input): about 10 when linear, about 100 when quadratic."""
+    """time(10 × input) / time(input): about 10 when linear (up to 22 seen on a loaded machine),
+    about 100 when quadratic."""
     short, long = make(small), make(10 * small)
     return fastest(lambda: work(long)) / max(fastest(lambda: work(short)), 1e-6)
 
@@ -45,7 +46,7 @@ def test_sentence_splitting_is_linear_on_a_run_of_abbreviations() -> None:
 def test_intent_detection_is_linear_on_adversarial_history(filler: str) -> None:
     # A follow-up's history text went through `\bwho\b.*\b(sign|...)\b`: 40 s on one request.
     ratio = grows_linearly(lambda n: filler * (n // len(filler)), intent_kinds, 2000)
-    assert ratio < 20
+    assert ratio < 35
     started = time.perf_counter()
     intent_kinds(filler * (2000 // len(filler)))
     assert time.perf_counter() - started < 0.1
