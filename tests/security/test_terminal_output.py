@@ -105,9 +105,7 @@ def test_answers_and_index_reports_print_as_escapes(
     evil_index: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     generation = open_current(evil_index.data_dir)
-    answer = Assistant(evil_index, HashEmbedder(), lambda: generation).ask(
-        f"When does the {CLEAR}room reopen?"
-    )
+    answer = Assistant(evil_index, HashEmbedder()).ask(generation, f"When does the {CLEAR}room reopen?")
     print_answer(answer)
     corpus = tmp_path / "corpus"
     (corpus / f"late{OSC_TITLE}.xyz").write_text("x")
