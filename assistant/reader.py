@@ -9,6 +9,7 @@ route to prove it).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,24 @@ class NotVisible(LookupError):
 
     def __init__(self) -> None:
         super().__init__(self.MESSAGE)
+
+
+CHANGED_SINCE_INDEXED = (
+    "The original file has changed since it was indexed; download it again after the next `letters index`."
+)
+
+
+class NotAvailable(LookupError):
+    """A visible letter whose original file cannot be served; the message says why."""
+
+
+@dataclass(frozen=True)
+class Original:
+    """A letter's original bytes as indexed, with the file name to save them under."""
+
+    name: str
+    media_type: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -139,16 +158,39 @@ class Reader:
             carried_by=tuple(store.carriers(letter_id, cleared)),
         )
 
-    def original(self, letter_id: str) -> Path | None:
-        """The file the letter was read from, inside the indexed corpus folder; audited as a download."""
+    def original(self, letter_id: str) -> Original:
+        """The bytes the letter was read from, as they were indexed; audited as a download.
+
+        One message of a mailbox is its own bytes, never its neighbours'; a file is served only while
+        its bytes are the indexed ones (a file re-marked and not yet re-indexed is not), and only when
+        every letter read from those bytes (an email's attachments) is one this reader may see.
+        """
         letter = self.letter(letter_id)
+        store = self.generation.store
+        own = store.original(letter_id)
+        inside = [
+            lt
+            for lt in store.file_letters(letter.path)
+            if own is None or lt.id == letter.id or lt.label.startswith(f"{letter.label}/")
+        ]
+        if not all(self._may_see(lt) for lt in inside):
+            raise NotAvailable(
+                "The original holds attachments you are not cleared to see; open the letter instead."
+            )
+        if own is not None:
+            self._record("download", [letter_id])
+            name = f"{Path(letter.path).name.split('.')[0]}-{letter.label.replace('/', '-')}.eml"
+            return Original(name, "message/rfc822", data=own)
         root = self.generation.manifest.corpus_dir
         base = Path(root).resolve() if root else None
         path = (base / letter.path).resolve() if base else None
         if base is None or path is None or not path.is_relative_to(base) or not path.is_file():
-            return None
+            raise NotAvailable("The original file is no longer in the corpus folder.")
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != letter.sha256:
+            raise NotAvailable(CHANGED_SINCE_INDEXED)
         self._record("download", [letter_id])
-        return path
+        return Original(path.name, "application/octet-stream", data=data)
 
     def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
         settings = self.assistant.settings

@@ -300,6 +300,10 @@ class Store:
         row = self.db.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
         return row["text"] if row else None
 
+    def file_letters(self, path: str) -> list[Letter]:
+        """Every letter read from one file: its messages, and their attachments."""
+        return [_letter(r) for r in self.db.execute("SELECT * FROM letters WHERE path = ?", (path,))]
+
     def original(self, letter_id: str) -> bytes | None:
         """The letter's own bytes when it is one message of a mailbox; None for a whole-file letter."""
         try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from assistant.reader import NotVisible, Reader
+from assistant.reader import NotAvailable, NotVisible, Reader
 from assistant.records import Turn
 from index.audit import read as read_audit
 from index.records import SearchFilters
@@ -113,16 +113,20 @@ def letter(
     return render(request, "letter.html", {"letter": detail.letter, "blocks": blocks})
 
 
-@router.get("/letters/{letter_id}/original", name="original", response_class=FileResponse)
+@router.get("/letters/{letter_id}/original", name="original")
 def original(reader: ReaderDep, letter_id: str) -> Response:
-    """The file the letter was read from; only ever a file inside the indexed corpus folder."""
+    """The bytes the letter was read from, as indexed: one message of a mailbox, never the whole box."""
     try:
-        path = reader.original(letter_id)
-    except NotVisible as exc:
+        found = reader.original(letter_id)
+    except (NotVisible, NotAvailable) as exc:
         raise HTTPException(404, str(exc)) from None
-    if path is None:
-        raise HTTPException(404, "The original file is no longer in the corpus folder.")
-    return FileResponse(path, filename=path.name)
+    disposition = {"Content-Disposition": f'attachment; filename="{_safe_name(found.name)}"'}
+    return Response(found.data, media_type=found.media_type, headers=disposition)
+
+
+def _safe_name(name: str) -> str:
+    """A file name that cannot break out of its header: printable ASCII, no quotes or backslashes."""
+    return "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name) or "letter"
 
 
 @router.get("/search", name="search")
