@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from index.records import Party, Person
+from ingest.conventions.dates import date_line
 from ingest.conventions.greetings import is_salutation, is_valediction
 from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
 
@@ -180,12 +181,14 @@ def _join(pieces: list[tuple[str, str]]) -> str:
 
 
 def _short(line: str) -> bool:
-    # "Dear …," and "Yours sincerely," open and close the body: the segmenter wants them apart.
+    # "Dear …," and "Yours sincerely," open and close the body: the segmenter wants them apart, and
+    # a date line parts the letterhead from the recipient's address typed one paragraph a line.
     return (
         len(line) <= SHORT_LINE
         and not _CLOSES.search(line)
         and not is_salutation(line)
         and not is_valediction(line)
+        and date_line(line) is None
     )
 
 
