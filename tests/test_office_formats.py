@@ -216,5 +216,7 @@ def test_odd_docx_content_imported_html_text_boxes_and_tracked_insertions_is_rea
         assert "Simple paragraph with a emphasized word." in read(SAMPLES / "docx" / name)[0]
     text, _ = read(SAMPLES / "docx" / "testWORD_text_box.docx")
     assert text.count("This text is inside of a text box in the body of the document.") == 1
+    # A tracked insertion is in the document as it now reads (python-docx alone leaves it out).
+    assert "Apache Tika 0.3 has been released." in read(SAMPLES / "docx" / "delins.docx")[0]
     with pytest.raises(ReadError, match="Strict Open XML"):
         read(SAMPLES / "docx" / "strict-format.docx")
