@@ -281,8 +281,8 @@ def _read_attachment(att: Attachment, options: ReadOptions) -> list[Document]:
 
 def _too_deep(options: ReadOptions, count: int) -> str:
     return (
-        f"{count} attachment(s) not read: nested more than {options.attachment_depth} levels down "
-        "(raise LETTERS_ATTACHMENT_DEPTH)"
+        f"nested too deeply: {count} attachment(s) not read, more than {options.attachment_depth} "
+        "level(s) of attached messages down (raise LETTERS_ATTACHMENT_DEPTH)"
     )
 
 

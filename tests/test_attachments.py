@@ -24,6 +24,7 @@ from index.embedding.base import Embedder
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import Letter, SearchFilters
+from index.search import search
 from index.settings import Settings
 from ingest.parse import higher
 from ingest.pipeline import index_corpus
@@ -167,6 +168,7 @@ def test_an_attachment_takes_the_emails_sender_recipient_and_date_only_where_it_
     found = by_attachment(settings)
     own, bare = found["minister-letter.docx"], found["agenda.txt"]
     assert "Tim Loughton" in own.sender.names() and own.date == "2011-03-10"
+    assert own.recipient.names() == "Cllr Nigel Richardson"  # its address block, not the email's To
     assert bare.sender.names() == "Jane Doe" and bare.recipient.names() == "Nigel Richardson"
     assert bare.date == "2011-03-14"
     assert own.parent_id == bare.parent_id and own.attached_to is not None
@@ -287,7 +289,7 @@ def test_oversized_and_too_deeply_nested_attachments_are_reported_one_by_one(tmp
     reasons = {f.path: f.error for f in report.failed}
     assert reasons["box.eml/annex.txt"].startswith("too large (1.3 MB")
     assert reasons["box.eml/photo.jpg"] == "unsupported type '.jpg'"
-    assert "nested more than 1 levels down" in reasons["box.eml/middle.eml"]
+    assert reasons["box.eml/middle.eml"].startswith("nested too deeply: 1 attachment(s) not read")
     assert set(by_attachment(settings)) == {"middle.eml"}  # the email and the rest are indexed
     assert report.added == ["box.eml"]
 
@@ -339,6 +341,23 @@ def test_search_filters_find_an_attachment_by_its_own_sender_and_date(
         on_the_day = store.letters(SearchFilters(since="2011-03-10", until="2011-03-10"))
         assert [lt.attachment for lt in on_the_day] == ["minister-letter.docx"]
         assert [lt.attachment for lt in store.letters(SearchFilters(sender="Jane Doe"))] == [""]
+        # The filter narrows retrieval itself: every passage found is the minister's attachment.
+        hits = search(
+            generation,
+            HashEmbedder(dimension=32),
+            "Improvement Notice",
+            k=5,
+            filters=SearchFilters(sender="Loughton"),
+        )
+        assert hits and {h.letter.attachment for h in hits} == {"minister-letter.docx"}
+        hits = search(
+            generation,
+            HashEmbedder(dimension=32),
+            "Improvement Notice",
+            k=5,
+            filters=SearchFilters(until="2011-03-11"),
+        )
+        assert hits and {h.letter.attachment for h in hits} == {"minister-letter.docx"}
     finally:
         generation.close()
 

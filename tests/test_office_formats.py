@@ -208,3 +208,15 @@ def test_an_attachment_named_only_attachment_1_is_read_by_what_its_bytes_are() -
     assert sniff_type(b"From: a@b\nTo: c@d\nSubject: x\n\nbody") == ".eml"
     assert sniff_type(b"Dear Nigel,\n\nThanks.\n") == ".txt"
     assert sniff_type(bytes(range(256))) is None
+
+
+@needs_samples
+def test_odd_docx_content_imported_html_text_boxes_and_tracked_insertions_is_read_once() -> None:
+    for name in ("testAltChunkHTML.docx", "testAltChunkMHT.docx"):
+        assert "Simple paragraph with a emphasized word." in read(SAMPLES / "docx" / name)[0]
+    text, _ = read(SAMPLES / "docx" / "testWORD_text_box.docx")
+    assert text.count("This text is inside of a text box in the body of the document.") == 1
+    # A tracked insertion is in the document as it now reads (python-docx alone leaves it out).
+    assert "Apache Tika 0.3 has been released." in read(SAMPLES / "docx" / "delins.docx")[0]
+    with pytest.raises(ReadError, match="Strict Open XML"):
+        read(SAMPLES / "docx" / "strict-format.docx")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from index.records import Party, Person
+from ingest.conventions.dates import date_line
 from ingest.conventions.greetings import is_salutation, is_valediction
 from ingest.conventions.markings import marking_of
 from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
@@ -20,6 +21,12 @@ from ingest.formats.document import Document, ReadError, ReadOptions, SourceFact
 # A short line without closing punctuation (an address or letterhead line typed as its own
 # paragraph) stays in one block with its neighbours, as it would in a typed letter.
 SHORT_LINE = 60
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_LEFT_OUT = {
+    f"{{{_W}}}moveFrom",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
 _CLOSES = re.compile(r"[.!?:;]$")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_NODES = tuple(_W + tag for tag in ("t", "tab", "br", "cr"))
@@ -136,7 +143,7 @@ def _pieces(document: Any) -> Iterator[tuple[str, str]]:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
-            text = para.text.replace("\t", " ").strip()
+            text = _paragraph_text(child, para.text).replace("\t", " ").strip()
             if not text:
                 yield "blank", ""
                 continue
@@ -163,6 +170,44 @@ def _pieces(document: Any) -> Iterator[tuple[str, str]]:
                 if cells:
                     yield "row", " | ".join(cells)
             yield "blank", ""
+        elif tag == "altChunk":
+            yield from _alt_chunk(child, document)
+
+
+def _paragraph_text(element: Any, shown: str) -> str:
+    """python-docx's text of a paragraph, or, when longer, every run's text including tracked
+    insertions, moved-to text and content controls (which python-docx leaves out); moved-from and
+    deleted text stay out."""
+    parts: list[str] = []
+    for node in element.iter(f"{{{_W}}}t", f"{{{_W}}}tab", f"{{{_W}}}br"):
+        # A drawing is stored twice (mc:Choice and the mc:Fallback for old Word): read it once.
+        if any(a.tag in _LEFT_OUT for a in node.iterancestors()):
+            continue
+        name = node.tag.rsplit("}", 1)[-1]
+        parts.append(node.text or "" if name == "t" else (" " if name == "tab" else "\n"))
+    found = "".join(parts)
+    return found if len(found.strip()) > len(shown.strip()) else shown
+
+
+def _alt_chunk(element: Any, document: Any) -> Iterator[tuple[str, str]]:
+    """A part imported whole (w:altChunk): HTML, or MHT (HTML inside a MIME message), as paragraphs."""
+    import email
+    from email import policy
+
+    from ingest.formats.webpage import html_to_text
+
+    rid = element.get(f"{{{_R}}}id")
+    part = document.part.related_parts.get(rid) if rid else None
+    if part is None:
+        return
+    blob: bytes = part.blob
+    if b"MIME-Version" in blob[:2000] or "mht" in (part.content_type or "").lower():
+        message = email.message_from_bytes(blob, policy=policy.default)
+        html = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+        content = html.get_content() if html is not None else ""
+        blob = content.encode("utf-8") if isinstance(content, str) else content
+    for line in html_to_text(blob).split("\n"):
+        yield ("para", line.strip()) if line.strip() else ("blank", "")
 
 
 def _markings(document: Any) -> tuple[str, ...]:
@@ -208,12 +253,14 @@ def _join(pieces: list[tuple[str, str]]) -> str:
 
 
 def _short(line: str) -> bool:
-    # "Dear …," and "Yours sincerely," open and close the body: the segmenter wants them apart.
+    # "Dear …," and "Yours sincerely," open and close the body: the segmenter wants them apart, and
+    # a date line parts the letterhead from the recipient's address typed one paragraph a line.
     return (
         len(line) <= SHORT_LINE
         and not _CLOSES.search(line)
         and not is_salutation(line)
         and not is_valediction(line)
+        and date_line(line) is None
     )
 
 
