@@ -9,7 +9,6 @@ old generation once, then the new one, as a publish between the two reads would.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -100,7 +99,7 @@ def test_a_letter_re_marked_secret_mid_request_is_not_quoted_to_a_reader_below_s
 def test_the_race_is_not_vacuous_a_reader_cleared_for_secret_finds_the_new_text(
     generations, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    world, old, new = generations
+    world, _, new = generations
     monkeypatch.setattr(CurrentIndex, "get", lambda self: new)
     admin = app_client(hash_app(world), "adam")
     try:

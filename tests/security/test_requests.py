@@ -100,7 +100,9 @@ def test_every_audited_request_names_its_source_address_and_how_it_came_in(world
         officer.get("/search?q=Board")
     finally:
         officer.__exit__(None, None, None)
-    sso = world.model_copy(update={"trusted_proxy_header": "X-Remote-User", "trusted_proxies": ["testclient"]})
+    sso = world.model_copy(
+        update={"trusted_proxy_header": "X-Remote-User", "trusted_proxies": ["testclient"]}
+    )
     with TestClient(hash_app(sso)) as proxy:
         proxy.get("/api/search?q=Board", headers={"X-Remote-User": "adam"})
     entries = audit(world)[start - 1 :]  # the officer's sign-in, then each request
