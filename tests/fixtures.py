@@ -53,7 +53,7 @@ def indexed_world(
 
 def app_client(app: FastAPI, user: str | None = None, *, password: str = PASSWORD) -> TestClient:
     """A started TestClient for `app`, signed in as `user` when one is given (close it when done)."""
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")  # single-user mode answers only loopback names
     client.__enter__()
     if user is not None:
         sign_in(client, user, password)

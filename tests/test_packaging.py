@@ -17,7 +17,7 @@ from index.settings import Settings
 from web.app import create_app
 assert web.__file__.startswith(sys.argv[1]), web.__file__  # the wheel's copy, not the work tree's
 settings = Settings(data_dir=sys.argv[2], model="hash-test")
-with TestClient(create_app(settings, embedder=HashEmbedder())) as client:
+with TestClient(create_app(settings, embedder=HashEmbedder()), base_url="http://127.0.0.1") as client:
     page = client.get("/")
     css = client.get("/static/app.css")
     js = client.get("/static/app.js")

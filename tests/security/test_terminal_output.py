@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from index.audit import Audit
-from index.audit import read as read_audit
 
 from assistant.assistant import Assistant
 from cli.main import cli, print_answer, print_hits, print_report
+from index.audit import Audit
+from index.audit import read as read_audit
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.search import search
