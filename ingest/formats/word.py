@@ -28,8 +28,7 @@ _LEFT_OUT = {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 }
 _CLOSES = re.compile(r"[.!?:;]$")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEXT_NODES = tuple(_W + tag for tag in ("t", "tab", "br", "cr"))
+_TEXT_NODES = tuple(f"{{{_W}}}{tag}" for tag in ("t", "tab", "br", "cr"))
 
 
 def read_docx(path: Path, options: ReadOptions) -> Document:
@@ -223,10 +222,10 @@ def _markings(document: Any) -> tuple[str, ...]:
     ]
     found = []
     for root in roots:
-        for para in root.iter(_W + "p"):
+        for para in root.iter(f"{{{_W}}}p"):
             # A footer reads "OFFICIAL-SENSITIVE<tab>Page 1 of 3": each tab- or break-separated piece counts.
             text = "".join(
-                node.text or "" if node.tag == _W + "t" else "\n" for node in para.iter(*_TEXT_NODES)
+                node.text or "" if node.tag == f"{{{_W}}}t" else "\n" for node in para.iter(*_TEXT_NODES)
             )
             found += [m for piece in text.split("\n") if piece.strip() and (m := marking_of(piece))]
     return tuple(dict.fromkeys(found))
