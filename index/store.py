@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from index.private import private_file
 from index.records import Letter, Party, Passage, SearchFilters
 
 SCHEMA = """
@@ -207,6 +208,7 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         if not readonly:
+            private_file(path)  # letter text: 0600 before SQLite creates it (its journal takes the same mode)
             self.db.executescript(SCHEMA)
         else:
             self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request

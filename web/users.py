@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from index.clearance import Levels
+from index.private import private_file, private_folder
 
 Role = Literal["officer", "admin"]
 ROLES: tuple[Role, ...] = ("officer", "admin")
@@ -86,8 +87,8 @@ class Users:
         max_failed: int = 5,
         lockout_minutes: float = 15.0,
     ) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
+        private_folder(path.parent)
+        self.path = private_file(path)  # password hashes and sessions: 0600
         self.levels = levels
         self.session_seconds = session_hours * 3600
         self.max_failed = max_failed
