@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from index.private import open_private, private_file, private_folder
+
 
 class Audit:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
+        private_folder(path.parent)
+        self.path = private_file(path)  # who asked what: 0600
         self._lock = threading.Lock()
 
     def record(self, user: str, event: str, **details: Any) -> None:
@@ -22,7 +25,10 @@ class Audit:
         # ASCII JSON: a newline in a field is written "\n", and so are U+2028, NEL and the other
         # characters some readers break lines at, so no field can start a forged line of its own.
         line = json.dumps(entry)
-        with self._lock, open(self.path, "a", encoding="utf-8") as fh:
+        with (
+            self._lock,
+            os.fdopen(open_private(self.path, os.O_WRONLY | os.O_APPEND), "a", encoding="utf-8") as fh,
+        ):
             fh.write(line + "\n")
 
 

@@ -26,6 +26,7 @@ from filelock import FileLock, Timeout
 from index import vectors
 from index.keyword.base import KeywordIndex, keyword_docs
 from index.keyword.factory import keyword_engine
+from index.private import FILE_MODE, FOLDER_MODE, open_private, private_file, private_folder
 from index.records import SearchFilters
 from index.settings import Settings
 from index.store import Store
@@ -89,7 +90,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
@@ -226,10 +227,10 @@ class IndexLock:
     """One writer per data directory; the OS frees the lock if the holder is killed."""
 
     def __init__(self, data_dir: Path, *, wait: float) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(data_dir)
         self.data_dir = data_dir
         self.wait = wait
-        self._lock = FileLock(str(data_dir / "index.lock"))
+        self._lock = FileLock(str(data_dir / "index.lock"), mode=FILE_MODE)
         self._owner = data_dir / "index.lock.owner"
 
     def __enter__(self) -> IndexLock:
@@ -241,7 +242,8 @@ class IndexLock:
                 f"another `letters index` run ({owner}) is updating {self.data_dir}; wait for it to "
                 "finish, or pass --wait SECONDS to queue behind it"
             ) from None
-        self._owner.write_text(f"pid {os.getpid()}", encoding="utf-8")
+        with os.fdopen(open_private(self._owner, os.O_WRONLY | os.O_TRUNC), "w", encoding="utf-8") as fh:
+            fh.write(f"pid {os.getpid()}")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -265,18 +267,17 @@ class Builder:
         self.data_dir = data_dir
         self.keyword_engine = keyword_engine(keywords)
         self.vector_options = (vector_index, flat_max_vectors, ivf_probes)
-        self.root = data_dir / "generations"
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root = private_folder(private_folder(data_dir) / "generations")
         self._remove_unfinished()
         base = None if fresh else current_folder(data_dir)
         self.base = base
         self.number = self._last_number() + 1
         self.folder = self.root / f".building-{self.number:06d}"
-        self.folder.mkdir()
+        self.folder.mkdir(mode=FOLDER_MODE)
         if base is not None:
             # SQLite's backup API copies a consistent snapshot even if a reader has it open.
             src = sqlite3.connect(f"file:{base / DB_NAME}?mode=ro", uri=True)
-            dst = sqlite3.connect(self.folder / DB_NAME)
+            dst = sqlite3.connect(private_file(self.folder / DB_NAME))
             with dst:
                 src.backup(dst)
             src.close()
@@ -302,7 +303,7 @@ class Builder:
         letters, passages = self.store.counts()
         index, choice = self._vectors(dimension)
         self.store.close()
-        vectors.save(index, self.folder / FAISS_NAME)
+        vectors.save(index, private_file(self.folder / FAISS_NAME))
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model=model,

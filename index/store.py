@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from index.private import private_file
 from index.records import EmailLink, Letter, Party, Passage, SearchFilters
 
 SCHEMA = """
@@ -239,6 +240,7 @@ class Store:
         self.deleted_passages: list[int] = []
         self.added_passages: list[int] = []
         if not readonly:
+            private_file(path)  # letter text: 0600 before SQLite creates it (its journal takes the same mode)
             self._add_columns()
             self.db.executescript(SCHEMA)
         else:

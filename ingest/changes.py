@@ -12,7 +12,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 
 # Part of every file's fingerprint: bump it when parsing changes, and every letter is parsed again
 # on the next run (vectors of unchanged passage text are still reused).
-PARSER_VERSION = "3"  # 3: attachments are letters; .doc, .rtf, .odt
+# "4": attachments are letters (.doc, .rtf, .odt read); markings by a grammar, the highest anywhere;
+# mbox originals kept (issues 13 and 17).
+PARSER_VERSION = "4"
 
 
 @dataclass(frozen=True)

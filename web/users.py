@@ -22,6 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from index.clearance import Levels
+from index.private import private_file, private_folder
 from index.settings import Settings
 
 Role = Literal["officer", "admin"]
@@ -119,8 +120,8 @@ class Users:
         hashers: int = 2,
         hasher_wait: float = 5.0,
     ) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
+        private_folder(path.parent)
+        self.path = private_file(path)  # password hashes and sessions: 0600
         self.levels = levels
         self.session_seconds = session_hours * 3600
         self.idle_seconds = session_idle_minutes * 60

@@ -14,21 +14,23 @@ from web import forms
 from web.models import AskRequest
 
 
-def fastest(run: Callable[[], object], repeat: int = 7) -> float:
-    """The best of a few runs, so a busy machine's pauses do not count as the code's time."""
+def fastest(run: Callable[[], object], *, number: int, repeat: int = 7) -> float:
+    """Seconds per call, the best of a few samples of `number` calls each, so that a busy machine's
+    pauses do not count as the code's time and each sample lasts long enough to measure."""
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
+        for _ in range(number):
+            run()
+        best = min(best, (time.perf_counter() - t0) / number)
     return best
 
 
 def grows_linearly(make: Callable[[int], str], work: Callable[[str], object], small: int) -> float:
     """time(10 × input) / time(input): about 10 when linear (up to 22 seen on a loaded machine),
-    about 100 when quadratic."""
+    about 100 when quadratic. The short input is timed 10 calls at a time, like one long call."""
     short, long = make(small), make(10 * small)
-    return fastest(lambda: work(long)) / max(fastest(lambda: work(short)), 1e-6)
+    return fastest(lambda: work(long), number=1) / max(fastest(lambda: work(short), number=10), 1e-9)
 
 
 def test_sentence_splitting_is_linear_on_a_run_of_abbreviations() -> None:
