@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from web.audit import Audit
 
 from cli.main import cli
+from index.audit import Audit
 from index.embedding.fake import HashEmbedder
 from index.settings import Settings
 from ingest.pipeline import index_corpus
