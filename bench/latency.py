@@ -190,15 +190,15 @@ def stage_times(
     """Seconds per stage per query, in-process, with `threads` threads asking at once (as the server does).
 
     Search is timed stage by stage as index.search.search runs it; "evidence (ask)" is the rest of
-    `Assistant.ask` once its search is done, JSON the web app's response models.
+    `Assistant.ask` once its search is done, JSON the records as every interface renders them.
     """
     from assistant.assistant import Assistant  # bench may import every layer; only this needs it
-    from web.models import AnswerOut, SearchOut
+    from index.records import SearchResult, to_json
 
     settings = Settings(data_dir=data_dir)
     model = embedder or load_embedder(settings)
     generation = open_current(data_dir)
-    assistant = Assistant(settings, model, lambda: generation)
+    assistant = Assistant(settings, model)
     out: dict[str, list[float]] = {stage: [] for stage in STAGES}
     lock = threading.Lock()
 
@@ -212,15 +212,13 @@ def stage_times(
         t.append(time.perf_counter())
         hits = _search_rest(generation, {"keyword": keyword, "dense": dense}, settings)
         t.append(time.perf_counter())
-        SearchOut.model_validate(
-            {"query": query, "hits": [h.to_dict() for h in hits], "generation": generation.name}
-        ).model_dump_json()
+        json.dumps(to_json(SearchResult(query=query, hits=tuple(hits), generation=generation.name)))
         t.append(time.perf_counter())
         started = time.perf_counter()
-        answer = assistant.ask(query)
+        answer = assistant.ask(generation, query)
         asked = time.perf_counter() - started
         t.append(time.perf_counter())
-        AnswerOut.model_validate(answer.to_dict()).model_dump_json()
+        json.dumps(to_json(answer))
         t.append(time.perf_counter())
         laps = [b - a for a, b in itertools.pairwise(t)]
         # The ask's own search repeats the first four stages: what is left is evidence and answer.
