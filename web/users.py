@@ -255,6 +255,7 @@ class Users:
         now = time.time()
         with self._lock, self._transaction():
             self._db.execute("DELETE FROM attempts WHERE name = ? AND address = ?", (name, address))
+            self._db.execute("DELETE FROM attempts WHERE locked_until != 0 AND locked_until < ?", (now,))
             self._db.execute("DELETE FROM sessions WHERE expires < ?", (now,))
             if ends:  # signing in again ends the session this browser held (fixation, a shared desk)
                 self._db.execute("DELETE FROM sessions WHERE token_hash = ?", (_hash_token(ends),))

@@ -31,13 +31,27 @@ class NotVisible(LookupError):
         super().__init__(self.MESSAGE)
 
 
+class CrossSite(PermissionError):
+    """An audited read started by another site: it would write the audit log in the reader's name."""
+
+    MESSAGE = (
+        "This link was opened from another site, and reading it would be recorded in your name. "
+        "If you meant to open it, paste its address into the address bar."
+    )
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
 @dataclass(frozen=True)
 class Identity:
-    """Who reads: the name the audit log records, the clearance, and how they came in."""
+    """Who reads: the name the audit log records, the clearance, and how and from where they came in."""
 
     name: str
     clearance: str
     via: str = "web"  # "web", "api", "sso", "cli"
+    address: str = ""  # the socket peer of a web request (the proxy's, behind one)
+    cross_site: bool = False  # the browser says another site started the request: no audited reads
 
 
 class Reader:
@@ -79,10 +93,17 @@ class Reader:
     def _may_see(self, letter: Letter) -> bool:
         return self._levels.of_marking(letter.marking) <= self._rank
 
+    def _check_origin(self) -> None:
+        """Before any audited read: no work, and no audit line, for a request another site started."""
+        if self.identity.cross_site:
+            raise CrossSite
+
     def _record(self, event: str, letters: Sequence[str], **details: object) -> None:
+        self._check_origin()
         if self._audit is not None:
+            where = {"address": self.identity.address} if self.identity.address else {}
             self._audit.record(
-                self.identity.name, event, via=self.identity.via, letters=list(letters), **details
+                self.identity.name, event, via=self.identity.via, letters=list(letters), **where, **details
             )
 
     # --- reads --------------------------------------------------------------------------
@@ -111,6 +132,7 @@ class Reader:
 
     def detail(self, letter_id: str) -> LetterDetail:
         """The letter with its text and passages: a view, audited."""
+        self._check_origin()
         try:
             letter = self.letter(letter_id)
         except NotVisible:
@@ -127,6 +149,7 @@ class Reader:
 
     def original(self, letter_id: str) -> Path | None:
         """The file the letter was read from, inside the indexed corpus folder; audited as a download."""
+        self._check_origin()
         letter = self.letter(letter_id)
         root = self.generation.manifest.corpus_dir
         base = Path(root).resolve() if root else None
@@ -137,6 +160,7 @@ class Reader:
         return path
 
     def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
+        self._check_origin()
         settings = self.assistant.settings
         hits = search(
             self.generation,
@@ -160,6 +184,7 @@ class Reader:
         **details: object,
     ) -> Answer:
         """An answer from the letters this reader may see; `event` "export" for a briefing download."""
+        self._check_origin()
         answer = self.assistant.ask(
             self.generation, question, history=history, filters=self._cleared(filters), k=k
         )

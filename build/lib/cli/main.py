@@ -418,39 +418,33 @@ def serve_cmd(host: str | None, port: int | None, data_dir: Path | None) -> None
     import uvicorn
 
     from web.app import create_app
+    from web.server import config
     from web.users import single_user_mode
 
     settings = make_settings(data_dir, host=host, port=port)
     open_index(settings).close()  # a missing or mismatched index is reported before the server starts
     users = user_store(settings)
+    if not users.any() and not is_loopback(settings.host):
+        # Also with single sign-on: a proxy's names must be users, so with none this would serve
+        # nobody beyond this machine, or (misconfigured) everybody.
+        fail(
+            f"no users are configured, so Letters serves only this machine (127.0.0.1), not "
+            f"{settings.host}. Add users first: letters users add NAME --role admin --clearance "
+            f"'{settings.levels().top_name()}'",
+            2,
+        )
     if settings.trusted_proxy_header and not users.any():
         click.echo(
             f"Single sign-on is on ({settings.trusted_proxy_header}) but no users exist: nobody can sign "
             "in until `letters users add` names them."
         )
     if single_user_mode(settings, users):
-        if not is_loopback(settings.host):
-            fail(
-                f"no users are configured, so Letters serves only this machine (127.0.0.1), not "
-                f"{settings.host}. Add users first: letters users add NAME --role admin --clearance "
-                f"'{settings.levels().top_name()}'",
-                2,
-            )
         click.echo("Single-user local mode: no users are configured, so no sign-in is asked and this")
         click.echo("machine's user sees every letter. Add users (`letters users add`) before serving others.")
     click.echo(
         f"Letters is serving {settings.data_dir} at http://{settings.host}:{settings.port}/ (Ctrl+C stops)"
     )
-    # No proxy headers: the address a request comes from is the socket's peer, never a header a client
-    # wrote (X-Forwarded-For from loopback would otherwise pass for a trusted SSO proxy).
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-        proxy_headers=False,
-        forwarded_allow_ips="",
-    )
+    uvicorn.Server(config(settings, create_app(settings))).run()
 
 
 # --- users and audit -------------------------------------------------------------------------

@@ -106,6 +106,22 @@ class Settings(BaseSettings):
     trusted_proxies: list[str] = Field(
         default_factory=list, description="Addresses allowed to send the proxy header (JSON list)."
     )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description=(
+            'Host names the web app answers to, e.g. ["letters.example.gov.uk"] (JSON list; empty: any). '
+            "Single-user local mode answers only 127.0.0.1, localhost and [::1]."
+        ),
+    )
+    session_idle_minutes: float = Field(
+        30.0, gt=0, description="A sign-in not used for this long ends (the session hours cap it anyway)."
+    )
+    password_hashers: int = Field(
+        2, ge=1, description="Password checks run at once (Argon2id takes 64 MiB each); others queue."
+    )
+    password_hasher_wait: float = Field(
+        5.0, ge=0, description="Seconds a sign-in waits for a free password check before a 503 'busy'."
+    )
     lock_wait: float = Field(
         0.0, ge=0, description="Seconds `letters index` waits for another run on the same data directory."
     )

@@ -9,29 +9,41 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.assistant import QuestionError
 from assistant.citing import human_date
-from assistant.reader import NotVisible
+from assistant.reader import CrossSite, NotVisible
 from index.embedding.base import Embedder
 from index.embedding.factory import load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
-from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, login_redirect_target
+from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, is_https, login_redirect_target
 from web.deps import UserDep
 from web.routes import api, exports, pages, session
-from web.security import SecurityMiddleware
+from web.security import LOOPBACK_HOSTS, ASGIApp, BodyLimit, HostCheck, SecurityHeaders, server_secret
 from web.services import Services
+from web.users import single_user_mode
 
 HERE = Path(__file__).parent
 
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+class LettersApp(FastAPI):
+    """FastAPI with the security headers as the outermost layer, so even a 500 carries them.
+
+    Starlette puts its ServerErrorMiddleware outside every added middleware; the 500 it sends for
+    an unhandled exception went out bare.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastAPI:
@@ -45,9 +57,10 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
             # Fail at start, with the fix in the message, rather than on the first question.
             check_compatible(Manifest.read(folder), settings)
         app.state.services = Services.build(settings, model)
+        app.state.secret = server_secret(settings.data_dir)
         yield
 
-    app = FastAPI(
+    app = LettersApp(
         title="Letters",
         summary="Search and cited answers over an organisation's correspondence.",
         version="0.1.0",
@@ -86,11 +99,19 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
                 httponly=True,
                 samesite="strict",
                 path="/",
-                secure=request.url.scheme == "https",
+                secure=is_https(request),
             )
         return response
 
-    app.add_middleware(SecurityMiddleware, max_body=settings.max_body_kb * 1024)
+    app.add_middleware(BodyLimit, max_body=settings.max_body_kb * 1024)
+
+    def allowed_hosts() -> list[str] | None:
+        services: Services | None = getattr(app.state, "services", None)
+        if services is not None and single_user_mode(settings, services.users):
+            return list(LOOPBACK_HOSTS)
+        return settings.allowed_hosts or None
+
+    app.add_middleware(HostCheck, allowed=allowed_hosts)
 
     def error_page(
         request: Request, status: int, title: str, message: str, headers: Mapping[str, str] | None = None
@@ -123,6 +144,19 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     @app.exception_handler(QuestionError)
     async def bad_question(request: Request, exc: QuestionError) -> Response:
         return error_page(request, 422, "Please check the question", str(exc))
+
+    @app.exception_handler(CrossSite)
+    async def cross_site(request: Request, exc: CrossSite) -> Response:
+        return error_page(request, 403, "Opened from another site", str(exc))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # No traceback and no detail of the failure leave the server; the log has them.
+        message = "Something went wrong on the server; the error is in its log. Try again later."
+        try:
+            return error_page(request, 500, "Something went wrong", message)
+        except Exception:
+            return PlainTextResponse(message, status_code=500)
 
     @app.exception_handler(NotVisible)
     async def not_visible(request: Request, exc: NotVisible) -> Response:

@@ -7,6 +7,9 @@ forget it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import re
 import secrets
 from urllib.parse import quote
 
@@ -16,6 +19,7 @@ from web.users import Session, User, single_user_mode
 
 SESSION_COOKIE = "letters_session"
 CSRF_COOKIE = "letters_csrf"
+NONCE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 class LoginRequired(Exception):
@@ -29,9 +33,9 @@ def current_user(request: Request) -> User:
     header = settings.trusted_proxy_header
     if header:
         name = request.headers.get(header)
-        client = request.client.host if request.client else ""
-        # The header counts only from a configured proxy; from anyone else it is ignored.
-        if name and client in settings.trusted_proxies:
+        # The header counts only from a configured proxy (the socket's peer, never a header a client
+        # wrote, such as X-Forwarded-For); from anyone else it is ignored.
+        if name and peer(request) in settings.trusted_proxies:
             user = services.users.get(name.strip())
             if user is None:
                 raise LoginRequired
@@ -51,21 +55,59 @@ def current_user(request: Request) -> User:
 
 
 def csrf_token(request: Request) -> str:
-    """The token forms carry: the session's own, else a double-submit cookie's."""
+    """The token forms carry: the session's own, else the server's signature of this browser's nonce.
+
+    Before sign-in the cookie holds a random nonce and the form the HMAC of it under the server's
+    secret (DATA_DIR/secret.key): a page elsewhere that plants a cookie and a token of its choosing
+    (login CSRF) cannot sign them.
+    """
     session: Session | None = getattr(request.state, "session", None)
     if session is not None:
         return session.csrf
-    token: str | None = getattr(request.state, "csrf_cookie", None)
+    token: str | None = getattr(request.state, "csrf_token", None)
     if token is None:
-        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
-        request.state.csrf_cookie = token
-        request.state.set_csrf_cookie = CSRF_COOKIE not in request.cookies
+        nonce = request.cookies.get(CSRF_COOKIE) or ""
+        if not NONCE.fullmatch(nonce):
+            nonce = secrets.token_urlsafe(32)
+            request.state.set_csrf_cookie = True
+        request.state.csrf_cookie = nonce
+        secret: bytes = request.app.state.secret
+        token = hmac.new(secret, nonce.encode(), hashlib.sha256).hexdigest()
+        request.state.csrf_token = token
     return token
+
+
+def peer(request: Request) -> str:
+    """The socket's peer address: `letters serve` runs uvicorn without proxy headers (web.server)."""
+    return request.client.host if request.client else ""
+
+
+def client_address(request: Request) -> str:
+    """Whom a sign-in lock-out counts against: the peer, or from a configured proxy whom it forwards."""
+    address = peer(request)
+    if address in request.app.state.services.settings.trusted_proxies:
+        # The proxy appends the address it saw; earlier entries are whatever the client wrote.
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
+        return forwarded or address
+    return address
+
+
+def is_https(request: Request) -> bool:
+    """HTTPS to this server, or to a configured proxy that says so (X-Forwarded-Proto) in front of it."""
+    if request.url.scheme == "https":
+        return True
+    trusted = peer(request) in request.app.state.services.settings.trusted_proxies
+    return trusted and request.headers.get("x-forwarded-proto", "").lower() == "https"
+
+
+def cross_site(request: Request) -> bool:
+    """The browser says another site started this request (Fetch Metadata; old browsers send nothing)."""
+    return request.headers.get("sec-fetch-site", "").lower() == "cross-site"
 
 
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = csrf_token(request)
-    if not submitted or not secrets.compare_digest(submitted, expected):
+    if cross_site(request) or not submitted or not hmac.compare_digest(submitted.encode(), expected.encode()):
         raise HTTPException(
             403, "The form has expired or did not come from this site; reload the page and try again."
         )

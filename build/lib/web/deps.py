@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from assistant.reader import Identity, Reader
-from web.auth import current_user
+from web.auth import cross_site, current_user, peer
 from web.services import Services
 from web.users import User
 
@@ -26,7 +26,10 @@ def get_reader(request: Request, user: UserDep, services: ServicesDep) -> Reader
     via = getattr(request.state, "via", "web")
     if request.url.path.startswith("/api/") and via == "web":
         via = "api"
-    reader = services.reader(Identity(user.name, user.clearance, via))
+    address = peer(request)
+    reader = services.reader(
+        Identity(user.name, user.clearance, via, address=address, cross_site=cross_site(request))
+    )
     request.state.reader = reader
     return reader
 

@@ -8,13 +8,28 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from web.auth import SESSION_COOKIE, check_csrf, safe_next
+from web.auth import SESSION_COOKIE, check_csrf, client_address, is_https, peer, safe_next
 from web.deps import ServicesDep
 from web.routes.pages import render
-from web.users import single_user_mode
+from web.users import HashersBusy, UserError, canonical_name, single_user_mode
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 FAILED_DELAY = 0.5  # seconds added to every failed sign-in, on top of the lock-out
+
+
+def failure_message(max_failed: int, minutes: float) -> str:
+    """One message for every failed sign-in: it tells no real account from an unknown one, nor a lock."""
+    return (
+        f"The user name or password is not right. After {max_failed} failed tries, sign-in from this "
+        f"address pauses for {round(minutes)} minutes."
+    )
+
+
+def _audit_name(username: str) -> str:
+    try:
+        return canonical_name(username)
+    except UserError:
+        return username[:64]
 
 
 @router.get("/login", name="login")
@@ -34,26 +49,32 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     check_csrf(request, csrf_token)
-    outcome = services.users.sign_in(username, password)
+    settings = services.settings
+    address = peer(request)
+    try:
+        outcome = services.users.sign_in(
+            username, password, address=client_address(request), ends=request.cookies.get(SESSION_COOKIE)
+        )
+    except HashersBusy:
+        error = "The server is busy checking other sign-ins; please try again in a moment."
+        busy = render(request, "login.html", {"next": safe_next(next), "error": error}, status=503)
+        busy.headers["Retry-After"] = "5"
+        return busy
+    name = _audit_name(username)
     if outcome.session is None:
         time.sleep(FAILED_DELAY)
-        services.audit.record(username, "sign-in failed", locked=outcome.locked)
-        minutes = round(services.settings.lockout_minutes)
-        error = (
-            f"Too many failed sign-ins: this account is locked for {minutes} minutes."
-            if outcome.locked
-            else "The user name or password is not right."
-        )
+        services.audit.record(name, "sign-in failed", locked=outcome.locked, address=address)
+        error = failure_message(settings.max_failed_logins, settings.lockout_minutes)
         return render(request, "login.html", {"next": safe_next(next), "error": error}, status=401)
-    services.audit.record(username, "sign-in")
+    services.audit.record(name, "sign-in", address=address)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         outcome.session.token,
-        max_age=int(services.settings.session_hours * 3600),
+        max_age=int(settings.session_hours * 3600),
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",  # behind HTTPS (also via a proxy that says so)
+        secure=is_https(request),
         path="/",
     )
     return response
@@ -69,7 +90,8 @@ def logout(
     check_csrf(request, csrf_token)
     if session is not None:
         services.users.sign_out(session.token)
-        services.audit.record(session.user.name, "sign-out")
+        address = peer(request)
+        services.audit.record(session.user.name, "sign-out", address=address)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
