@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS users (
     role TEXT NOT NULL,
     clearance TEXT NOT NULL,
     password TEXT NOT NULL,
+    -- failed and locked_until are no longer read (lock-outs are per address, in attempts below);
+    -- kept so that users.db files from before open unchanged.
     failed INTEGER NOT NULL DEFAULT 0,
     locked_until REAL NOT NULL DEFAULT 0,
     created REAL NOT NULL
