@@ -1,4 +1,7 @@
-"""A real uvicorn server on a free loopback port, in a thread, for tests that need HTTP."""
+"""A real uvicorn server on a free loopback port, in a thread, for tests that need HTTP.
+
+It is configured by `web.server.config`, exactly as `letters serve` runs it (proxy headers off).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,9 @@ import time
 from typing import Any
 
 import uvicorn
+
+from index.settings import Settings
+from web.server import config
 
 
 def free_port() -> int:
@@ -21,9 +27,7 @@ class LiveServer:
     def __init__(self, app: Any) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
+        self.server = uvicorn.Server(config(Settings(host="127.0.0.1", port=self.port), app))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> LiveServer:

@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS users (
     role TEXT NOT NULL,
     clearance TEXT NOT NULL,
     password TEXT NOT NULL,
+    -- failed and locked_until are no longer read (lock-outs are per address, in attempts below);
+    -- kept so that users.db files from before open unchanged.
     failed INTEGER NOT NULL DEFAULT 0,
     locked_until REAL NOT NULL DEFAULT 0,
     created REAL NOT NULL
@@ -256,6 +258,7 @@ class Users:
         now = time.time()
         with self._lock, self._transaction():
             self._db.execute("DELETE FROM attempts WHERE name = ? AND address = ?", (name, address))
+            self._db.execute("DELETE FROM attempts WHERE locked_until != 0 AND locked_until < ?", (now,))
             self._db.execute("DELETE FROM sessions WHERE expires < ?", (now,))
             if ends:  # signing in again ends the session this browser held (fixation, a shared desk)
                 self._db.execute("DELETE FROM sessions WHERE token_hash = ?", (_hash_token(ends),))

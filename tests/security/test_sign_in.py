@@ -91,6 +91,26 @@ def test_a_stranger_locks_out_only_their_own_address_and_unknown_names_lock_alik
     assert store.sign_in("olive", PASSWORD, address="10.0.0.7").session is not None  # the owner's desk
 
 
+def test_behind_a_trusted_proxy_lock_outs_count_against_the_address_it_forwards(tmp_path: Path) -> None:
+    world = hash_world(tmp_path, max_failed_logins=2, trusted_proxies=["testclient"])
+    app = hash_app(world)
+
+    def attempt(client: TestClient, password: str, forwarded: str) -> int:
+        token = token_from(client.get("/login").text)
+        data = {"username": "olive", "password": password, "csrf_token": token}
+        headers = {"X-Forwarded-For": f"6.6.6.6, {forwarded}"}  # the proxy appends what it saw
+        return client.post("/login", data=data, headers=headers, follow_redirects=False).status_code
+
+    with TestClient(app) as stranger, TestClient(app) as owner:
+        assert [attempt(stranger, WRONG, "10.0.0.66") for _ in range(3)] == [401, 401, 401]
+        assert attempt(stranger, PASSWORD, "10.0.0.66") == 401  # that address is paused
+        assert attempt(owner, PASSWORD, "10.0.0.7") == 303  # the owner, behind the same proxy, is not
+    direct = world.model_copy(update={"trusted_proxies": []})  # from anyone else, the header is theirs
+    with TestClient(hash_app(direct)) as client:
+        assert [attempt(client, WRONG, f"10.1.0.{i}") for i in range(3)] == [401, 401, 401]
+        assert attempt(client, PASSWORD, "10.1.0.99") == 401  # a made-up address escapes nothing
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     people = [*USERS, ("owen", "officer", "OFFICIAL")]  # owen is locked out by the message test
