@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
-from index.records import EmailLink, Letter, LetterMeta, Party, Segment
+from index.records import EmailLink, Letter, LetterMeta, Party, Segment, ShortYear
 from ingest.conventions.dates import DateReading
 from ingest.conventions.markings import marking_of
 from ingest.conventions.meta import extract_meta
@@ -56,6 +56,8 @@ class ParsedLetter:
     dedup_key: str
     thread_root: str | None
     header_text: str = field(default="", repr=False)
+    # The date's year when written short ("nearest" today: a guess the corpus step may settle).
+    date_year: ShortYear | None = None
 
     @property
     def label(self) -> str:
@@ -148,7 +150,8 @@ def parse_document(
     stem = Path(carried.name).stem if carried else job.path.stem
     fallback = facts.title if facts.title and not facts.authoritative else stem
     dates = DateReading(job.options.date_order, job.options.two_digit_century)
-    meta = merge(extract_meta(visible, segments, fallback_title=fallback, dates=dates), facts)
+    own = extract_meta(visible, segments, fallback_title=fallback, dates=dates)
+    meta = merge(own, facts)
     levels = job.levels()
     header_marking = next((m for line in doc.header_text.splitlines() if (m := marking_of(line))), None)
     meta = dataclasses.replace(meta, marking=higher(meta.marking, header_marking, levels))
@@ -178,6 +181,8 @@ def parse_document(
         dedup_key=doc.dedup_key,
         thread_root=facts.thread_root,
         header_text=doc.header_text,
+        # A date from email headers, a sidecar or the email an attachment came with is written in full.
+        date_year=own.date_year if meta.date == own.date else None,
     )
 
 
