@@ -540,3 +540,28 @@ def test_the_century_setting_overrides_the_corpus(tmp_path: Path) -> None:
         "c.txt": short_dated("25/4/16"),
     }
     assert index_dates(settings, letters)["c.txt"] == "1816-04-25"
+
+
+def test_names_with_of_st_and_a_clan_surname_alone_are_signatures() -> None:
+    def signer(*lines: str) -> list[str]:
+        return [p.name for p in old_letter("Sir,", "I report.", "Yours truly", *lines).sender.people]
+
+    assert signer("Francis Vane of Hutton") == ["Francis Vane of Hutton"]
+    assert signer("J. St Leo Strachey") == ["J. St Leo Strachey"]
+    assert signer("O'Mahony") == ["O'Mahony"]
+    assert signer("Prisoner of War") == [] and signer("Willie") == []
+
+
+def test_a_titled_name_under_an_unread_signature_is_the_addressee_not_a_signer() -> None:
+    meta = old_letter(
+        "Madam,", "Your son is well.", "Yours truly,", "MD", "Captain,", "for Provost Marshal.",
+        "Mrs. Fitzgerald,", "Bray.",
+    )  # fmt: skip
+    assert meta.sender.people == () and meta.sender.office == "Provost Marshal"
+    assert [p.name for p in meta.recipient.people] == ["Mrs Fitzgerald"]
+    signed_for = old_letter(
+        "Madam,", "Your son is well.", "Yours faithfully,", "J.H.G.Stantin", "for", "Brig.Genl.", "D.A.G.",
+        "Mrs Fitzgerald,", "2 Loretta Villas,", "BRAY.",
+    )  # fmt: skip
+    assert [p.name for p in signed_for.sender.people] == ["J. H. G. Stantin"]
+    assert [p.name for p in signed_for.recipient.people] == ["Mrs Fitzgerald"]

@@ -125,14 +125,23 @@ def signed_by(frame: Frame) -> Signed:
     people: list[Person] = []
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
+    seen = 0  # lines of the signature read so far (an unreadable scrawl counts)
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
         if _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
             rest = plain(line)[closing_at(line) :].strip(" ,.") if closing_at(line) >= 0 else ""
             if rest and (name := signed_name(rest)):
                 people.append(Person(name))
             continue
-        if (people or office) and _starts_addressee(line):
+        if ((people or office) and _starts_addressee(line)) or (seen and _titled_addressee(line)):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
+        seen += not (k == 0 and frame.after_closing)  # the closing's own words ("… in Xth") are no scrawl
+        on_behalf = _FOR.match(plain(line))
+        if on_behalf:
+            # "for Provost Marshal.", "for / Brig.Genl.": the signer signs for an office.
+            role = plain(line)[on_behalf.end() :].strip(" ,.;:")
+            if not office and not people and is_office(role):
+                office = role
+            continue
         name, title = signed_name(line), ""
         if not name and "," in line:
             # "J. Smith, Hon. Sec.": the name and the office on one line.
@@ -162,6 +171,15 @@ def signed_by(frame: Frame) -> Signed:
 
 MAX_UNKNOWN_LINES = 2
 MAX_UNKNOWN_WORDS = 5
+_FOR = re.compile(r"^for\b\s*", re.I)
+
+
+def _titled_addressee(line: str) -> bool:
+    """A titled name under a signature that could not be read ("MD", "Henry 'H.' Hanley"): the
+    addressee ("Mrs. Fitzgerald,", "R.T. Hon. Lord Castletown,"), not a second signer."""
+    s = plain(line)
+    first = s.split()[0] if s.split() else ""
+    return bool(is_title(first.rstrip(",")) and signed_name(s))
 
 
 def signed_at_foot(frame: Frame) -> Signed:
