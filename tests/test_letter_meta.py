@@ -565,3 +565,16 @@ def test_a_titled_name_under_an_unread_signature_is_the_addressee_not_a_signer()
     )  # fmt: skip
     assert [p.name for p in signed_for.sender.people] == ["J. H. G. Stantin"]
     assert [p.name for p in signed_for.recipient.people] == ["Mrs Fitzgerald"]
+
+
+def test_an_esquire_under_the_closing_is_the_addressee_never_the_signer() -> None:
+    meta = old_letter(
+        "Dear Sir,",
+        "I enclose the report.",
+        "Yours faithfully",
+        "(Sd.) A.P.M.",
+        "Joseph Devlin, Esq., M.P.,",
+        "House of Commons",
+    )
+    assert meta.sender.people == ()
+    assert [p.name for p in meta.recipient.people] == ["Joseph Devlin"]

@@ -112,7 +112,8 @@ _NOT_NAME_WORDS = {
     "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
-    "hotel", "school", "st", "college", "committee", "fund", "club",
+    "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
+    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings",
 }  # fmt: skip
 
 
@@ -120,6 +121,7 @@ def signed_name(line: str) -> str | None:
     """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCreighton.",
     "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
     s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
+    s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanley"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _AFTER_NAME.sub("", s).strip(" ,.")

@@ -132,7 +132,8 @@ def signed_by(frame: Frame) -> Signed:
             if rest and (name := signed_name(rest)):
                 people.append(Person(name))
             continue
-        if ((people or office) and _starts_addressee(line)) or (seen and _titled_addressee(line)):
+        addressed = (people or office) and _starts_addressee(line)
+        if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
         seen += not (k == 0 and frame.after_closing)  # the closing's own words ("… in Xth") are no scrawl
         on_behalf = _FOR.match(plain(line))
@@ -172,6 +173,15 @@ def signed_by(frame: Frame) -> Signed:
 MAX_UNKNOWN_LINES = 2
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
+_ESQ = re.compile(r"\besq(?:re|uire|e)?\b", re.I)
+
+
+def is_esquire(line: str) -> bool:
+    """No one signs himself "Esq.": such a line under a closing is the addressee ("John Redmond, Esq.")."""
+    return bool(_ESQ.search(line))
+
+
+_RT_HON = re.compile(r"^(?:the\s+)?r\.?\s?t\.?\s+hon", re.I)
 
 
 def _titled_addressee(line: str) -> bool:
@@ -202,4 +212,4 @@ def _starts_addressee(line: str) -> bool:
     it gained 2 recipients and lost 4 to wrong ones on the letters-1916 dev part."""
     s = plain(line)
     first = s.split()[0] if s.split() else ""
-    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first))
+    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first) or _RT_HON.match(s))
