@@ -578,3 +578,19 @@ def test_an_esquire_under_the_closing_is_the_addressee_never_the_signer() -> Non
     )
     assert meta.sender.people == ()
     assert [p.name for p in meta.recipient.people] == ["Joseph Devlin"]
+
+
+def test_closings_broken_over_lines_or_without_yours_and_a_typed_copys_signature() -> None:
+    def signer(*foot: str) -> list[str]:
+        return [p.name for p in old_letter("Dear Con,", "Bear up.", *foot).sender.people]
+
+    assert signer("I remain your", "Fond Cousin", "Rev J O'Flynn") == ["Rev J O'Flynn"]
+    assert signer("I am very sincerely,", "Henrietta MacDonnell", "P.S. The bales went.") == [
+        "Henrietta MacDonnell"
+    ]
+    assert signer("Best of love to all", "(K.Brady)") == ["K. Brady"]
+
+
+def test_a_soldier_signing_with_his_rank_at_the_foot_is_the_sender() -> None:
+    meta = old_letter("Dear Madam", "I will be obliged.", "No -", "8825", "Pte Patrick Furey", "3rd R I Fus")
+    assert [p.name for p in meta.sender.people] == ["Pte Patrick Furey"]

@@ -122,6 +122,7 @@ def signed_name(line: str) -> str | None:
     "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
     s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
     s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanley"
+    s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Brady)"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _AFTER_NAME.sub("", s).strip(" ,.")

@@ -197,12 +197,18 @@ def signed_at_foot(frame: Frame) -> Signed:
     last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
     tail = frame.lines[len(frame.lines) - FOOT_LINES :]
     for k, line in enumerate(tail):
-        if signed_name(line) and not _starts_addressee(line):
+        if signed_name(line) and (not _starts_addressee(line) or _RANK.match(plain(line))):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
     return Signed((), "", "", ())
 
 
 FOOT_LINES = 6
+# Soldiers sign with their rank ("Pte Patrick Furey"); "Mr", "Mrs" and "Esq." at the foot are the
+# addressee's. Clergy too ("Rev", "Fr") gained 0 and lost 1 ("kindest regards to / Father Regan.").
+_RANK = re.compile(
+    r"^(?:pte|private|cpl|corporal|sergt|sgt|sergeant|l/cpl|lieut|lt|capt|captain|major|col|colonel)\b\.?\s",
+    re.I,
+)
 
 
 def _starts_addressee(line: str) -> bool:
