@@ -594,3 +594,14 @@ def test_closings_broken_over_lines_or_without_yours_and_a_typed_copys_signature
 def test_a_soldier_signing_with_his_rank_at_the_foot_is_the_sender() -> None:
     meta = old_letter("Dear Madam", "I will be obliged.", "No -", "8825", "Pte Patrick Furey", "3rd R I Fus")
     assert [p.name for p in meta.sender.people] == ["Pte Patrick Furey"]
+
+
+def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -> None:
+    def greeted(salutation: str, closing: str) -> list[str]:
+        meta = old_letter(salutation, "I have read your speech.", closing, "J. Strachey")
+        return [p.name for p in meta.recipient.people]
+
+    assert greeted("My dear Carson,", "Yours very sincerely,") == ["Carson"]
+    assert greeted("My dear Carson,", "Your loving friend") == []
+    assert greeted("My dear Kitty,", "Yours sincerely") == [] and greeted("Dear Jim", "Yours truly") == []
+    assert greeted("My dear President,", "Yours faithfully") == []

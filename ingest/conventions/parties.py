@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from index.records import Party, Person, Segment
-from ingest.conventions.addressees import addressee_of, salutation_name, top_addressee
+from ingest.conventions.addressees import addressee_of, salutation_name, surname_greeted, top_addressee
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee
@@ -81,6 +81,8 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
         return found
     block = top_addressee(frame.header) or addressee_of(_signed(text, frame).addressee)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
+    if greeting is None and frame.opening is not None and frame.closing is not None:
+        greeting = surname_greeted(frame.lines[frame.opening], frame.lines[frame.closing])
     if block and block.person:
         return Party(people=(block.person,), organisation=block.organisation)
     if greeting:
