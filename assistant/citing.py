@@ -16,9 +16,12 @@ def human_date(iso: str | None) -> str:
 
 
 def when(letter: Letter) -> str:
-    """The letter's date, or the meeting it follows when only an event date is known."""
+    """The letter's date; the meeting it follows, or the day a registry stamp says it was received,
+    when only that is known."""
     if letter.date_kind == "event":
         return f"following the meeting of {human_date(letter.date)}"
+    if letter.date_kind == "received":
+        return f"received {human_date(letter.date)}"
     return human_date(letter.date)
 
 

@@ -44,6 +44,8 @@ def introduction(letter: Letter) -> str:
     to = f" to {letter.recipient.short}" if letter.recipient else ""
     if letter.date_kind == "event":
         when = f" after the meeting of {human_date(letter.date)}"
+    elif letter.date_kind == "received":
+        when = f" in a letter received on {human_date(letter.date)}"
     elif letter.date:
         when = f" on {human_date(letter.date)}"
     else:

@@ -5,8 +5,9 @@
 
 Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
 evaluation use only: nothing of it is copied here) and on the bundled letters (tests/gold/meta.jsonl).
-letters-1916 runs twice: with the defaults, and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting an
-archive of 1910s letters would use ("2/8/17" is 1917 there, 2017 by default).
+letters-1916 runs twice: with the defaults (a year written "17" falls near the years the letter, else
+the letters scored with it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900,
+the setting that fixes the century whatever the corpus says.
 """
 
 from __future__ import annotations

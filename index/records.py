@@ -16,6 +16,10 @@ from pydantic.dataclasses import dataclass
 
 # "received": only a registry stamp dated it ("Registered, -5 JUN. 1916"), not the writer.
 DateKind = Literal["letter", "event", "received"]
+# Where the rest of a year written short ("25/4/16") came from: the collection's setting, the
+# four-digit years the letter itself writes, the corpus being indexed, or (no evidence at all) the
+# nearest to today.
+CenturySource = Literal["setting", "letter", "corpus", "nearest"]
 
 # Passage kinds in reading order of a conventional letter; "list" is a paragraph that introduces a
 # list together with its items, kept whole so a quote never loses half of the list.
@@ -123,6 +127,15 @@ class Party:
 
 
 @dataclasses.dataclass(frozen=True)
+class ShortYear:
+    """A date's year written short: the digits ("16" in 25/4/16, "5" after a printed "191_") and
+    where the rest of the year came from."""
+
+    digits: str
+    source: CenturySource
+
+
+@dataclasses.dataclass(frozen=True)
 class LetterMeta:
     """What the letter says about itself (heuristics, then the sidecar file on top)."""
 
@@ -133,6 +146,7 @@ class LetterMeta:
     recipient: Party = dataclasses.field(default_factory=Party)
     marking: str | None = None
     references: tuple[tuple[str, str], ...] = ()  # (("Our ref", "AC/RB/123"), ...)
+    date_year: ShortYear | None = None  # the date's year when written short; None: written in full
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         None,
         description=(
             "Century of years written with two digits ('16, 25/4/16), e.g. 1900 for an archive of the "
-            "1910s; empty: the century of the four-digit years the letter writes, else the nearest to today."
+            "1910s; empty: near the four-digit years the letter writes, else those of the corpus, else today."
         ),
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for keyword + dense results.")

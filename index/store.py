@@ -290,6 +290,12 @@ class Store:
         )
         return [_letter(r) for r in rows]
 
+    def letter_dates(self) -> list[tuple[str, str]]:
+        """(path, date) of every dated letter, without loading the letters."""
+        return [
+            (r[0], r[1]) for r in self.db.execute("SELECT path, date FROM letters WHERE date IS NOT NULL")
+        ]
+
     def markings(self) -> list[str | None]:
         """Every distinct marking in the index (None for unmarked letters)."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT marking FROM letters")]

@@ -4,7 +4,9 @@ The truth is JSON Lines, one letter a line, in the letters-1916 shape: `file`, `
 `recipient` (lists of names), `date` (YYYY-MM-DD or YYYY-MM), optional `sender_as_titled` /
 `recipient_as_titled` (the name as an editor's title writes it) and `*_in_text` flags (`full`,
 `surname`, `part`, `none`; for the date `full`, `month`, `year`, `none`). Each letter file is read
-by the product's own path (`ingest.parse.parse_file`: reader, segments, conventions, sidecar).
+by the product's own path (`ingest.parse.parse_file`: reader, segments, conventions, sidecar), then
+the run's corpus step (`ingest.pipeline.settle_centuries`) over the letters scored, as `letters
+index` over those files would.
 
 Scoring, per field:
 - **recall** = right values / letters whose text states the field: sender and recipient flagged
@@ -47,7 +49,8 @@ from ingest.changes import file_hash
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.roles import is_office
 from ingest.formats.document import ReadOptions
-from ingest.parse import ParseJob, parse_file
+from ingest.parse import ParsedFile, ParseJob, parse_file
+from ingest.pipeline import settle_centuries
 
 Part = Literal["dev", "held", "all"]
 FIELDS = ("sender", "recipient", "date")
@@ -162,11 +165,19 @@ def evaluate(
     folder = letters or (truth.parent / "letters" if (truth.parent / "letters").is_dir() else truth.parent)
     opts = options or ReadOptions(max_bytes=50_000_000)
     result = MetaEval(part=part, letters=0, fields={f: FieldScore() for f in FIELDS})
-    for row in load_truth(truth, part):
+    rows = load_truth(truth, part)
+    started = time.perf_counter()
+    read: dict[str, ParsedFile] = {}
+    for row in rows:
         path = folder / row["file"]
-        started = time.perf_counter()
-        parsed = parse_file(ParseJob(path, row["file"], file_hash(path) if path.exists() else "", opts))
-        result.seconds += time.perf_counter() - started
+        read[row["file"]] = parse_file(
+            ParseJob(path, row["file"], file_hash(path) if path.exists() else "", opts)
+        )
+    # The letters scored are read as one `letters index` run over them reads them.
+    read = settle_centuries(read)
+    result.seconds += time.perf_counter() - started
+    for row in rows:
+        parsed = read[row["file"]]
         if parsed.error or not parsed.letters:
             result.failed.append((row["file"], parsed.error or "no letter"))
         result.letters += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
-from index.records import EmailLink, Letter, LetterMeta, Party, Segment
+from index.records import EmailLink, Letter, LetterMeta, Party, Segment, ShortYear
 from ingest.conventions.dates import DateReading
 from ingest.conventions.markings import marking_of
 from ingest.conventions.meta import extract_meta
@@ -57,6 +57,8 @@ class ParsedLetter:
     thread_root: str | None
     header_text: str = field(default="", repr=False)
     original: bytes | None = None  # the message's own bytes when the file holds several (an mbox)
+    # The date's year when written short ("nearest" today: a guess the corpus step may settle).
+    date_year: ShortYear | None = None
 
     @property
     def label(self) -> str:
@@ -153,7 +155,7 @@ def parse_document(
     # carries (page headers and footers, mail headers) and, for an attachment, its email's.
     header = (m for line in doc.header_text.splitlines() if (m := marking_of(line)))
     carried_markings = (*doc.markings, *header)
-    meta = extract_meta(
+    own = extract_meta(
         visible,
         segments,
         fallback_title=fallback,
@@ -161,7 +163,7 @@ def parse_document(
         whole_text=doc.text,
         carried_markings=carried_markings,
     )
-    meta = merge(meta, facts)
+    meta = merge(own, facts)
     levels = job.levels()
     if sidecar:
         meta = apply_sidecar(meta, sidecar_path(job.path))
@@ -190,6 +192,8 @@ def parse_document(
         thread_root=facts.thread_root,
         header_text=doc.header_text,
         original=doc.original,
+        # A date from email headers, a sidecar or the email an attachment came with is written in full.
+        date_year=own.date_year if meta.date == own.date else None,
     )
 
 

@@ -1,4 +1,4 @@
-"""One `letters index` run as named steps: plan changes → parse → write → embed → publish.
+"""One `letters index` run as named steps: plan changes → parse → settle centuries → write → embed → publish.
 
 Change detection is per file (content hash + sidecar + parser version); a file holds one letter or,
 for a mailbox, many. Each file is parsed in an isolated worker process (ingest.isolation), and a
@@ -7,6 +7,7 @@ message found again in another file or folder is indexed once and reported as a 
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,9 +16,11 @@ from typing import Protocol
 
 from index.embedding.base import Embedder
 from index.generation import Builder, IndexLock, Manifest, check_compatible, current_folder
+from index.records import ShortYear
 from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
 from ingest.changes import SourceFile, file_hash, fingerprint, refusal, scan
+from ingest.conventions.dates import corpus_year, moved_near
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
 from ingest.isolation import IsolatedRunner, Limits, Lost
@@ -77,6 +80,7 @@ def index_corpus(
 
         t0 = time.perf_counter()
         parsed = parse(plan.to_parse, settings, tick)
+        parsed = settle_centuries(parsed, lambda: indexed_years(previous, plan))
         report.time("parse", time.perf_counter() - t0)
 
         builder = Builder(
@@ -220,6 +224,54 @@ def _parse_all(
     for i, (job, outcome) in enumerate(runner.run(jobs), start=1):
         tick("parsing", i, len(jobs))
         yield job, (ParsedFile(job.rel, error=outcome.reason) if isinstance(outcome, Lost) else outcome)
+
+
+def settle_centuries(
+    parsed: dict[str, ParsedFile], known_years: Callable[[], Iterable[int]] = tuple
+) -> dict[str, ParsedFile]:
+    """Dates whose two-digit year no setting and no four-digit year of their own letter placed
+    ("7-11-15" alone) are put near the years of the corpus's dates written in full: this run's
+    letters' and `known_years` (the index's, read only when needed); with none, or split between
+    eras, they stay nearest to today."""
+    if not any(
+        item.date_year is not None and item.date_year.source == "nearest"
+        for result in parsed.values()
+        for item in result.letters
+    ):
+        return parsed
+    written = [
+        int(item.letter.date[:4])
+        for result in parsed.values()
+        for item in result.letters
+        if item.letter.date and item.date_year is None
+    ]
+    near = corpus_year([*written, *known_years()])
+    if near is None:
+        return parsed
+    return {rel: _near_corpus(result, near) for rel, result in parsed.items()}
+
+
+def _near_corpus(result: ParsedFile, near: int) -> ParsedFile:
+    letters = []
+    for item in result.letters:
+        short = item.date_year
+        if short is not None and short.source == "nearest" and item.letter.date:
+            iso = moved_near(item.letter.date, short.digits, near)
+            letter = dataclasses.replace(
+                item.letter, date=iso, date_kind=item.letter.date_kind if iso else None
+            )
+            item = dataclasses.replace(item, letter=letter, date_year=ShortYear(short.digits, "corpus"))
+        letters.append(item)
+    return dataclasses.replace(result, letters=tuple(letters))
+
+
+def indexed_years(previous: Previous | None, plan: Plan) -> list[int]:
+    """The years of the dated letters already indexed that this run keeps as they are."""
+    if previous is None:
+        return []
+    leaving = {s.rel for s in plan.to_parse} | set(plan.gone)
+    with Store(previous.folder / "letters.db", readonly=True) as old:
+        return [int(date[:4]) for path, date in old.letter_dates() if path not in leaving]
 
 
 def write(

@@ -88,8 +88,8 @@ def _date(side: Path, value: Any) -> str | None:
 
 
 def _date_kind(side: Path, value: Any) -> str | None:
-    if value is not None and value not in ("letter", "event"):
-        raise _fail(side, "date_kind", '"letter" or "event"', value)
+    if value is not None and value not in ("letter", "event", "received"):
+        raise _fail(side, "date_kind", '"letter", "event" or "received"', value)
     return value
 
 

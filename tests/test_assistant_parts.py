@@ -11,7 +11,7 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.citing import portable_reference
-from assistant.compose import compose, render
+from assistant.compose import compose, introduction, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import Evidence, select
 from assistant.followup import needs_context, resolve
@@ -113,6 +113,13 @@ def test_portable_reference_gives_pages_refs_event_dates_and_unnumbered_blocks()
     assert ref.endswith("following the meeting of 20 May 2011, ref GA/7, p. 2, sign-off")
     undated = portable_reference(letter(date=None, date_kind=None), page=1, paragraph=3, kind="body")
     assert "undated, para 3" in undated
+
+
+def test_a_date_only_a_registry_stamp_gives_is_said_to_be_the_day_received() -> None:
+    stamped = letter(date="1916-06-05", date_kind="received")
+    assert "received 5 June 1916" in portable_reference(stamped, page=1, paragraph=1, kind="body")
+    assert introduction(stamped).endswith("in a letter received on 5 June 1916,")
+    assert " on 5 June 1916," in introduction(letter(date="1916-06-05", date_kind="letter"))
 
 
 def test_selection_prefers_one_whole_quote_per_passage_and_refuses_weak_evidence() -> None:

@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from index.records import LetterMeta, Party
+from index.embedding.fake import HashEmbedder
+from index.generation import open_current
+from index.records import LetterMeta, Party, ShortYear
+from index.settings import Settings
 from ingest.conventions.dates import DateReading, relative_dates
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.segments import segment
+from ingest.pipeline import index_corpus
+from tests.conftest import write_corpus
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 
@@ -460,3 +465,143 @@ def test_signature_with_initials_glued_and_a_first_name_alone() -> None:
         p.name for p in old_letter("Sir,", "I report.", "Your obedient Servant", "RCreighton.").sender.people
     ] == ["R. Creighton"]
     assert old_letter("Dear Mother,", "All well here.", "Your ever loving", "Willie").sender.people == ()
+
+
+# Years written short: "7-11-15", "June 19 th 16.", "6th December 5." (a form printed "191_")
+
+
+def short_dated(date: str, body: str = "I beg to report.") -> str:
+    return "\n".join(["Dublin", date, "Sir,", body, "Yours faithfully", "P. Carey"]) + "\n"
+
+
+def test_a_short_year_falls_nearest_the_years_the_letter_writes_in_full() -> None:
+    meta = meta_of(short_dated("June 19 th 16.", "I was qualified in 1891 and hold the office."))
+    assert (meta.date, meta.date_year) == ("1916-06-19", ShortYear("16", "letter"))
+    one_digit = meta_of(short_dated("6th December 5.", "The return for 1915 is enclosed."))
+    assert (one_digit.date, one_digit.date_year) == ("1915-12-06", ShortYear("5", "letter"))
+
+
+def test_a_short_year_with_no_year_written_in_full_is_marked_a_guess() -> None:
+    meta = meta_of(short_dated("7-11-15"))
+    assert meta.date_year == ShortYear("15", "nearest") and meta.date == "2015-11-07"
+    assert meta_of(short_dated("28th April, 1916.")).date_year is None
+    set_century = extract_meta(
+        short_dated("7-11-15"),
+        segment(short_dated("7-11-15")),
+        fallback_title="x",
+        dates=DateReading(century=1900),
+    )
+    assert (set_century.date, set_century.date_year) == ("1915-11-07", ShortYear("15", "setting"))
+
+
+def test_a_date_written_over_short_lines_of_its_own_is_read() -> None:
+    meta = old_letter(
+        "New York", "November", "20th", "1919", "Dear Sir,", "I enclose the bonds.", "Yours", "H. Boland"
+    )
+    assert meta.date == "1919-11-20"
+
+
+def index_dates(settings: Settings, letters: dict[str, str]) -> dict[str, str | None]:
+    corpus = write_corpus(settings.corpus_dir, letters)
+    index_corpus(settings, corpus, embedder=HashEmbedder)
+    return {lt.path: lt.date for lt in open_current(settings.data_dir).store.letters()}
+
+
+def test_index_puts_guessed_short_years_near_the_years_of_the_corpus(settings: Settings) -> None:
+    old = {
+        "a.txt": short_dated("28th April, 1916."),
+        "b.txt": short_dated("3rd May 1917"),
+        "c.txt": short_dated("7-11-15"),
+    }
+    assert index_dates(settings, old)["c.txt"] == "1915-11-07"
+    # Letters added later are read against the index's years too.
+    write_corpus(settings.corpus_dir, {"d.txt": short_dated("6th December 5.")})
+    index_corpus(settings, settings.corpus_dir, embedder=HashEmbedder)
+    dates = {lt.path: lt.date for lt in open_current(settings.data_dir).store.letters()}
+    assert dates["d.txt"] == "1915-12-06"
+
+
+def test_a_councils_modern_letters_keep_their_century(settings: Settings) -> None:
+    modern = {
+        "a.txt": short_dated("4th March 2024"),
+        "b.txt": short_dated("12 June 2023"),
+        "c.txt": short_dated("25/4/16"),
+    }
+    assert index_dates(settings, modern)["c.txt"] == "2016-04-25"
+
+
+def test_the_century_setting_overrides_the_corpus(tmp_path: Path) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", model="hash-test", two_digit_century=1800
+    )
+    letters = {
+        "a.txt": short_dated("4th March 1916"),
+        "b.txt": short_dated("12 June 1917"),
+        "c.txt": short_dated("25/4/16"),
+    }
+    assert index_dates(settings, letters)["c.txt"] == "1816-04-25"
+
+
+def test_names_with_of_st_and_a_clan_surname_alone_are_signatures() -> None:
+    def signer(*lines: str) -> list[str]:
+        return [p.name for p in old_letter("Sir,", "I report.", "Yours truly", *lines).sender.people]
+
+    assert signer("Francis Vane of Hutton") == ["Francis Vane of Hutton"]
+    assert signer("J. St Leo Strachey") == ["J. St Leo Strachey"]
+    assert signer("O'Mahony") == ["O'Mahony"]
+    assert signer("Prisoner of War") == [] and signer("Willie") == []
+
+
+def test_a_titled_name_under_an_unread_signature_is_the_addressee_not_a_signer() -> None:
+    meta = old_letter(
+        "Madam,", "Your son is well.", "Yours truly,", "MD", "Captain,", "for Provost Marshal.",
+        "Mrs. Fitzgerald,", "Bray.",
+    )  # fmt: skip
+    assert meta.sender.people == () and meta.sender.office == "Provost Marshal"
+    assert [p.name for p in meta.recipient.people] == ["Mrs Fitzgerald"]
+    signed_for = old_letter(
+        "Madam,", "Your son is well.", "Yours faithfully,", "J.H.G.Stantin", "for", "Brig.Genl.", "D.A.G.",
+        "Mrs Fitzgerald,", "2 Loretta Villas,", "BRAY.",
+    )  # fmt: skip
+    assert [p.name for p in signed_for.sender.people] == ["J. H. G. Stantin"]
+    assert [p.name for p in signed_for.recipient.people] == ["Mrs Fitzgerald"]
+
+
+def test_an_esquire_under_the_closing_is_the_addressee_never_the_signer() -> None:
+    meta = old_letter(
+        "Dear Sir,",
+        "I enclose the report.",
+        "Yours faithfully",
+        "(Sd.) A.P.M.",
+        "Joseph Devlin, Esq., M.P.,",
+        "House of Commons",
+    )
+    assert meta.sender.people == ()
+    assert [p.name for p in meta.recipient.people] == ["Joseph Devlin"]
+
+
+def test_closings_broken_over_lines_or_without_yours_and_a_typed_copys_signature() -> None:
+    def signer(*foot: str) -> list[str]:
+        return [p.name for p in old_letter("Dear Con,", "Bear up.", *foot).sender.people]
+
+    assert signer("I remain your", "Fond Cousin", "Rev J O'Flynn") == ["Rev J O'Flynn"]
+    assert signer("I am very sincerely,", "Henrietta MacDonnell", "P.S. The bales went.") == [
+        "Henrietta MacDonnell"
+    ]
+    assert signer("Best of love to all", "(K.Brady)") == ["K. Brady"]
+
+
+def test_a_soldier_signing_with_his_rank_at_the_foot_is_the_sender() -> None:
+    meta = old_letter("Dear Madam", "I will be obliged.", "No -", "8825", "Pte Patrick Furey", "3rd R I Fus")
+    assert [p.name for p in meta.sender.people] == ["Pte Patrick Furey"]
+
+
+def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -> None:
+    def greeted(salutation: str, closing: str) -> list[str]:
+        meta = old_letter(salutation, "I have read your speech.", closing, "J. Strachey")
+        return [p.name for p in meta.recipient.people]
+
+    assert greeted("My dear Carson,", "Yours very sincerely,") == ["Carson"]
+    assert greeted("My dear Carson,", "Your loving friend") == []
+    assert greeted("My dear Kitty,", "Yours sincerely") == [] and greeted("Dear Jim", "Yours truly") == []
+    assert greeted("My dear President,", "Yours faithfully") == []

@@ -94,12 +94,12 @@ def test_eval_meta_command_prints_json(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not (LETTERS_1916 / "truth.jsonl").exists(), reason="letters-1916 not in shared/data")
 def test_letters_1916_dev_part_reads_most_senders_and_dates() -> None:
-    # The dev part only: the held part is for reporting (BENCHMARKS.md), never for tuning.
-    options = ReadOptions(max_bytes=50_000_000, two_digit_century=1900)
-    result = evaluate(LETTERS_1916 / "truth.jsonl", part="dev", options=options)
+    # The dev part only: the held part is for reporting (BENCHMARKS.md), never for tuning. Default
+    # settings: "7-11-15" takes its century from the other letters scored, as in `letters index`.
+    result = evaluate(LETTERS_1916 / "truth.jsonl", part="dev", options=ReadOptions(max_bytes=50_000_000))
     assert result.letters > 350 and not result.failed
     sender, recipient, date = (result.fields[f] for f in ("sender", "recipient", "date"))
-    assert sender.recall >= 0.8 and sender.precision >= 0.85
+    assert sender.recall >= 0.85 and sender.precision >= 0.9
     assert recipient.recall >= 0.55 and recipient.precision >= 0.85
-    assert date.recall >= 0.88 and date.precision >= 0.9
+    assert date.recall >= 0.9 and date.precision >= 0.92
     assert result.ms_per_letter < 50

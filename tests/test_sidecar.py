@@ -50,6 +50,11 @@ def test_fields_override_and_others_are_kept(tmp_path: Path) -> None:
     assert meta.sender == META.sender and meta.marking == "CONFIDENTIAL"
 
 
+def test_a_received_date_kind_is_accepted(tmp_path: Path) -> None:
+    meta = apply_sidecar(META, write(tmp_path, {"date": "1916-06-05", "date_kind": "received"}))
+    assert (meta.date, meta.date_kind) == ("1916-06-05", "received")
+
+
 def test_letter_path_finds_its_sidecar(tmp_path: Path) -> None:
     write(tmp_path, {"title": "From the sidecar"})
     assert apply_sidecar(META, tmp_path / "letter.txt").title == "From the sidecar"
@@ -115,7 +120,7 @@ def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
     [
         ({"date": "12/03/2024"}, "date", "ISO date like 2024-03-12"),
         ({"date": "2024-02-31"}, "date", "ISO date like 2024-03-12"),
-        ({"date_kind": "meeting"}, "date_kind", '"letter" or "event"'),
+        ({"date_kind": "meeting"}, "date_kind", '"letter", "event" or "received"'),
         ({"marking": "SECRETISH"}, "marking", "one of TOP SECRET"),
         ({"title": ""}, "title", "non-empty string"),
         ({"sender": {"people": [{"title": "no name"}]}}, "sender", '"name"'),

@@ -101,6 +101,27 @@ _ADDRESSEE_TITLE = re.compile(
 )
 
 
+# "My dear Carson," … "Yours very sincerely": between men of affairs a bare surname. A first name
+# is as often bare ("Dear Jim", "My dear Kitty"): the word must be long, no pet form, and the
+# closing formal. Unconstrained this gained 13 and lost 17 on the letters-1916 dev part; so, 10 and 1.
+_BARE_NAME = re.compile(r"^(?i:my\s+)?(?i:dear)\s+([A-Z][a-z'’]{4,})\s*[,.:;!—-]*$")
+_PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
+_FORMAL_CLOSING = re.compile(
+    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\b(?!.*\b(?:loving|affec|love|fond))", re.I
+)
+
+
+def surname_greeted(salutation: str, closing: str) -> str | None:
+    """The surname a salutation greets alone ("My dear Carson,"), when the closing is formal."""
+    m = _BARE_NAME.match(plain(salutation))
+    if not m or not _FORMAL_CLOSING.match(plain(closing)):
+        return None
+    word = m.group(1)
+    if _PET_FORM.search(word) or is_office(word) or is_organisation(word) or not signed_name(f"Mr {word}"):
+        return None
+    return word
+
+
 def salutation_name(line: str) -> str | None:
     """The person a salutation names with a surname ("Dear Mrs. Skeffington"); None for "Dear Sir Roger"."""
     s = _GLUED_HONORIFIC.sub(r"\1 ", plain(line))

@@ -1,14 +1,18 @@
 """Dates as letters write them: "4th December 2009", "Feby 8th 1916", "25/4/16", "27-II.-16", "the 10th inst."
 
 Numeric dates are read in the locale's day/month order (`order`, "DMY" in the UK, "MDY" in the
-US); a part above 12 settles it either way. Two-digit years take the collection's century when
-it is set, else that of the four-digit years the letter writes (`century_of`), else the nearest.
+US); a part above 12 settles it either way. A two-digit year is the year nearest a pivot (`near`):
+the middle of the collection's century when it is set, else the years the letter writes in full
+(`usual_year`: "qualified in 1891" makes "June 19th 16" 1916), else today. A match says when its
+year was written short (`short_year`), so that a run over a whole corpus can put that last guess
+right from the corpus's own years (`corpus_year`, `moved_near`: ingest.pipeline.settle_centuries).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,13 +54,16 @@ _TO_YEAR = r"[ \t]*[.,:/—–-]?[ \t]*"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # "'16" anywhere; a bare "16" only at the end of the line or after a separator ("Oct 10.16").
 _SHORT_YEAR = r"(?:['’]\s?\d\d|(?<=[.,:/—–'’-])[ \t]*\d\d|\d\d(?=[ \t]*[.,;)]?[ \t]*$))"
+# One digit ending the line after a day and month: the last digit written on a form printed "191_"
+# ("6th December 5.", "19th Novr. 5"); its decade comes from the letter's or the corpus's years.
+_DIGIT_YEAR = r"(?<=[ \t])\d(?=[ \t]*\.?[ \t]*$)"
 
 # Each pattern names its day, month and year groups; all are linear (no nested repetition).
 _WORD_PATTERNS = (
     # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915
     re.compile(
         rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*,?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
-        rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR})\b",
+        rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR}|{_DIGIT_YEAR})\b",
         re.I,
     ),
     # April 25th 1916 · Feby 8th, 1916 · December 4, 2009 · Oct. 16 th, '16
@@ -94,7 +101,12 @@ class DateReading:
     """How a collection writes numeric dates: day/month order, and the century of two-digit years."""
 
     order: DateOrder = "DMY"
-    century: int | None = None  # None: the century of the letter's four-digit years, else nearest today
+    century: int | None = None  # None: near the letter's four-digit years, else the corpus's, else today
+
+    @property
+    def pivot(self) -> int | None:
+        """The year two-digit years fall nearest to under the setting (1950 for 1900: 1900–1999)."""
+        return None if self.century is None else self.century + 50
 
 
 UK = DateReading()
@@ -105,20 +117,22 @@ class DateMatch:
     start: int
     end: int
     iso: str
+    short_year: str = ""  # the digits of a year written short ("16" in "25/4/16", "5" in "6th Dec. 5")
 
 
-def find_dates(text: str, *, order: DateOrder = "DMY", century: int | None = None) -> list[DateMatch]:
-    """Every valid date in `text` in order; impossible ones (31/02/2024) are skipped."""
+def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) -> list[DateMatch]:
+    """Every valid date in `text` in order; impossible ones (31/02/2024) are skipped. A two-digit
+    year is the one nearest the year `near` (default: today)."""
     found: list[DateMatch] = []
     for pattern in _WORD_PATTERNS:
         for m in pattern.finditer(text):
-            iso = _iso(_year(m.group("y"), century), _month(m.group("m")), int(m.group("d")))
+            iso = _iso(_year(m.group("y"), near), _month(m.group("m")), int(m.group("d")))
             if iso:
-                found.append(DateMatch(m.start(), m.end(), iso))
+                found.append(DateMatch(m.start(), m.end(), iso, _short(m.group("y"))))
     for m in _NUMERIC.finditer(text):
-        iso = _numeric(m.group("a"), m.group("b"), m.group("y"), order, century)
+        iso = _numeric(m.group("a"), m.group("b"), m.group("y"), order, near)
         if iso:
-            found.append(DateMatch(m.start(), m.end(), iso))
+            found.append(DateMatch(m.start(), m.end(), iso, _short(m.group("y"))))
     for m in _ISO.finditer(text):
         iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if iso:
@@ -151,27 +165,46 @@ def relative_dates(text: str, letter_date: str) -> list[DateMatch]:
     return out
 
 
-def century_of(text: str) -> int | None:
-    """The century of the four-digit years a text writes most ("1916" → 1900), None if it writes none."""
-    years = [int(y) // 100 * 100 for y in _FOUR_DIGIT_YEAR.findall(text)]
-    return max(set(years), key=years.count) if years else None
+def usual_year(text: str) -> int | None:
+    """The middle (median) of the four-digit years a text writes, None if it writes none."""
+    years = sorted(int(y) for y in _FOUR_DIGIT_YEAR.findall(text))
+    return years[(len(years) - 1) // 2] if years else None
 
 
-def date_line(line: str, *, order: DateOrder = "DMY", century: int | None = None) -> str | None:
-    """The ISO date when the line is only a date (optionally "Date:"), else None."""
+def corpus_year(years: Iterable[int]) -> int | None:
+    """The middle of a corpus's four-digit years when most of them lie within 50 years of it (1917
+    for letters of 1915–1923, about 2015 for a council's mail); None when there are none or they
+    are split between eras."""
+    ordered = sorted(years)
+    if not ordered:
+        return None
+    middle = ordered[(len(ordered) - 1) // 2]
+    near = sum(1 for y in ordered if abs(y - middle) <= 50)
+    return middle if 2 * near > len(ordered) else None
+
+
+def moved_near(iso: str, digits: str, near: int) -> str | None:
+    """The date `iso`, whose year was written as `digits`, in the year ending so nearest `near`
+    ("2016-04-25", "16", near 1917 → "1916-04-25"); None when that day does not exist then (29/2/1900)."""
+    d = dt.date.fromisoformat(iso)
+    return _iso(_nearest(digits, near), d.month, d.day)
+
+
+def date_line(line: str, *, order: DateOrder = "DMY", near: int | None = None) -> DateMatch | None:
+    """The date when the line is only a date (optionally "Date:"), else None."""
     s = _LABEL.sub("", plain(line)).strip(" .,")
-    dates = find_dates(s, order=order, century=century)
-    return dates[0].iso if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(s) else None
+    dates = find_dates(s, order=order, near=near)
+    return dates[0] if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(s) else None
 
 
-def labelled_date(line: str) -> str | None:
+def labelled_date(line: str, *, order: DateOrder = "DMY", near: int | None = None) -> DateMatch | None:
     """The date of a "Date: …" or "Sent: …" line even with a time after it (email headers)."""
     s = plain(line)
     m = _LABEL.match(s)
     if not m or not m.group(0).strip():
         return None
-    dates = find_dates(s[m.end() :])
-    return dates[0].iso if dates and dates[0].start <= 12 else None
+    dates = find_dates(s[m.end() :], order=order, near=near)
+    return dates[0] if dates and dates[0].start <= 12 else None
 
 
 def parse_iso(value: str) -> str | None:
@@ -189,15 +222,20 @@ def _leftmost_longest(found: list[DateMatch]) -> list[DateMatch]:
     return out
 
 
-def _numeric(a: str, b: str, year: str, order: DateOrder, century: int | None) -> str | None:
+def _numeric(a: str, b: str, year: str, order: DateOrder, near: int | None) -> str | None:
     """Day and month of "7-11-15" in the locale's order; a Roman month or a part over 12 settles it."""
     if not b.isdigit():
-        return _iso(_year(year, century), _ROMAN[b.lower()], int(a))
+        return _iso(_year(year, near), _ROMAN[b.lower()], int(a))
     first, second = int(a), int(b)
     day, month = (first, second) if order == "DMY" else (second, first)
     if month > 12 >= day:
         day, month = month, day
-    return _iso(_year(year, century), month, day)
+    return _iso(_year(year, near), month, day)
+
+
+def _short(written: str) -> str:
+    digits = re.sub(r"\D", "", written)
+    return "" if len(digits) == 4 else digits
 
 
 def _month(word: str) -> int:
@@ -205,16 +243,19 @@ def _month(word: str) -> int:
     return _MONTHS[w[:3]] if w[:3] in _MONTHS else _MONTHS[w]
 
 
-def _year(written: str, century: int | None) -> int:
-    """A four-digit year as written; "'16" or "16" in the letter's century, else the nearest to now."""
+def _year(written: str, near: int | None) -> int:
+    """A four-digit year as written; "'16" or "16" the year with those digits nearest `near` (or today)."""
     digits = re.sub(r"\D", "", written)
     if len(digits) == 4:
         return int(digits)
-    yy = int(digits)
-    if century is not None:
-        return century + yy
-    now = dt.date.today().year
-    return min((c + yy for c in (now // 100 * 100 - 100, now // 100 * 100)), key=lambda y: abs(y - now))
+    return _nearest(digits, dt.date.today().year if near is None else near)
+
+
+def _nearest(digits: str, near: int) -> int:
+    """The year ending in `digits` nearest `near`; a tie (half a period either way) goes to the earlier."""
+    period = 10 ** len(digits)
+    base = near // period * period + int(digits)
+    return min((base - period, base, base + period), key=lambda y: (abs(y - near), y))
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.records import DateKind
-from ingest.conventions.dates import UK, DateMatch, DateOrder, DateReading, century_of, find_dates, find_days
+from index.records import CenturySource, DateKind, ShortYear
+from ingest.conventions.dates import UK, DateMatch, DateOrder, DateReading, find_dates, find_days, usual_year
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
 
@@ -43,44 +43,82 @@ _YEAR_ALONE = re.compile(r"^(1[89]\d\d|20\d\d)\.?$")
 # A date line's place and label take a few words; more is a sentence that mentions a date.
 MAX_OTHER_WORDS = 6
 FOOT_LINES = 6
+# A piece of a date written over several lines: "November", "20th", "1919."
+_DATE_PIECE = re.compile(r"[A-Za-z0-9]{1,10}[.,]?")
 
 
 @dataclass(frozen=True)
 class Dated:
     iso: str
     kind: DateKind
+    year: ShortYear | None = None  # the year when written short, and where the rest came from
+
+
+def pivot_for(text: str, reading: DateReading) -> tuple[int | None, CenturySource]:
+    """The year the two-digit years of `text` fall nearest to, and where it comes from: the setting,
+    else the four-digit years the text writes, else none ("nearest" today: the corpus may settle it)."""
+    if reading.pivot is not None:
+        return reading.pivot, "setting"
+    own = usual_year(text)
+    return (own, "letter") if own is not None else (None, "nearest")
 
 
 def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     """The date line of the header, else of the foot; a received stamp only when there is no date line."""
     text = "\n".join(frame.lines)
-    century = reading.century or century_of(text)
+    near, source = pivot_for(text, reading)
     order = reading.order
     tail = frame.lines[-FOOT_LINES:] if frame.closing is None else frame.foot
     # In the header, the date line nearest the salutation (office notes and stamps sit above it);
     # at the foot, the first one.
-    for lines, pick in ((frame.header, -1), (tail, 0)):
-        found = [d for d in (_date_line(x, order, century) for x in lines) if d]
+    for lines, pick in ((_split_dates_joined(frame.header), -1), (tail, 0)):
+        found = [d for d in (_date_line(x, order, near) for x in lines) if d]
         if found:
-            return Dated(found[pick].iso, "letter")
+            return _dated(found[pick], "letter", source)
     for k in range(len(frame.header)):
         iso = _without_year(frame.header, k, text)
         if iso:
             return Dated(iso, "letter")
     for line in (*frame.header, *tail):
         if _STAMP.search(line):
-            dates = find_dates(line, order=order, century=century)
+            dates = find_dates(line, order=order, near=near)
             if dates:
-                return Dated(dates[0].iso, "received")
+                return _dated(dates[0], "received", source)
     return None
 
 
-def _date_line(line: str, order: DateOrder, century: int | None) -> DateMatch | None:
+def _dated(found: DateMatch, kind: DateKind, source: CenturySource) -> Dated:
+    return Dated(found.iso, kind, short_year(found, source))
+
+
+def short_year(found: DateMatch, source: CenturySource) -> ShortYear | None:
+    """How `found`'s year was written short; a century setting says nothing of a one-digit year's
+    decade, so that one stays a guess ("nearest") for the corpus to settle."""
+    if not found.short_year:
+        return None
+    one_digit = len(found.short_year) == 1 and source == "setting"
+    return ShortYear(found.short_year, "nearest" if one_digit else source)
+
+
+def _split_dates_joined(lines: Sequence[str]) -> list[str]:
+    """The lines, with a date written over short lines of its own ("November" / "20th" / "1919")
+    also joined into one."""
+    out = []
+    for k, line in enumerate(lines):
+        out.append(line)
+        run = list(lines[k : k + 3])
+        for n in (2, 3):
+            if len(run) >= n and all(_DATE_PIECE.fullmatch(x) for x in run[:n]):
+                out.append(" ".join(run[:n]))
+    return out
+
+
+def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """The date of a line that is a date line, not a stamp, a reference number or prose."""
     s = plain(line)
     if _STAMP.search(s):
         return None
-    dates = find_dates(s, order=order, century=century)
+    dates = find_dates(s, order=order, near=near)
     if len(dates) != 1:
         return None
     d = dates[0]

@@ -7,6 +7,7 @@ then the first closing after it ("I am, Sir, Your obedient Servant,").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.conventions.greetings import closing_at, opens_letter
@@ -48,10 +49,28 @@ def frame_of(text: str) -> Frame:
     lines = tuple(x.strip() for x in text.splitlines() if x.strip())
     opening = next((k for k, x in enumerate(lines[:MAX_HEADER_LINES]) if opens_letter(x)), None)
     start = opening + 1 if opening is not None else 0
-    closing, rest = None, ""
+    # The first closing: preferring a later one when a long text follows the first ("… to Ireland!
+    # Believe me" in the body) gained 1 sender and lost 2 to enclosed letters on the dev part.
+    closing, rest = _closing(lines, start)
+    return Frame(lines, opening, closing, rest)
+
+
+def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:
+    """The first closing phrase from line `start`: its line and what follows it there."""
     for k in range(start, len(lines)):
         end = closing_at(lines[k])
         if end >= 0:
-            closing, rest = k, plain(lines[k])[end:].strip(" ,.;:-—")
-            break
-    return Frame(lines, opening, closing, rest)
+            return k, plain(lines[k])[end:].strip(" ,.;:-—")
+        if k + 1 < len(lines) and _BROKEN_CLOSING.search(lines[k]):
+            # "I remain your" / "Fond Cousin": a closing phrase the transcription broke over two lines.
+            first = plain(lines[k])
+            joined = f"{first} {plain(lines[k + 1])}"
+            end = closing_at(joined)
+            if end > len(first):
+                return k + 1, joined[end:].strip(" ,.;:-—")
+    return None, ""
+
+
+_BROKEN_CLOSING = re.compile(
+    r"^(?:i\s+(?:am|remain)\b.*|.*\b(?:your|yours|yr|yrs|ever|very|most))[,.]?$", re.I
+)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
-from index.records import DateKind, LetterMeta, Segment
+from index.records import LetterMeta, Segment
 from ingest.conventions.blocks import block_at, lines_of
-from ingest.conventions.dates import UK, DateReading, date_line, find_dates, labelled_date
-from ingest.conventions.dating import letter_date
+from ingest.conventions.dates import (
+    UK,
+    DateMatch,
+    DateOrder,
+    DateReading,
+    date_line,
+    find_dates,
+    labelled_date,
+)
+from ingest.conventions.dating import Dated, letter_date, pivot_for, short_year
 from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import highest_marking
@@ -39,12 +48,12 @@ def extract_meta(
     """
     header = _header(segments)
     frame = frame_of(text)
-    dated = letter_date(frame, dates)
-    date, kind = (dated.iso, dated.kind) if dated else _date(text, segments, header)
+    dated = letter_date(frame, dates) or _date(text, segments, header, dates)
     return LetterMeta(
         title=_title(text, header) or fallback_title,
-        date=date,
-        date_kind=kind,
+        date=dated.iso if dated else None,
+        date_kind=dated.kind if dated else None,
+        date_year=dated.year if dated else None,
         sender=sender(text, segments, frame),
         recipient=recipient(text, segments, frame),
         marking=_marking(text if whole_text is None else whole_text, carried_markings),
@@ -68,40 +77,50 @@ def _title(text: str, header: Sequence[Segment]) -> str:
 
 
 def _date(
-    text: str, segments: Sequence[Segment], header: Sequence[Segment]
-) -> tuple[str | None, DateKind | None]:
+    text: str, segments: Sequence[Segment], header: Sequence[Segment], reading: DateReading
+) -> Dated | None:
     """The letter's own date line; else a meeting's date from a heading or "the meeting on …"."""
+    near, source = pivot_for(text, reading)
+    order = reading.order
+
+    def dated(found: DateMatch, kind: Literal["letter", "event"]) -> Dated:
+        return Dated(found.iso, kind, short_year(found, source))
+
     for seg in [*header, *(s for s in segments if s.kind == "sign-off")]:
         for line in lines_of(text, seg.start, seg.end):
-            iso = date_line(line) or labelled_date(line) or _date_in_references(line)
-            if iso:
-                return iso, "letter"
+            found = (
+                date_line(line, order=order, near=near)
+                or labelled_date(line, order=order, near=near)
+                or _date_in_references(line, order, near)
+            )
+            if found:
+                return dated(found, "letter")
     for seg in header:
         if seg.kind == "heading":
-            found = find_dates(text[seg.start : seg.end])
-            if found:
-                return found[0].iso, "event"
+            in_heading = find_dates(text[seg.start : seg.end], order=order, near=near)
+            if in_heading:
+                return dated(in_heading[0], "event")
     for seg in segments:
         if seg.kind in ("body", "list"):
-            iso = _event_date(text[seg.start : seg.end])
-            if iso:
-                return iso, "event"
-    return None, None
+            held = _event_date(text[seg.start : seg.end], order, near)
+            if held:
+                return dated(held, "event")
+    return None
 
 
-def _date_in_references(line: str) -> str | None:
+def _date_in_references(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """A date labelled inside a reference line: "Our ref: AB/1   Date: 4 March 2024"."""
     m = re.search(r"\bdated?\s*:\s*", line, re.I) if references_in(line) else None
-    found = find_dates(line[m.end() :]) if m else []
-    return found[0].iso if found and found[0].start == 0 else None
+    found = find_dates(line[m.end() :], order=order, near=near) if m else []
+    return found[0] if found and found[0].start == 0 else None
 
 
-def _event_date(paragraph: str) -> str | None:
+def _event_date(paragraph: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """A date a meeting or visit was held on: "the Review meeting on 20 May 2011"."""
-    for found in find_dates(paragraph):
+    for found in find_dates(paragraph, order=order, near=near):
         before = paragraph[max(0, found.start - 60) : found.start]
         if _EVENT_LEAD.search(before) and _EVENT.search(before):
-            return found.iso
+            return found
     return None
 
 

@@ -96,6 +96,8 @@ _BEFORE_NAME = re.compile(
 )
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+# A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
+_CLAN_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z][a-z]{2,}")
 _PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
 _NOT_NAME_WORDS = {
     "royal", "fusiliers", "rangers", "regiment", "battalion", "brigade", "division", "mission", "infirmary",
@@ -110,7 +112,8 @@ _NOT_NAME_WORDS = {
     "excellency", "lordship", "messrs", "ltd", "limited", "company", "bank", "church", "chapel",
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
-    "hotel", "school", "st", "college", "committee", "fund", "club",
+    "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
+    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings",
 }  # fmt: skip
 
 
@@ -118,6 +121,8 @@ def signed_name(line: str) -> str | None:
     """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCreighton.",
     "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
     s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
+    s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanley"
+    s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Brady)"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _AFTER_NAME.sub("", s).strip(" ,.")
@@ -135,11 +140,16 @@ def signed_name(line: str) -> str | None:
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
         return None
-    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core) or is_office(" ".join(core)):
+    # "of" only after a whole name or a title: "Francis Vane of Hutton", not "Prisoner of War".
+    of = core.index("of") if "of" in core else -1
+    if of == 0 or of == len(core) - 1 or (of > 0 and of < 2 and not titles) or core.count("of") > 1:
         return None
-    if any(w == "of" for w in (core[0], core[-1])):
+    core = [w for w in core if w != "of"]
+    # "St" inside a name is a part of it ("J. St Leo Strachey", "Stephen St. Lawrence Burke").
+    inner_st = {k for k in range(1, len(core) - 1) if core[k].rstrip(".") == "St"}
+    not_name = any(w.lower().strip(".") in _NOT_NAME_WORDS for k, w in enumerate(core) if k not in inner_st)
+    if not_name or is_office(" ".join(core)):
         return None
-    core = [w for w in core if w != "of"]  # "Francis Vane of Hutton"
     if not all(
         _name_word(w) or _INITIALS.match(w) or w.lower() in ("ní", "ni", "ó", "o", "mac", "nic") for w in core
     ):
@@ -148,7 +158,7 @@ def signed_name(line: str) -> str | None:
     odd = _INITIALS.match(core[-1]) or len(surname) < 2 or not (surname[1:].islower() or surname.isupper())
     if odd and not _PREFIXED_SURNAME.fullmatch(surname):
         return None
-    if len(core) == 1 and not titles:
+    if len(core) == 1 and not titles and not _CLAN_SURNAME.fullmatch(surname):
         return None  # "Terry", "Willie": a first name alone names no one a reader could find
     return style_name(" ".join(words))
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from index.records import Party, Person, Segment
-from ingest.conventions.addressees import addressee_of, salutation_name, top_addressee
+from ingest.conventions.addressees import addressee_of, salutation_name, surname_greeted, top_addressee
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee
@@ -15,7 +15,7 @@ from ingest.conventions.names import name_words, signed_name, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
 from ingest.conventions.people import person_from_lines
-from ingest.conventions.signatories import Signed, signatories, signed_at_foot, signed_by
+from ingest.conventions.signatories import Signed, is_esquire, signatories, signed_at_foot, signed_by
 
 _DIRECTED = re.compile(r"\bI\s+am\s+directed\s+by\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+|of\s+|for\s+){1,6}?)to\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -30,7 +30,7 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
     signed = _signed(text, frame) if frame else None
     if frame is None or signed is None or not (signed.people or signed.office):
         # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
-        people = tuple(p for p in found.people if signed_name(p.name))
+        people = tuple(p for p in found.people if signed_name(p.name) and not is_esquire(p.name))
         return found if frame is None else dataclasses.replace(found, people=people)
     office = signed.office or _directed_by(frame.body) or found.office
     org = found.organisation or signed.organisation or _organisation(frame.header[:4])
@@ -41,7 +41,7 @@ def _signed(text: str, frame: Frame) -> Signed:
     """The signature after the closing; with no closing, a name alone near the end of a transcription
     (a typed letter with blank lines that has no closing has no signature either)."""
     signed = signed_by(frame) if frame.closing is not None else Signed((), "", "", ())
-    if signed.people or signed.office or _has_blocks(text):
+    if signed.people or signed.office or signed.addressee or _has_blocks(text):
         return signed
     return signed_at_foot(frame)
 
@@ -81,6 +81,8 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
         return found
     block = top_addressee(frame.header) or addressee_of(_signed(text, frame).addressee)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
+    if greeting is None and frame.opening is not None and frame.closing is not None:
+        greeting = surname_greeted(frame.lines[frame.opening], frame.lines[frame.closing])
     if block and block.person:
         return Party(people=(block.person,), organisation=block.organisation)
     if greeting:

@@ -125,14 +125,24 @@ def signed_by(frame: Frame) -> Signed:
     people: list[Person] = []
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
+    seen = 0  # lines of the signature read so far (an unreadable scrawl counts)
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
         if _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
             rest = plain(line)[closing_at(line) :].strip(" ,.") if closing_at(line) >= 0 else ""
             if rest and (name := signed_name(rest)):
                 people.append(Person(name))
             continue
-        if (people or office) and _starts_addressee(line):
+        addressed = (people or office) and _starts_addressee(line)
+        if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
+        seen += not (k == 0 and frame.after_closing)  # the closing's own words ("… in Xth") are no scrawl
+        on_behalf = _FOR.match(plain(line))
+        if on_behalf:
+            # "for Provost Marshal.", "for / Brig.Genl.": the signer signs for an office.
+            role = plain(line)[on_behalf.end() :].strip(" ,.;:")
+            if not office and not people and is_office(role):
+                office = role
+            continue
         name, title = signed_name(line), ""
         if not name and "," in line:
             # "J. Smith, Hon. Sec.": the name and the office on one line.
@@ -162,6 +172,24 @@ def signed_by(frame: Frame) -> Signed:
 
 MAX_UNKNOWN_LINES = 2
 MAX_UNKNOWN_WORDS = 5
+_FOR = re.compile(r"^for\b\s*", re.I)
+_ESQ = re.compile(r"\besq(?:re|uire|e)?\b", re.I)
+
+
+def is_esquire(line: str) -> bool:
+    """No one signs himself "Esq.": such a line under a closing is the addressee ("John Redmond, Esq.")."""
+    return bool(_ESQ.search(line))
+
+
+_RT_HON = re.compile(r"^(?:the\s+)?r\.?\s?t\.?\s+hon", re.I)
+
+
+def _titled_addressee(line: str) -> bool:
+    """A titled name under a signature that could not be read ("MD", "Henry 'H.' Hanley"): the
+    addressee ("Mrs. Fitzgerald,", "R.T. Hon. Lord Castletown,"), not a second signer."""
+    s = plain(line)
+    first = s.split()[0] if s.split() else ""
+    return bool(is_title(first.rstrip(",")) and signed_name(s))
 
 
 def signed_at_foot(frame: Frame) -> Signed:
@@ -169,12 +197,18 @@ def signed_at_foot(frame: Frame) -> Signed:
     last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
     tail = frame.lines[len(frame.lines) - FOOT_LINES :]
     for k, line in enumerate(tail):
-        if signed_name(line) and not _starts_addressee(line):
+        if signed_name(line) and (not _starts_addressee(line) or _RANK.match(plain(line))):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
     return Signed((), "", "", ())
 
 
 FOOT_LINES = 6
+# Soldiers sign with their rank ("Pte Patrick Furey"); "Mr", "Mrs" and "Esq." at the foot are the
+# addressee's. Clergy too ("Rev", "Fr") gained 0 and lost 1 ("kindest regards to / Father Regan.").
+_RANK = re.compile(
+    r"^(?:pte|private|cpl|corporal|sergt|sgt|sergeant|l/cpl|lieut|lt|capt|captain|major|col|colonel)\b\.?\s",
+    re.I,
+)
 
 
 def _starts_addressee(line: str) -> bool:
@@ -184,4 +218,4 @@ def _starts_addressee(line: str) -> bool:
     it gained 2 recipients and lost 4 to wrong ones on the letters-1916 dev part."""
     s = plain(line)
     first = s.split()[0] if s.split() else ""
-    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first))
+    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first) or _RT_HON.match(s))
