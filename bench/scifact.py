@@ -358,7 +358,10 @@ def engine_speed(passages: int, queries: list[str], work: Path) -> list[str]:
     tantivy_seconds = time.perf_counter() - started
     engines = {
         "fts5": (Fts5Index(Store(work / "speed" / "fts5.db", readonly=True)), fts5_seconds),
-        "tantivy": (TantivyIndex(work / "speed" / "tantivy", lambda: [None, "CONFIDENTIAL"]), tantivy_seconds),
+        "tantivy": (
+            TantivyIndex(work / "speed" / "tantivy", lambda: [None, "CONFIDENTIAL"]),
+            tantivy_seconds,
+        ),
     }
     rows = []
     for name, (index, seconds) in engines.items():
