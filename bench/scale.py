@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import ENV, LETTERS, WORK, load_scifact, machine, percentiles, replace_block
-from bench.latency import peak_rss_mb, run_load, start_server
+from bench.latency import peak_rss_mb, render_stages, run_load, stage_times, start_server
 from bench.letters_text import SENTENCE, write_letters
 from index.embedding.fake import HashEmbedder
 from index.generation import Builder, IndexLock, current_folder
@@ -265,6 +265,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="Load time per row.")
     parser.add_argument("--work", type=Path, default=WORK / "scale", help="Folder for the points' indexes.")
     parser.add_argument("--write", action="store_true", help="Rewrite the scale tables in BENCHMARKS.md.")
+    parser.add_argument("--stage-queries", type=int, default=40, help="Queries timed stage by stage.")
+    parser.add_argument("--build-only", action="store_true", help="Build (or reuse) the points, no load.")
     parser.add_argument("--hashed", nargs=2, type=Path, metavar=("CORPUS", "DATA"), help=argparse.SUPPRESS)
     parser.add_argument("--synthetic", nargs=2, metavar=("PASSAGES", "DATA"), help=argparse.SUPPRESS)
     parser.add_argument(
@@ -283,16 +285,24 @@ def main() -> int:
     clients = [int(c) for c in args.clients.split(",")]
     points = [(p, POINTS.get(p) or int(p.removeprefix("syn"))) for p in args.points.split(",")]
     vectors_from = args.vectors_from or args.work / "10k" / "data"
-    rows, builds, recall = [], {}, {}
+    rows, builds, recall, stages = [], {}, {}, {}
     for name, target in points:
         folder = args.work / name
         folder.mkdir(parents=True, exist_ok=True)
         builds[name] = build(name, target, folder, ENV, vectors_from)
+        if args.build_only:
+            print(f"{name}: {builds[name]}", file=sys.stderr, flush=True)
+            continue
+        load_before = os.getloadavg()[0]
         rows += measure(name, folder, builds[name], clients, args.seconds, queries)
+        builds[name]["load"] = (load_before, os.getloadavg()[0])
+        stages[name] = {n: stage_times(folder / "data", queries[: args.stage_queries], n) for n in (1, 8)}
         if builds[name]["vector_index"] == "ivf":
             recall[name] = ivf_recall(folder / "data", queries)
         print(f"{name}: done", file=sys.stderr, flush=True)
-    text = render(rows, builds, args.seconds, recall)
+    if args.build_only:
+        return 0
+    text = render(rows, builds, args.seconds, recall, stages)
     print(text)
     if args.write:
         replace_block("scale", text)
@@ -300,7 +310,11 @@ def main() -> int:
 
 
 def render(
-    rows: list[str], builds: dict[str, dict[str, Any]], seconds: float, recall: dict[str, list[str]]
+    rows: list[str],
+    builds: dict[str, dict[str, Any]],
+    seconds: float,
+    recall: dict[str, list[str]],
+    stages: dict[str, dict[int, dict[str, list[float]]]],
 ) -> str:
     lines = [
         f"Run: {machine()}, {seconds:.0f} s per row, the 300 SciFact test claims as queries.",
@@ -310,16 +324,20 @@ def render(
         *rows,
         "",
         "| point | made how | passages | build s | peak RSS index MB | peak RSS serve MB | FAISS | "
-        "disk MB: letters.db / vectors.faiss / keywords |",
-        "|---|---|---|---|---|---|---|---|",
+        "disk MB: letters.db / vectors.faiss / keywords | machine load (1 min) before / after the load |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, b in builds.items():
         disk = b["disk"]
         lines.append(
             f"| {name} | {b['how']} | {b['passages']:,} | {b['seconds']:.0f} | {b['rss_mb']:.0f} | "
             f"{b['serve_rss']:.0f} | {b['vector_index']} | {disk.get('letters.db', 0):.0f} / "
-            f"{disk.get('vectors.faiss', 0):.0f} / {disk.get('keywords', 0):.0f} |"
+            f"{disk.get('vectors.faiss', 0):.0f} / {disk.get('keywords', 0):.0f} | "
+            f"{b['load'][0]:.1f} / {b['load'][1]:.1f} |"
         )
+    for name, timed in stages.items():
+        table = render_stages(timed)
+        lines += ["", table[0].replace("| stage (in-process)", f"| {name}: stage (in-process)"), *table[1:]]
     for name, found in recall.items():
         lines += [
             "",

@@ -154,6 +154,8 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
         str(tmp_path),
         "--vectors-from",
         str(tmp_path / "300" / "data"),
+        "--stage-queries",
+        "2",
         env={"LETTERS_VECTOR_INDEX": "ivf"},
     )
     rows = table(out, "point | endpoint")
@@ -167,6 +169,7 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
     recall = table(out, "syn2000: IVF lists probed")
     assert len(recall) == 6 and all(0.0 <= float(r[1]) <= 1.0 for r in recall)
     assert float(recall[-1][1]) >= float(recall[0][1])
+    assert len(table(out, "syn2000: stage (in-process)")) == 7
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import tantivy
@@ -84,10 +84,11 @@ def _contains(value: str) -> str:
 class TantivyIndex:
     """A published generation's keyword index; searchers are cheap and safe across threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, markings: Callable[[], list[str | None]]) -> None:
         self.index = _open(path)
         self.schema = self.index.schema
         self.analyzer = _analyzer()
+        self.markings = markings  # every marking of the generation's letters (cached by the generation)
 
     def search(self, words: Sequence[str], filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         if not words or limit <= 0:
@@ -97,11 +98,7 @@ class TantivyIndex:
             return []
         clauses = self._filters(filters)
         if clauses:
-            # Filters score nothing (constant 0), so ranking is BM25 alone among the allowed passages.
-            query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, query)]
-                + [(tantivy.Occur.Must, tantivy.Query.const_score_query(c, 0.0)) for c in clauses]
-            )
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *clauses])
         searcher = self.index.searcher()
         hits = searcher.search(query, limit, count=False).hits
         ids = searcher.fast_field_values("id", [address for _, address in hits])
@@ -127,27 +124,32 @@ class TantivyIndex:
             ]
         return tantivy.Query.boolean_query(clauses)
 
-    def _filters(self, filters: SearchFilters) -> list[tantivy.Query]:
-        out: list[tantivy.Query] = []
+    def _filters(self, filters: SearchFilters) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """Clauses that narrow the match before ranking; they score nothing (constant 0)."""
+        must: list[tantivy.Query] = []
         schema = self.schema
         if filters.sender:
-            out.append(tantivy.Query.regex_query(schema, "sender", _contains(filters.sender)))
+            must.append(tantivy.Query.regex_query(schema, "sender", _contains(filters.sender)))
         if filters.recipient:
-            out.append(tantivy.Query.regex_query(schema, "recipient", _contains(filters.recipient)))
+            must.append(tantivy.Query.regex_query(schema, "recipient", _contains(filters.recipient)))
         if filters.since or filters.until:
-            out.append(
+            must.append(
                 tantivy.Query.range_query(
                     schema, "day", tantivy.FieldType.Integer, day(filters.since), day(filters.until)
                 )
             )
+        out = [(tantivy.Occur.Must, tantivy.Query.const_score_query(q, 0.0)) for q in must]
         if filters.markings is not None:
             # Clearance is a filter like any other: inside retrieval, so nothing above it can surface.
-            allowed = [_marking(m) for m in filters.markings]
-            out.append(
-                tantivy.Query.term_set_query(schema, "marking", allowed)
-                if allowed
-                else tantivy.Query.empty_query()
-            )
+            # It excludes the markings the reader may not see rather than requiring the ones they
+            # may: a MUST clause turns the ranking into scoring every match (9.6 ms p50 at 100,000
+            # passages), a MUST_NOT one keeps block-max WAND (0.9 ms against 0.7 unfiltered).
+            allowed = set(filters.markings)
+            if not allowed:
+                return [(tantivy.Occur.Must, tantivy.Query.empty_query())]
+            hidden = [_marking(m) for m in self.markings() if m not in allowed]
+            if hidden:
+                out.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(schema, "marking", hidden)))
         return out
 
     def close(self) -> None:
@@ -203,7 +205,14 @@ class TantivyEngine:
     name = "tantivy"
 
     def open(self, folder: Path, store: Store) -> TantivyIndex:
-        return TantivyIndex(folder / FOLDER)
+        found: list[list[str | None]] = []
+
+        def markings() -> list[str | None]:
+            if not found:
+                found.append(store.markings())
+            return found[0]
+
+        return TantivyIndex(folder / FOLDER, markings)
 
     def builder(self, folder: Path, store: Store, base: Path | None) -> TantivyBuilder:
         return TantivyBuilder(folder / FOLDER, base / FOLDER if base is not None else None)
