@@ -8,7 +8,7 @@ from assistant.compose import compose, render
 from assistant.evidence import gather, intent_kinds, select
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
-from assistant.reuse import ReusingEmbedder
+from assistant.reuse import OnceEmbedder
 from assistant.verify import verify
 from index.embedding.base import Embedder
 from index.generation import Generation
@@ -54,7 +54,7 @@ class Assistant:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
         filters = filters or SearchFilters()
         query, context = resolve(question, history)
-        embedder = ReusingEmbedder(self.embedder, generation.store)
+        embedder = OnceEmbedder(self.embedder)
         hits = search(
             generation,
             embedder,
@@ -65,7 +65,9 @@ class Assistant:
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
         texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
-        evidence = gather(question, context, hits, texts, embedder)
+        store = generation.store
+        stored = store.units([h.passage.id for h in hits])
+        evidence = gather(question, context, hits, texts, embedder, stored, store.vectors_for)
         chosen = select(
             evidence,
             threshold=self.settings.answer_threshold,

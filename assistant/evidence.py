@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.sentences import units
 from index.embedding.base import Embedder
 from index.records import Hit, Letter
+from index.units import units
 from index.words import content_stems
 
 # Questions about the letter itself are answered by its header and sign-off blocks, which share
@@ -32,8 +32,9 @@ INTENTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
 )
 _WORD = re.compile(r"\w+")
 
-# Body text answers questions; header and sign-off blocks only answer questions about the letter.
-ALWAYS_QUOTABLE = frozenset({"body", "list", "heading"})
+# Body text answers questions; header and sign-off blocks only answer questions about the letter. A
+# bare heading answers nothing (it only names the subject), so it is never the first quote.
+ALWAYS_QUOTABLE = frozenset({"body", "list"})
 _VALEDICTION_ONLY = re.compile(
     r"^(yours( sincerely| faithfully| truly)?|kind regards|best wishes|regards|with best wishes)[,.]?$", re.I
 )
@@ -107,33 +108,50 @@ def intent_kinds(question: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+StoredUnits = Mapping[int, Sequence[tuple[int, int, str]]]
+VectorLookup = Callable[[Iterable[str]], Mapping[str, np.ndarray]]
+
+
 def gather(
     question: str,
     context: str,
     hits: Sequence[Hit],
     letter_texts: Mapping[str, str],
     embedder: Embedder,
+    stored: StoredUnits | None = None,
+    vectors: VectorLookup | None = None,
 ) -> list[Evidence]:
     """Every quotable unit of the hits, best first.
+
+    Units and their vectors come from the index (`stored`: passage id → (start, end, text hash), cut
+    and embedded at index time), so only the question is embedded here; a passage of an index built
+    before units were stored is cut and embedded now. Passages that may not be quoted (mail furniture,
+    headings) give none.
 
     Score = cosine(question, unit) blended with the earlier turn's topic when there is one, plus a
     share of the question's content words the unit contains, plus a boost for units of the kind a
     question about the letter itself asks for.
     """
     kinds = intent_kinds(question) or (intent_kinds(context) if context else frozenset())
+    stored = stored or {}
     pieces: list[tuple[Hit, int, int]] = []
+    hashes: dict[tuple[int, int, int], str] = {}
     for hit in hits:
+        if not hit.passage.quotable:
+            continue
         text = letter_texts[hit.letter.id]
-        pieces += [
-            (hit, s, e) for s, e in units(text, hit.passage) if quotable(hit.passage.kind, text[s:e], kinds)
-        ]
+        found = stored.get(hit.passage.id)
+        cut = [(s, e) for s, e, _ in found] if found else units(text, hit.passage)
+        if found:
+            hashes.update(((hit.passage.id, s, e), h) for s, e, h in found)
+        pieces += [(hit, s, e) for s, e in cut if quotable(hit.passage.kind, text[s:e], kinds)]
     pieces = _whole_signatures(_of_year(pieces, question) if kinds else pieces)
     if not pieces:
         return []
     quotes = [letter_texts[h.letter.id][s:e] for h, s, e in pieces]
     queries = [question, context] if context else [question]
-    vectors = embedder.embed([*queries, *quotes])
-    q_vecs, u_vecs = vectors[: len(queries)], vectors[len(queries) :]
+    q_vecs = embedder.embed(queries)
+    u_vecs = _unit_vectors(pieces, quotes, hashes, embedder, vectors)
     dense = u_vecs @ q_vecs[0]
     if context:
         dense = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * (u_vecs @ q_vecs[1])
@@ -152,6 +170,25 @@ def gather(
         out.append(Evidence(hit, s, e, quote, round(score, 4), round(float(d), 4), round(lexical, 4)))
     out.sort(key=lambda ev: (-ev.score, ev.hit.passage.id, ev.start))
     return out
+
+
+def _unit_vectors(
+    pieces: Sequence[tuple[Hit, int, int]],
+    quotes: Sequence[str],
+    hashes: Mapping[tuple[int, int, int], str],
+    embedder: Embedder,
+    vectors: VectorLookup | None,
+) -> np.ndarray:
+    """The stored vector of each unit; only a unit the index holds no vector for is embedded now."""
+    keys = [hashes.get((h.passage.id, s, e)) for h, s, e in pieces]
+    known = dict(vectors(k for k in keys if k)) if vectors else {}
+    missing = [i for i, k in enumerate(keys) if not k or k not in known]
+    fresh = embedder.embed([quotes[i] for i in missing]) if missing else None
+    rows: list[np.ndarray] = []
+    fresh_rows = dict(zip(missing, fresh if fresh is not None else [], strict=False))
+    for i, k in enumerate(keys):
+        rows.append(fresh_rows[i] if i in fresh_rows else known[k or ""])
+    return np.stack(rows).astype(np.float32)
 
 
 def _of_year(pieces: list[tuple[Hit, int, int]], question: str) -> list[tuple[Hit, int, int]]:

@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    ocr INTEGER NOT NULL DEFAULT 0 -- read from a scanned page by OCR
+    ocr INTEGER NOT NULL DEFAULT 0, -- read from a scanned page by OCR
+    quotable INTEGER NOT NULL DEFAULT 1 -- may be quoted as evidence (not mail furniture or a heading)
 );
 CREATE INDEX IF NOT EXISTS passages_letter ON passages(letter_id);
 -- Messages a file holds that were indexed from another file: when that file goes, this one is
@@ -74,6 +75,15 @@ CREATE TABLE IF NOT EXISTS chunks (
     text_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_passage ON chunks(passage_id);
+-- The units an answer may quote (sentences, a list with its introduction, a header block), cut at
+-- index time; their vectors share the embeddings table, so an answer embeds only the question.
+CREATE TABLE IF NOT EXISTS units (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS units_passage ON units(passage_id);
 CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT PRIMARY KEY,
     vector BLOB NOT NULL
@@ -95,6 +105,8 @@ class NewPassage:
     end: int
     ocr: bool
     windows: tuple[str, ...]
+    quotable: bool = True
+    units: tuple[tuple[int, int, str], ...] = ()  # (start, end, text hash) of each quotable unit
 
 
 def text_hash(text: str) -> str:
@@ -147,6 +159,7 @@ def _passage(row: sqlite3.Row) -> Passage:
         end=row["end"],
         text=row["text"],
         ocr=bool(_column(row, "ocr", 0)),
+        quotable=bool(_column(row, "quotable", 1)),
     )
 
 
@@ -202,6 +215,7 @@ class Store:
         self._lock = threading.Lock()
         if not readonly:
             self.db.executescript(SCHEMA)
+            self._add_columns()
         else:
             self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request
 
@@ -226,6 +240,12 @@ class Store:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    def _add_columns(self) -> None:
+        """Columns added after a release, on a copy of an older generation (CREATE IF NOT EXISTS skips)."""
+        have = {row["name"] for row in self.db.execute("PRAGMA table_info(passages)")}
+        if "quotable" not in have:
+            self.db.execute("ALTER TABLE passages ADD COLUMN quotable INTEGER NOT NULL DEFAULT 1")
 
     def __enter__(self) -> Store:
         return self
@@ -351,6 +371,28 @@ class Store:
             found.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
         return found
 
+    def units(self, passage_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
+        """passage id → its quotable units (start, end, text hash) in reading order; {} on older indexes."""
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        if not self._has_units():
+            return out
+        ids = list(dict.fromkeys(passage_ids))
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f'SELECT passage_id, start, "end", text_hash FROM units WHERE passage_id IN ({marks})'
+                " ORDER BY passage_id, start",
+                batch,
+            )
+            for pid, s, e, h in rows:
+                out.setdefault(pid, []).append((s, e, h))
+        return out
+
+    def _has_units(self) -> bool:
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'")
+        return found.fetchone() is not None
+
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         wanted = list(set(hashes))
         found: set[str] = set()
@@ -427,8 +469,8 @@ class Store:
         for passage in passages:
             body = text[passage.start : passage.end]
             cur = self.db.execute(
-                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr, quotable)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     letter.id,
                     passage.kind,
@@ -438,6 +480,7 @@ class Store:
                     passage.end,
                     body,
                     int(passage.ocr),
+                    int(passage.quotable),
                 ),
             )
             pid = cur.lastrowid
@@ -447,6 +490,10 @@ class Store:
             self.db.executemany(
                 "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)",
                 [(pid, h) for h in passage.windows],
+            )
+            self.db.executemany(
+                'INSERT INTO units (passage_id, start, "end", text_hash) VALUES (?, ?, ?, ?)',
+                [(pid, s, e, h) for s, e, h in passage.units],
             )
 
     def emails(self) -> list[tuple[Letter, str | None]]:
@@ -470,4 +517,5 @@ class Store:
         """Drop vectors no passage uses any more (deleted or changed text)."""
         self.db.execute(
             "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT DISTINCT text_hash FROM chunks)"
+            " AND text_hash NOT IN (SELECT DISTINCT text_hash FROM units)"
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from index.records import Letter, LetterMeta, Party, Segment
@@ -93,10 +95,12 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
     if not segments:
         raise ReadError("no text to index")
     facts = doc.facts
-    fallback = facts.title if facts.title and not facts.authoritative else job.path.stem
+    fallback = facts.title if facts.title and not facts.authoritative else ""
     meta = merge(extract_meta(visible, segments, fallback_title=fallback), facts)
     if sidecar:
         meta = apply_sidecar(meta, sidecar_path(job.path))
+    if not meta.title.strip():
+        meta = dataclasses.replace(meta, title=content_title(meta, visible, segments))
     letter = Letter.from_meta(
         meta,
         id=letter_id(job.rel, doc.part),
@@ -117,6 +121,30 @@ def parse_document(doc: Document, job: ParseJob, *, sidecar: bool) -> ParsedLett
         dedup_key=doc.dedup_key,
         thread_root=facts.thread_root,
     )
+
+
+def content_title(meta: LetterMeta, text: str, segments: Sequence[Segment]) -> str:
+    """A title for a letter with no subject or heading, from its parties and date, never its file name.
+
+    "Letter to Rt Hon Dawn Primarolo MP, 4 December 2009"; with no parties, its first words.
+    """
+    when = ""
+    if meta.date:
+        day = date.fromisoformat(meta.date)
+        when = f", {day.day} {day:%B %Y}"
+    if meta.recipient:
+        return f"Letter to {meta.recipient.short}{when}"
+    if meta.sender:
+        return f"Letter from {meta.sender.short}{when}"
+    body = next((s for s in segments if s.kind in ("body", "list")), None)
+    if body is not None:
+        words = text[body.start : body.end].split()
+        opening = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+        return f"{opening}{when.replace(',', ' —', 1) if when else ''}"
+    return f"Untitled letter{when}"
+
+
+TITLE_WORDS = 10
 
 
 def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -17,13 +17,13 @@ from assistant.evidence import Evidence, select
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
 from assistant.reuse import ReusingEmbedder
-from assistant.sentences import sentence_spans, units
 from assistant.verify import verify
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import Hit, Letter, Party, Passage, Person
 from index.settings import Settings
 from index.store import text_hash
+from index.units import sentence_spans, units
 from ingest.pipeline import index_corpus
 
 TEXT = (
