@@ -21,6 +21,12 @@ NOT_ANSWERED = (
     "related reading, not as an answer."
 )
 
+# Under a clearance the reader's visible letters are the whole world: a refusal speaks of those.
+NOT_ANSWERED_VISIBLE = (
+    "The letters you can see do not answer this question. The closest of them are listed below as "
+    "related reading, not as an answer."
+)
+
 
 # Letters whose header/sign-off blocks are added for questions about the letter itself.
 LETTERS_FOR_BLOCKS = 2
