@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.compose import compose, render
-from assistant.evidence import gather, intent_kinds, select
+from assistant.evidence import gather, intent_kinds, select, support
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
 from assistant.reuse import OnceEmbedder
@@ -79,7 +79,12 @@ class Assistant:
             threshold=self.settings.answer_threshold,
             margin=self.settings.quote_margin,
             limit=self.settings.max_quotes,
+            question=question,
         )
+        # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
+        # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
+        if chosen and support(question, context, chosen) < self.settings.answer_support:
+            chosen = []
         statements, citations = compose(chosen)
         statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)
         cited = {c.passage_id for c in citations}
