@@ -29,6 +29,8 @@ INTENTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
     (("when … letter|written|dated|sent", "date of the|this letter"), frozenset({"date"})),
     (("our|your|their ref|reference", "reference number"), frozenset({"reference"})),
     (("title|role|position|post",), frozenset({"sign-off", "address"})),
+    # A meeting note's "Attending: …" line heads it like an address block.
+    (("attend|attended|attending|attendee*|participant*", "present at"), frozenset({"address"})),
 )
 _WORD = re.compile(r"\w+")
 
