@@ -62,16 +62,6 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return out
 
 
-def list_span(letter_text: str, passage: Passage) -> tuple[int, int] | None:
-    """For a list passage, the span from the sentence that introduces the list to its last item."""
-    found = _INTRO_END.search(letter_text, passage.start, passage.end)
-    if found is None:
-        return None
-    intro = sentence_spans(letter_text, passage.start, found.start() + 1)
-    start = intro[-1][0] if intro else passage.start
-    return start, passage.end
-
-
 def units(letter_text: str, passage: Passage) -> list[tuple[int, int]]:
     """The pieces of a passage that can be quoted on their own (see `cut`)."""
     return cut(letter_text, passage.kind, passage.start, passage.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from index.embedding.fake import HashEmbedder
@@ -90,3 +91,10 @@ def test_a_letter_without_a_subject_is_titled_from_its_parties_and_date_never_it
     assert index_corpus(settings, corpus, embedder=HashEmbedder).ok
     (only,) = open_current(settings.data_dir).store.letters()
     assert only.title == "Letter to Rt Hon Dawn Primarolo MP, 4 December 2009"
+
+
+def test_furniture_detection_is_fast_on_a_huge_line_without_addresses() -> None:
+    text = "Subject: x\n" + "a" * 200_000 + "\nTo: " + "b" * 100_000
+    started = time.perf_counter()
+    furniture(text)
+    assert time.perf_counter() - started < 1.0

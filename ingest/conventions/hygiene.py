@@ -53,6 +53,9 @@ _DISCLAIMER = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# No header, routing or attachment line is longer than this; longer lines are what was said, and are
+# never searched for addresses (a run of 100,000 letters with no "@" would cost quadratic time).
+MAX_FURNITURE_LINE = 400
 # A signature line is short; a run of at least this many short lines with a contact line is one.
 MAX_SIGNATURE_LINE = 60
 
@@ -96,6 +99,8 @@ def _header_block(lines: list[str]) -> set[int]:
     junk.update(i for i in only if re.match(r"\s*>?\s*(?:subject|cc|bcc)\s*:", lines[i], re.I))
     # "To: A/HOU/ECT@ECT, B/Corp/Enron@ENRON, …" wraps over lines that each hold a name or two.
     for i in only:
+        if len(lines[i]) > MAX_FURNITURE_LINE:
+            continue
         if _ADDRESS.search(lines[i]) or _NOTES_ADDRESS.search(lines[i]):
             junk.add(i)
             j = i + 1
@@ -123,6 +128,9 @@ def furniture(text: str, *, signatures: bool = True) -> list[tuple[int, int]]:
     lines = [text[s:e] for s, e in spans]
     junk = _header_block(lines)
     for i, line in enumerate(lines):
+        if len(line) > MAX_FURNITURE_LINE:
+            junk.discard(i)
+            continue
         if _SEPARATOR.match(line) or _ATTACHMENT.match(line) or _is_routing(line) or _DISCLAIMER.search(line):
             junk.add(i)
     if (signatures and _signature(lines)) or _DISCLAIMER.search(" ".join(lines)):
