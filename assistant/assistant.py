@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.compose import compose, render
-from assistant.evidence import gather, intent_kinds, select
+from assistant.evidence import gather, intent_kinds, select, support
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
-from assistant.reuse import ReusingEmbedder
+from assistant.reuse import OnceEmbedder
 from assistant.verify import verify
 from index.embedding.base import Embedder
 from index.generation import Generation
@@ -18,6 +18,12 @@ from index.settings import Settings
 
 NOT_ANSWERED = (
     "The correspondence does not answer this question. The closest passages are listed below as "
+    "related reading, not as an answer."
+)
+
+# Under a clearance the reader's visible letters are the whole world: a refusal speaks of those.
+NOT_ANSWERED_VISIBLE = (
+    "The letters you can see do not answer this question. The closest of them are listed below as "
     "related reading, not as an answer."
 )
 
@@ -54,7 +60,7 @@ class Assistant:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
         filters = filters or SearchFilters()
         query, context = resolve(question, history)
-        embedder = ReusingEmbedder(self.embedder, generation.store)
+        embedder = OnceEmbedder(self.embedder)
         hits = search(
             generation,
             embedder,
@@ -65,13 +71,20 @@ class Assistant:
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
         texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
-        evidence = gather(question, context, hits, texts, embedder)
+        store = generation.store
+        stored = store.units([h.passage.id for h in hits])
+        evidence = gather(question, context, hits, texts, embedder, stored, store.vectors_for)
         chosen = select(
             evidence,
             threshold=self.settings.answer_threshold,
             margin=self.settings.quote_margin,
             limit=self.settings.max_quotes,
+            question=question,
         )
+        # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
+        # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
+        if chosen and support(question, context, chosen) < self.settings.answer_support:
+            chosen = []
         statements, citations = compose(chosen)
         statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)
         cited = {c.passage_id for c in citations}

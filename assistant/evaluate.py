@@ -9,6 +9,10 @@ from pathlib import Path
 
 from assistant.records import Answer, Turn
 from assistant.verify import quote_is_exact
+from index.records import Letter, SearchFilters
+
+FILTER_FIELDS = ("sender", "recipient", "since", "until")
+FIELDS = ("question", "letter", "expect", "history", "also", "kind", "filters", "checked")
 
 
 class GoldError(ValueError):
@@ -18,9 +22,35 @@ class GoldError(ValueError):
 @dataclass(frozen=True)
 class GoldQuestion:
     question: str
-    letter: str | None  # file name (or path) of the letter that answers it; None = unanswerable
+    # The letter that answers it: a file name, a path, or an email's Message-ID; None = unanswerable.
+    letter: str | None
     expect: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other letters holding the same answering text (forwards, copies)
+    kind: str = ""  # "fact", "who", "when", … (reported, not used in judging)
+    filters: SearchFilters | None = None  # applied to the ask, as a user's filters would be
+    checked: str = ""  # how an unanswerable question was checked
+
+
+def _strings(row: dict[str, object], name: str, where: str, what: str) -> tuple[str, ...]:
+    value = row.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise GoldError(f"{where}: field '{name}' must be a list of {what}")
+    return tuple(value)
+
+
+def _filters(row: dict[str, object], where: str) -> SearchFilters | None:
+    value = row.get("filters")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(v, str | None) for v in value.values()):
+        raise GoldError(f"{where}: field 'filters' must be an object of strings ({', '.join(FILTER_FIELDS)})")
+    unknown = set(value) - set(FILTER_FIELDS)
+    if unknown:
+        raise GoldError(
+            f"{where}: unknown filter(s) {sorted(unknown)} in 'filters'; allowed: {', '.join(FILTER_FIELDS)}"
+        )
+    return SearchFilters(**{k: v or None for k, v in value.items()})
 
 
 @dataclass
@@ -69,21 +99,32 @@ def load_gold(path: Path) -> list[GoldQuestion]:
             raise GoldError(f"{where}: field 'question' must be a non-empty string")
         letter = row.get("letter")
         if letter is not None and not isinstance(letter, str):
-            raise GoldError(f"{where}: field 'letter' must be a file name or null (unanswerable)")
-        expect = row.get("expect", [])
-        if not isinstance(expect, list) or not all(isinstance(p, str) for p in expect):
-            raise GoldError(f"{where}: field 'expect' must be a list of phrases")
+            raise GoldError(
+                f"{where}: field 'letter' must be a file name, path or Message-ID, or null (unanswerable)"
+            )
+        expect = _strings(row, "expect", where, "phrases")
         if letter is not None and not expect:
             raise GoldError(f"{where}: field 'expect' needs at least one phrase for an answerable question")
-        history = row.get("history", [])
-        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-            raise GoldError(f"{where}: field 'history' must be a list of earlier questions")
-        unknown = set(row) - {"question", "letter", "expect", "history"}
+        history = _strings(row, "history", where, "earlier questions")
+        also = _strings(row, "also", where, "letters (file names or Message-IDs)")
+        for name in ("kind", "checked"):
+            if not isinstance(row.get(name, ""), str):
+                raise GoldError(f"{where}: field '{name}' must be a string")
+        unknown = set(row) - set(FIELDS)
         if unknown:
-            raise GoldError(
-                f"{where}: unknown field(s) {sorted(unknown)}; allowed: question, letter, expect, history"
+            raise GoldError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {', '.join(FIELDS)}")
+        out.append(
+            GoldQuestion(
+                row["question"],
+                letter,
+                expect,
+                history,
+                also=also,
+                kind=row.get("kind", ""),
+                filters=_filters(row, where),
+                checked=row.get("checked", ""),
             )
-        out.append(GoldQuestion(row["question"], letter, tuple(expect), tuple(history)))
+        )
     if not out:
         raise GoldError(f"{path}: no questions")
     return out
@@ -93,8 +134,16 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _same_letter(path: str, wanted: str) -> bool:
-    return path == wanted or path.endswith("/" + wanted) or Path(path).name == wanted
+def _same_letter(letter: Letter, wanted: str) -> bool:
+    """`wanted` names this letter: its path, its file name, or its Message-ID (with or without <>)."""
+    path = letter.path
+    if path == wanted or path.endswith("/" + wanted) or Path(path).name == wanted:
+        return True
+    return letter.message_id is not None and letter.message_id.strip("<>") == wanted.strip("<>")
+
+
+def _any_letter(letter: Letter, gold: GoldQuestion) -> bool:
+    return any(_same_letter(letter, w) for w in (gold.letter or "", *gold.also) if w)
 
 
 def judge(gold: GoldQuestion, answer: Answer, letter_text: Callable[[str], str | None]) -> Outcome:
@@ -109,7 +158,7 @@ def judge(gold: GoldQuestion, answer: Answer, letter_text: Callable[[str], str |
         (
             i
             for i, c in enumerate(citations, start=1)
-            if _same_letter(c.letter.path, gold.letter) and any(p in _norm(c.quote) for p in phrases)
+            if _any_letter(c.letter, gold) and any(p in _norm(c.quote) for p in phrases)
         ),
         None,
     )
@@ -118,7 +167,7 @@ def judge(gold: GoldQuestion, answer: Answer, letter_text: Callable[[str], str |
         question=gold.question,
         answerable=True,
         answered=answer.answered,
-        letter_cited=any(_same_letter(c.letter.path, gold.letter) for c in citations),
+        letter_cited=any(_any_letter(c.letter, gold) for c in citations),
         phrases_in_top3=bool(citations) and all(p in top3 for p in phrases),
         rank=rank,
         quotes=len(citations),
@@ -129,10 +178,10 @@ def judge(gold: GoldQuestion, answer: Answer, letter_text: Callable[[str], str |
 
 def evaluate(
     gold: Sequence[GoldQuestion],
-    ask: Callable[[str, Sequence[Turn]], Answer],
+    ask: Callable[[str, Sequence[Turn], SearchFilters | None], Answer],
     letter_text: Callable[[str], str | None],
 ) -> Summary:
-    outcomes = [judge(g, ask(g.question, [Turn(h) for h in g.history]), letter_text) for g in gold]
+    outcomes = [judge(g, ask(g.question, [Turn(h) for h in g.history], g.filters), letter_text) for g in gold]
     answerable = [o for o in outcomes if o.answerable]
     refusable = [o for o in outcomes if not o.answerable]
     quotes = sum(o.quotes for o in outcomes)

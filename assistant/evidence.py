@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.sentences import units
 from index.embedding.base import Embedder
 from index.records import Hit, Letter
+from index.units import units
 from index.words import content_stems
 
 # Questions about the letter itself are answered by its header and sign-off blocks, which share
@@ -29,15 +29,26 @@ INTENTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
     (("when … letter|written|dated|sent", "date of the|this letter"), frozenset({"date"})),
     (("our|your|their ref|reference", "reference number"), frozenset({"reference"})),
     (("title|role|position|post",), frozenset({"sign-off", "address"})),
+    # A meeting note's "Attending: …" line heads it like an address block.
+    (("attend|attended|attending|attendee*|participant*", "present at"), frozenset({"address"})),
 )
 _WORD = re.compile(r"\w+")
 
-# Body text answers questions; header and sign-off blocks only answer questions about the letter.
-ALWAYS_QUOTABLE = frozenset({"body", "list", "heading"})
+# Body text answers questions; header and sign-off blocks only answer questions about the letter. A
+# bare heading answers nothing (it only names the subject), so it is never the first quote.
+ALWAYS_QUOTABLE = frozenset({"body", "list"})
 _VALEDICTION_ONLY = re.compile(
     r"^(yours( sincerely| faithfully| truly)?|kind regards|best wishes|regards|with best wishes)[,.]?$", re.I
 )
 INTENT_BOOST = 0.5
+# A body unit with fewer words of its own than this (beyond the question's) is an echo, scored down.
+MIN_NEW_WORDS = 2
+ECHO_PENALTY = 0.2
+# Words that open a sentence leaning on the one before ("This", "He") or announce the next (":").
+_LEANS_BACK = re.compile(
+    r"^(?:this|that|these|those|it|its|he|she|they|his|her|their|but|however|also|such)\b", re.I
+)
+COMPLETE_NEIGHBOURS = True
 # Sentences of one paragraph joined into one quote at most.
 MAX_UNITS = 3
 LEXICAL_WEIGHT = 0.25
@@ -53,6 +64,53 @@ class Evidence:
     score: float
     dense: float
     lexical: float
+
+
+# Words of a question that name no thing asked about: what a quote need not contain to answer it.
+_GENERIC_TEXT = (
+    "letter letters email emails mail message note memo say said says tell told write wrote written writing "
+    "sent send sign signed mention mentioned think thought happen happened according ask asked go going get "
+    "got make made much many kind sort thing things way anyone someone somebody people person one ones "
+    "title role position post job date dated reference ref marking classification know want wanted "
+    "expect expected plan planned give given take taken use used come came need needed mean meant"
+)
+GENERIC = frozenset(content_stems(_GENERIC_TEXT))
+
+
+def key_terms(question: str) -> dict[str, float]:
+    """The question's terms an answer must carry, with weights: names and numbers count double.
+
+    A capitalised word after the first, or a word with a digit, names a particular person, place,
+    thing or amount; those are what a wrong letter lacks.
+    """
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'&-]*", question)
+    out: dict[str, float] = {}
+    for i, word in enumerate(words):
+        for term in content_stems(word):
+            if term in GENERIC:
+                continue
+            named = any(ch.isdigit() for ch in word) or (i > 0 and word[0].isupper())
+            out[term] = max(out.get(term, 0.0), NAMED_WEIGHT if named else 1.0)
+    return out
+
+
+NAMED_WEIGHT = 2.0
+
+
+def support(question: str, context: str, chosen: Sequence[Evidence]) -> float:
+    """Share of the question's key terms (weighted) that the chosen quotes and their letters carry.
+
+    A letter "carries" its parties, year and title as well as the quoted words; 1.0 when the question
+    names nothing in particular ("What happened next?").
+    """
+    terms = key_terms(question) or key_terms(context)
+    if not terms:
+        return 1.0
+    carried: set[str] = set()
+    for ev in chosen:
+        carried |= content_stems(ev.quote) | letter_words(ev.hit.letter) | content_stems(ev.hit.letter.title)
+    total = sum(terms.values())
+    return sum(w for t, w in terms.items() if t in carried) / total
 
 
 def letter_words(letter: Letter) -> set[str]:
@@ -107,33 +165,50 @@ def intent_kinds(question: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+StoredUnits = Mapping[int, Sequence[tuple[int, int, str]]]
+VectorLookup = Callable[[Iterable[str]], Mapping[str, np.ndarray]]
+
+
 def gather(
     question: str,
     context: str,
     hits: Sequence[Hit],
     letter_texts: Mapping[str, str],
     embedder: Embedder,
+    stored: StoredUnits | None = None,
+    vectors: VectorLookup | None = None,
 ) -> list[Evidence]:
     """Every quotable unit of the hits, best first.
+
+    Units and their vectors come from the index (`stored`: passage id → (start, end, text hash), cut
+    and embedded at index time), so only the question is embedded here; a passage of an index built
+    before units were stored is cut and embedded now. Passages that may not be quoted (mail furniture,
+    headings) give none.
 
     Score = cosine(question, unit) blended with the earlier turn's topic when there is one, plus a
     share of the question's content words the unit contains, plus a boost for units of the kind a
     question about the letter itself asks for.
     """
     kinds = intent_kinds(question) or (intent_kinds(context) if context else frozenset())
+    stored = stored or {}
     pieces: list[tuple[Hit, int, int]] = []
+    hashes: dict[tuple[int, int, int], str] = {}
     for hit in hits:
+        if not hit.passage.quotable:
+            continue
         text = letter_texts[hit.letter.id]
-        pieces += [
-            (hit, s, e) for s, e in units(text, hit.passage) if quotable(hit.passage.kind, text[s:e], kinds)
-        ]
+        found = stored.get(hit.passage.id)
+        cut = [(s, e) for s, e, _ in found] if found else units(text, hit.passage)
+        if found:
+            hashes.update(((hit.passage.id, s, e), h) for s, e, h in found)
+        pieces += [(hit, s, e) for s, e in cut if quotable(hit.passage.kind, text[s:e], kinds)]
     pieces = _whole_signatures(_of_year(pieces, question) if kinds else pieces)
     if not pieces:
         return []
     quotes = [letter_texts[h.letter.id][s:e] for h, s, e in pieces]
     queries = [question, context] if context else [question]
-    vectors = embedder.embed([*queries, *quotes])
-    q_vecs, u_vecs = vectors[: len(queries)], vectors[len(queries) :]
+    q_vecs = embedder.embed(queries)
+    u_vecs = _unit_vectors(pieces, quotes, hashes, embedder, vectors)
     dense = u_vecs @ q_vecs[0]
     if context:
         dense = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * (u_vecs @ q_vecs[1])
@@ -144,14 +219,37 @@ def gather(
     lexicals = coverage(
         wanted, [content_stems(q) | about[h.letter.id] for (h, _, _), q in zip(pieces, quotes, strict=True)]
     )
+    asked = content_stems(question) | content_stems(context) | GENERIC
     out = []
     for (hit, s, e), quote, d, lexical in zip(
         pieces, quotes, np.asarray(dense).tolist(), lexicals, strict=True
     ):
         score = d + LEXICAL_WEIGHT * lexical + (INTENT_BOOST if hit.passage.kind in kinds else 0.0)
+        if hit.passage.kind in ALWAYS_QUOTABLE and len(content_stems(quote) - asked) < MIN_NEW_WORDS:
+            # It only says the question back ("Re: the board membership"): no answer in it.
+            score -= ECHO_PENALTY
         out.append(Evidence(hit, s, e, quote, round(score, 4), round(float(d), 4), round(lexical, 4)))
     out.sort(key=lambda ev: (-ev.score, ev.hit.passage.id, ev.start))
     return out
+
+
+def _unit_vectors(
+    pieces: Sequence[tuple[Hit, int, int]],
+    quotes: Sequence[str],
+    hashes: Mapping[tuple[int, int, int], str],
+    embedder: Embedder,
+    vectors: VectorLookup | None,
+) -> np.ndarray:
+    """The stored vector of each unit; only a unit the index holds no vector for is embedded now."""
+    keys = [hashes.get((h.passage.id, s, e)) for h, s, e in pieces]
+    known = dict(vectors(k for k in keys if k)) if vectors else {}
+    missing = [i for i, k in enumerate(keys) if not k or k not in known]
+    fresh = embedder.embed([quotes[i] for i in missing]) if missing else None
+    rows: list[np.ndarray] = []
+    fresh_rows = dict(zip(missing, fresh if fresh is not None else [], strict=False))
+    for i, k in enumerate(keys):
+        rows.append(fresh_rows[i] if i in fresh_rows else known[k or ""])
+    return np.stack(rows).astype(np.float32)
 
 
 def _of_year(pieces: list[tuple[Hit, int, int]], question: str) -> list[tuple[Hit, int, int]]:
@@ -176,7 +274,9 @@ def _whole_signatures(pieces: list[tuple[Hit, int, int]]) -> list[tuple[Hit, int
     return out + list(spans.values())
 
 
-def select(evidence: Sequence[Evidence], *, threshold: float, margin: float, limit: int) -> list[Evidence]:
+def select(
+    evidence: Sequence[Evidence], *, threshold: float, margin: float, limit: int, question: str = ""
+) -> list[Evidence]:
     """Few, whole quotes: the best unit, then others close to it from passages not yet quoted.
 
     A chosen sentence grows to take in neighbouring sentences of its paragraph that also bear on
@@ -196,16 +296,87 @@ def select(evidence: Sequence[Evidence], *, threshold: float, margin: float, lim
             continue
         floor = max(threshold, ev.score - 2 * margin)
         chosen.append(_grow(ev, sorted(by_passage[ev.hit.passage.id], key=lambda u: u.start), floor))
+    if question and COVER_PARTS:
+        chosen = _cover(
+            question, chosen, evidence, by_passage, threshold=threshold, margin=margin, limit=limit
+        )
     return chosen
 
 
+COVER_PARTS = True
+
+
+def _cover(
+    question: str,
+    chosen: list[Evidence],
+    evidence: Sequence[Evidence],
+    by_passage: Mapping[int, list[Evidence]],
+    threshold: float,
+    margin: float,
+    limit: int,
+) -> list[Evidence]:
+    """Every part of the question answered: for key terms no quote carries yet, the best unit that does.
+
+    "How much new money … and until when would its cash hold out?" needs two sentences; the second
+    may score below the margin because it shares only half the question's words.
+    """
+    terms = key_terms(question)
+    floor = threshold - margin
+    for _ in range(limit - len(chosen)):
+        carried = set().union(*(content_stems(c.quote) for c in chosen)) if chosen else set()
+        letters = {c.hit.letter.id for c in chosen}
+        missing = {t for t in terms if t not in carried}
+        if not missing:
+            break
+        quoted = {c.hit.passage.id for c in chosen}
+        best = None
+        for ev in evidence:
+            # In a paragraph already quoted any sentence may complete the answer; elsewhere in the
+            # letter it must bear on the question too.
+            if ev.hit.passage.id not in quoted and ev.score < floor:
+                continue
+            if ev.hit.letter.id not in letters or any(c.start <= ev.start < c.end for c in chosen):
+                continue
+            if missing & content_stems(ev.quote):
+                best = ev
+                break
+        if best is None:
+            break
+        siblings = sorted(by_passage[best.hit.passage.id], key=lambda u: u.start)
+        grown = _grow(best, siblings, max(threshold, best.score - 2 * margin))
+        if best.hit.passage.id in quoted:
+            chosen = [_merge(c, grown) if c.hit.passage.id == best.hit.passage.id else c for c in chosen]
+        else:
+            chosen.append(grown)
+    return chosen
+
+
+def _merge(a: Evidence, b: Evidence) -> Evidence:
+    """Two quotes of one passage as one span from the first to the last (the letter's own text between)."""
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    offset = a.hit.passage.start
+    quote = a.hit.passage.text[start - offset : end - offset]
+    return Evidence(a.hit, start, end, quote, max(a.score, b.score), max(a.dense, b.dense), a.lexical)
+
+
 def _grow(seed: Evidence, siblings: Sequence[Evidence], floor: float) -> Evidence:
-    """Extend `seed` over adjacent sibling units scoring at least `floor` (at most MAX_UNITS in all)."""
+    """Extend `seed` over adjacent sibling units scoring at least `floor` (at most MAX_UNITS in all).
+
+    The neighbour that completes it comes too, whatever it scores: the sentence after one that ends
+    in ":" or that opens with "This …"/"He …" leaning on it, and the sentence before one that does.
+    """
     i = j = siblings.index(seed)
     while j - i + 1 < MAX_UNITS:
         before = siblings[i - 1] if i > 0 else None
         after = siblings[j + 1] if j + 1 < len(siblings) else None
         options = [u for u in (before, after) if u is not None and u.score >= floor]
+        if COMPLETE_NEIGHBOURS:
+            if before is not None and _LEANS_BACK.match(siblings[i].quote):
+                options.append(before)
+            if after is not None and (
+                _LEANS_BACK.match(after.quote) or siblings[j].quote.rstrip().endswith(":")
+            ):
+                options.append(after)
         if not options:
             break
         pick = max(options, key=lambda u: u.score)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.assistant import Assistant
+from assistant.assistant import NOT_ANSWERED_VISIBLE, Assistant
 from assistant.records import Answer, Turn
 from index.audit import Audit
 from index.clearance import Levels
@@ -241,9 +241,11 @@ class Reader:
     ) -> Answer:
         """An answer from the letters this reader may see; `event` "export" for a briefing download."""
         self._check_origin()
-        answer = self.assistant.ask(
-            self.generation, question, history=history, filters=self._cleared(filters), k=k
-        )
+        cleared = self._cleared(filters)
+        answer = self.assistant.ask(self.generation, question, history=history, filters=cleared, k=k)
+        if not answer.answered and cleared.markings is not None:
+            # Only the letters this reader may see were searched; the refusal says so, no more.
+            answer = dataclasses.replace(answer, text=NOT_ANSWERED_VISIBLE)
         letters = [c.letter.id for c in answer.citations] + _letters_of(answer.related)
         self._record(
             event,

@@ -414,7 +414,11 @@ def eval_cmd(
     min_mrr: float,
     max_wrong_answers: int | None,
 ) -> None:
-    """Check the assistant against GOLD.jsonl ({"question", "letter" or null, "expect": [...]})."""
+    """Check the assistant against GOLD.jsonl ({"question", "letter" or null, "expect": [...]}).
+
+    "letter" is a file name, a path or an email's Message-ID; optional "also" (other letters with the
+    same text), "filters" ({sender, recipient, since, until}), "history", "kind" and "checked".
+    """
     from assistant.evaluate import GoldError, evaluate, load_gold
     from index.records import to_json
 
@@ -424,7 +428,9 @@ def eval_cmd(
     except GoldError as exc:
         fail(str(exc), 2)
     reader = open_reader(settings)
-    summary = evaluate(questions, lambda q, turns: reader.ask(q, history=turns), reader.letter_text)
+    summary = evaluate(
+        questions, lambda q, turns, filters: reader.ask(q, history=turns, filters=filters), reader.letter_text
+    )
     if as_json:
         click.echo(json.dumps(to_json(summary)))
     else:

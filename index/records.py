@@ -265,6 +265,9 @@ class Passage:
     end: int
     text: str
     ocr: bool = False  # the text was read from a scanned image by OCR, so a word may be misread
+    # May it be quoted as evidence? Mail furniture (forwarded headers, signatures, disclaimers) and bare
+    # headings stay in the letter view and in search, but answer nothing (ingest.conventions.hygiene).
+    quotable: bool = True
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,12 @@ class Settings(BaseSettings):
     answer_threshold: float = Field(
         0.44, description="Lowest evidence score that counts as an answer (calibrated on tests/gold)."
     )
+    answer_support: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Least share of the question's key terms (names, numbers, things) the quotes must carry.",
+    )
     quote_margin: float = Field(0.15, ge=0, description="Further quotes must score within this of the best.")
     max_quotes: int = Field(3, ge=1, description="Most quotes in one answer.")
     max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")

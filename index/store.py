@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    ocr INTEGER NOT NULL DEFAULT 0 -- read from a scanned page by OCR
+    ocr INTEGER NOT NULL DEFAULT 0, -- read from a scanned page by OCR
+    quotable INTEGER NOT NULL DEFAULT 1 -- may be quoted as evidence (not mail furniture or a heading)
 );
 CREATE INDEX IF NOT EXISTS passages_letter ON passages(letter_id);
 -- Messages a file holds that were indexed from another file: when that file goes, this one is
@@ -88,6 +89,15 @@ CREATE TABLE IF NOT EXISTS chunks (
     text_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_passage ON chunks(passage_id);
+-- The units an answer may quote (sentences, a list with its introduction, a header block), cut at
+-- index time; their vectors share the embeddings table, so an answer embeds only the question.
+CREATE TABLE IF NOT EXISTS units (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS units_passage ON units(passage_id);
 CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT PRIMARY KEY,
     vector BLOB NOT NULL
@@ -123,6 +133,8 @@ class NewPassage:
     end: int
     ocr: bool
     windows: tuple[str, ...]
+    quotable: bool = True
+    units: tuple[tuple[int, int, str], ...] = ()  # (start, end, text hash) of each quotable unit
 
 
 def text_hash(text: str) -> str:
@@ -180,6 +192,7 @@ def _passage(row: sqlite3.Row) -> Passage:
         end=row["end"],
         text=row["text"],
         ocr=bool(_column(row, "ocr", 0)),
+        quotable=bool(_column(row, "quotable", 1)),
     )
 
 
@@ -247,12 +260,15 @@ class Store:
             self.db  # noqa: B018  # open now, so a missing or corrupt file fails here, not mid-request
 
     def _add_columns(self) -> None:
+        """Columns added after a release, on a copy of an older generation (CREATE IF NOT EXISTS skips)."""
         have = {r[1] for r in self.db.execute("PRAGMA table_info(letters)")}
-        if not have:
-            return  # a new database: SCHEMA creates the table whole
-        for name, kind in _ADDED_COLUMNS.items():
-            if name not in have:
-                self.db.execute(f"ALTER TABLE letters ADD COLUMN {name} {kind}")
+        if have:  # a new database has none: SCHEMA creates the tables whole
+            for name, kind in _ADDED_COLUMNS.items():
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE letters ADD COLUMN {name} {kind}")
+        passages = {r[1] for r in self.db.execute("PRAGMA table_info(passages)")}
+        if passages and "quotable" not in passages:
+            self.db.execute("ALTER TABLE passages ADD COLUMN quotable INTEGER NOT NULL DEFAULT 1")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -462,6 +478,28 @@ class Store:
             found.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
         return found
 
+    def units(self, passage_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
+        """passage id → its quotable units (start, end, text hash) in reading order; {} on older indexes."""
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        if not self._has_units():
+            return out
+        ids = list(dict.fromkeys(passage_ids))
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f'SELECT passage_id, start, "end", text_hash FROM units WHERE passage_id IN ({marks})'
+                " ORDER BY passage_id, start",
+                batch,
+            )
+            for pid, s, e, h in rows:
+                out.setdefault(pid, []).append((s, e, h))
+        return out
+
+    def _has_units(self) -> bool:
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'")
+        return found.fetchone() is not None
+
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         wanted = list(set(hashes))
         found: set[str] = set()
@@ -553,8 +591,8 @@ class Store:
         for passage in passages:
             body = text[passage.start : passage.end]
             cur = self.db.execute(
-                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr, quotable)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     letter.id,
                     passage.kind,
@@ -564,6 +602,7 @@ class Store:
                     passage.end,
                     body,
                     int(passage.ocr),
+                    int(passage.quotable),
                 ),
             )
             pid = cur.lastrowid
@@ -572,6 +611,10 @@ class Store:
             self.db.executemany(
                 "INSERT INTO chunks (passage_id, text_hash) VALUES (?, ?)",
                 [(pid, h) for h in passage.windows],
+            )
+            self.db.executemany(
+                'INSERT INTO units (passage_id, start, "end", text_hash) VALUES (?, ?, ?, ?)',
+                [(pid, s, e, h) for s, e, h in passage.units],
             )
 
     def emails(self) -> list[tuple[Letter, str | None]]:
@@ -595,4 +638,5 @@ class Store:
         """Drop vectors no passage uses any more (deleted or changed text)."""
         self.db.execute(
             "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT DISTINCT text_hash FROM chunks)"
+            " AND text_hash NOT IN (SELECT DISTINCT text_hash FROM units)"
         )

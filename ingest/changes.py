@@ -12,9 +12,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 
 # Part of every file's fingerprint: bump it when parsing changes, and every letter is parsed again
 # on the next run (vectors of unchanged passage text are still reused).
-# "4": attachments are letters (.doc, .rtf, .odt read); markings by a grammar, the highest anywhere;
-# mbox originals kept (issues 13 and 17).
-PARSER_VERSION = "4"
+# "5": attachments are letters (.doc, .rtf, .odt read); markings by a grammar, the highest anywhere;
+# mbox originals kept (issues 13 and 17); quote units cut at index time, mail furniture marked (12).
+PARSER_VERSION = "5"
 
 
 @dataclass(frozen=True)

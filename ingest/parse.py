@@ -11,7 +11,9 @@ import dataclasses
 import hashlib
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from index.clearance import DEFAULT_LEVELS, UNMARKED, Levels
@@ -148,8 +150,7 @@ def parse_document(
     # An email with nothing to say but its attachments is still their parent: a letter with no
     # passages, so "attached to …" has somewhere to point.
     facts = doc.facts
-    stem = Path(carried.name).stem if carried else job.path.stem
-    fallback = facts.title if facts.title and not facts.authoritative else stem
+    fallback = facts.title if facts.title and not facts.authoritative else ""
     dates = DateReading(job.options.date_order, job.options.two_digit_century)
     # The marking is the highest anywhere: the whole text (quoted history too), what the format
     # carries (page headers and footers, mail headers) and, for an attachment, its email's.
@@ -169,6 +170,9 @@ def parse_document(
         meta = apply_sidecar(meta, sidecar_path(job.path))
     if carried is not None:
         meta = inherit(meta, carried.parent.letter, levels)
+    if not meta.title.strip():
+        # Never a file name: a title from the letter's own parties and date.
+        meta = dataclasses.replace(meta, title=content_title(meta, visible, segments))
     letter = Letter.from_meta(
         meta,
         id=carried.id if carried else letter_id(job.rel, doc.part),
@@ -317,6 +321,30 @@ def _link(email: Letter) -> EmailLink:
     return EmailLink(
         id=email.id, title=email.title, date=email.date, sender=email.sender, recipient=email.recipient
     )
+
+
+def content_title(meta: LetterMeta, text: str, segments: Sequence[Segment]) -> str:
+    """A title for a letter with no subject or heading, from its parties and date, never its file name.
+
+    "Letter to Rt Hon Dawn Primarolo MP, 4 December 2009"; with no parties, its first words.
+    """
+    when = ""
+    if meta.date:
+        day = date.fromisoformat(meta.date)
+        when = f", {day.day} {day:%B %Y}"
+    if meta.recipient:
+        return f"Letter to {meta.recipient.short}{when}"
+    if meta.sender:
+        return f"Letter from {meta.sender.short}{when}"
+    body = next((s for s in segments if s.kind in ("body", "list")), None)
+    if body is not None:
+        words = text[body.start : body.end].split()
+        opening = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+        return f"{opening}{when.replace(',', ' —', 1) if when else ''}"
+    return f"Untitled letter{when}"
+
+
+TITLE_WORDS = 10
 
 
 def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -19,8 +19,10 @@ from index.generation import Builder, IndexLock, Manifest, check_compatible, cur
 from index.records import ShortYear
 from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
+from index.units import cut
 from ingest.changes import SourceFile, file_hash, fingerprint, refusal, scan
 from ingest.conventions.dates import corpus_year, moved_near
+from ingest.conventions.hygiene import evidence_spans
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
 from ingest.isolation import IsolatedRunner, Limits, Lost
@@ -352,15 +354,45 @@ def _write_letters(
 
 
 def _passages(item: ParsedLetter, settings: Settings, window_texts: dict[str, str]) -> list[NewPassage]:
-    """The letter's segments as passages to store, each with the hashes of its embedding windows."""
+    """The letter's segments as passages to store, with the hashes of their embedding windows and units."""
     out = []
     for seg in item.segments:
         parts = windows(item.text[seg.start : seg.end], settings.chunk_words, settings.chunk_overlap)
         hashes = tuple(text_hash(p) for p in parts)
         window_texts.update(zip(hashes, parts, strict=True))
         ocr = seg.page in item.ocr_pages
-        out.append(NewPassage(seg.kind, seg.paragraph, seg.page, seg.start, seg.end, ocr, hashes))
+        units = _units(item.text, seg.kind, seg.start, seg.end, window_texts)
+        out.append(
+            NewPassage(seg.kind, seg.paragraph, seg.page, seg.start, seg.end, ocr, hashes, bool(units), units)
+        )
     return out
+
+
+# Kinds that never answer a question: a bare heading or subject line, and a letterhead (in email, the
+# forwarded "-----Original Message----- From: … Subject: …" block lands there).
+NEVER_QUOTED = frozenset({"heading", "letterhead"})
+
+
+def _units(
+    text: str, kind: str, start: int, end: int, window_texts: dict[str, str]
+) -> tuple[tuple[int, int, str], ...]:
+    """The units an answer may quote from one passage, each with the hash its vector is stored under.
+
+    Cut here, once, so an answer embeds only its question (issue 14): the text is whitespace-normalised
+    as windows are, and the embed step embeds each new text once.
+    """
+    if kind in NEVER_QUOTED:
+        return ()
+    body = kind in ("body", "list")
+    out = []
+    # Fewer than three words of body text is no statement: "Thanks.", "Rosie", "Dr. Lay:".
+    for s, e in evidence_spans(text, start, end, signatures=body, min_words=3 if body else 0):
+        for us, ue in cut(text, kind, s, e):
+            plain = " ".join(text[us:ue].split())
+            digest = text_hash(plain)
+            window_texts[digest] = plain
+            out.append((us, ue, digest))
+    return tuple(out)
 
 
 def embed(

@@ -106,6 +106,24 @@ def test_question_the_letters_never_mention_is_not_answered(assistant: Reader) -
         assert answer.related  # the closest passages, offered as related reading
 
 
+def test_a_reader_cleared_below_the_board_letter_is_refused_in_terms_of_the_letters_they_can_see(
+    generation: Generation, real_embedder: Embedder
+) -> None:
+    """The board letter is CONFIDENTIAL: for an OFFICIAL-SENSITIVE reader it is not in the world."""
+    settings = Settings()
+    officer = Reader(
+        generation,
+        Identity("officer", "OFFICIAL-SENSITIVE", "web"),
+        assistant=Assistant(settings, real_embedder),
+        levels=settings.levels(),
+        audit=None,
+    )
+    answer = officer.ask(BOARD)
+    assert not answer.answered and answer.citations == ()
+    assert "letters you can see do not answer" in answer.text
+    assert all(h.letter.marking != "CONFIDENTIAL" for h in answer.related)
+
+
 def test_filters_narrow_the_evidence(assistant: Reader) -> None:
     answer = assistant.ask("What progress has been made?", filters=SearchFilters(sender="Graham Archer"))
     assert answer.answered

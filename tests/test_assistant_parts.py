@@ -16,14 +16,14 @@ from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import Evidence, select
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
-from assistant.reuse import ReusingEmbedder
-from assistant.sentences import sentence_spans, units
+from assistant.reuse import OnceEmbedder
 from assistant.verify import verify
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import Hit, Letter, Party, Passage, Person
 from index.settings import Settings
 from index.store import text_hash
+from index.units import sentence_spans, units
 from ingest.pipeline import index_corpus
 
 TEXT = (
@@ -212,29 +212,38 @@ def test_judging_finds_the_rank_of_the_first_good_citation() -> None:
     assert not refused.answered and refused.rank is None
 
 
-def test_an_answer_embeds_the_question_once_and_no_sentence_the_index_already_holds(
-    small_corpus: Path, settings: Settings
-) -> None:
-    """Under load the encoder is an answer's cost: reuse index vectors and the question's own."""
+def test_an_answer_embeds_only_the_question_once(small_corpus: Path, settings: Settings) -> None:
+    """Every unit it may quote was embedded at index time (issue 14): the encoder sees the question only."""
     index_corpus(settings, small_corpus, embedder=HashEmbedder)
     generation = open_current(settings.data_dir)
     counting = HashEmbedder()
     question = "What did the letter say about school transport?"
-    Assistant(settings, counting).ask(generation, question)
-    assert counting.embedded.count(question) == 1
-    stored = generation.store.vectors_for(text_hash(t) for t in counting.embedded)
-    assert stored == {}, "a text whose vector is in the index was embedded again"
-    # What it did embed is only sentences of multi-sentence paragraphs (and the question).
-    passages = [p for lt in generation.store.letters() for p in generation.store.letter_passages(lt.id)]
-    one_sentence = {" ".join(p.text.split()) for p in passages if ". " not in p.text}
-    assert one_sentence and not one_sentence & set(counting.embedded)
+    answer = Assistant(settings, counting).ask(generation, question)
+    assert answer.answered
+    assert counting.embedded == [question]
 
 
-def test_reused_vectors_equal_freshly_embedded_ones(small_corpus: Path, settings: Settings) -> None:
+def test_units_are_stored_with_the_vectors_of_their_text(small_corpus: Path, settings: Settings) -> None:
     index_corpus(settings, small_corpus, embedder=HashEmbedder)
     store = open_current(settings.data_dir).store
     passages = [p for lt in store.letters() for p in store.letter_passages(lt.id)]
-    texts = [p.text for p in passages] + ["Not in any letter at all."]
-    fresh = HashEmbedder().embed([" ".join(t.split()) for t in texts])
-    reused = ReusingEmbedder(HashEmbedder(), store).embed(texts)
-    np.testing.assert_allclose(reused, fresh, atol=1e-6)
+    stored = store.units([p.id for p in passages])
+    texts = {lt.id: store.letter_text(lt.id) or "" for lt in store.letters()}
+    body = [p for p in passages if p.kind == "body"]
+    assert body and all(stored.get(p.id) for p in body), "every body paragraph has units"
+    cut = [(texts[p.letter_id], s, e, h) for p in passages for s, e, h in stored.get(p.id, [])]
+    assert any(". " not in text[s:e] for text, s, e, _ in cut)
+    plain = [" ".join(text[s:e].split()) for text, s, e, _ in cut]
+    assert [text_hash(t) for t in plain] == [h for _, _, _, h in cut]
+    vectors = store.vectors_for(h for _, _, _, h in cut)
+    fresh = HashEmbedder().embed(plain)
+    np.testing.assert_allclose(np.stack([vectors[h] for *_, h in cut]), fresh, atol=1e-6)
+
+
+def test_the_once_embedder_embeds_each_text_once_and_never_reads_the_store() -> None:
+    counting = HashEmbedder()
+    once = OnceEmbedder(counting)
+    first = once.embed(["A question?", "a  question?"[:0] + "A  question?"])
+    again = once.embed(["A question?"])
+    assert counting.embedded == ["A question?"]
+    np.testing.assert_allclose(first[0], again[0])

@@ -535,19 +535,45 @@ def _cc(person: Person) -> Person:
 
 
 def _clean_name(name: str) -> str:
-    """ "Lay, Kenneth </O=ENRON/…>" → "Kenneth Lay"; quotes and stray brackets removed."""
-    name = " ".join(_ANGLED.sub("", name).replace('"', "").replace("'", "'").split()).strip(" ,")
+    """A display name people can read: "Lay, Kenneth </O=ENRON/…>" → "Kenneth Lay".
+
+    Quotes and stray brackets go; an address given as the name ("'Jeffrey.McMahon@enron.com '")
+    is spelt as a name; Lotus Notes forms lose their routing ("Kenneth Lay/HOU/ECT@ECT",
+    "Ken Lay- Chairman of the Board@ENRON" → "Kenneth Lay", "Ken Lay").
+    """
+    name = " ".join(_ANGLED.sub("", name).replace('"', "").replace("’", "'").split())
+    name = name.strip(" ,'`")
+    if _ADDRESS_ONLY.match(name):
+        return _name_from_address(name)
+    notes = _NOTES_NAME.match(name)
+    if notes:
+        name = (notes.group(1) or notes.group(2)).strip()
+    name = _TITLE_AFTER_DASH.sub("", name).strip(" ,'-")
     m = _SURNAME_FIRST.match(name)
     if m and "@" not in name:
         name = f"{m.group(2).strip()} {m.group(1).strip()}"
     return name
 
 
+# "Name/OU/ORG@ORG", "Name@ECT", "Name/Corp/Enron": what comes before the Notes routing.
+_NOTES_NAME = re.compile(r"^([^/@]+?)\s*(?:/[^@]*)?@[A-Za-z_ .-]+$|^([^/@]+?)/[\w /&.-]+$")
+_ADDRESS_ONLY = re.compile(r"^[\w.'+-]+@[\w-]+(?:\.[\w-]+)+$")
+_TITLE_AFTER_DASH = re.compile(r"(?<=[a-z])-\s+[A-Z][\w ,&.]*$")
+
+
 def _name_from_address(address: str) -> str:
-    """kenneth.lay@enron.com → Kenneth Lay; an address that does not spell a name stays as it is."""
+    """kenneth.lay@enron.com → Kenneth Lay, s..muller@enron.com → S Muller; other addresses stay."""
     local = address.split("@", 1)[0]
     m = _FIRST_LAST.match(local)
-    if not m:
-        return address
-    middle = f" {m.group(2).upper()}" if m.group(2) else ""
-    return f"{m.group(1).capitalize()}{middle} {m.group(3).capitalize()}"
+    if m:
+        middle = f" {m.group(2).upper()}" if m.group(2) else ""
+        return f"{_capital(m.group(1))}{middle} {_capital(m.group(3))}"
+    parts = [x for x in re.split(r"[._]+", local) if x]
+    if 2 <= len(parts) <= 3 and all(x.isalpha() for x in parts) and len(parts[-1]) > 1:
+        return " ".join(_capital(x) for x in parts)
+    return address
+
+
+def _capital(word: str) -> str:
+    """ "mcmahon" → "Mcmahon", "McMahon" stays: a name already in mixed case keeps its case."""
+    return word.capitalize() if word.islower() or word.isupper() else word[0].upper() + word[1:]

@@ -9,7 +9,7 @@ import pytest
 from fastapi import HTTPException
 
 from assistant.evidence import intent_kinds
-from assistant.sentences import sentence_spans
+from index.units import sentence_spans
 from web import forms
 from web.models import AskRequest
 

@@ -1,4 +1,8 @@
-"""Sentence and list spans inside a passage, as offsets into the letter's text."""
+"""The units an answer may quote: sentence and list spans inside a passage, as offsets into the letter's text.
+
+Cut at index time (ingest stores each unit with its vector) and read by the assistant, so both
+import it from here.
+"""
 
 from __future__ import annotations
 
@@ -58,27 +62,25 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return out
 
 
-def list_span(letter_text: str, passage: Passage) -> tuple[int, int] | None:
-    """For a list passage, the span from the sentence that introduces the list to its last item."""
-    found = _INTRO_END.search(letter_text, passage.start, passage.end)
-    if found is None:
-        return None
-    intro = sentence_spans(letter_text, passage.start, found.start() + 1)
-    start = intro[-1][0] if intro else passage.start
-    return start, passage.end
-
-
 def units(letter_text: str, passage: Passage) -> list[tuple[int, int]]:
-    """The pieces of a passage that can be quoted on their own.
+    """The pieces of a passage that can be quoted on their own (see `cut`)."""
+    return cut(letter_text, passage.kind, passage.start, passage.end)
+
+
+def cut(letter_text: str, kind: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotable pieces of letter_text[start:end], a stretch of a passage of `kind`.
 
     A list stays whole with its introducing sentence; header and sign-off blocks are one unit
     (they answer "who wrote?"); body text is cut into sentences.
     """
-    if passage.kind == "list":
-        whole = list_span(letter_text, passage)
-        if whole is not None:
-            before = sentence_spans(letter_text, passage.start, whole[0]) if whole[0] > passage.start else []
-            return [*before, whole]
-    if passage.kind not in ("body", "list"):
-        return [(passage.start, passage.end)]
-    return sentence_spans(letter_text, passage.start, passage.end)
+    if kind == "list":
+        found = _INTRO_END.search(letter_text, start, end)
+        if found is not None:
+            intro = sentence_spans(letter_text, start, found.start() + 1)
+            first = intro[-1][0] if intro else start
+            before = sentence_spans(letter_text, start, first) if first > start else []
+            return [*before, (first, end)]
+    if kind not in ("body", "list"):
+        s, e = _trim(letter_text, start, end)
+        return [(s, e)] if e > s else []
+    return sentence_spans(letter_text, start, end)

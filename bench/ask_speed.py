@@ -1,0 +1,81 @@
+"""Benchmark: `letters ask` on a 10,000-letter index, units embedded per answer (before) or stored (after).
+
+    .venv/bin/python -m bench.ask_speed                  # 10,000 SciFact abstracts as letters, 40 questions
+    .venv/bin/python -m bench.ask_speed --letters 200 --questions 5 --write   # smoke
+
+The letters are SciFact abstracts as written (one multi-sentence paragraph each). The index is built
+with the hashed embedder at the real model's dimension, which costs no model time at build; the
+question is embedded by the real model, as `letters ask` does. Each question is answered twice, in
+turn: "before" cuts and embeds the units of every retrieved paragraph during the answer (what
+answers did until units were stored, issue 14), "after" reads the stored units' vectors and embeds
+only the question. The ranking is meaningless on hashed vectors; the work per answer is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+from bench.common import WORK, load_scifact, percentiles, replace_block, write_letters
+
+
+def main() -> int:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--letters", type=int, default=10_000)
+    parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--work", type=Path, default=WORK / "ask-speed")
+    parser.add_argument("--write", action="store_true", help="Rewrite the table in BENCHMARKS.md.")
+    args = parser.parse_args()
+
+    from assistant.assistant import Assistant
+    from index.embedding.factory import load_embedder
+    from index.embedding.fake import HashEmbedder
+    from index.generation import open_checked
+    from index.settings import Settings
+    from index.store import Store
+    from ingest.pipeline import index_corpus
+
+    data = load_scifact()
+    corpus = args.work / f"corpus-{args.letters}"
+    if not corpus.exists():
+        write_letters(data.docs[: args.letters], corpus)
+    settings = Settings(data_dir=args.work / f"data-{args.letters}", parse_workers=2)
+    real = load_embedder(settings)
+    index_corpus(
+        settings, corpus, embedder=lambda: HashEmbedder(name=settings.model, dimension=real.dimension)
+    )
+    generation = open_checked(settings)
+    assistant = Assistant(settings, real)
+    questions = list(data.queries.values())[: args.questions]
+    assistant.ask(generation, questions[0])  # warm: model, FAISS, SQLite pages
+    before: list[float] = []
+    after: list[float] = []
+    for question in questions:
+        with mock.patch.object(Store, "units", lambda self, ids: {}):
+            t0 = time.perf_counter()
+            assistant.ask(generation, question)
+            before.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        assistant.ask(generation, question)
+        after.append(time.perf_counter() - t0)
+    letters, passages = generation.store.counts()
+    rows = [
+        "| answer | letters | passages | questions | p50 ms | p95 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, samples in (("before: units embedded per answer", before), ("after: only the question", after)):
+        p50, p95, _ = percentiles(samples)
+        rows.append(f"| {name} | {letters:,} | {passages:,} | {len(samples)} | {p50:.0f} | {p95:.0f} |")
+    table = "\n".join(rows)
+    print(table)
+    if args.write:
+        replace_block("ask-speed", table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

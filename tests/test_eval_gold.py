@@ -1,0 +1,57 @@
+"""`letters eval` on real correspondence: gold lines name emails by Message-ID, with copies and filters."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
+from assistant.records import Answer
+from index.records import SearchFilters
+from tests.test_assistant_parts import TEXT, answer_parts
+
+GOLD = Path(__file__).parent / "gold"
+
+
+def test_every_gold_file_loads_with_its_new_fields() -> None:
+    for name in ("bundled.jsonl", "bundled-held.jsonl", "enron-dev.jsonl", "enron-held.jsonl"):
+        questions = load_gold(GOLD / name)
+        assert questions, name
+    dev = load_gold(GOLD / "enron-dev.jsonl")
+    assert sum(q.letter is None for q in dev) == 22 and len(dev) == 181
+    assert any(q.also for q in dev) and all(q.kind for q in dev)
+    filtered = [q for q in dev if q.filters is not None]
+    assert filtered and all(isinstance(q.filters, SearchFilters) for q in filtered)
+    assert all(q.checked for q in dev if q.letter is None)
+
+
+def test_a_citation_matches_by_message_id_or_by_an_also_alternative() -> None:
+    statements, citations = answer_parts()
+    email = dataclasses.replace(citations[1].letter, path="box.mbox", message_id="<42.JavaMail.evans@thyme>")
+    citations = [dataclasses.replace(c, letter=email) for c in citations]
+    answer = Answer("Q", True, "x", tuple(statements), tuple(citations))
+    by_id = judge(GoldQuestion("Q", "42.JavaMail.evans@thyme", ("two members",)), answer, lambda _id: TEXT)
+    assert by_id.rank == 2 and by_id.letter_cited
+    by_copy = judge(
+        GoldQuestion("Q", "other@x", ("two members",), also=("<42.JavaMail.evans@thyme>",)),
+        answer,
+        lambda _id: TEXT,
+    )
+    assert by_copy.rank == 2
+    elsewhere = judge(GoldQuestion("Q", "other@x", ("two members",)), answer, lambda _id: TEXT)
+    assert elsewhere.rank is None and not elsewhere.letter_cited
+
+
+def test_malformed_filters_are_reported_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    row = {"question": "Q?", "letter": "a", "expect": ["x"], "filters": {"author": "Lay"}}
+    path.write_text(json.dumps(row) + "\n")
+    with pytest.raises(GoldError, match=r"line 1: unknown filter\(s\) \['author'\]"):
+        load_gold(path)
+    row["filters"] = {"sender": "Lay", "since": "2000-01-01"}
+    path.write_text(json.dumps(row) + "\n")
+    (q,) = load_gold(path)
+    assert q.filters == SearchFilters(sender="Lay", since="2000-01-01")
