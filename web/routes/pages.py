@@ -73,9 +73,8 @@ def letter(
     spans = sorted({(cite.start, cite.end) for cite in cited})
     if not spans and start is not None and end is not None and end > start:
         spans = [(start, end)]
-    refs = {
-        i: next(x.reference for x in cited if (x.start, x.end) == span) for i, span in enumerate(spans, 1)
-    }
+    by_span = {(x.start, x.end): x.reference for x in cited}
+    refs = {i: by_span[span] for i, span in enumerate(spans, 1) if span in by_span}
     back = f"/c/{c}#turn-{t}" if cited else None
     blocks = letter_blocks(detail.passages, spans)
     context = {"letter": detail.letter, "blocks": blocks, "spans": len(spans), "refs": refs, "back": back}
