@@ -85,7 +85,8 @@ def test_someone_elses_conversation_is_not_found_anywhere(world) -> None:
     token = csrf(olive)
     assert olive.get(path).status_code == 404
     assert olive.get(f"{path}/briefing.md").status_code == 404
-    for action, data in (("rename", {"title": "mine now"}), ("delete", {}), ("turns/1/feedback", {"note": "x"})):
+    actions = (("rename", {"title": "mine now"}), ("delete", {}), ("turns/1/feedback", {"note": "x"}))
+    for action, data in actions:
         assert olive.post(f"{path}/{action}", data={"csrf_token": token, **data}).status_code == 404
     ask = olive.post("/ask", data={"csrf_token": token, "question": "And then?", "conversation": cid})
     assert ask.status_code == 404
@@ -124,7 +125,7 @@ def test_the_same_form_submitted_twice_is_answered_once(world) -> None:
 
 
 def test_the_follow_up_limit_ends_gently_in_a_new_conversation(world) -> None:
-    settings, app, clients = world
+    _, app, clients = world
     carol = clients["carol"]
     path = asked(carol)
     cid = path.removeprefix("/c/")
@@ -256,4 +257,5 @@ def test_every_conversation_page_keeps_the_strict_csp(world) -> None:
 def test_settings_are_not_needed_for_the_store(tmp_path) -> None:
     """The store is a plain file of the data directory (no index needed), created private."""
     store = Conversations.from_settings(Settings(data_dir=tmp_path / "d"))
-    assert store.summaries("nobody") == [] and stat.S_IMODE((tmp_path / "d" / "conversations.db").stat().st_mode) == 0o600
+    assert store.summaries("nobody") == []
+    assert stat.S_IMODE((tmp_path / "d" / "conversations.db").stat().st_mode) == 0o600

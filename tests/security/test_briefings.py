@@ -36,7 +36,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder):
 
 
 def rendered(markdown: str) -> str:
-    """The briefing as a Markdown viewer shows it (CommonMark, raw HTML allowed, as GitHub-like viewers do)."""
+    """The briefing as a Markdown viewer shows it (CommonMark with raw HTML allowed, as many viewers do)."""
     return MarkdownIt("commonmark", {"html": True}).render(markdown)
 
 
