@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from assistant.citing import human_date
 from assistant.reader import Reader
 from assistant.records import Answer, Turn
 from index.records import SearchFilters
@@ -43,7 +44,7 @@ def source_line(answer: Answer, n: int) -> str:
     where = f"paragraph {c.paragraph}" if c.paragraph else c.kind
     who = f"{c.letter.sender.short or 'Unknown sender'} to {c.letter.recipient.short or 'unknown recipient'}"
     mark = f"{c.letter.marking} · " if c.letter.marking else ""
-    return f"{mark}{who} · {c.letter.date or 'undated'} · {where}"
+    return f"{mark}{who} · {human_date(c.letter.date)} · {where}"
 
 
 def announcement(answer: Answer) -> str:

@@ -132,7 +132,11 @@ function enhanceChat(form) {
       pending.replaceWith(turn);
       enhanceTurn(turn);
       const url = response.headers.get("X-Conversation");
-      if (url && location.pathname !== url) history.replaceState(null, "", url);
+      if (url && location.pathname !== url) {
+        history.replaceState(null, "", url);
+        const title = document.querySelector(".chat-head h1");
+        if (title) title.textContent = turn.dataset.question; // a new conversation is named by its question
+      }
       let field = form.querySelector("input[name=conversation]");
       if (!field) {
         field = document.createElement("input");
@@ -189,6 +193,11 @@ for (const type of ["pointerover", "focusin"]) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form.delete").forEach((form) =>
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm("Delete this conversation? It cannot be brought back.")) event.preventDefault();
+    })
+  );
   document.querySelectorAll("article.turn").forEach(enhanceTurn);
   document.querySelectorAll("form").forEach(enhanceFilters);
   const form = document.getElementById("ask-form");
