@@ -188,15 +188,22 @@ def test_reload_and_back_restore_the_conversation(page, server) -> None:
 
 
 def test_pressing_enter_twice_asks_once(page, server) -> None:
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/ask" in r.url else None)
     box = page.locator("#question")
     box.fill(BOARD)
     box.press("Enter")
+    # The question shows at once, waiting, and the conversation says it is busy.
+    waiting = page.evaluate(
+        "[document.querySelector('article.pending h2')?.textContent,"
+        " document.getElementById('conversation').getAttribute('aria-busy')]"
+    )
     box.press("Enter")  # while the first is in flight
-    pending = page.locator("article.turn.pending")
-    assert page.locator("#conversation").get_attribute("aria-busy") == "true" or pending.count() == 0
+    assert waiting == [BOARD, "true"]
     page.locator("article.turn:not(.pending)").first.wait_for(timeout=60_000)
+    assert page.locator("#conversation").get_attribute("aria-busy") == "false"
     page.wait_for_timeout(500)
-    assert turns(page) == 1
+    assert turns(page) == 1 and len(posts) == 1
     page.reload()
     assert turns(page) == 1  # and one turn was kept
 
@@ -239,11 +246,33 @@ def test_focused_controls_are_never_covered_by_the_sticky_form(browser, server) 
             assert box is not None and held is not None
             covered = box["y"] + box["height"] > held["y"] and box["y"] < held["y"] + held["height"]
             what = page.evaluate("(el) => el.outerHTML.slice(0, 120)", focused)
+            ring = page.evaluate(RING_CONTRAST, focused)
+            assert ring >= 3, (ring, what)  # WCAG 2.2 focus appearance: the ring against what is behind it
             assert not covered, (viewport, stops, what)
             assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (viewport, what)
             stops += 1
         assert stops >= 8  # the turns' links, previews, buttons and summaries were all walked
         context.close()
+
+
+# The focused element's outline against the nearest opaque background behind it (WCAG contrast ratio).
+RING_CONTRAST = """(el) => {
+  const style = getComputedStyle(el);
+  if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return 0;
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let node = el.parentElement, back = [255, 255, 255];
+  while (node) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { back = c.slice(0, 3); break; }
+    node = node.parentElement;
+  }
+  const [a, b] = [lum(rgb(style.outlineColor)), lum(back)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
 
 
 def _states(page, server):
