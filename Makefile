@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run serve index search ask eval test lint system-deps bench clean
+.PHONY: install run serve index search ask eval test lint system-deps axe bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,16 @@ system-deps:
 	  { $(SUDO) apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    chromium chromium-driver tesseract-ocr poppler-utils >/dev/null; } || \
 	  echo "could not install chromium/tesseract-ocr/poppler-utils: the tests that need them will skip"; fi
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; } || \
+	  echo "could not install npm: the browser tests' accessibility checks will fail"
 
-test: install lint system-deps
+# axe-core for the browser tests' accessibility checks (npm; tests/browser/package.json), once.
+axe: system-deps
+	@[ -f tests/browser/node_modules/axe-core/axe.min.js ] || \
+	  npm install --prefix tests/browser --no-audit --no-fund --silent
+
+test: install lint system-deps axe
 	$(BIN)/python -m pytest
 
 # Every benchmark at full size (issue 7; about an hour and a half on 2 cores the first time, most of
@@ -72,4 +80,4 @@ bench: install
 	$(BIN)/python -m bench.enron
 
 clean:
-	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules

@@ -19,8 +19,10 @@ from assistant.records import Answer, Turn
 from index.audit import Audit
 from index.clearance import Levels
 from index.generation import Generation, Manifest
-from index.records import Hit, Letter, LetterDetail, LetterList, SearchFilters, SearchResult
+from index.records import Hit, Letter, LetterDetail, LetterList, Passage, SearchFilters, SearchResult
 from index.search import search
+
+GONE = "The letters this answer quoted are no longer in the index, or not for you to see; ask again."
 
 
 class NotVisible(LookupError):
@@ -256,6 +258,70 @@ class Reader:
         )
         # The answer shows the filters the reader chose, not the clearance applied under them.
         return dataclasses.replace(answer, filters=dataclasses.replace(answer.filters, markings=None))
+
+    # --- answers kept from before (conversations) ----------------------------------------
+    def visible_answer(self, answer: Answer, *, event: str = "reopen") -> Answer:
+        """A stored answer as this reader may see it now: citations re-checked against the current
+        index (a letter they may no longer see, or whose text changed, is dropped with the statements
+        resting on it); letters refreshed, so a marking changed since is the one shown. Audited."""
+        kept = [
+            dataclasses.replace(c, letter=lt)
+            for c in answer.citations
+            if (lt := self._unchanged(c.letter.id, c.start, c.end, c.quote))
+        ]
+        shown = {c.n for c in kept}
+        statements = tuple(s for s in answer.statements if set(s.cites) <= shown)
+        related = tuple(
+            dataclasses.replace(h, letter=lt)
+            for h in answer.related
+            if (lt := self._unchanged(h.letter.id, h.passage.start, h.passage.end, h.passage.text))
+        )
+        answered = answer.answered and bool(statements)
+        text = answer.text
+        if answer.answered and len(kept) < len(answer.citations):
+            text = "\n\n".join(s.text for s in statements) if answered else GONE
+        self._record(event, list(dict.fromkeys([c.letter.id for c in kept] + _letters_of(related))))
+        return dataclasses.replace(
+            answer,
+            answered=answered,
+            text=text,
+            statements=statements,
+            citations=tuple(kept),
+            related=related,
+        )
+
+    def _unchanged(self, letter_id: str, start: int, end: int, quote: str) -> Letter | None:
+        """The letter as it is now, if this reader may see it and its text still holds the quote there."""
+        try:
+            letter = self.letter(letter_id)
+        except NotVisible:
+            return None
+        text = self.generation.store.letter_text(letter_id)
+        return letter if text is not None and text[start:end] == quote else None
+
+    def passages_of(self, answer: Answer) -> dict[int, Passage]:
+        """The passage around each quote of an answer (the paragraph shown on demand), by citation n."""
+        found = self.generation.store.passages([c.passage_id for c in answer.citations])
+        out = {}
+        for c in answer.citations:
+            passage, letter = found.get(c.passage_id, (None, None))
+            # A passage id from an older generation may now name another passage: check it holds the quote.
+            holds = passage is not None and passage.start <= c.start and c.end <= passage.end
+            if holds and letter and self._may_see(letter) and passage and passage.letter_id == c.letter.id:
+                out[c.n] = passage
+        return out
+
+    def highest_marking(self, letters: Sequence[Letter]) -> str | None:
+        """The most protective marking among `letters` (what a briefing quoting them must carry)."""
+        marked = [lt.marking for lt in letters if lt.marking and lt.marking.strip()]
+        return max(marked, key=self._levels.of_marking) if marked else None
+
+    def parties(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Senders and recipients of the letters this reader may see, for the filters' suggestions."""
+        found = self.generation.store.letters(self._cleared(None))
+        senders = sorted({lt.sender.short for lt in found if lt.sender.short}, key=str.lower)
+        recipients = sorted({lt.recipient.short for lt in found if lt.recipient.short}, key=str.lower)
+        return tuple(senders), tuple(recipients)
 
 
 def _letters_of(hits: Sequence[Hit]) -> list[str]:

@@ -30,6 +30,13 @@ VALUES = {
     "username": "olive",
     "password": "not the password",
     "next": "/",
+    # Conversations and feedback: ids that are not the officer's (the walk must find nothing there).
+    "conversation_id": "not-a-conversation-of-hers",
+    "n": "1",
+    "feedback_id": "1",
+    "title": "renamed",
+    "note": "wrong",
+    "turn": 1,
 }
 
 

@@ -77,14 +77,21 @@ def test_asking_without_javascript_shows_the_cited_answer(client) -> None:
     assert '<a class="marker" href="#cite-1-1"' in html
     assert 'id="cite-1-1"' in html
     assert "4 December 2009, para 7 [CONFIDENTIAL]" in html
-    assert "Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council) → Rt Hon Dawn Primarolo MP" in html
-    assert re.search(r'href="/letters/\w+\?start=\d+&amp;end=\d+#cited"', html)
-    assert f'<input type="hidden" name="history" value="{BOARD}">' in html  # the conversation goes on
+    to = '<span aria-hidden="true">→</span><span class="visually-hidden">to</span>'
+    assert f"Brett (Leeds City Council) {to} Rt Hon Dawn Primarolo MP" in html
+    assert re.search(r'href="/letters/\w+\?c=[\w-]+&amp;t=1&amp;start=\d+&amp;end=\d+#cited"', html)
+    # The quote is shown once: in the answer, not again in its source line.
+    assert html.split('<div class="actions">')[0].count("a small strategic Board consisting of:") == 1
+    # The page has the conversation's own URL, and the form goes on with it.
+    assert page.url.path.startswith("/c/")
+    assert f'name="conversation" value="{page.url.path.removeprefix("/c/")}"' in html
 
 
 def test_follow_up_in_the_same_conversation(client) -> None:
-    page = post_ask(client, {"question": "Who was proposed to chair it?", "history": [BOARD]})
-    assert page.status_code == 200
+    first = post_ask(client, {"question": BOARD})
+    cid = first.url.path.removeprefix("/c/")
+    page = post_ask(client, {"question": "Who was proposed to chair it?", "conversation": cid})
+    assert page.status_code == 200 and page.url.path == f"/c/{cid}"
     assert page.text.count('class="turn"') == 2
     assert "Mr Bill McCarthy" in page.text
 
@@ -93,12 +100,15 @@ def test_partial_turn_for_the_page_script(client) -> None:
     part = post_ask(client, {"question": BOARD}, "/ask?partial=true")
     assert part.status_code == 200
     assert part.text.lstrip().startswith('<article class="turn"') and "<html" not in part.text
+    assert part.headers["x-conversation"].startswith("/c/")
+    assert 'data-announce="Answer ready: one quotation from Cllr Andrew Carter' in part.text
 
 
 def test_not_in_the_correspondence_lists_related_passages(client) -> None:
     page = post_ask(client, {"question": "What is the council's policy on bin collections?"})
     assert "Not in the correspondence." in page.text
-    assert "Closest passages" in page.text and 'class="cards"' not in page.text
+    assert "Closest passages" in page.text and 'class="sources"' not in page.text
+    assert "search the letters for these words" in page.text  # a next step, not a dead end
 
 
 def test_filters_narrow_the_chat(client) -> None:
@@ -114,7 +124,7 @@ def test_letter_view_highlights_the_cited_span_with_paragraph_numbers(client) ->
     html = page.text
     mark = re.search(r'<mark class="cited" id="cited" tabindex="-1">(.*?)</mark>', html, re.S)
     assert mark and mark.group(1).startswith("As regards membership of the Improvement Board")
-    assert '<span class="pno" aria-label="paragraph">7</span>' in html
+    assert '<span class="pno"><span class="visually-hidden">Paragraph </span>7</span>' in html
     for fact in ("CONFIDENTIAL", "4 December 2009", "Leader&#39;s Office", "Rt Hon Dawn Primarolo MP"):
         assert fact in html
     assert f"/letters/{cite['letter']['id']}/original" in html
@@ -141,9 +151,13 @@ def test_unknown_letter_is_a_404_page_and_404_json(client) -> None:
 
 def test_letters_list_sorts_by_date_and_filters(client) -> None:
     oldest = client.get("/letters?sort=date").text
-    newest = client.get("/letters?sort=-date").text
+    newest = client.get("/letters").text  # newest first unless asked otherwise
     assert oldest.index("4 December 2009") < oldest.index("20 May 2011")
     assert newest.index("20 May 2011") < newest.index("4 December 2009")
+    assert 'aria-sort="descending"' in newest and 'aria-sort="ascending"' in oldest
+    dated = client.get("/letters?since=2011-01-01").text
+    assert "20 May 2011" in dated and "4 December 2009" not in dated
+    assert "Dated from 1 January 2011" in dated  # the filter shows as a chip
     only = client.get("/letters?sender=Carter").text
     assert "4 December 2009" in only and "20 May 2011" not in only
     assert client.get("/letters?recipient=nigel").text.count("<tr>") == 2  # header + one letter
@@ -199,7 +213,6 @@ def test_openapi_documents_the_api(client) -> None:
         ("get", "/api/search?q=x&k=1000", {}, 422, "k"),
         ("get", "/api/nothing-here", {}, 404, "Not Found"),
         ("post", "/ask", {"data": {"question": "why " * 600}}, 422, "question"),
-        ("post", "/ask", {"data": {"question": "x", "history": ["q"] * 30}}, 422, "history"),
         ("get", "/search?q=x&until=31/12/2010", {}, 422, "until"),
     ],
 )
@@ -217,7 +230,7 @@ def test_briefing_markdown_has_question_quotes_references_and_index_date(client)
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
     assert "attachment" in md.headers["content-disposition"]
     text = md.text
-    assert text.startswith(f"# {BOARD}")
+    assert text.startswith(f"CONFIDENTIAL\n\n# {BOARD}") and text.endswith("CONFIDENTIAL\n")
     assert "“As regards membership of the Improvement Board" in text and "- an independent chair" in text
     assert "[1] Letter from Cllr Andrew Carter and Cllr Richard Brett (Leeds City Council)" in text
     assert re.search(r"Source: Letters index gen-\d+, built \d+ \w+ \d{4}", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,20 @@ from index.embedding.factory import load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
 from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, is_https, login_redirect_target
+from web.conversations import Conversations
 from web.deps import UserDep
-from web.routes import api, exports, pages, session
+from web.routes import api, conversations, exports, pages, session
 from web.security import LOOPBACK_HOSTS, ASGIApp, BodyLimit, HostCheck, SecurityHeaders, server_secret
 from web.services import Services
 from web.users import single_user_mode
 
 HERE = Path(__file__).parent
+
+
+def _timestamp(seconds: float) -> str:
+    """A stored time as people read it: "1 December 2026, 20:55 UTC"."""
+    at = datetime.fromtimestamp(seconds, UTC)
+    return f"{at.day} {at:%B %Y, %H:%M} UTC"
 
 
 def _wants_json(request: Request) -> bool:
@@ -58,6 +66,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
             check_compatible(Manifest.read(folder), settings)
         app.state.services = Services.build(settings, model)
         app.state.secret = server_secret(settings.data_dir)
+        app.state.conversations = Conversations.from_settings(settings)
         yield
 
     app = LettersApp(
@@ -80,8 +89,10 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     # Root-relative links (not url_for's absolute ones) stay right behind a reverse proxy or HTTPS.
     templates.env.globals["path_for"] = app.url_path_for
     templates.env.filters["human_date"] = human_date
+    templates.env.filters["timestamp"] = _timestamp
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(conversations.router)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(exports.router)

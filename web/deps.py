@@ -8,6 +8,7 @@ from fastapi import Depends, HTTPException, Request
 
 from assistant.reader import Identity, Reader
 from web.auth import cross_site, current_user, peer
+from web.conversations import Conversations
 from web.services import Services
 from web.users import User
 
@@ -19,6 +20,14 @@ def get_services(request: Request) -> Services:
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def get_conversations(request: Request) -> Conversations:
+    conversations: Conversations = request.app.state.conversations
+    return conversations
+
+
+ConversationsDep = Annotated[Conversations, Depends(get_conversations)]
 
 
 def get_reader(request: Request, user: UserDep, services: ServicesDep) -> Reader:

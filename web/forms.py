@@ -47,6 +47,12 @@ def turns(history: list[str]) -> list[Turn]:
     return [Turn(q) for q in history if q.strip()]
 
 
+def filter_query(f: SearchFilters) -> str:
+    """The filters as a query string (for links that keep them, like the letters page's sort)."""
+    pairs = (("sender", f.sender), ("recipient", f.recipient), ("since", f.since), ("until", f.until))
+    return urlencode([(k, v) for k, v in pairs if v])
+
+
 def export_query(question: str, history: list[Turn], f: SearchFilters) -> str:
     """The query string that reproduces an answer (exports recompute it, so only verified quotes leave)."""
     pairs: list[tuple[str, str]] = [("question", question)]

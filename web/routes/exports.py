@@ -1,4 +1,7 @@
-"""Briefing downloads: the answer recomputed from its question, so only verified quotes leave."""
+"""Briefing downloads by question: the answer recomputed, so only verified quotes leave.
+
+A conversation's own briefings (stored answers, checked again) are in web/routes/conversations.py.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from web import forms
-from web.briefing import docx_bytes, markdown
+from web.briefing import Part, docx_bytes, markdown, quoted_letters
 from web.deps import ReaderDep
 
 router = APIRouter(include_in_schema=False)
@@ -38,7 +41,9 @@ def export(
     earlier = forms.turns(history)
     answer = reader.ask(question, history=earlier, filters=f, event="export", format=fmt)
     disposition = {"Content-Disposition": f'attachment; filename="{_filename(answer.question, fmt)}"'}
+    parts = [Part(answer, tuple(earlier))]
+    marking = reader.highest_marking(quoted_letters([answer]))
     if fmt == "md":
-        text = markdown(answer, reader.manifest, earlier)
+        text = markdown(parts, reader.manifest, marking=marking)
         return Response(text, media_type="text/markdown; charset=utf-8", headers=disposition)
-    return Response(docx_bytes(answer, reader.manifest, earlier), media_type=DOCX, headers=disposition)
+    return Response(docx_bytes(parts, reader.manifest, marking=marking), media_type=DOCX, headers=disposition)

@@ -1,24 +1,26 @@
-"""HTML pages: chat, letters list, letter view (with the cited span), search, administration."""
+"""HTML pages: letters list, letter view (with the cited spans), search, administration.
+
+The chat and its conversations are in web/routes/conversations.py.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.reader import NotAvailable, NotVisible, Reader
-from assistant.records import Turn
+from assistant.records import Citation
 from index.audit import read as read_audit
-from index.records import SearchFilters
 from web import forms
-from web.auth import check_csrf, csrf_token
-from web.briefing import markdown
-from web.deps import AdminDep, ReaderDep, ServicesDep
-from web.highlight import highlight_terms, letter_blocks, link_markers
+from web.auth import csrf_token
+from web.briefing import filter_chips
+from web.conversations import Conversations
+from web.deps import AdminDep, ConversationsDep, ReaderDep, ServicesDep, UserDep
+from web.highlight import highlight_terms, letter_blocks, plain
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
-QuestionField = Annotated[str, Form(max_length=2000)]
 AUDIT_SHOWN = 200  # the newest entries on the administration page
 
 
@@ -31,86 +33,64 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     return response
 
 
-def turn_context(
-    reader: Reader, question: str, history: list[Turn], f: SearchFilters, number: int
-) -> dict[str, Any]:
-    answer = reader.ask(question, history=history, filters=f)
-    return {
-        "n": number,
-        "answer": answer,
-        "answer_html": [link_markers(s.text, f"cite-{number}") for s in answer.statements],
-        "briefing": markdown(answer, reader.manifest, history),
-        "export": forms.export_query(question, history, f),
-    }
-
-
-@router.get("/", name="chat")
-def chat(
+@router.get("/letters", name="letters")
+def letters(
     request: Request,
     reader: ReaderDep,
+    sort: Annotated[str, Query(pattern="^-?date$")] = "-date",
     sender: str | None = None,
     recipient: str | None = None,
     since: str | None = None,
     until: str | None = None,
 ) -> Response:
+    """Every letter the reader may see, newest first unless asked otherwise, with the chat's filters."""
     f = forms.filters(sender, recipient, since, until)
-    return render(request, "chat.html", {"turns": [], "history": [], "filters": f})
-
-
-@router.post("/ask", name="ask")
-def ask(
-    request: Request,
-    reader: ReaderDep,
-    question: QuestionField,
-    csrf_token: Annotated[str | None, Form()] = None,
-    history: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
-    sender: Annotated[str | None, Form()] = None,
-    recipient: Annotated[str | None, Form()] = None,
-    since: Annotated[str | None, Form()] = None,
-    until: Annotated[str | None, Form()] = None,
-    partial: bool = False,
-) -> Response:
-    """One turn; without JavaScript the whole conversation is shown again (earlier turns recomputed)."""
-    check_csrf(request, csrf_token)
-    f = forms.filters(sender, recipient, since, until)
-    earlier = forms.turns(history)
-    turn = turn_context(reader, question, earlier, f, len(earlier) + 1)
-    if partial:
-        return render(request, "_turn.html", {"turn": turn})
-    turns = [turn_context(reader, t.question, earlier[:i], f, i + 1) for i, t in enumerate(earlier)]
-    asked = [t.question for t in earlier] + [turn["answer"].question]
-    return render(request, "chat.html", {"turns": [*turns, turn], "history": asked, "filters": f})
-
-
-@router.get("/letters", name="letters")
-def letters(
-    request: Request,
-    reader: ReaderDep,
-    sort: Annotated[str, Query(pattern="^-?date$")] = "date",
-    sender: str | None = None,
-    recipient: str | None = None,
-) -> Response:
-    f = forms.filters(sender, recipient, None, None)
     found = reader.letters(f, sort=sort).letters
-    return render(request, "letters.html", {"letters": found, "sort": sort, "filters": f})
+    senders, recipients = reader.parties()
+    query = forms.filter_query(f)
+    context = {"letters": found, "sort": sort, "filters": f, "chips": filter_chips(f), "query": query}
+    return render(request, "letters.html", {**context, "senders": senders, "recipients": recipients})
 
 
 @router.get("/letters/{letter_id}", name="letter")
 def letter(
     request: Request,
     reader: ReaderDep,
+    user: UserDep,
+    conversations: ConversationsDep,
     letter_id: str,
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
+    c: Annotated[str | None, Query(max_length=64, description="The conversation it was opened from.")] = None,
+    t: Annotated[int | None, Query(ge=1, description="The turn of that conversation.")] = None,
 ) -> Response:
+    """A letter; opened from an answer, every span that answer quotes from it is highlighted."""
     try:
         detail = reader.detail(letter_id)
     except NotVisible as exc:
         raise HTTPException(404, str(exc)) from None
-    if start is not None and end is not None and end <= start:
-        start = end = None
-    blocks = letter_blocks(detail.passages, start, end)
-    return render(request, "letter.html", {"letter": detail.letter, "blocks": blocks})
+    cited = cited_spans(reader, conversations, user.name, letter_id, c, t)
+    spans = sorted({(cite.start, cite.end) for cite in cited})
+    if not spans and start is not None and end is not None and end > start:
+        spans = [(start, end)]
+    by_span = {(x.start, x.end): x.reference for x in cited}
+    refs = {i: by_span[span] for i, span in enumerate(spans, 1) if span in by_span}
+    back = f"/c/{c}#turn-{t}" if cited else None
+    blocks = letter_blocks(detail.passages, spans)
+    context = {"letter": detail.letter, "blocks": blocks, "spans": len(spans), "refs": refs, "back": back}
+    return render(request, "letter.html", context)
+
+
+def cited_spans(
+    reader: Reader, conversations: Conversations, user: str, letter_id: str, cid: str | None, n: int | None
+) -> list[Citation]:
+    """The citations of the user's own turn n of conversation `cid` that quote this letter."""
+    found = conversations.get(user, cid) if cid and n else None
+    turn = next((x for x in found.turns if x.n == n), None) if found else None
+    if turn is None:
+        return []
+    answer = reader.visible_answer(turn.answer, event="reopen")
+    return [cite for cite in answer.citations if cite.letter.id == letter_id]
 
 
 @router.get("/letters/{letter_id}/original", name="original")
@@ -142,12 +122,26 @@ def search_page(
 ) -> Response:
     f = forms.filters(sender, recipient, since, until)
     hits = reader.search(q, k=k, filters=f).hits if q.strip() else ()
-    results = [{"hit": h, "html": highlight_terms(h.passage.text, q)} for h in hits]
-    return render(request, "search.html", {"q": q, "k": k, "results": results, "filters": f})
+    results = [{"hit": h, "html": highlight_terms(plain(h.passage.text), q)} for h in hits]
+    senders, recipients = reader.parties()
+    context = {"q": q, "k": k, "results": results, "filters": f, "chips": filter_chips(f)}
+    return render(request, "search.html", {**context, "senders": senders, "recipients": recipients})
 
 
 @router.get("/admin", name="admin")
-def admin(request: Request, admin: AdminDep, services: ServicesDep, reader: ReaderDep) -> Response:
-    """Users and the newest audit entries: what the admin role is for."""
+def admin(
+    request: Request,
+    admin: AdminDep,
+    services: ServicesDep,
+    reader: ReaderDep,
+    conversations: ConversationsDep,
+) -> Response:
+    """Users, officers' feedback on answers, and the newest audit entries: what the admin role is for."""
     entries = list(read_audit(services.settings.audit_path()))[-AUDIT_SHOWN:][::-1]
-    return render(request, "admin.html", {"users": services.users.all(), "entries": entries})
+    # The admin sees the cited letters of a note only as far as their own clearance reaches.
+    notes = [
+        {"item": item, "answer": reader.visible_answer(item.turn.answer, event="review")}
+        for item in conversations.feedback()
+    ]
+    context = {"users": services.users.all(), "entries": entries, "notes": notes}
+    return render(request, "admin.html", context)
