@@ -445,3 +445,25 @@ def test_kill_9_while_indexing_a_mailbox_with_attachments_leaves_the_previous_in
     stdout, stderr = again.communicate(timeout=600)
     assert again.returncode == 0, stderr
     assert json.loads(stdout)["letters"] == 2 + 400
+
+
+def test_the_letter_view_says_attached_to_and_lists_the_attachments(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {"notice.eml": email_with(OFFICER, [("minister-letter.docx", DOCX, minister_docx())])},
+    )
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, model="hash-test")
+    index(settings, corpus)
+    with TestClient(create_app(settings, embedder=HashEmbedder()), base_url="http://127.0.0.1") as client:
+        listed = client.get("/api/letters").json()
+        rows = {r["attachment"] or "email": r for r in listed["letters"]}
+        email, child = rows["email"], rows["minister-letter.docx"]
+        child_page = client.get(f"/letters/{child['id']}").text
+        assert "Attached to" in child_page and f"/letters/{email['id']}" in child_page
+        email_page = client.get(f"/letters/{email['id']}").text
+        assert "Attachments" in email_page and f"/letters/{child['id']}" in email_page
+        assert "minister-letter.docx" in email_page

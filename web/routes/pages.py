@@ -77,7 +77,15 @@ def letter(
     refs = {i: by_span[span] for i, span in enumerate(spans, 1) if span in by_span}
     back = f"/c/{c}#turn-{t}" if cited else None
     blocks = letter_blocks(detail.passages, spans)
-    context = {"letter": detail.letter, "blocks": blocks, "spans": len(spans), "refs": refs, "back": back}
+    context = {
+        "letter": detail.letter,
+        "attachments": detail.attachments,
+        "carried_by": detail.carried_by,
+        "blocks": blocks,
+        "spans": len(spans),
+        "refs": refs,
+        "back": back,
+    }
     return render(request, "letter.html", context)
 
 
