@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 from index import vectors
 from index.keyword.base import KeywordIndex, keyword_docs
 from index.keyword.factory import keyword_engine
-from index.private import FILE_MODE, FOLDER_MODE, open_private, private_file, private_folder
+from index.private import FILE_MODE, FOLDER_MODE, narrow_tree, open_private, private_file, private_folder
 from index.records import SearchFilters
 from index.settings import Settings
 from index.store import Store
@@ -369,6 +369,7 @@ class Builder:
             self.store.db.execute("DELETE FROM passages_fts")
         writer.finish()
         self.store.db.commit()
+        narrow_tree(self.folder)  # the keyword engine writes its files with the umask's modes
 
     def _vacuum_if_sparse(self) -> None:
         # VACUUM rewrites the whole file (about a second per 50 MB here), which a run that changed

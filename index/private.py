@@ -33,3 +33,13 @@ def private_file(path: Path) -> Path:
 def open_private(path: Path, flags: int) -> int:
     """os.open of a file created 0600 (O_CREAT is added), e.g. an append-only log or a temp file."""
     return os.open(path, flags | os.O_CREAT, FILE_MODE)
+
+
+def narrow_tree(folder: Path) -> None:
+    """Everything under `folder` (written by a library with its own modes, e.g. Tantivy) made private."""
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        wanted = FOLDER_MODE if path.is_dir() else FILE_MODE
+        if path.stat().st_mode & 0o777 != wanted:
+            path.chmod(wanted)
