@@ -11,7 +11,7 @@ from ingest.sidecar import is_sidecar, sidecar_path
 
 # Part of every file's fingerprint: bump it when parsing changes, and every letter is parsed again
 # on the next run (vectors of unchanged passage text are still reused).
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 
 @dataclass(frozen=True)
