@@ -53,6 +53,7 @@ COMPLETE_NEIGHBOURS = True
 MAX_UNITS = 3
 LEXICAL_WEIGHT = 0.25
 CONTEXT_WEIGHT = 0.25
+RETRIEVAL_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,10 @@ _GENERIC_TEXT = (
     "sent send sign signed mention mentioned think thought happen happened according ask asked go going get "
     "got make made much many kind sort thing things way anyone someone somebody people person one ones "
     "title role position post job date dated reference ref marking classification know want wanted "
-    "expect expected plan planned give given take taken use used come came need needed mean meant"
+    "expect expected plan planned give given take taken use used come came need needed mean meant "
+    # Function words a question frames itself with ("how big", "under his contract", "still").
+    "under over through without within out up down off rather still just actually also else big long "
+    "him himself herself themselves own other another same current currently left right"
 )
 GENERIC = frozenset(content_stems(_GENERIC_TEXT))
 
@@ -95,6 +99,20 @@ def key_terms(question: str) -> dict[str, float]:
 
 
 NAMED_WEIGHT = 2.0
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def support(question: str, context: str, chosen: Sequence[Evidence]) -> float:
@@ -106,15 +124,22 @@ def support(question: str, context: str, chosen: Sequence[Evidence]) -> float:
     terms = key_terms(question) or key_terms(context)
     if not terms:
         return 1.0
-    carried: set[str] = set()
-    for ev in chosen:
-        carried |= content_stems(ev.quote) | letter_words(ev.hit.letter) | content_stems(ev.hit.letter.title)
+    carried = set().union(*(carries(ev) for ev in chosen))
     total = sum(terms.values())
     return sum(w for t, w in terms.items() if t in carried) / total
 
 
+def carries(ev: Evidence) -> set[str]:
+    """The terms a quote carries: its own words, and its letter's year, parties (with titles) and title."""
+    lt = ev.hit.letter
+    about = f"{lt.title} {lt.sender.label} {lt.recipient.label}"
+    return content_stems(ev.quote) | letter_words(lt) | content_stems(about)
+
+
 def letter_words(letter: Letter) -> set[str]:
-    words = f"{(letter.date or '')[:4]} {letter.sender.names()} {letter.recipient.names()}"
+    """A letter's year and month ("the October 2000 note"), and its parties' names."""
+    month = _MONTHS[int(letter.date[5:7]) - 1] if letter.date and len(letter.date) >= 7 else ""
+    words = f"{(letter.date or '')[:4]} {month} {letter.sender.names()} {letter.recipient.names()}"
     return content_stems(words)
 
 
@@ -220,11 +245,18 @@ def gather(
         wanted, [content_stems(q) | about[h.letter.id] for (h, _, _), q in zip(pieces, quotes, strict=True)]
     )
     asked = content_stems(question) | content_stems(context) | GENERIC
+    # The search ranked whole passages with keywords and meaning; a unit of a passage it ranked
+    # higher is likelier to be about the question than a unit that only resembles it.
+    top = max((h.score for h in hits), default=0.0) or 1.0
     out = []
     for (hit, s, e), quote, d, lexical in zip(
         pieces, quotes, np.asarray(dense).tolist(), lexicals, strict=True
     ):
         score = d + LEXICAL_WEIGHT * lexical + (INTENT_BOOST if hit.passage.kind in kinds else 0.0)
+        # Blocks a question about the letter asks for were not retrieved but fetched (score 0): they
+        # count as found. A follow-up's search also ranked the earlier topic, so it weighs nothing then.
+        prior = 1.0 if hit.passage.kind in kinds else max(0.0, hit.score) / top
+        score += 0.0 if context else RETRIEVAL_WEIGHT * prior
         if hit.passage.kind in ALWAYS_QUOTABLE and len(content_stems(quote) - asked) < MIN_NEW_WORDS:
             # It only says the question back ("Re: the board membership"): no answer in it.
             score -= ECHO_PENALTY
@@ -323,7 +355,7 @@ def _cover(
     terms = key_terms(question)
     floor = threshold - margin
     for _ in range(limit - len(chosen)):
-        carried = set().union(*(content_stems(c.quote) for c in chosen)) if chosen else set()
+        carried = set().union(*(carries(c) for c in chosen))
         letters = {c.hit.letter.id for c in chosen}
         missing = {t for t in terms if t not in carried}
         if not missing:

@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.ask_speed                  # 10,000 SciFact abstracts as letters, 40 questions
     .venv/bin/python -m bench.ask_speed --letters 200 --questions 5 --write   # smoke
 
-The letters are SciFact abstracts as written (one multi-sentence paragraph each). The index is built
+The letters are SciFact abstracts as written (one multi-sentence paragraph each; past its 5,183
+abstracts each is written again under another name). The index is built
 with the hashed embedder at the real model's dimension, which costs no model time at build; the
 question is embedded by the real model, as `letters ask` does. Each question is answered twice, in
 turn: "before" cuts and embeds the units of every retrieved paragraph during the answer (what
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 from unittest import mock
 
-from bench.common import WORK, load_scifact, percentiles, replace_block, write_letters
+from bench.common import WORK, Doc, load_scifact, percentiles, replace_block, write_letters
 
 
 def main() -> int:
@@ -42,7 +43,13 @@ def main() -> int:
     data = load_scifact()
     corpus = args.work / f"corpus-{args.letters}"
     if not corpus.exists():
-        write_letters(data.docs[: args.letters], corpus)
+        # SciFact has 5,183 abstracts; beyond that each is written again under a new name, with a line
+        # that makes it another file (an identical file would be indexed once, as a duplicate).
+        docs = [
+            Doc(f"{d.id}-{n}", d.title, f"{d.text}\n\nCopy {n}.") if (n := i // len(data.docs)) else d
+            for i, d in ((i, data.docs[i % len(data.docs)]) for i in range(args.letters))
+        ]
+        write_letters(docs, corpus)
     settings = Settings(data_dir=args.work / f"data-{args.letters}", parse_workers=2)
     real = load_embedder(settings)
     index_corpus(

@@ -122,7 +122,7 @@ class Settings(BaseSettings):
         0.44, description="Lowest evidence score that counts as an answer (calibrated on tests/gold)."
     )
     answer_support: float = Field(
-        0.5,
+        0.67,
         ge=0,
         le=1,
         description="Least share of the question's key terms (names, numbers, things) the quotes must carry.",

@@ -128,7 +128,8 @@ def test_selection_prefers_one_whole_quote_per_passage_and_refuses_weak_evidence
     evs = [evidence(body, s, e, sc) for (s, e), sc in zip(spans, [0.8, 0.7, 0.2], strict=True)]
     chosen = select(sorted(evs, key=lambda e: -e.score), threshold=0.44, margin=0.15, limit=3)
     assert len(chosen) == 1  # one passage, quoted once
-    assert chosen[0].quote == "Mr. Smith met Dr Jones on 3 May. They agreed a plan."
+    # "It starts in June." leans on the sentence before it, so it completes the quote whatever it scores.
+    assert chosen[0].quote == "Mr. Smith met Dr Jones on 3 May. They agreed a plan. It starts in June."
     assert select(evs[2:], threshold=0.44, margin=0.15, limit=3) == []
 
 
