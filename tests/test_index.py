@@ -343,3 +343,20 @@ def test_ivf_index_is_recorded_finds_what_flat_finds_and_updates_incrementally(t
     assert sorted(held) == sorted(rows)  # the deleted letter's passages gone, the changed one's added
     hits = search(updated, HashEmbedder(), "A new cycle lane opens.", k=1, mode="dense")
     assert "cycle lane" in hits[0].passage.text
+
+
+def test_vector_search_runs_on_one_openmp_thread_in_any_thread(settings, small_corpus) -> None:
+    import threading
+
+    run(settings, small_corpus)
+    gen = open_current(settings.data_dir)
+    seen: list[int] = []
+
+    def request() -> None:  # like a web request on the server's worker threads
+        vectors.nearest(gen.vectors, HashEmbedder().embed(["library"])[0], 5)
+        seen.append(vectors.faiss.omp_get_max_threads())
+
+    worker = threading.Thread(target=request)
+    worker.start()
+    worker.join()
+    assert seen == [1]
