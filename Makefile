@@ -77,6 +77,10 @@ bench: install
 	$(BIN)/python -m bench.scifact --keyword-engines --write
 	$(BIN)/python -m bench.scale --write
 	$(BIN)/python -m bench.peer --write
+	$(BIN)/python -m bench.office --write
+	$(BIN)/python -m bench.meta --write
+	$(BIN)/python -m bench.answers --write
+	$(BIN)/python -m bench.ask_speed --write
 	$(BIN)/python -m bench.enron
 
 clean:
