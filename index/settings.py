@@ -113,8 +113,8 @@ class Settings(BaseSettings):
     flat_max_vectors: int = Field(
         250_000, ge=0, description="Largest index `vector_index=auto` keeps flat (exact search)."
     )
-    # Measured at 1,000,000 vectors: the fewest probes that find ≥ 0.98 of the exact top 100
-    # (BENCHMARKS.md, scale; issue 14).
+    # Not measured yet: to be the fewest probes that find ≥ 0.98 of the exact top 100 at 1,000,000
+    # vectors (`bench.scale --points 1m` prints the recall of each; BENCHMARKS.md, scale; issue 14).
     ivf_probes: int = Field(32, ge=1, description="Inverted lists an IVF index searches per query.")
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")

@@ -1,7 +1,7 @@
 """The FAISS index, derived from the vectors stored in SQLite: ids are passage rowids.
 
-Flat (exact) while it is cheap; IVF beyond `flat_max_vectors` (setting `LETTERS_VECTOR_INDEX`), with
-the lists probed chosen by measured recall (≥ 0.98 of the exact top 100; BENCHMARKS.md, scale).
+Flat (exact) while it is cheap; IVF beyond `flat_max_vectors` (setting `LETTERS_VECTOR_INDEX`), the
+lists probed to be chosen by measured recall (≥ 0.98 of the exact top 100; `bench.scale` reports it).
 Which index a generation holds, and its probes, are in its manifest.
 """
 
