@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+# Seconds a fresh worker may take to start and import the readers before it is given up on.
+_STARTUP_LIMIT = 60.0
+
 J = TypeVar("J")
 R = TypeVar("R")
 
@@ -45,7 +48,8 @@ def _serve(conn: Connection, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     while True:
         try:
-            func, job = conn.recv()
+            func, job = conn.recv()  # unpickling imports the reader's modules: start-up, not reading
+            conn.send(("started", None))
         except (EOFError, OSError):
             return
         try:
@@ -108,7 +112,11 @@ class IsolatedRunner(Generic[J, R]):
     def run(self, jobs: Sequence[J]) -> Iterator[tuple[J, R | Lost]]:
         pending = deque(jobs)
         idle: list[_Worker] = []
-        busy: dict[Connection, tuple[_Worker, J, float]] = {}
+        # worker, job, deadline, started; the time limit starts once the worker has the job in hand, so a
+        # slow start (a fresh Python importing the readers on a loaded machine took over 3 s) does
+        # not count against the file. Start-up has a limit of its own in case it hangs.
+        busy: dict[Connection, tuple[_Worker, J, float, bool]] = {}
+        startup = max(_STARTUP_LIMIT, self.limits.timeout)
         try:
             while pending or busy:
                 while pending and len(busy) < self.workers:
@@ -120,28 +128,33 @@ class IsolatedRunner(Generic[J, R]):
                         worker.kill()
                         pending.appendleft(job)
                         continue
-                    busy[worker.conn] = (worker, job, time.monotonic() + self.limits.timeout)
-                nearest = min(deadline for _, _, deadline in busy.values())
+                    busy[worker.conn] = (worker, job, time.monotonic() + startup, False)
+                nearest = min(deadline for _, _, deadline, _ in busy.values())
                 ready = wait(list(busy), timeout=max(0.0, nearest - time.monotonic()))
                 for conn in ready:
-                    worker, job, _ = busy.pop(conn)  # type: ignore[call-overload]
+                    worker, job, _, _ = busy.pop(conn)  # type: ignore[call-overload]
                     try:
                         status, value = worker.conn.recv()
                     except (EOFError, OSError):
                         yield job, Lost(worker.death())
                         continue
-                    if status == "ok":
+                    if status == "started":
+                        busy[worker.conn] = (worker, job, time.monotonic() + self.limits.timeout, True)
+                    elif status == "ok":
                         idle.append(worker)
                         yield job, value
                     else:
                         worker.kill()
                         yield job, Lost(value)
                 now = time.monotonic()
-                for conn, (worker, job, deadline) in list(busy.items()):
+                for conn, (worker, job, deadline, started) in list(busy.items()):
                     if deadline <= now:
                         del busy[conn]
                         worker.kill()
-                        yield job, Lost(f"timed out (still reading after {self.limits.timeout:.0f}s)")
+                        if started:
+                            yield job, Lost(f"timed out (still reading after {self.limits.timeout:.0f}s)")
+                        else:
+                            yield job, Lost(f"timed out (the reader did not start within {startup:.0f}s)")
         finally:
-            for worker in idle + [w for w, _, _ in busy.values()]:
+            for worker in idle + [w for w, _, _, _ in busy.values()]:
                 worker.kill()

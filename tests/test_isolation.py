@@ -31,6 +31,13 @@ def test_a_hanging_job_is_killed_and_the_others_finish() -> None:
     assert (results["a"], results["b"], results["c"]) == ("A", "B", "C")
 
 
+def test_the_time_limit_counts_reading_not_the_workers_start_up() -> None:
+    # Each fresh worker spends 2 s importing the job's module, past the 1 s limit; reading is instant.
+    from tests.isolation_slow_start import quick
+
+    assert run(["a", "b", "c"], func=quick, timeout=1.0) == {"a": "A", "b": "B", "c": "C"}
+
+
 def test_a_job_past_the_memory_limit_is_reported_out_of_memory() -> None:
     results = run(["hog", "a"])
     assert isinstance(results["hog"], Lost) and results["hog"].reason.startswith("out of memory")
