@@ -605,3 +605,70 @@ def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -
     assert greeted("My dear Carson,", "Your loving friend") == []
     assert greeted("My dear Kitty,", "Yours sincerely") == [] and greeted("Dear Jim", "Yours truly") == []
     assert greeted("My dear President,", "Yours faithfully") == []
+
+
+# Round 3: date lines as the edition's transcriptions write them (each pinned form seen on dev letters)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("23.12 1915", "1915-12-23"),  # the year set off by a space
+        ("27 8 16", "1916-08-27"),  # numbers alone on the line, set apart by spaces
+        ("4,3,16", "1916-03-04"),
+        ("4th/3/16", "1916-03-04"),  # an ordinal in a numeric date
+        ("4 March 19 16", "1916-03-04"),  # the year split ("19 16" is no day 19)
+        ("Jan'y 4th 1916", "1916-01-04"),
+        ("Septbr 4th 1916", "1916-09-04"),
+        ("4th Octob. 1916", "1916-10-04"),
+        ("Márta 2 1916", "1916-03-02"),  # Irish month names
+        ("2 Meán Fómhair 1916", "1916-09-02"),
+        ("Dublin, 4th March, 1916, 10 a.m.", "1916-03-04"),  # a time on the date line
+    ],
+)
+def test_more_date_line_forms_give_the_letter_date(written: str, iso: str) -> None:
+    text = short_dated(written)
+    meta = extract_meta(text, segment(text), fallback_title="x", dates=DateReading(century=1900))
+    assert (meta.date, meta.date_kind) == (iso, "letter")
+
+
+def test_numbers_set_apart_by_spaces_in_a_sentence_are_no_date() -> None:
+    meta = meta_of(short_dated("Dublin", "The return shows 27 8 16 and 4,3,16 in the columns."))
+    assert meta.date is None
+
+
+def test_an_irish_salutation_opens_the_letter_and_names_no_one() -> None:
+    meta = old_letter(
+        "Át Cliat", "Márta 2 1916", "A Cára,", "Thanks for your letter.", "Mise le meas", "P. Ó Néill"
+    )
+    assert meta.date == "1916-03-02" and meta.recipient == Party()
+
+
+def test_a_date_without_a_year_is_marked_as_written_without_one() -> None:
+    meta = meta_of(short_dated("January 11th"))
+    assert meta.date_year == ShortYear("", "nearest") and meta.date is not None
+    assert meta.date[5:] == "01-11"
+
+
+def test_index_gives_a_yearless_date_the_corpus_year_only_when_most_letters_share_it(
+    settings: Settings,
+) -> None:
+    letters = {
+        "a.txt": short_dated("28th April, 1916."),
+        "b.txt": short_dated("3rd May 1916"),
+        "c.txt": short_dated("4th June 1917"),
+        "d.txt": short_dated("January 11th"),
+    }
+    assert index_dates(settings, letters)["d.txt"] == "1916-01-11"
+
+
+def test_index_gives_no_date_to_a_yearless_letter_when_no_year_holds_most_of_the_corpus(
+    settings: Settings,
+) -> None:
+    letters = {
+        "a.txt": short_dated("28th April, 2019."),
+        "b.txt": short_dated("3rd May 2021"),
+        "c.txt": short_dated("4th June 2023"),
+        "d.txt": short_dated("January 11th"),
+    }
+    assert index_dates(settings, letters)["d.txt"] is None

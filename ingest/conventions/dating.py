@@ -7,6 +7,7 @@ or a "Date:" label. A date inside a sentence ("your letter of the 3rd") is a ref
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,9 +77,9 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
         if found:
             return _dated(found[pick], "letter", source)
     for k in range(len(frame.header)):
-        iso = _without_year(frame.header, k, text)
-        if iso:
-            return Dated(iso, "letter")
+        day = _without_year(frame.header, k, text)
+        if day:
+            return Dated(day[0], "letter", day[1])
     for line in (*frame.header, *tail):
         if _STAMP.search(line):
             dates = find_dates(line, order=order, near=near)
@@ -118,11 +119,24 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
     s = plain(line)
     if _STAMP.search(s):
         return None
-    dates = find_dates(s, order=order, near=near)
+    # "27 8 16", "4,3,16": numbers set apart by spaces or commas read as a date only as a line's whole.
+    spaced = _SPACED_NUMBERS.fullmatch(s.strip(" ."))
+    dates = find_dates(_spaced_as_slashes(spaced) if spaced else s, order=order, near=near)
     if len(dates) != 1:
         return None
     d = dates[0]
-    return d if _only_place_and_label(s[: d.start] + " " + s[d.end :]) else None
+    if spaced:
+        return d
+    return d if _only_place_and_label(_TIME.sub(" ", s[: d.start] + " " + s[d.end :])) else None
+
+
+_SPACED_NUMBERS = re.compile(r"([0-3]?\d)\s*[\s,]\s*([01]?\d)\s*[\s,]\s*(\d\d|1[89]\d\d)")
+# A time on the date line: "10 a.m.", "3.30 p.m.", "11 o'clock", "10.15 pm".
+_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|o['’]?\s?clock\b)", re.I)
+
+
+def _spaced_as_slashes(m: re.Match[str]) -> str:
+    return "/".join(m.groups())
 
 
 def _only_place_and_label(rest: str) -> bool:
@@ -134,9 +148,10 @@ def _only_place_and_label(rest: str) -> bool:
     )
 
 
-def _without_year(header: Sequence[str], k: int, text: str) -> str | None:
+def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortYear | None] | None:
     """ "May 12" alone on its line, in the year written on the next (or previous) line, else the
-    year the letter writes most ("1916" in a stamp or the body)."""
+    year the letter writes most ("1916" in a stamp or the body), else (no year anywhere in the
+    letter) the corpus's year: a year "written" with no digits, settled as a short year is."""
     line = plain(header[k])
     year = next(
         (
@@ -148,12 +163,11 @@ def _without_year(header: Sequence[str], k: int, text: str) -> str | None:
         ),
         None,
     ) or _usual_year(text)
-    if year is None:
-        return None
-    days = find_days(line, year)
+    # Today's year stands in until the corpus's years settle it (ingest.pipeline.settle_centuries).
+    days = find_days(line, year or dt.date.today().year)
     if len(days) != 1 or not _only_place_and_label(line[: days[0].start] + " " + line[days[0].end :]):
         return None
-    return days[0].iso
+    return days[0].iso, None if year else ShortYear("", "nearest")
 
 
 def _usual_year(text: str) -> int | None:

@@ -58,7 +58,7 @@ def addressee(line: str) -> str | None:
 _OPENING = re.compile(
     r"(?:(?:(?:my\s+)?dear(?:est)?\s+)?(?:hon(?:ou?red|\.|ble)?\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
     r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord|your\s+(?:grace|excellency|lordship)|sir\s+or\s+madam)"
-    r"|a\s+chara|a\s+chara\s+dhílis)\s*[,.:;!—–-]*\s*[—–-]?\s*",
+    r"|a\s+ch?[aá]ra(?:\s+dh[ií]l(?:is)?)?)\s*[,.:;!—–-]*\s*[—–-]?\s*",
     re.I,
 )
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
