@@ -672,3 +672,34 @@ def test_index_gives_no_date_to_a_yearless_letter_when_no_year_holds_most_of_the
         "d.txt": short_dated("January 11th"),
     }
     assert index_dates(settings, letters)["d.txt"] is None
+
+
+def test_salutations_written_my_dear_or_dearest_open_the_letter_and_name_the_addressee() -> None:
+    meta = old_letter(
+        "3 Brighton Terrace", "4th Sep 1916", "My Dear Mr Redmond;", "Kindly send me the papers.",
+        "Yours Sincerely", "Denis Johnston",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mr Redmond"]
+    assert [p.name for p in meta.sender.people] == ["Denis Johnston"]
+    french = old_letter("Dear Madam O'Rahilly", "I called today.", "Yours sincerely", "K. Lynn")
+    assert [p.name for p in french.recipient.people] == ["Madam O'Rahilly"]
+
+
+def test_kin_greeted_by_a_pet_name_is_no_recipient() -> None:
+    meta = old_letter("My Dearest Aunt Tweety.", "We are all well.", "Your loving nephew", "Fred Crofton")
+    assert meta.recipient == Party()
+
+
+def test_a_closing_above_the_salutation_when_the_pages_came_out_of_order() -> None:
+    meta = old_letter(
+        "days. write soon", "won't you.", "All good wishes,", "your old friend", "Jim Ellis",
+        "My Dear Jim,", "I got your letter yesterday.", "I have been trying to find your address.",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Jim Ellis"]
+
+
+def test_an_address_line_saying_same_address_is_no_one() -> None:
+    meta = old_letter(
+        "Same Address", "15—1—16", "My Dear", "Dad,", "I received your letter.", "Your son", "Jim"
+    )
+    assert meta.recipient == Party()

@@ -9,7 +9,7 @@ from ingest.conventions.roles import is_role
 
 # Capitalised as a salutation is: "dear" inside wrapped prose is not one.
 _SALUTATION = re.compile(
-    r"(?:Dear|DEAR|My\s+dear|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
+    r"(?:Dear(?:est)?|DEAR|My\s+[Dd]ear(?:est)?|MY\s+DEAR|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
 )
 _VALEDICTION = re.compile(
     r"(?:yours(?:\s+(?:sincerely|faithfully|truly|ever|respectfully|aye))?"
@@ -48,9 +48,23 @@ def addressee(line: str) -> str | None:
         return None
     rest = re.sub(r"\b(Mr|Mrs|Ms|Dr|Prof|Rev|Revd|Cllr|Rt|Hon)\.", r"\1", s[m.end() :])
     rest = re.split(r"[,.;:!?]", rest.strip(" ,.;:!-"))[0].strip()
-    if not rest[:1].isupper() or _NOBODY.fullmatch(rest) or re.match(r"(?:sir|madam)\b", rest, re.I):
+    # "Sir," and "Madam" name no one; "Madam O'Rahilly" (a title before a surname) does.
+    titled_madam = re.match(r"(?i:madam|madame)\s+[A-Z]", rest)
+    if (
+        not rest[:1].isupper()
+        or _NOBODY.fullmatch(rest)
+        or (re.match(r"(?:sir|madam)\b", rest, re.I) and not titled_madam)
+    ):
         return None
-    return None if is_role(rest) else rest
+    return None if is_role(rest) or _KIN.match(rest) else rest
+
+
+# "My Dearest Aunt Tweety", "Dear Cousin Con": kin greeted by a pet name name no one a reader can find.
+_KIN = re.compile(
+    r"(?:aunt|auntie|aunty|uncle|cousin|mamma|mama|mammy|mummy|papa|dada|daddy|dad|granny|grandma|grandpa"
+    r"|grandmother|grandfather|niece|nephew|sis|bro)\b",
+    re.I,
+)
 
 
 # Letters of every period open with a bare "Sir," as often as with "Dear …" (letters-1916: most

@@ -20,7 +20,7 @@ POSTNOMINALS = {
     "MP", "MEP", "MSP", "MS", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "CB", "KCB", "QC", "KC", "JP",
     "DL", "PhD", "FRS", "MA", "BA", "BSc", "MSc", "MBA", "FCA", "CVO", "LVO",
 }  # fmt: skip
-_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al", "ap"}
+_PARTICLES = {"de", "des", "del", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al", "ap"}
 _RT_HON = re.compile(r"^(?:the\s+)?(?:rt\.?\s*hon\.?|right\s+hon(?:ou?rable)?\.?)\s+", re.I)
 _PP = re.compile(r"^p\.?\s?p\.?\s+", re.I)
 
@@ -79,7 +79,8 @@ _OLD_TITLES = {
     "maj": "Major", "lieut": "Lieut", "lt": "Lt", "gen": "Gen", "general": "General", "sergt": "Sergt",
     "sgt": "Sgt", "pte": "Pte", "cpl": "Cpl", "fr": "Fr", "father": "Father", "canon": "Canon",
     "bishop": "Bishop", "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme",
-    "mlle": "Mlle", "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
+    "mlle": "Mlle", "madam": "Madam", "monsieur": "Monsieur", "mons": "Mons",
+    "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
     "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
     "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald",
     "honourable": "Hon", "honorable": "Hon", "brigadier": "Brigadier", "archbishop": "Archbishop",
@@ -113,7 +114,7 @@ _NOT_NAME_WORDS = {
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
     "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
-    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings",
+    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same",
 }  # fmt: skip
 
 
