@@ -703,3 +703,46 @@ def test_an_address_line_saying_same_address_is_no_one() -> None:
         "Same Address", "15—1—16", "My Dear", "Dad,", "I received your letter.", "Your son", "Jim"
     )
     assert meta.recipient == Party()
+
+
+def test_the_office_under_a_closing_with_no_signer_is_the_addressee_not_the_sender() -> None:
+    meta = old_letter(
+        "2 Loretto Villas Bray.", "11th May, 1916", "Sir,", "May I visit my husband?", "Yours truly",
+        "The Governor", "Richmond Barracks Prison,", "Dublin.",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Governor" and meta.recipient.people == ()
+    assert meta.sender == Party()
+    signs = old_letter("Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.")
+    assert signs.sender.office == "Clerk of Union"
+
+
+def test_the_signers_own_address_at_the_foot_is_not_the_addressee() -> None:
+    meta = old_letter(
+        "Cadet School,", "29.1.16", "Dear Father Bernard", "I am well.", "Yours sincerely",
+        "Matthew J. Farrell", "My address is:", "Pte Matthew J. Farrell,", "No.2 Division",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Father Bernard"]
+    son_to_father = old_letter(
+        "Dear Father,", "The bearer is my sergeant.", "Your loving son", "Wm. Montgomery",
+        "Harford H Montgomery Esq", "2 Wellington Place", "Belfast",
+    )  # fmt: skip
+    assert [p.name for p in son_to_father.recipient.people] == ["Harford H Montgomery"]
+
+
+def test_a_salutation_naming_another_surname_overrules_a_header_line_that_looked_like_a_name() -> None:
+    meta = old_letter(
+        "Longford", "Jan 27th 1916", "Michael Lamb Longford", "Dear Mr Lamb", "The rent is due.",
+        "Yours faithfully", "J W Delaney",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mr Lamb"]
+
+
+def test_a_surname_greeted_under_a_very_sincerely_closing_and_an_esquire_ends_a_foot_signature() -> None:
+    meta = old_letter("IRISH LAND COMMISSION", "15 June 1916.", "My dear Carson,", "Nothing to be done.",
+                      "Very sincerely", "Fredk Wrench.")  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Carson"]
+    no_closing = old_letter(
+        "27 Mount St", "My dear Mickie,", "See you on Sunday.", "Love", "Sue", "M.J. Gorman Esq",
+        "Albert Agricultural", "College", "Glasnevin Dublin",
+    )  # fmt: skip
+    assert no_closing.sender.people == ()

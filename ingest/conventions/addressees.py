@@ -107,7 +107,9 @@ _ADDRESSEE_TITLE = re.compile(
 _BARE_NAME = re.compile(r"^(?i:my\s+)?(?i:dear)\s+([A-Z][a-z'’]{4,})\s*[,.:;!—-]*$")
 _PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
 _FORMAL_CLOSING = re.compile(
-    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\b(?!.*\b(?:loving|affec|love|fond))", re.I
+    r"^(?:i\s+(?:am|remain),?\s+)?(?:(?:yours|yrs)\b|(?:very|most)\s+(?:sincerely|truly|faithfully)\b)"
+    r"(?!.*\b(?:loving|affec|love|fond))",
+    re.I,
 )
 
 

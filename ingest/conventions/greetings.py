@@ -91,6 +91,7 @@ _CLOSING = re.compile(
     r"|^do\s+chara|^le\s+meas|i\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"
     r"(?:sir|madam|gentlemen|my\s+lord|yours)"
     r"|^i\s+(?:am|remain),?\s+(?:very\s+|most\s+|ever\s+)*(?:faithfully|truly|sincerely|respectfully|obediently)"
+    r"|^(?:very|most)\s+(?:faithfully|truly|sincerely|respectfully|cordially)"
     r"|i\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
     r"|devoted|sincere|grateful|own|fondly)\b(?:\s+\w+)?)\b",
     re.I,

@@ -132,7 +132,10 @@ def signed_by(frame: Frame) -> Signed:
             if rest and (name := signed_name(rest)):
                 people.append(Person(name))
             continue
-        addressed = (people or office) and _starts_addressee(line)
+        # "Yours truly / The Governor / Richmond Barracks": with no one signed yet, "The" + an office
+        # opens the addressee block (an office signs without "The": "Clerk of Union.").
+        the_office = not people and not office and _THE.match(plain(line)) and is_office(line)
+        addressed = ((people or office) and _starts_addressee(line)) or the_office
         if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
         seen += not (k == 0 and frame.after_closing)  # the closing's own words ("… in Xth") are no scrawl
@@ -171,6 +174,7 @@ def signed_by(frame: Frame) -> Signed:
 
 
 MAX_UNKNOWN_LINES = 2
+_THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
 _ESQ = re.compile(r"\besq(?:re|uire|e)?\b", re.I)
@@ -197,8 +201,11 @@ def signed_at_foot(frame: Frame) -> Signed:
     last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
     tail = frame.lines[len(frame.lines) - FOOT_LINES :]
     for k, line in enumerate(tail):
-        if signed_name(line) and (not _starts_addressee(line) or _RANK.match(plain(line))):
+        soldier = bool(_RANK.match(plain(line)))
+        if signed_name(line) and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
+        if is_esquire(line) and signed_name(line):
+            break  # "M.J. Gorman Esq / Albert Agricultural / College": the lines under are his address
     return Signed((), "", "", ())
 
 
