@@ -746,3 +746,35 @@ def test_a_surname_greeted_under_a_very_sincerely_closing_and_an_esquire_ends_a_
         "Albert Agricultural", "College", "Glasnevin Dublin",
     )  # fmt: skip
     assert no_closing.sender.people == ()
+
+
+def test_an_address_with_its_house_number_and_the_date_on_one_line_is_a_date_line() -> None:
+    meta = old_letter(
+        "33 Victoria Terrace, Leeds, 10th March 1916", "Dear Sir,", "I offer sympathy.", "Yours", "A. Kay"
+    )
+    assert meta.date == "1916-03-10"
+
+
+def test_a_date_line_mid_text_when_the_pages_came_out_of_order() -> None:
+    meta = old_letter(
+        "wristlet watches which I thought", "would suit. I shall send the watch", "8th March,1916.",
+        "My dearest, about the watch,", "I called in yesterday.",
+    )  # fmt: skip
+    assert meta.date == "1916-03-08"
+
+
+def test_names_with_accented_capitals_and_a_name_with_its_office_or_rank_on_one_line() -> None:
+    assert [
+        p.name
+        for p in old_letter("A Chara,", "Go raibh maith agat.", "Mise le meas", "Éamonn Ceannt").sender.people
+    ] == ["Éamonn Ceannt"]
+    meta = old_letter("Sir,", "The return is enclosed.", "Yours faithfully", "Patrick Carey Clerk of Union")
+    assert [(p.name, p.title) for p in meta.sender.people] == [("Patrick Carey", "Clerk of Union")]
+    rank = old_letter("Sir,", "I beg to report.", "I am, Sir, Your obedient Servant,", "W. J. Dwyer, Sergt.")
+    assert [(p.name, p.title) for p in rank.sender.people] == [("W. J. Dwyer", "Sergt")]
+    titled = old_letter(
+        "Sir,", "I report.", "Yours faithfully", "V Coffey", "Resident Medical Superintendent."
+    )
+    assert [(p.name, p.title) for p in titled.sender.people] == [
+        ("V Coffey", "Resident Medical Superintendent")
+    ]

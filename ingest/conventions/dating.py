@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.records import CenturySource, DateKind, ShortYear
-from ingest.conventions.dates import UK, DateMatch, DateOrder, DateReading, find_dates, find_days, usual_year
+from ingest.conventions.dates import (
+    UK,
+    DateMatch,
+    DateOrder,
+    DateReading,
+    date_line,
+    find_dates,
+    find_days,
+    usual_year,
+)
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
 
@@ -85,7 +94,11 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
             dates = find_dates(line, order=order, near=near)
             if dates:
                 return _dated(dates[0], "received", source)
-    return None
+    # A line that is a date and nothing else, anywhere: pages transcribed out of order put the
+    # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
+    # frame read closings above the salutation; no change after).
+    found = next((d for d in (date_line(x, order=order, near=near) for x in frame.lines) if d), None)
+    return _dated(found, "letter", source) if found else None
 
 
 def _dated(found: DateMatch, kind: DateKind, source: CenturySource) -> Dated:
@@ -127,9 +140,12 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
     d = dates[0]
     if spaced:
         return d
-    return d if _only_place_and_label(_TIME.sub(" ", s[: d.start] + " " + s[d.end :])) else None
+    before = _HOUSE_NUMBER.sub("", s[: d.start])
+    return d if _only_place_and_label(_TIME.sub(" ", before + " " + s[d.end :])) else None
 
 
+# An address and its date on one line: "33 Victoria Terrace, Leeds, 10th March 1916", "No. 3 Camp, …".
+_HOUSE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d{1,4}[a-z]?,?\s+(?=[A-Z])", re.I)
 _SPACED_NUMBERS = re.compile(r"([0-3]?\d)\s*[\s,]\s*([01]?\d)\s*[\s,]\s*(\d\d|1[89]\d\d)")
 # A time on the date line: "10 a.m.", "3.30 p.m.", "11 o'clock", "10.15 pm".
 _TIME = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|o['’]?\s?clock\b)", re.I)

@@ -60,7 +60,8 @@ def is_name_line(line: str, *, single_word: bool = False) -> bool:
 
 
 def _name_word(word: str) -> bool:
-    return word in _PARTICLES or bool(re.fullmatch(r"[A-Z][\w'’.-]*", word))
+    # A capital of any alphabet: "Éamonn Ceannt", "Ó Briain".
+    return word in _PARTICLES or (word[:1].isupper() and bool(re.fullmatch(r"[\w'’.-]+", word)))
 
 
 def _is_honorific(word: str) -> bool:
@@ -96,7 +97,7 @@ _BEFORE_NAME = re.compile(
     re.I,
 )
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
-_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+_INITIALS = re.compile(r"^(?:[A-ZÀ-ÞÉÓÚÍÁ]\.?){1,3}$")
 # A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
 _CLAN_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z][a-z]{2,}")
 _PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
@@ -115,6 +116,7 @@ _NOT_NAME_WORDS = {
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
     "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
     "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same",
+    "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
 }  # fmt: skip
 
 

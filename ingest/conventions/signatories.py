@@ -147,11 +147,8 @@ def signed_by(frame: Frame) -> Signed:
                 office = role
             continue
         name, title = signed_name(line), ""
-        if not name and "," in line:
-            # "J. Smith, Hon. Sec.": the name and the office on one line.
-            left, right = line.split(",", 1)
-            if is_office(right) and (name := signed_name(left)):
-                title = right.strip(" ,.;:")
+        if not name:
+            name, title = _name_and_office(line, first=not people)
         if name and unknown == 0:
             people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
@@ -226,3 +223,28 @@ def _starts_addressee(line: str) -> bool:
     s = plain(line)
     first = s.split()[0] if s.split() else ""
     return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first) or _RT_HON.match(s))
+
+
+def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
+    """ "J. Smith, Hon. Sec.", "W. J. Dwyer, Sergt.", "Patrick Carey Clerk of Union": a name and the
+    office or rank after it on one line; without a comma only as the `first` signer (under a name,
+    "Resident Medical Superintendent" is that signer's title)."""
+    if "," in line:
+        left, right = line.split(",", 1)
+        rank = right.strip(" ,.;:")
+        if (is_office(right) or (is_title(rank) and " " not in rank)) and (name := signed_name(left)):
+            return name, rank
+    words = plain(line).split() if first else []
+    for k in range(2, min(len(words), 5)):
+        right = " ".join(words[k:])
+        if _OFFICE_HEAD.match(right) and is_office(right) and (name := signed_name(" ".join(words[:k]))):
+            return name, right.strip(" ,.;:")
+    return None, ""
+
+
+# An office written straight after a name opens with its head word: "Clerk of Union", "Hon. Sec.".
+_OFFICE_HEAD = re.compile(
+    r"(?:clerk|secretary|hon\.?\s+sec|sec(?:y|retary)?\b|registrar|chairman|solicitor|inspector|treasurer"
+    r"|president|governor|commandant|superintendent|master|matron|surveyor|engineer|director|manager)\b",
+    re.I,
+)
