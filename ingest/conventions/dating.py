@@ -97,8 +97,8 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     # A line that is a date and nothing else, anywhere: pages transcribed out of order put the
     # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
     # frame read closings above the salutation; no change after).
-    found = next((d for d in (date_line(x, order=order, near=near) for x in frame.lines) if d), None)
-    return _dated(found, "letter", source) if found else None
+    alone = next((d for d in (date_line(x, order=order, near=near) for x in frame.lines) if d), None)
+    return _dated(alone, "letter", source) if alone else None
 
 
 def _dated(found: DateMatch, kind: DateKind, source: CenturySource) -> Dated:
