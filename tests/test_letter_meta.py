@@ -778,3 +778,39 @@ def test_names_with_accented_capitals_and_a_name_with_its_office_or_rank_on_one_
     assert [(p.name, p.title) for p in titled.sender.people] == [
         ("V Coffey", "Resident Medical Superintendent")
     ]
+
+
+def test_a_body_addressed_by_its_chairman_and_members_and_a_firm_by_messrs() -> None:
+    council = old_letter(
+        "Longford", "4th May 1916", "To the Chairman and Members of the Longford Urban District Council",
+        "Gentlemen,", "I apply for the post.", "Yours faithfully", "J. Farrell",
+    )  # fmt: skip
+    assert council.recipient.organisation == "Longford Urban District Council"
+    clerk = old_letter(
+        "Longford", "4th May 1916", "The Clerk of the Council,", "Longford.", "Sir,", "I apply.",
+        "Yours faithfully", "J. Farrell",
+    )  # fmt: skip
+    assert clerk.recipient.office == "The Clerk of the Council"
+    firm = old_letter("Dublin", "4th May 1916", "Gentlemen,", "Please send the account.", "Yours faithfully",
+                      "J. Smith", "Messrs. Hely Ltd.", "Dublin")  # fmt: skip
+    assert firm.recipient.organisation == "Messrs. Hely Ltd"
+
+
+def test_a_generals_office_under_his_name_is_his_title_not_the_addressee() -> None:
+    meta = old_letter(
+        "Parkgate", "4th May 1916", "Sir,", "I report.", "I have the honour to be, Sir,",
+        "Your obedient Servant,", "J. Maxwell", "Major-General,", "General Officer Commanding-in-Chief,",
+        "Irish Command.", "The Under Secretary,", "Dublin Castle",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Under Secretary" and meta.recipient.people == ()
+
+
+def test_a_salutation_with_fr_and_a_long_surname_ending_in_y() -> None:
+    father = old_letter(
+        "Dublin", "4th May 1916", "Dear Fr. O'Flanagan,", "I enclose it.", "Yours sincerely", "J. Smith"
+    )
+    assert [p.name for p in father.recipient.people] == ["Fr O'Flanagan"]
+    surname = old_letter("23/2/1915", "Dear Montgomery,", "The men will report.", "Yours", "W. Hicks")
+    assert [p.name for p in surname.recipient.people] == ["Montgomery"]
+    pet = old_letter("5.7.16", "Dear Kitty", "Thank you.", "Yours sincerely", "Charles W Machan")
+    assert pet.recipient == Party()

@@ -46,7 +46,11 @@ def addressee(line: str) -> str | None:
     m = _SALUTATION.match(s)
     if not m:
         return None
-    rest = re.sub(r"\b(Mr|Mrs|Ms|Dr|Prof|Rev|Revd|Cllr|Rt|Hon)\.", r"\1", s[m.end() :])
+    rest = re.sub(
+        r"\b(Mr|Mrs|Ms|Dr|Prof|Rev|Revd|Cllr|Rt|Hon|Fr|Capt|Col|Lieut|Lt|Gen|Sgt|Sergt|Pte|Mgr|Messrs|Mons)\.",
+        r"\1",
+        s[m.end() :],
+    )
     rest = re.split(r"[,.;:!?]", rest.strip(" ,.;:!-"))[0].strip()
     # "Sir," and "Madam" name no one; "Madam O'Rahilly" (a title before a surname) does.
     titled_madam = re.match(r"(?i:madam|madame)\s+[A-Z]", rest)

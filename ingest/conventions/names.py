@@ -117,6 +117,7 @@ _NOT_NAME_WORDS = {
     "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
     "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same",
     "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
+    "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip
 
 

@@ -222,7 +222,9 @@ def _starts_addressee(line: str) -> bool:
     it gained 2 recipients and lost 4 to wrong ones on the letters-1916 dev part."""
     s = plain(line)
     first = s.split()[0] if s.split() else ""
-    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first) or _RT_HON.match(s))
+    # A title opens a titled name ("Mrs. Fitzgerald,"), not an office ("General Officer Commanding").
+    titled = is_title(first) and (signed_name(s) is not None or not is_office(s))
+    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or titled or _RT_HON.match(s))
 
 
 def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
