@@ -814,3 +814,31 @@ def test_a_salutation_with_fr_and_a_long_surname_ending_in_y() -> None:
     assert [p.name for p in surname.recipient.people] == ["Montgomery"]
     pet = old_letter("5.7.16", "Dear Kitty", "Thank you.", "Yours sincerely", "Charles W Machan")
     assert pet.recipient == Party()
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("T. Kelly (Capt.)", "T. Kelly"),
+        ("Mary Kelly (Mrs)", "Mary Kelly"),
+        ("Thomas Kelly 2nd Lieut.", "Thomas Kelly"),
+        ("T. Kelly, Major, R.A.M.C.", "T. Kelly"),
+        ("T. Kelly Surgeon General", "T. Kelly"),
+        ("No. 1234 Pte T. Kelly", "Pte T. Kelly"),
+        ("Brig.-General T. Kelly", "Brig.-General T. Kelly"),
+    ],
+)
+def test_signatures_with_a_rank_after_the_name_or_a_service_number_before_it(
+    signature: str, name: str
+) -> None:
+    meta = old_letter("Sir,", "I beg to report.", "Yours faithfully", signature)
+    assert [p.name for p in meta.sender.people] == [name]
+
+
+def test_abbreviations_before_a_rank_and_a_branch_under_a_title_are_no_signers() -> None:
+    meta = old_letter("Sir,", "I report.", "Yours faithfully", "Thomas Mc Donagh", "Ex Det.. Sergt. RIC")
+    assert [p.name for p in meta.sender.people] == ["Thomas Mc Donagh"]
+    branch = old_letter(
+        "Sir,", "I report.", "Yours faithfully", "T. Kelly", "Hon. Secretary", "Longford Branch"
+    )
+    assert [p.name for p in branch.sender.people] == ["T. Kelly"]

@@ -115,7 +115,8 @@ _NOT_NAME_WORDS = {
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
     "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
-    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same",
+    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same", "branch",
+    "section", "depot", "command", "corps", "headquarters", "offices", "ward", "coy", "bn",
     "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
     "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip
@@ -129,7 +130,8 @@ def signed_name(line: str) -> str | None:
     s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Brady)"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
-    s = _AFTER_NAME.sub("", s).strip(" ,.")
+    s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
+    s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
@@ -140,6 +142,12 @@ def signed_name(line: str) -> str | None:
         for k, w in enumerate(words)
     ]
     words = " ".join(words).split()
+    # A rank written after the name: "Thomas Kelly 2nd Lieut.", "T. Kelly, Major", "T. Kelly Surgeon General".
+    ranked = len(words)
+    while len(words) > 2 and (is_title(words[-1]) or _ORDINAL.fullmatch(words[-1])):
+        words.pop()
+    if len(words) < ranked and words[-1].endswith("."):
+        return None  # "Ex Det.. Sergt.", "H. Ecc. Lieut.": abbreviations before the rank, no surname
     titles = [w for w in words if is_title(w)]
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
@@ -167,6 +175,20 @@ def signed_name(line: str) -> str | None:
     return style_name(" ".join(words))
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_SECOND_LIEUTENANT = re.compile(r",?\s+\d(?:st|nd)\.?\s+(?:lieut|lt|lieutenant)\b\.?,?$", re.I)
+# "(Capt.)", "(Mrs)", "(Junior)" after a name.
+_TITLE_IN_BRACKETS = re.compile(
+    r"\s*\((?:mrs|miss|ms|mr|dr|rev|capt|captain|lieut|lt|major|col|sergt|sgt|pte|junior|senior|junr|senr|jnr|snr)\.?\)$",
+    re.I,
+)
+# A soldier's number before his rank: "No. 1234 Pte T. Kelly", "4471 Sergt. Byrne".
+_SERVICE_NUMBER = re.compile(
+    r"^(?:no\.?\s*)?\d{2,7}\s+(?=(?:pte|private|cpl|corporal|l/cpl|sgt|sergt|sergeant|gunner|gnr|rfn|spr|dvr|trooper|tpr)\b)",
+    re.I,
+)
+
+
 def _unglued(word: str) -> str:
     """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
     m = _GLUED.match(word)
@@ -182,6 +204,7 @@ def is_title(word: str) -> bool:
 
 
 _RANKS = {
+    "brig",
     "lieutenant",
     "colonel",
     "major",

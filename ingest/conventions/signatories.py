@@ -146,9 +146,10 @@ def signed_by(frame: Frame) -> Signed:
             if not office and not people and is_office(role):
                 office = role
             continue
-        name, title = signed_name(line), ""
+        # The office or rank on the name's line first ("W. J. Dwyer, Sergt."): the name alone drops it.
+        name, title = _name_and_office(line, first=not people)
         if not name:
-            name, title = _name_and_office(line, first=not people)
+            name, title = signed_name(line), ""
         if name and unknown == 0:
             people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
