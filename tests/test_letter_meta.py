@@ -842,3 +842,16 @@ def test_abbreviations_before_a_rank_and_a_branch_under_a_title_are_no_signers()
         "Sir,", "I report.", "Yours faithfully", "T. Kelly", "Hon. Secretary", "Longford Branch"
     )
     assert [p.name for p in branch.sender.people] == ["T. Kelly"]
+
+
+def test_an_addressee_styled_as_one_above_the_date_line_is_the_recipient() -> None:
+    meta = old_letter(
+        "Mr Charles C Daly", "Drumboe Castle", "Co Donegal", "Feb 21st 1923", "A Chara,", "I got it.",
+        "Mise le meas", "Liam Daly",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mr Charles C Daly"]
+    letterhead = old_letter(
+        "IRISH LAND COMMISSION", "DUBLIN", "15 June 1916.", "Dear Sir,", "Nothing to be done.", "Yours truly",
+        "Fredk Wrench.",
+    )  # fmt: skip
+    assert letterhead.recipient == Party()

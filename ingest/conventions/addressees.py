@@ -96,7 +96,10 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
         found = addressee_of(header[k:])
         if found:
             return found
-    return None
+    # Above the date line only a name plainly styled as an addressee's ("Sir Matthew Nathan,").
+    return next(
+        (a for k, x in enumerate(header[:dated]) if _styled(x) and (a := addressee_of(header[k:dated]))), None
+    )
 
 
 def _styled(line: str) -> bool:
