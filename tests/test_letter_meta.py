@@ -855,3 +855,13 @@ def test_an_addressee_styled_as_one_above_the_date_line_is_the_recipient() -> No
         "Fredk Wrench.",
     )  # fmt: skip
     assert letterhead.recipient == Party()
+
+
+def test_closing_phrases_run_on_to_the_name_on_one_line() -> None:
+    for closing in ("I am, Sir, Your obedient Servant, T. Kelly", "Yours, T. Kelly"):
+        meta = old_letter("Dublin", "4th May 1916", "Sir,", "I beg to report the matter.", closing)
+        assert [p.name for p in meta.sender.people] == ["T. Kelly"], closing
+    prose = old_letter(
+        "Sir,", "Yours, as the Board said, is the only copy we have of the rules.", "Yours truly", "P. Carey"
+    )
+    assert [p.name for p in prose.sender.people] == ["P. Carey"]

@@ -118,12 +118,23 @@ def closing_at(line: str) -> int:
     if is_valediction(s):
         return len(s)
     m = _CLOSING.search(s)
+    if not m:
+        yours = _YOURS_AND_NAME.match(s)
+        return yours.end(1) if yours else -1
+    end = m.end()
+    while True:
+        # Closing phrases run on: "I am, Sir, Your obedient Servant, T. Kelly".
+        after = end + len(s[end:]) - len(s[end:].lstrip(" ,.;:"))
+        more = _CLOSING.match(s, after)
+        if not more or more.end() <= end:
+            break
+        end = more.end()
     # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
     # in mid-prose ("… of your husband they did") it is prose.
-    if (
-        not m
-        or len(s[: m.start()].split()) > MAX_CLOSING_LEAD
-        or len(s[m.end() :].split()) > MAX_WORDS_AFTER_CLOSING
-    ):
+    if len(s[: m.start()].split()) > MAX_CLOSING_LEAD or len(s[end:].split()) > MAX_WORDS_AFTER_CLOSING:
         return -1
-    return m.end()
+    return end
+
+
+# "Yours, T. Kelly": a bare "Yours" closes a line when only a capitalised name follows it.
+_YOURS_AND_NAME = re.compile(r"^((?i:yours|yrs)\.?\s*,)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")
