@@ -865,3 +865,13 @@ def test_closing_phrases_run_on_to_the_name_on_one_line() -> None:
         "Sir,", "Yours, as the Board said, is the only copy we have of the rules.", "Yours truly", "P. Carey"
     )
     assert [p.name for p in prose.sender.people] == ["P. Carey"]
+
+
+def test_a_file_number_beside_the_date_keeps_it_a_date_line_but_prose_with_numbers_does_not() -> None:
+    assert old_letter(
+        "C.S.O. 1234/16", "4th May 1916 3482", "Sir,", "I report.", "Yours truly", "P. Carey"
+    ).date == ("1916-05-04")
+    prose = old_letter(
+        "Sir,", "I report.", "Yours truly", "P. Carey", "paid 4th May 1916 the sum of 34 pounds"
+    )
+    assert prose.date is None

@@ -155,13 +155,17 @@ def _spaced_as_slashes(m: re.Match[str]) -> str:
     return "/".join(m.groups())
 
 
-def _only_place_and_label(rest: str) -> bool:
+def _only_place_and_label(rest: str, *, reference: bool = True) -> bool:
     words = [w for w in re.split(r"[\s,.;:()\[\]'’\"—–-]+", rest) if w]
     other = [w for w in words if w.lower() not in _FILLER and not _WEEKDAYS.match(w)]
     lower = [w for w in other if w[:1].islower()]
-    return (
-        len(other) <= MAX_OTHER_WORDS and len(lower) <= 1 and not any(ch.isdigit() for w in other for ch in w)
-    )
+    # A registry or file number beside the date ("4th May 1916 3482", "C.S.O. 1234/16"): one, in capitals.
+    numbers = [w for w in other if any(ch.isdigit() for ch in w)]
+    one_reference = reference and len(numbers) == 1 and _REFERENCE.fullmatch(numbers[0]) is not None
+    return len(other) <= MAX_OTHER_WORDS and len(lower) <= 1 and (not numbers or one_reference)
+
+
+_REFERENCE = re.compile(r"[A-Z]{0,4}\d{2,6}(?:/\d{1,6})*[A-Z]?")
 
 
 def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortYear | None] | None:
@@ -181,7 +185,9 @@ def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortY
     ) or _usual_year(text)
     # Today's year stands in until the corpus's years settle it (ingest.pipeline.settle_centuries).
     days = find_days(line, year or dt.date.today().year)
-    if len(days) != 1 or not _only_place_and_label(line[: days[0].start] + " " + line[days[0].end :]):
+    # No number beside a date without a year: "-5 JUN. 1916" is a stamp's day and year.
+    rest = line[: days[0].start] + " " + line[days[0].end :] if days else ""
+    if len(days) != 1 or not _only_place_and_label(rest, reference=False):
         return None
     return days[0].iso, None if year else ShortYear("", "nearest")
 
