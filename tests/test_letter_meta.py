@@ -875,3 +875,14 @@ def test_a_file_number_beside_the_date_keeps_it_a_date_line_but_prose_with_numbe
         "Sir,", "I report.", "Yours truly", "P. Carey", "paid 4th May 1916 the sum of 34 pounds"
     )
     assert prose.date is None
+
+
+def test_a_peer_signing_with_his_title_alone_under_a_formal_closing_but_not_a_first_name() -> None:
+    peer = old_letter(
+        "Viceregal Lodge", "4th May 1916", "Dear Mr Birrell,", "I agree.", "Yours sincerely", "Wimborne"
+    )
+    assert [p.name for p in peer.sender.people] == ["Wimborne"]
+    first_name = old_letter("Dublin", "4th May 1916", "Dear Con,", "All well.", "Yours", "Diarmuid")
+    assert first_name.sender.people == ()
+    loving = old_letter("Dublin", "4th May 1916", "Dear Mother,", "All well.", "Your loving son", "Willie")
+    assert loving.sender.people == ()

@@ -15,7 +15,7 @@ from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.dates import find_dates
 from ingest.conventions.greetings import addressee as greeted
 from ingest.conventions.markup import plain
-from ingest.conventions.names import signed_name
+from ingest.conventions.names import is_pet_form, signed_name
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.roles import is_office
 
@@ -119,8 +119,6 @@ _ADDRESSEE_TITLE = re.compile(
 # is as often bare ("Dear Jim", "My dear Kitty"): the word must be long, no pet form, and the
 # closing formal. Unconstrained this gained 13 and lost 17 on the letters-1916 dev part; so, 10 and 1.
 _BARE_NAME = re.compile(r"^(?i:my\s+)?(?i:dear)\s+([A-Z][a-z'’]{4,})\s*[,.:;!—-]*$")
-PET_FORM_MAX = 8
-_PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
 _FORMAL_CLOSING = re.compile(
     r"^(?:i\s+(?:am|remain),?\s+)?(?:(?:yours|yrs)\b|(?:very|most)\s+(?:sincerely|truly|faithfully)\b)"
     r"(?!.*\b(?:loving|affec|love|fond))",
@@ -135,12 +133,7 @@ def surname_greeted(salutation: str, closing: str) -> str | None:
         return None
     word = m.group(1)
     # Pet forms are short ("Kitty", "Mickie", "Willie"); "Montgomery" is a surname.
-    if (
-        (_PET_FORM.search(word) and len(word) < PET_FORM_MAX)
-        or is_office(word)
-        or is_organisation(word)
-        or not signed_name(f"Mr {word}")
-    ):
+    if is_pet_form(word) or is_office(word) or is_organisation(word) or not signed_name(f"Mr {word}"):
         return None
     return word
 

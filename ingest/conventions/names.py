@@ -189,6 +189,15 @@ _SERVICE_NUMBER = re.compile(
 )
 
 
+PET_FORM_MAX = 8
+_PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
+
+
+def is_pet_form(word: str) -> bool:
+    """ "Kitty", "Mickie", "Willie", "Maureen": short first names of the family ("Montgomery" is none)."""
+    return bool(_PET_FORM.search(word)) and len(word) < PET_FORM_MAX
+
+
 def _unglued(word: str) -> str:
     """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
     m = _GLUED.match(word)
