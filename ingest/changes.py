@@ -14,7 +14,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # on the next run (vectors of unchanged passage text are still reused).
 # "5": attachments are letters (.doc, .rtf, .odt read); markings by a grammar, the highest anywhere;
 # mbox originals kept (issues 13 and 17); quote units cut at index time, mail furniture marked (12).
-PARSER_VERSION = "5"
+# "6": dates without a year, more date-line and signature forms, addressee blocks (issue 15, round 3).
+PARSER_VERSION = "6"
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "rev", "revd", "reverend", "fr", "father", "sir", "lady", "lord",
     "hon", "honble", "rt", "right", "the", "very", "most", "capt", "captain", "col", "colonel", "major",
     "lieut", "lt", "general", "gen", "sergeant", "sgt", "pte", "private", "professor", "prof", "esq",
-    "mother", "sister", "brother", "dame", "count", "countess", "madame", "mme", "mlle", "cllr", "jr",
+    "mother", "sister", "brother", "dame", "count", "countess", "madame", "madam",
+    "monsieur", "mons", "mme", "mlle", "cllr", "jr",
     "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl", "lieutenant", "brigadier",
     "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt",
 }  # fmt: skip

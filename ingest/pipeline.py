@@ -21,7 +21,7 @@ from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
 from index.units import cut
 from ingest.changes import SourceFile, file_hash, fingerprint, refusal, scan
-from ingest.conventions.dates import corpus_year, moved_near
+from ingest.conventions.dates import corpus_year, moved_near, usual_corpus_year
 from ingest.conventions.hygiene import evidence_spans
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
@@ -247,18 +247,23 @@ def settle_centuries(
         for item in result.letters
         if item.letter.date and item.date_year is None
     ]
-    near = corpus_year([*written, *known_years()])
-    if near is None:
-        return parsed
-    return {rel: _near_corpus(result, near) for rel, result in parsed.items()}
+    years = [*written, *known_years()]
+    near = corpus_year(years)
+    # A date written with no year ("January 11th"; digits "") takes the corpus's one usual year, or none.
+    usual = usual_corpus_year(years)
+    return {rel: _near_corpus(result, near, usual) for rel, result in parsed.items()}
 
 
-def _near_corpus(result: ParsedFile, near: int) -> ParsedFile:
+def _near_corpus(result: ParsedFile, near: int | None, usual: int | None) -> ParsedFile:
     letters = []
     for item in result.letters:
         short = item.date_year
         if short is not None and short.source == "nearest" and item.letter.date:
-            iso = moved_near(item.letter.date, short.digits, near)
+            year = usual if not short.digits else near
+            if year is None and short.digits:
+                letters.append(item)  # split between eras: the short year stays nearest today
+                continue
+            iso = moved_near(item.letter.date, short.digits, year) if year is not None else None
             letter = dataclasses.replace(
                 item.letter, date=iso, date_kind=item.letter.date_kind if iso else None
             )

@@ -605,3 +605,284 @@ def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -
     assert greeted("My dear Carson,", "Your loving friend") == []
     assert greeted("My dear Kitty,", "Yours sincerely") == [] and greeted("Dear Jim", "Yours truly") == []
     assert greeted("My dear President,", "Yours faithfully") == []
+
+
+# Round 3: date lines as the edition's transcriptions write them (each pinned form seen on dev letters)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("23.12 1915", "1915-12-23"),  # the year set off by a space
+        ("27 8 16", "1916-08-27"),  # numbers alone on the line, set apart by spaces
+        ("4,3,16", "1916-03-04"),
+        ("4th/3/16", "1916-03-04"),  # an ordinal in a numeric date
+        ("4 March 19 16", "1916-03-04"),  # the year split ("19 16" is no day 19)
+        ("Jan'y 4th 1916", "1916-01-04"),
+        ("Septbr 4th 1916", "1916-09-04"),
+        ("4th Octob. 1916", "1916-10-04"),
+        ("Márta 2 1916", "1916-03-02"),  # Irish month names
+        ("2 Meán Fómhair 1916", "1916-09-02"),
+        ("Dublin, 4th March, 1916, 10 a.m.", "1916-03-04"),  # a time on the date line
+    ],
+)
+def test_more_date_line_forms_give_the_letter_date(written: str, iso: str) -> None:
+    text = short_dated(written)
+    meta = extract_meta(text, segment(text), fallback_title="x", dates=DateReading(century=1900))
+    assert (meta.date, meta.date_kind) == (iso, "letter")
+
+
+def test_numbers_set_apart_by_spaces_in_a_sentence_are_no_date() -> None:
+    meta = meta_of(short_dated("Dublin", "The return shows 27 8 16 and 4,3,16 in the columns."))
+    assert meta.date is None
+
+
+def test_an_irish_salutation_opens_the_letter_and_names_no_one() -> None:
+    meta = old_letter(
+        "Át Cliat", "Márta 2 1916", "A Cára,", "Thanks for your letter.", "Mise le meas", "P. Ó Néill"
+    )
+    assert meta.date == "1916-03-02" and meta.recipient == Party()
+
+
+def test_a_date_without_a_year_is_marked_as_written_without_one() -> None:
+    meta = meta_of(short_dated("January 11th"))
+    assert meta.date_year == ShortYear("", "nearest") and meta.date is not None
+    assert meta.date[5:] == "01-11"
+
+
+def test_index_gives_a_yearless_date_the_corpus_year_only_when_most_letters_share_it(
+    settings: Settings,
+) -> None:
+    letters = {
+        "a.txt": short_dated("28th April, 1916."),
+        "b.txt": short_dated("3rd May 1916"),
+        "c.txt": short_dated("4th June 1917"),
+        "d.txt": short_dated("January 11th"),
+    }
+    assert index_dates(settings, letters)["d.txt"] == "1916-01-11"
+
+
+def test_index_gives_no_date_to_a_yearless_letter_when_no_year_holds_most_of_the_corpus(
+    settings: Settings,
+) -> None:
+    letters = {
+        "a.txt": short_dated("28th April, 2019."),
+        "b.txt": short_dated("3rd May 2021"),
+        "c.txt": short_dated("4th June 2023"),
+        "d.txt": short_dated("January 11th"),
+    }
+    assert index_dates(settings, letters)["d.txt"] is None
+
+
+def test_salutations_written_my_dear_or_dearest_open_the_letter_and_name_the_addressee() -> None:
+    meta = old_letter(
+        "3 Brighton Terrace", "4th Sep 1916", "My Dear Mr Redmond;", "Kindly send me the papers.",
+        "Yours Sincerely", "Denis Johnston",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mr Redmond"]
+    assert [p.name for p in meta.sender.people] == ["Denis Johnston"]
+    french = old_letter("Dear Madam O'Rahilly", "I called today.", "Yours sincerely", "K. Lynn")
+    assert [p.name for p in french.recipient.people] == ["Madam O'Rahilly"]
+
+
+def test_kin_greeted_by_a_pet_name_is_no_recipient() -> None:
+    meta = old_letter("My Dearest Aunt Tweety.", "We are all well.", "Your loving nephew", "Fred Crofton")
+    assert meta.recipient == Party()
+
+
+def test_a_closing_above_the_salutation_when_the_pages_came_out_of_order() -> None:
+    meta = old_letter(
+        "days. write soon", "won't you.", "All good wishes,", "your old friend", "Jim Ellis",
+        "My Dear Jim,", "I got your letter yesterday.", "I have been trying to find your address.",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Jim Ellis"]
+
+
+def test_an_address_line_saying_same_address_is_no_one() -> None:
+    meta = old_letter(
+        "Same Address", "15—1—16", "My Dear", "Dad,", "I received your letter.", "Your son", "Jim"
+    )
+    assert meta.recipient == Party()
+
+
+def test_the_office_under_a_closing_with_no_signer_is_the_addressee_not_the_sender() -> None:
+    meta = old_letter(
+        "2 Loretto Villas Bray.", "11th May, 1916", "Sir,", "May I visit my husband?", "Yours truly",
+        "The Governor", "Richmond Barracks Prison,", "Dublin.",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Governor" and meta.recipient.people == ()
+    assert meta.sender == Party()
+    signs = old_letter("Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.")
+    assert signs.sender.office == "Clerk of Union"
+
+
+def test_the_signers_own_address_at_the_foot_is_not_the_addressee() -> None:
+    meta = old_letter(
+        "Cadet School,", "29.1.16", "Dear Father Bernard", "I am well.", "Yours sincerely",
+        "Matthew J. Farrell", "My address is:", "Pte Matthew J. Farrell,", "No.2 Division",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Father Bernard"]
+    son_to_father = old_letter(
+        "Dear Father,", "The bearer is my sergeant.", "Your loving son", "Wm. Montgomery",
+        "Harford H Montgomery Esq", "2 Wellington Place", "Belfast",
+    )  # fmt: skip
+    assert [p.name for p in son_to_father.recipient.people] == ["Harford H Montgomery"]
+
+
+def test_a_salutation_naming_another_surname_overrules_a_header_line_that_looked_like_a_name() -> None:
+    meta = old_letter(
+        "Longford", "Jan 27th 1916", "Michael Lamb Longford", "Dear Mr Lamb", "The rent is due.",
+        "Yours faithfully", "J W Delaney",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mr Lamb"]
+
+
+def test_a_surname_greeted_under_a_very_sincerely_closing_and_an_esquire_ends_a_foot_signature() -> None:
+    meta = old_letter("IRISH LAND COMMISSION", "15 June 1916.", "My dear Carson,", "Nothing to be done.",
+                      "Very sincerely", "Fredk Wrench.")  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Carson"]
+    no_closing = old_letter(
+        "27 Mount St", "My dear Mickie,", "See you on Sunday.", "Love", "Sue", "M.J. Gorman Esq",
+        "Albert Agricultural", "College", "Glasnevin Dublin",
+    )  # fmt: skip
+    assert no_closing.sender.people == ()
+
+
+def test_an_address_with_its_house_number_and_the_date_on_one_line_is_a_date_line() -> None:
+    meta = old_letter(
+        "33 Victoria Terrace, Leeds, 10th March 1916", "Dear Sir,", "I offer sympathy.", "Yours", "A. Kay"
+    )
+    assert meta.date == "1916-03-10"
+
+
+def test_a_date_line_mid_text_when_the_pages_came_out_of_order() -> None:
+    meta = old_letter(
+        "wristlet watches which I thought", "would suit. I shall send the watch", "8th March,1916.",
+        "My dearest, about the watch,", "I called in yesterday.",
+    )  # fmt: skip
+    assert meta.date == "1916-03-08"
+
+
+def test_names_with_accented_capitals_and_a_name_with_its_office_or_rank_on_one_line() -> None:
+    assert [
+        p.name
+        for p in old_letter("A Chara,", "Go raibh maith agat.", "Mise le meas", "Éamonn Ceannt").sender.people
+    ] == ["Éamonn Ceannt"]
+    meta = old_letter("Sir,", "The return is enclosed.", "Yours faithfully", "Patrick Carey Clerk of Union")
+    assert [(p.name, p.title) for p in meta.sender.people] == [("Patrick Carey", "Clerk of Union")]
+    rank = old_letter("Sir,", "I beg to report.", "I am, Sir, Your obedient Servant,", "W. J. Dwyer, Sergt.")
+    assert [(p.name, p.title) for p in rank.sender.people] == [("W. J. Dwyer", "Sergt")]
+    titled = old_letter(
+        "Sir,", "I report.", "Yours faithfully", "V Coffey", "Resident Medical Superintendent."
+    )
+    assert [(p.name, p.title) for p in titled.sender.people] == [
+        ("V Coffey", "Resident Medical Superintendent")
+    ]
+
+
+def test_a_body_addressed_by_its_chairman_and_members_and_a_firm_by_messrs() -> None:
+    council = old_letter(
+        "Longford", "4th May 1916", "To the Chairman and Members of the Longford Urban District Council",
+        "Gentlemen,", "I apply for the post.", "Yours faithfully", "J. Farrell",
+    )  # fmt: skip
+    assert council.recipient.organisation == "Longford Urban District Council"
+    clerk = old_letter(
+        "Longford", "4th May 1916", "The Clerk of the Council,", "Longford.", "Sir,", "I apply.",
+        "Yours faithfully", "J. Farrell",
+    )  # fmt: skip
+    assert clerk.recipient.office == "The Clerk of the Council"
+    firm = old_letter("Dublin", "4th May 1916", "Gentlemen,", "Please send the account.", "Yours faithfully",
+                      "J. Smith", "Messrs. Hely Ltd.", "Dublin")  # fmt: skip
+    assert firm.recipient.organisation == "Messrs. Hely Ltd"
+
+
+def test_a_generals_office_under_his_name_is_his_title_not_the_addressee() -> None:
+    meta = old_letter(
+        "Parkgate", "4th May 1916", "Sir,", "I report.", "I have the honour to be, Sir,",
+        "Your obedient Servant,", "J. Maxwell", "Major-General,", "General Officer Commanding-in-Chief,",
+        "Irish Command.", "The Under Secretary,", "Dublin Castle",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Under Secretary" and meta.recipient.people == ()
+
+
+def test_a_salutation_with_fr_and_a_long_surname_ending_in_y() -> None:
+    father = old_letter(
+        "Dublin", "4th May 1916", "Dear Fr. O'Flanagan,", "I enclose it.", "Yours sincerely", "J. Smith"
+    )
+    assert [p.name for p in father.recipient.people] == ["Fr O'Flanagan"]
+    surname = old_letter("23/2/1915", "Dear Montgomery,", "The men will report.", "Yours", "W. Hicks")
+    assert [p.name for p in surname.recipient.people] == ["Montgomery"]
+    pet = old_letter("5.7.16", "Dear Kitty", "Thank you.", "Yours sincerely", "Charles W Machan")
+    assert pet.recipient == Party()
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("T. Kelly (Capt.)", "T. Kelly"),
+        ("Mary Kelly (Mrs)", "Mary Kelly"),
+        ("Thomas Kelly 2nd Lieut.", "Thomas Kelly"),
+        ("T. Kelly, Major, R.A.M.C.", "T. Kelly"),
+        ("T. Kelly Surgeon General", "T. Kelly"),
+        ("No. 1234 Pte T. Kelly", "Pte T. Kelly"),
+        ("Brig.-General T. Kelly", "Brig.-General T. Kelly"),
+    ],
+)
+def test_signatures_with_a_rank_after_the_name_or_a_service_number_before_it(
+    signature: str, name: str
+) -> None:
+    meta = old_letter("Sir,", "I beg to report.", "Yours faithfully", signature)
+    assert [p.name for p in meta.sender.people] == [name]
+
+
+def test_abbreviations_before_a_rank_and_a_branch_under_a_title_are_no_signers() -> None:
+    meta = old_letter("Sir,", "I report.", "Yours faithfully", "Thomas Mc Donagh", "Ex Det.. Sergt. RIC")
+    assert [p.name for p in meta.sender.people] == ["Thomas Mc Donagh"]
+    branch = old_letter(
+        "Sir,", "I report.", "Yours faithfully", "T. Kelly", "Hon. Secretary", "Longford Branch"
+    )
+    assert [p.name for p in branch.sender.people] == ["T. Kelly"]
+
+
+def test_an_addressee_styled_as_one_above_the_date_line_is_the_recipient() -> None:
+    meta = old_letter(
+        "Mr Charles C Daly", "Drumboe Castle", "Co Donegal", "Feb 21st 1923", "A Chara,", "I got it.",
+        "Mise le meas", "Liam Daly",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mr Charles C Daly"]
+    letterhead = old_letter(
+        "IRISH LAND COMMISSION", "DUBLIN", "15 June 1916.", "Dear Sir,", "Nothing to be done.", "Yours truly",
+        "Fredk Wrench.",
+    )  # fmt: skip
+    assert letterhead.recipient == Party()
+
+
+def test_closing_phrases_run_on_to_the_name_on_one_line() -> None:
+    for closing in ("I am, Sir, Your obedient Servant, T. Kelly", "Yours, T. Kelly"):
+        meta = old_letter("Dublin", "4th May 1916", "Sir,", "I beg to report the matter.", closing)
+        assert [p.name for p in meta.sender.people] == ["T. Kelly"], closing
+    prose = old_letter(
+        "Sir,", "Yours, as the Board said, is the only copy we have of the rules.", "Yours truly", "P. Carey"
+    )
+    assert [p.name for p in prose.sender.people] == ["P. Carey"]
+
+
+def test_a_file_number_beside_the_date_keeps_it_a_date_line_but_prose_with_numbers_does_not() -> None:
+    assert old_letter(
+        "C.S.O. 1234/16", "4th May 1916 3482", "Sir,", "I report.", "Yours truly", "P. Carey"
+    ).date == ("1916-05-04")
+    prose = old_letter(
+        "Sir,", "I report.", "Yours truly", "P. Carey", "paid 4th May 1916 the sum of 34 pounds"
+    )
+    assert prose.date is None
+
+
+def test_a_peer_signing_with_his_title_alone_under_a_formal_closing_but_not_a_first_name() -> None:
+    peer = old_letter(
+        "Viceregal Lodge", "4th May 1916", "Dear Mr Birrell,", "I agree.", "Yours sincerely", "Wimborne"
+    )
+    assert [p.name for p in peer.sender.people] == ["Wimborne"]
+    first_name = old_letter("Dublin", "4th May 1916", "Dear Con,", "All well.", "Yours", "Diarmuid")
+    assert first_name.sender.people == ()
+    loving = old_letter("Dublin", "4th May 1916", "Dear Mother,", "All well.", "Your loving son", "Willie")
+    assert loving.sender.people == ()

@@ -101,5 +101,7 @@ def test_letters_1916_dev_part_reads_most_senders_and_dates() -> None:
     sender, recipient, date = (result.fields[f] for f in ("sender", "recipient", "date"))
     assert sender.recall >= 0.85 and sender.precision >= 0.9
     assert recipient.recall >= 0.55 and recipient.precision >= 0.85
-    assert date.recall >= 0.9 and date.precision >= 0.92
+    # A date written with no year takes the corpus's usual year: recall 0.925 → 0.971, precision
+    # 0.931 → 0.921 (16 right, 5 wrong: letters of 1915 in a corpus mostly of 1916).
+    assert date.recall >= 0.95 and date.precision >= 0.91
     assert result.ms_per_letter < 50

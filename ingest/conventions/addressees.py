@@ -15,7 +15,7 @@ from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.dates import find_dates
 from ingest.conventions.greetings import addressee as greeted
 from ingest.conventions.markup import plain
-from ingest.conventions.names import signed_name
+from ingest.conventions.names import is_pet_form, signed_name
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.roles import is_office
 
@@ -29,6 +29,12 @@ _DEAR = re.compile(
     r"^(?:my\s+)?dear(?:est)?\s+((?:sir|dame|lady|lord)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\W*$", re.I
 )
 MAX_BLOCK_LINES = 4
+# The body itself addressed, not one office of it ("The Clerk of the Council" is the Clerk).
+_MEMBERS_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:chairman|president)(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:vice-?chairman|members|guardians"
+    r"|councillors))+|members|guardians|councillors)\s+of\s+(?:the\s+)?(?P<org>[A-Z].+)$",
+    re.I,
+)
 _HONOURABLE = re.compile(
     r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I
 )
@@ -61,11 +67,16 @@ def addressee_of(lines: Sequence[str]) -> Addressee | None:
     name = signed_name(first) or (signed_name(first.split(",")[0]) if "," in first else None)
     if name:
         return Addressee(Person(name), "", org)
+    body = _MEMBERS_OF.match(first)
+    if body and is_organisation(body.group("org")) and not _PROSE.search(first):
+        # "To the Chairman and Members of the Longford Urban District Council": the body addressed.
+        return Addressee(None, "", body.group("org").strip(" ,.;"))
     prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
     office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
         return Addressee(None, office, org)
-    if (_THE_OFFICE.match(first) or _MESSRS.match(first)) and is_organisation(first) and not prose:
+    # "Messrs" addresses a firm whatever its name ("Messrs. Lafayette", "Messrs Hely Ltd").
+    if (_MESSRS.match(first) or (_THE_OFFICE.match(first) and is_organisation(first))) and not prose:
         return Addressee(None, "", first)  # "The Local Government Board", "Messrs Helys Ltd"
     return None
 
@@ -85,7 +96,10 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
         found = addressee_of(header[k:])
         if found:
             return found
-    return None
+    # Above the date line only a name plainly styled as an addressee's ("Sir Matthew Nathan,").
+    return next(
+        (a for k, x in enumerate(header[:dated]) if _styled(x) and (a := addressee_of(header[k:dated]))), None
+    )
 
 
 def _styled(line: str) -> bool:
@@ -105,9 +119,10 @@ _ADDRESSEE_TITLE = re.compile(
 # is as often bare ("Dear Jim", "My dear Kitty"): the word must be long, no pet form, and the
 # closing formal. Unconstrained this gained 13 and lost 17 on the letters-1916 dev part; so, 10 and 1.
 _BARE_NAME = re.compile(r"^(?i:my\s+)?(?i:dear)\s+([A-Z][a-z'’]{4,})\s*[,.:;!—-]*$")
-_PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
 _FORMAL_CLOSING = re.compile(
-    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\b(?!.*\b(?:loving|affec|love|fond))", re.I
+    r"^(?:i\s+(?:am|remain),?\s+)?(?:(?:yours|yrs)\b|(?:very|most)\s+(?:sincerely|truly|faithfully)\b)"
+    r"(?!.*\b(?:loving|affec|love|fond))",
+    re.I,
 )
 
 
@@ -117,7 +132,8 @@ def surname_greeted(salutation: str, closing: str) -> str | None:
     if not m or not _FORMAL_CLOSING.match(plain(closing)):
         return None
     word = m.group(1)
-    if _PET_FORM.search(word) or is_office(word) or is_organisation(word) or not signed_name(f"Mr {word}"):
+    # Pet forms are short ("Kitty", "Mickie", "Willie"); "Montgomery" is a surname.
+    if is_pet_form(word) or is_office(word) or is_organisation(word) or not signed_name(f"Mr {word}"):
         return None
     return word
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -39,10 +41,20 @@ _ROMAN = {
     "xi": 11,
 }
 _ROMAN["xii"] = 12
+# Irish month names, with or without their accents ("Márta 2 1916", "2 Bealtaine 1916").
+_IRISH = {
+    "eanair": 1, "feabhra": 2, "marta": 3, "aibrean": 4, "bealtaine": 5, "meitheamh": 6, "iuil": 7,
+    "lunasa": 8, "mean fomhair": 9, "deireadh fomhair": 10, "samhain": 11, "nollaig": 12,
+}  # fmt: skip
+_IRISH_MONTH = (
+    r"(?:ean[aá]ir|feabhra|m[aá]rta|aibre[aá]n|bealtaine|meitheamh|i[uú]il|l[uú]nasa|me[aá]n\s+f[oó]mhair"
+    r"|deireadh\s+f[oó]mhair|samhain|nollaig)"
+)
 # Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".
 _MONTH = (
-    r"(?:jan(?:uary|ry|y)?|feb(?:ruary|ry|y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?"
-    r"|aug(?:ust|t)?|sep(?:t(?:ember|r)?|r)?|oct(?:ober|r)?|nov(?:ember|r|br|b)?|dec(?:ember|r|br|b)?)"
+    r"(?:jan(?:uary|ry|['’]?y)?|feb(?:ruary|ry|['’]?y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?"
+    r"|aug(?:ust|st|t)?|sep(?:t(?:ember|r|br)?|r)?|oct(?:ober|obr|ob|o|r)?|nov(?:ember|r|br|b)?"
+    rf"|dec(?:ember|r|br|b)?|{_IRISH_MONTH})"
 )
 _ROMAN_MONTH = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
@@ -51,7 +63,8 @@ _WEEKDAY = rf"(?:{_WEEKDAY_WORD}\.?,?\s+(?:the\s+)?)?"
 _ORD = r"(?:\s?(?:st|nd|rd|th|d)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?"
 # Between a day and its year: "October 2. 1916", "Dec 13/1915", "Feb 14 — 1916", "April 10th,16".
 _TO_YEAR = r"[ \t]*[.,:/—–-]?[ \t]*"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# "1916", and "19 16" / "19.16" as the pen or the transcriber split it.
+_YEAR = r"(?:1[89]\d\d|20\d\d|1[89][ \t.]\d\d(?!\d))"
 # "'16" anywhere; a bare "16" only at the end of the line or after a separator ("Oct 10.16").
 _SHORT_YEAR = r"(?:['’]\s?\d\d|(?<=[.,:/—–'’-])[ \t]*\d\d|\d\d(?=[ \t]*[.,;)]?[ \t]*$))"
 # One digit ending the line after a day and month: the last digit written on a form printed "191_"
@@ -77,8 +90,14 @@ _WORD_PATTERNS = (
 )
 # 25/4/16 · 7-11-15 · 24.2.16 · 12/03/2024 · 26.XI.15 · 27-II.-16 · 31/12/'15
 _NUMERIC = re.compile(
-    rf"(?<![\w/.-])(?P<a>[0-3]?\d)\s?(?P<sep>[/.—–-])\s?(?P<b>[01]?\d|{_ROMAN_MONTH})\.?\s?(?P=sep)\s?"
+    rf"(?<![\w/.-])(?P<a>[0-3]?\d)(?:st|nd|rd|th)?\s?(?P<sep>[/.—–-])\s?(?P<b>[01]?\d|{_ROMAN_MONTH})\.?\s?(?P=sep)\s?"
     rf"(?P<y>{_YEAR}|{_SHORT_YEAR})(?![\w/-]|\.\d)",
+    re.I,
+)
+# "23.12 1915": the year set off by a space instead of the separator; four digits only.
+_NUMERIC_SPACED = re.compile(
+    rf"(?<![\w/.-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d|{_ROMAN_MONTH})\.?[ \t]+"
+    rf"(?P<y>{_YEAR})(?![\w/-]|\.\d)",
     re.I,
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
@@ -129,7 +148,7 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
             iso = _iso(_year(m.group("y"), near), _month(m.group("m")), int(m.group("d")))
             if iso:
                 found.append(DateMatch(m.start(), m.end(), iso, _short(m.group("y"))))
-    for m in _NUMERIC.finditer(text):
+    for m in (*_NUMERIC.finditer(text), *_NUMERIC_SPACED.finditer(text)):
         iso = _numeric(m.group("a"), m.group("b"), m.group("y"), order, near)
         if iso:
             found.append(DateMatch(m.start(), m.end(), iso, _short(m.group("y"))))
@@ -183,11 +202,22 @@ def corpus_year(years: Iterable[int]) -> int | None:
     return middle if 2 * near > len(ordered) else None
 
 
+def usual_corpus_year(years: Iterable[int]) -> int | None:
+    """The one year most of a corpus's dated letters bear (1916 for letters-1916: 71% of them), the
+    year a date written without one ("10 Aug") most likely falls in; None when no year holds most."""
+    counts = Counter(years)
+    if not counts:
+        return None
+    year, n = counts.most_common(1)[0]
+    return year if 2 * n > sum(counts.values()) else None
+
+
 def moved_near(iso: str, digits: str, near: int) -> str | None:
     """The date `iso`, whose year was written as `digits`, in the year ending so nearest `near`
     ("2016-04-25", "16", near 1917 → "1916-04-25"); None when that day does not exist then (29/2/1900)."""
     d = dt.date.fromisoformat(iso)
-    return _iso(_nearest(digits, near), d.month, d.day)
+    # No digits: a date written with no year at all ("January 11th") takes the year `near` itself.
+    return _iso(_nearest(digits, near) if digits else near, d.month, d.day)
 
 
 def date_line(line: str, *, order: DateOrder = "DMY", near: int | None = None) -> DateMatch | None:
@@ -240,7 +270,10 @@ def _short(written: str) -> str:
 
 def _month(word: str) -> int:
     w = word.lower().rstrip(".")
-    return _MONTHS[w[:3]] if w[:3] in _MONTHS else _MONTHS[w]
+    if w[:3] in _MONTHS:
+        return _MONTHS[w[:3]]
+    folded = " ".join("".join(c for c in unicodedata.normalize("NFKD", w) if c.isalpha() or c == " ").split())
+    return _IRISH[folded]
 
 
 def _year(written: str, near: int | None) -> int:

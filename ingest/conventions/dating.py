@@ -7,12 +7,22 @@ or a "Date:" label. A date inside a sentence ("your letter of the 3rd") is a ref
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.records import CenturySource, DateKind, ShortYear
-from ingest.conventions.dates import UK, DateMatch, DateOrder, DateReading, find_dates, find_days, usual_year
+from ingest.conventions.dates import (
+    UK,
+    DateMatch,
+    DateOrder,
+    DateReading,
+    date_line,
+    find_dates,
+    find_days,
+    usual_year,
+)
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
 
@@ -76,15 +86,19 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
         if found:
             return _dated(found[pick], "letter", source)
     for k in range(len(frame.header)):
-        iso = _without_year(frame.header, k, text)
-        if iso:
-            return Dated(iso, "letter")
+        day = _without_year(frame.header, k, text)
+        if day:
+            return Dated(day[0], "letter", day[1])
     for line in (*frame.header, *tail):
         if _STAMP.search(line):
             dates = find_dates(line, order=order, near=near)
             if dates:
                 return _dated(dates[0], "received", source)
-    return None
+    # A line that is a date and nothing else, anywhere: pages transcribed out of order put the
+    # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
+    # frame read closings above the salutation; no change after).
+    alone = next((d for d in (date_line(x, order=order, near=near) for x in frame.lines) if d), None)
+    return _dated(alone, "letter", source) if alone else None
 
 
 def _dated(found: DateMatch, kind: DateKind, source: CenturySource) -> Dated:
@@ -118,25 +132,46 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
     s = plain(line)
     if _STAMP.search(s):
         return None
-    dates = find_dates(s, order=order, near=near)
+    # "27 8 16", "4,3,16": numbers set apart by spaces or commas read as a date only as a line's whole.
+    spaced = _SPACED_NUMBERS.fullmatch(s.strip(" ."))
+    dates = find_dates(_spaced_as_slashes(spaced) if spaced else s, order=order, near=near)
     if len(dates) != 1:
         return None
     d = dates[0]
-    return d if _only_place_and_label(s[: d.start] + " " + s[d.end :]) else None
+    if spaced:
+        return d
+    before = _HOUSE_NUMBER.sub("", s[: d.start])
+    return d if _only_place_and_label(_TIME.sub(" ", before + " " + s[d.end :])) else None
 
 
-def _only_place_and_label(rest: str) -> bool:
+# An address and its date on one line: "33 Victoria Terrace, Leeds, 10th March 1916", "No. 3 Camp, …".
+_HOUSE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d{1,4}[a-z]?,?\s+(?=[A-Z])", re.I)
+_SPACED_NUMBERS = re.compile(r"([0-3]?\d)\s*[\s,]\s*([01]?\d)\s*[\s,]\s*(\d\d|1[89]\d\d)")
+# A time on the date line: "10 a.m.", "3.30 p.m.", "11 o'clock", "10.15 pm".
+_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|o['’]?\s?clock\b)", re.I)
+
+
+def _spaced_as_slashes(m: re.Match[str]) -> str:
+    return "/".join(m.groups())
+
+
+def _only_place_and_label(rest: str, *, reference: bool = True) -> bool:
     words = [w for w in re.split(r"[\s,.;:()\[\]'’\"—–-]+", rest) if w]
     other = [w for w in words if w.lower() not in _FILLER and not _WEEKDAYS.match(w)]
     lower = [w for w in other if w[:1].islower()]
-    return (
-        len(other) <= MAX_OTHER_WORDS and len(lower) <= 1 and not any(ch.isdigit() for w in other for ch in w)
-    )
+    # A registry or file number beside the date ("4th May 1916 3482", "C.S.O. 1234/16"): one, in capitals.
+    numbers = [w for w in other if any(ch.isdigit() for ch in w)]
+    one_reference = reference and len(numbers) == 1 and _REFERENCE.fullmatch(numbers[0]) is not None
+    return len(other) <= MAX_OTHER_WORDS and len(lower) <= 1 and (not numbers or one_reference)
 
 
-def _without_year(header: Sequence[str], k: int, text: str) -> str | None:
+_REFERENCE = re.compile(r"[A-Z]{0,4}\d{2,6}(?:/\d{1,6})*[A-Z]?")
+
+
+def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortYear | None] | None:
     """ "May 12" alone on its line, in the year written on the next (or previous) line, else the
-    year the letter writes most ("1916" in a stamp or the body)."""
+    year the letter writes most ("1916" in a stamp or the body), else (no year anywhere in the
+    letter) the corpus's year: a year "written" with no digits, settled as a short year is."""
     line = plain(header[k])
     year = next(
         (
@@ -148,12 +183,13 @@ def _without_year(header: Sequence[str], k: int, text: str) -> str | None:
         ),
         None,
     ) or _usual_year(text)
-    if year is None:
+    # Today's year stands in until the corpus's years settle it (ingest.pipeline.settle_centuries).
+    days = find_days(line, year or dt.date.today().year)
+    # No number beside a date without a year: "-5 JUN. 1916" is a stamp's day and year.
+    rest = line[: days[0].start] + " " + line[days[0].end :] if days else ""
+    if len(days) != 1 or not _only_place_and_label(rest, reference=False):
         return None
-    days = find_days(line, year)
-    if len(days) != 1 or not _only_place_and_label(line[: days[0].start] + " " + line[days[0].end :]):
-        return None
-    return days[0].iso
+    return days[0].iso, None if year else ShortYear("", "nearest")
 
 
 def _usual_year(text: str) -> int | None:

@@ -52,6 +52,10 @@ def frame_of(text: str) -> Frame:
     # The first closing: preferring a later one when a long text follows the first ("… to Ireland!
     # Believe me" in the body) gained 1 sender and lost 2 to enclosed letters on the dev part.
     closing, rest = _closing(lines, start)
+    if closing is None and start:
+        # No closing after the salutation: the pages were transcribed out of order ("… your old
+        # friend / Jim Ellis / My Dear Jim,"), so the closing stands above the salutation.
+        closing, rest = _closing(lines[:opening], 0)
     return Frame(lines, opening, closing, rest)
 
 

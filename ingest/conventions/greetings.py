@@ -9,7 +9,7 @@ from ingest.conventions.roles import is_role
 
 # Capitalised as a salutation is: "dear" inside wrapped prose is not one.
 _SALUTATION = re.compile(
-    r"(?:Dear|DEAR|My\s+dear|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
+    r"(?:Dear(?:est)?|DEAR|My\s+[Dd]ear(?:est)?|MY\s+DEAR|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
 )
 _VALEDICTION = re.compile(
     r"(?:yours(?:\s+(?:sincerely|faithfully|truly|ever|respectfully|aye))?"
@@ -46,11 +46,29 @@ def addressee(line: str) -> str | None:
     m = _SALUTATION.match(s)
     if not m:
         return None
-    rest = re.sub(r"\b(Mr|Mrs|Ms|Dr|Prof|Rev|Revd|Cllr|Rt|Hon)\.", r"\1", s[m.end() :])
+    rest = re.sub(
+        r"\b(Mr|Mrs|Ms|Dr|Prof|Rev|Revd|Cllr|Rt|Hon|Fr|Capt|Col|Lieut|Lt|Gen|Sgt|Sergt|Pte|Mgr|Messrs|Mons)\.",
+        r"\1",
+        s[m.end() :],
+    )
     rest = re.split(r"[,.;:!?]", rest.strip(" ,.;:!-"))[0].strip()
-    if not rest[:1].isupper() or _NOBODY.fullmatch(rest) or re.match(r"(?:sir|madam)\b", rest, re.I):
+    # "Sir," and "Madam" name no one; "Madam O'Rahilly" (a title before a surname) does.
+    titled_madam = re.match(r"(?i:madam|madame)\s+[A-Z]", rest)
+    if (
+        not rest[:1].isupper()
+        or _NOBODY.fullmatch(rest)
+        or (re.match(r"(?:sir|madam)\b", rest, re.I) and not titled_madam)
+    ):
         return None
-    return None if is_role(rest) else rest
+    return None if is_role(rest) or _KIN.match(rest) else rest
+
+
+# "My Dearest Aunt Tweety", "Dear Cousin Con": kin greeted by a pet name name no one a reader can find.
+_KIN = re.compile(
+    r"(?:aunt|auntie|aunty|uncle|cousin|mamma|mama|mammy|mummy|papa|dada|daddy|dad|granny|grandma|grandpa"
+    r"|grandmother|grandfather|niece|nephew|sis|bro)\b",
+    re.I,
+)
 
 
 # Letters of every period open with a bare "Sir," as often as with "Dear …" (letters-1916: most
@@ -58,7 +76,7 @@ def addressee(line: str) -> str | None:
 _OPENING = re.compile(
     r"(?:(?:(?:my\s+)?dear(?:est)?\s+)?(?:hon(?:ou?red|\.|ble)?\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
     r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord|your\s+(?:grace|excellency|lordship)|sir\s+or\s+madam)"
-    r"|a\s+chara|a\s+chara\s+dhílis)\s*[,.:;!—–-]*\s*[—–-]?\s*",
+    r"|a\s+ch?[aá]ra(?:\s+dh[ií]l(?:is)?)?)\s*[,.:;!—–-]*\s*[—–-]?\s*",
     re.I,
 )
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
@@ -77,6 +95,7 @@ _CLOSING = re.compile(
     r"|^do\s+chara|^le\s+meas|i\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"
     r"(?:sir|madam|gentlemen|my\s+lord|yours)"
     r"|^i\s+(?:am|remain),?\s+(?:very\s+|most\s+|ever\s+)*(?:faithfully|truly|sincerely|respectfully|obediently)"
+    r"|^(?:very|most)\s+(?:faithfully|truly|sincerely|respectfully|cordially)"
     r"|i\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
     r"|devoted|sincere|grateful|own|fondly)\b(?:\s+\w+)?)\b",
     re.I,
@@ -99,12 +118,23 @@ def closing_at(line: str) -> int:
     if is_valediction(s):
         return len(s)
     m = _CLOSING.search(s)
+    if not m:
+        yours = _YOURS_AND_NAME.match(s)
+        return yours.end(1) if yours else -1
+    end = m.end()
+    while True:
+        # Closing phrases run on: "I am, Sir, Your obedient Servant, T. Kelly".
+        after = end + len(s[end:]) - len(s[end:].lstrip(" ,.;:"))
+        more = _CLOSING.match(s, after)
+        if not more or more.end() <= end:
+            break
+        end = more.end()
     # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
     # in mid-prose ("… of your husband they did") it is prose.
-    if (
-        not m
-        or len(s[: m.start()].split()) > MAX_CLOSING_LEAD
-        or len(s[m.end() :].split()) > MAX_WORDS_AFTER_CLOSING
-    ):
+    if len(s[: m.start()].split()) > MAX_CLOSING_LEAD or len(s[end:].split()) > MAX_WORDS_AFTER_CLOSING:
         return -1
-    return m.end()
+    return end
+
+
+# "Yours, T. Kelly": a bare "Yours" closes a line when only a capitalised name follows it.
+_YOURS_AND_NAME = re.compile(r"^((?i:yours|yrs)\.?\s*,)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")

@@ -20,7 +20,7 @@ POSTNOMINALS = {
     "MP", "MEP", "MSP", "MS", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "CB", "KCB", "QC", "KC", "JP",
     "DL", "PhD", "FRS", "MA", "BA", "BSc", "MSc", "MBA", "FCA", "CVO", "LVO",
 }  # fmt: skip
-_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al", "ap"}
+_PARTICLES = {"de", "des", "del", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al", "ap"}
 _RT_HON = re.compile(r"^(?:the\s+)?(?:rt\.?\s*hon\.?|right\s+hon(?:ou?rable)?\.?)\s+", re.I)
 _PP = re.compile(r"^p\.?\s?p\.?\s+", re.I)
 
@@ -60,7 +60,8 @@ def is_name_line(line: str, *, single_word: bool = False) -> bool:
 
 
 def _name_word(word: str) -> bool:
-    return word in _PARTICLES or bool(re.fullmatch(r"[A-Z][\w'’.-]*", word))
+    # A capital of any alphabet: "Éamonn Ceannt", "Ó Briain".
+    return word in _PARTICLES or (word[:1].isupper() and bool(re.fullmatch(r"[\w'’.-]+", word)))
 
 
 def _is_honorific(word: str) -> bool:
@@ -79,7 +80,8 @@ _OLD_TITLES = {
     "maj": "Major", "lieut": "Lieut", "lt": "Lt", "gen": "Gen", "general": "General", "sergt": "Sergt",
     "sgt": "Sgt", "pte": "Pte", "cpl": "Cpl", "fr": "Fr", "father": "Father", "canon": "Canon",
     "bishop": "Bishop", "count": "Count", "countess": "Countess", "madame": "Madame", "mme": "Mme",
-    "mlle": "Mlle", "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
+    "mlle": "Mlle", "madam": "Madam", "monsieur": "Monsieur", "mons": "Mons",
+    "very": "Very", "sister": "Sister", "mother": "Mother", "brother": "Brother",
     "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
     "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald",
     "honourable": "Hon", "honorable": "Hon", "brigadier": "Brigadier", "archbishop": "Archbishop",
@@ -95,7 +97,7 @@ _BEFORE_NAME = re.compile(
     re.I,
 )
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
-_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+_INITIALS = re.compile(r"^(?:[A-ZÀ-ÞÉÓÚÍÁ]\.?){1,3}$")
 # A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
 _CLAN_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z][a-z]{2,}")
 _PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
@@ -113,7 +115,10 @@ _NOT_NAME_WORDS = {
     "registered", "received", "answered", "commandant", "governor", "inspector", "hon", "sec", "secy",
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
     "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
-    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings",
+    "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same", "branch",
+    "section", "depot", "command", "corps", "headquarters", "offices", "ward", "coy", "bn",
+    "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
+    "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip
 
 
@@ -125,7 +130,8 @@ def signed_name(line: str) -> str | None:
     s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Brady)"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
-    s = _AFTER_NAME.sub("", s).strip(" ,.")
+    s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
+    s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
@@ -136,6 +142,12 @@ def signed_name(line: str) -> str | None:
         for k, w in enumerate(words)
     ]
     words = " ".join(words).split()
+    # A rank written after the name: "Thomas Kelly 2nd Lieut.", "T. Kelly, Major", "T. Kelly Surgeon General".
+    ranked = len(words)
+    while len(words) > 2 and (is_title(words[-1]) or _ORDINAL.fullmatch(words[-1])):
+        words.pop()
+    if len(words) < ranked and words[-1].endswith("."):
+        return None  # "Ex Det.. Sergt.", "H. Ecc. Lieut.": abbreviations before the rank, no surname
     titles = [w for w in words if is_title(w)]
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
@@ -163,6 +175,29 @@ def signed_name(line: str) -> str | None:
     return style_name(" ".join(words))
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_SECOND_LIEUTENANT = re.compile(r",?\s+\d(?:st|nd)\.?\s+(?:lieut|lt|lieutenant)\b\.?,?$", re.I)
+# "(Capt.)", "(Mrs)", "(Junior)" after a name.
+_TITLE_IN_BRACKETS = re.compile(
+    r"\s*\((?:mrs|miss|ms|mr|dr|rev|capt|captain|lieut|lt|major|col|sergt|sgt|pte|junior|senior|junr|senr|jnr|snr)\.?\)$",
+    re.I,
+)
+# A soldier's number before his rank: "No. 1234 Pte T. Kelly", "4471 Sergt. Byrne".
+_SERVICE_NUMBER = re.compile(
+    r"^(?:no\.?\s*)?\d{2,7}\s+(?=(?:pte|private|cpl|corporal|l/cpl|sgt|sergt|sergeant|gunner|gnr|rfn|spr|dvr|trooper|tpr)\b)",
+    re.I,
+)
+
+
+PET_FORM_MAX = 8
+_PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
+
+
+def is_pet_form(word: str) -> bool:
+    """ "Kitty", "Mickie", "Willie", "Maureen": short first names of the family ("Montgomery" is none)."""
+    return bool(_PET_FORM.search(word)) and len(word) < PET_FORM_MAX
+
+
 def _unglued(word: str) -> str:
     """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
     m = _GLUED.match(word)
@@ -178,6 +213,7 @@ def is_title(word: str) -> bool:
 
 
 _RANKS = {
+    "brig",
     "lieutenant",
     "colonel",
     "major",

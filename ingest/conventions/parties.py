@@ -79,10 +79,21 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     found = _recipient_of_segments(text, segments)
     if frame is None or (found.people and _has_blocks(text)):
         return found
-    block = top_addressee(frame.header) or addressee_of(_signed(text, frame).addressee)
+    signed = _signed(text, frame)
+    block = top_addressee(frame.header) or addressee_of(signed.addressee)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
     if greeting is None and frame.opening is not None and frame.closing is not None:
         greeting = surname_greeted(frame.lines[frame.opening], frame.lines[frame.closing])
+    if (
+        block
+        and block.person
+        and any(
+            _initial_and_surname(block.person.name) == _initial_and_surname(p.name) for p in signed.people
+        )
+    ):
+        block = None  # the signer's own name and address ("My address is: Pte M. Farrell, …")
+    if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
+        block = None  # "Dear Mr Lamb" knows better than a line that only looked like a name
     if block and block.person:
         return Party(people=(block.person,), organisation=block.organisation)
     if greeting:
@@ -156,3 +167,14 @@ def _council_of_the_body(
 def _same_person(name: str, greeting: str) -> bool:
     """The greeting fits the name: "Ms Primarolo" greets "Rt Hon Dawn Primarolo MP"."""
     return {w.lower() for w in name_words(greeting)} <= {w.lower() for w in name_words(name)}
+
+
+def _surname(name: str) -> str:
+    words = name_words(name)
+    return words[-1].lower().strip(".") if words else ""
+
+
+def _initial_and_surname(name: str) -> tuple[str, str]:
+    """ "Pte Matthew J. Farrell" and "M. Farrell" → ("m", "farrell"); a son and father differ in it."""
+    words = name_words(name)
+    return (words[0][:1].lower() if len(words) > 1 else "", _surname(name))

@@ -12,7 +12,7 @@ from ingest.conventions.addresses import is_contact
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, is_valediction, opens_letter
 from ingest.conventions.markup import plain
-from ingest.conventions.names import HONORIFICS, is_name_line, is_title, name_words, signed_name
+from ingest.conventions.names import HONORIFICS, is_name_line, is_pet_form, is_title, name_words, signed_name
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.people import describe, person_from_lines
 from ingest.conventions.roles import is_office, is_role
@@ -132,7 +132,10 @@ def signed_by(frame: Frame) -> Signed:
             if rest and (name := signed_name(rest)):
                 people.append(Person(name))
             continue
-        addressed = (people or office) and _starts_addressee(line)
+        # "Yours truly / The Governor / Richmond Barracks": with no one signed yet, "The" + an office
+        # opens the addressee block (an office signs without "The": "Clerk of Union.").
+        the_office = not people and not office and _THE.match(plain(line)) and is_office(line)
+        addressed = ((people or office) and _starts_addressee(line)) or the_office
         if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
         seen += not (k == 0 and frame.after_closing)  # the closing's own words ("… in Xth") are no scrawl
@@ -143,12 +146,12 @@ def signed_by(frame: Frame) -> Signed:
             if not office and not people and is_office(role):
                 office = role
             continue
-        name, title = signed_name(line), ""
-        if not name and "," in line:
-            # "J. Smith, Hon. Sec.": the name and the office on one line.
-            left, right = line.split(",", 1)
-            if is_office(right) and (name := signed_name(left)):
-                title = right.strip(" ,.;:")
+        # The office or rank on the name's line first ("W. J. Dwyer, Sergt."): the name alone drops it.
+        name, title = _name_and_office(line, first=not people)
+        if not name:
+            name, title = signed_name(line), ""
+        if not name and not people and not office and seen == 1 and frame.closing is not None:
+            name = _peer_signature(line, frame.lines[frame.closing] if frame.closing >= 0 else "")
         if name and unknown == 0:
             people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
@@ -171,6 +174,7 @@ def signed_by(frame: Frame) -> Signed:
 
 
 MAX_UNKNOWN_LINES = 2
+_THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
 _ESQ = re.compile(r"\besq(?:re|uire|e)?\b", re.I)
@@ -197,8 +201,11 @@ def signed_at_foot(frame: Frame) -> Signed:
     last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
     tail = frame.lines[len(frame.lines) - FOOT_LINES :]
     for k, line in enumerate(tail):
-        if signed_name(line) and (not _starts_addressee(line) or _RANK.match(plain(line))):
+        soldier = bool(_RANK.match(plain(line)))
+        if signed_name(line) and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
+        if is_esquire(line) and signed_name(line):
+            break  # "M.J. Gorman Esq / Albert Agricultural / College": the lines under are his address
     return Signed((), "", "", ())
 
 
@@ -218,4 +225,58 @@ def _starts_addressee(line: str) -> bool:
     it gained 2 recipients and lost 4 to wrong ones on the letters-1916 dev part."""
     s = plain(line)
     first = s.split()[0] if s.split() else ""
-    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or is_title(first) or _RT_HON.match(s))
+    # A title opens a titled name ("Mrs. Fitzgerald,"), not an office ("General Officer Commanding").
+    titled = is_title(first) and (signed_name(s) is not None or not is_office(s))
+    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or titled or _RT_HON.match(s))
+
+
+def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
+    """ "J. Smith, Hon. Sec.", "W. J. Dwyer, Sergt.", "Patrick Carey Clerk of Union": a name and the
+    office or rank after it on one line; without a comma only as the `first` signer (under a name,
+    "Resident Medical Superintendent" is that signer's title)."""
+    if "," in line:
+        left, right = line.split(",", 1)
+        rank = right.strip(" ,.;:")
+        if (is_office(right) or (is_title(rank) and " " not in rank)) and (name := signed_name(left)):
+            return name, rank
+    words = plain(line).split() if first else []
+    for k in range(2, min(len(words), 5)):
+        right = " ".join(words[k:])
+        if _OFFICE_HEAD.match(right) and is_office(right) and (name := signed_name(" ".join(words[:k]))):
+            return name, right.strip(" ,.;:")
+    return None, ""
+
+
+# An office written straight after a name opens with its head word: "Clerk of Union", "Hon. Sec.".
+_OFFICE_HEAD = re.compile(
+    r"(?:clerk|secretary|hon\.?\s+sec|sec(?:y|retary)?\b|registrar|chairman|solicitor|inspector|treasurer"
+    r"|president|governor|commandant|superintendent|master|matron|surveyor|engineer|director|manager)\b",
+    re.I,
+)
+
+
+# Peers sign with their title alone under a formal closing ("Yours sincerely / Wimborne",
+# "Yrs obediently / Courtown"); a first name alone ("Yours / Diarmuid", "Your loving / Willie") is
+# no one a reader could find. letters-1916 dev: +5 right, +1 scored wrong (the Earl of Leitrim,
+# catalogued as Charles Clements).
+_VERY_FORMAL = re.compile(
+    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\.?\s+(?:very\s+)?(?:sincerely|faithfully|truly|obediently)\b"
+    r"|^(?:very\s+)?sincerely\b",
+    re.I,
+)
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{3,}")
+
+
+def _peer_signature(line: str, closing: str) -> str | None:
+    word = plain(line).strip(" ,.;")
+    if not _TITLE_WORD.fullmatch(word) or not _VERY_FORMAL.match(plain(closing)):
+        return None
+    if (
+        is_pet_form(word)
+        or is_title(word)
+        or is_office(word)
+        or is_organisation(word)
+        or signed_name(f"Mr {word}") is None
+    ):
+        return None
+    return word
