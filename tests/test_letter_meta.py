@@ -653,13 +653,21 @@ def test_a_date_without_a_year_is_marked_as_written_without_one() -> None:
 def test_index_gives_a_yearless_date_the_corpus_year_only_when_most_letters_share_it(
     settings: Settings,
 ) -> None:
+    letters = {f"{n:02d}.txt": short_dated(f"{n}th April, 1916.") for n in range(4, 12)}
+    letters |= {"a.txt": short_dated("4th June 1917"), "b.txt": short_dated("5th June 1917")}
+    letters["d.txt"] = short_dated("January 11th")
+    assert index_dates(settings, letters)["d.txt"] == "1916-01-11"
+
+
+def test_a_handful_of_dated_letters_gives_no_year_to_a_yearless_one(settings: Settings) -> None:
+    # Three letters of 1916 say little about a year nobody wrote: no date rather than a guess.
     letters = {
         "a.txt": short_dated("28th April, 1916."),
         "b.txt": short_dated("3rd May 1916"),
         "c.txt": short_dated("4th June 1917"),
         "d.txt": short_dated("January 11th"),
     }
-    assert index_dates(settings, letters)["d.txt"] == "1916-01-11"
+    assert index_dates(settings, letters)["d.txt"] is None
 
 
 def test_index_gives_no_date_to_a_yearless_letter_when_no_year_holds_most_of_the_corpus(

@@ -202,12 +202,16 @@ def corpus_year(years: Iterable[int]) -> int | None:
     return middle if 2 * near > len(ordered) else None
 
 
+# Dated letters a corpus needs before its usual year stands in for a year a letter did not write.
+_USUAL_YEAR_MIN_LETTERS = 10
+
+
 def usual_corpus_year(years: Iterable[int]) -> int | None:
     """The one year most of a corpus's dated letters bear (1916 for letters-1916: 71% of them), the
     year a date written without one ("10 Aug") most likely falls in; None when no year holds most."""
     counts = Counter(years)
-    if not counts:
-        return None
+    if sum(counts.values()) < _USUAL_YEAR_MIN_LETTERS:
+        return None  # two or three dated letters say nothing about a year nobody wrote
     year, n = counts.most_common(1)[0]
     return year if 2 * n > sum(counts.values()) else None
 
