@@ -74,11 +74,19 @@ class FieldScore:
     given: int = 0  # values given
     right: int = 0  # values given that are right
     right_stated: int = 0  # right values on letters whose text states the field
+    given_stated: int = 0  # values given on letters whose text states the field
     roles_unjudged: int = 0  # a role given ("The Under Secretary") where the truth knows only the person
 
     @property
     def precision(self) -> float:
         return self.right / self.given if self.given else 0.0
+
+    @property
+    def stated_precision(self) -> float:
+        """Precision over the letters whose text states the field: issue 15's measure. Elsewhere the
+        edition's value is not the text's (a date it knows from the envelope), so reading the text
+        right can score wrong there."""
+        return self.right_stated / self.given_stated if self.given_stated else 0.0
 
     @property
     def strict_precision(self) -> float:
@@ -129,6 +137,8 @@ class MetaEval:
                     "right": s.right,
                     "recall": round(s.recall, 3),
                     "precision": round(s.precision, 3),
+                    "given_stated": s.given_stated,
+                    "stated_precision": round(s.stated_precision, 3),
                     "roles_unjudged": s.roles_unjudged,
                     "strict_precision": round(s.strict_precision, 3),
                 }
@@ -221,6 +231,7 @@ def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str 
         score.given += 1
         score.right += right
         score.right_stated += right and stated
+        score.given_stated += stated
     result.outcomes.append(Outcome(row["file"], name, " | ".join(truths), given, right, stated))
 
 
@@ -344,15 +355,16 @@ def _joined(words: Sequence[str]) -> list[str]:
 def table(results: Sequence[MetaEval]) -> str:
     """A Markdown table: one row per part and field."""
     rows = [
-        "| part | letters | field | stated | given | right | precision | recall | roles unjudged "
-        "| strict precision | ms/letter |"
+        "| part | letters | field | stated | given | right | precision | given where stated "
+        "| precision where stated | recall | roles unjudged | strict precision | ms/letter |"
     ]
-    rows.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         for name, s in r.fields.items():
             rows.append(
                 f"| {r.part} | {r.letters} | {name} | {s.stated} | {s.given} | {s.right} "
-                f"| {s.precision:.3f} | {s.recall:.3f} | {s.roles_unjudged} | {s.strict_precision:.3f} "
+                f"| {s.precision:.3f} | {s.given_stated} | {s.stated_precision:.3f} | {s.recall:.3f} "
+                f"| {s.roles_unjudged} | {s.strict_precision:.3f} "
                 f"| {r.ms_per_letter:.1f} |"
             )
     return "\n".join(rows)
