@@ -59,9 +59,22 @@ def addressee_of(lines: Sequence[str]) -> Addressee | None:
         rest = rest[1:]
     if not rest:
         return None
+    found = _addressee_at(rest)
+    if found is None and len(rest) > 1 and not signed_name(rest[0]):
+        # A line of the signer's left above the block ("Hon. Sec. No. 2." / "R.T. Hon. Lord Castletown,").
+        found = _addressee_at(rest[1:])
+    return found
+
+
+def _addressee_at(rest: Sequence[str]) -> Addressee | None:
+    """The person or office the first of `rest` names (with the lines after it), else None."""
     first = _TO.sub("", rest[0]).strip(" ,.;—-")
+    # "To the Under Secretary": the office as it would stand on its own line.
+    first = re.sub(r"^the\b", "The", first)
     if _HONOURABLE.fullmatch(first) and len(rest) > 1:
         first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Carson"
+    elif len(rest) > 1 and re.match(r"(?:of|for)\s", rest[1]):
+        first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]  # "The Chairman and Members" / "of the …"
     org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
     # "Sir Matthew Nathan, Under Secretary": the name before the office on its line.
     name = signed_name(first) or (signed_name(first.split(",")[0]) if "," in first else None)

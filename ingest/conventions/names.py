@@ -21,7 +21,8 @@ POSTNOMINALS = {
     "DL", "PhD", "FRS", "MA", "BA", "BSc", "MSc", "MBA", "FCA", "CVO", "LVO",
 }  # fmt: skip
 _PARTICLES = {"de", "des", "del", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al", "ap"}
-_RT_HON = re.compile(r"^(?:the\s+)?(?:rt\.?\s*hon\.?|right\s+hon(?:ou?rable)?\.?)\s+", re.I)
+# "Rt. Hon.", and "R.T. Hon." as a transcriber writes it.
+_RT_HON = re.compile(r"^(?:the\s+)?(?:r\.?\s?t\.?\s*hon\.?|right\s+hon(?:ou?rable)?\.?)\s+", re.I)
 _PP = re.compile(r"^p\.?\s?p\.?\s+", re.I)
 
 
