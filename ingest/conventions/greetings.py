@@ -83,7 +83,7 @@ _OPENING = re.compile(
 # "Yours faithfully", "Faithfully yours", "Yrs. sincerely", "Your ever loving", "Y faithfully".
 _CLOSING = re.compile(
     r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:servants?|serv(?:an)?t\b\.?|svt\b\.?)"
-    r"|(?:yours|yrs|yr|y)\.?,?\s+(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
+    r"|(?:yours|yrs|yr|y)(?:\.\s*|,?\s+)(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
     r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly|fraternally|in\s+haste"
     r"|&c|etc)"
     r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"

@@ -126,7 +126,10 @@ def signed_by(frame: Frame) -> Signed:
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
     seen = 0  # lines of the signature read so far (an unreadable scrawl counts)
+    closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
+        if closing_at(line) >= 0 and not people:
+            closing = line  # "Believe me / Yours sincerely / Wimborne": the last closing line is the formal one
         if _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
             rest = plain(line)[closing_at(line) :].strip(" ,.") if closing_at(line) >= 0 else ""
             if rest and (name := signed_name(rest)):
@@ -151,7 +154,7 @@ def signed_by(frame: Frame) -> Signed:
         if not name:
             name, title = signed_name(line), ""
         if not name and not people and not office and seen == 1 and frame.closing is not None:
-            name = _peer_signature(line, frame.lines[frame.closing] if frame.closing >= 0 else "")
+            name = _peer_signature(line, closing)
         if name and unknown == 0:
             people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
@@ -260,7 +263,7 @@ _OFFICE_HEAD = re.compile(
 # no one a reader could find. letters-1916 dev: +5 right, +1 scored wrong (the Earl of Leitrim,
 # catalogued as Charles Clements).
 _VERY_FORMAL = re.compile(
-    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\.?\s+(?:very\s+)?(?:sincerely|faithfully|truly|obediently)\b"
+    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\.?\s*(?:very\s+)?(?:sincerely|faithfully|truly|obediently|respectfully)\b"
     r"|^(?:very\s+)?sincerely\b",
     re.I,
 )
