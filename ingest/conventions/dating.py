@@ -109,7 +109,8 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
 # one the sentence refers to ("your letter of 3rd May 1916").
 EDGE_LINES = 8
 _REFERS = re.compile(
-    r"\b(?:of|dated?|since|from|until|till|before|after|letter|received|last|next|by)\b[\s,.]*(?:the\s+)?$", re.I
+    r"\b(?:of|dated?|since|from|until|till|before|after|letter|received|last|next|by)\b[\s,.]*(?:the\s+)?$",
+    re.I,
 )
 
 

@@ -7,7 +7,13 @@ import re
 from collections.abc import Sequence
 
 from index.records import Party, Person, Segment
-from ingest.conventions.addressees import addressee_of, salutation_name, surname_greeted, top_addressee
+from ingest.conventions.addressees import (
+    Addressee,
+    addressee_of,
+    salutation_name,
+    surname_greeted,
+    top_addressee,
+)
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee
@@ -105,7 +111,23 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
     # address: only a person it names that reads as a name is kept.
     people = tuple(p for p in found.people if signed_name(p.name))
-    return Party(people=people)
+    if people:
+        return Party(people=people)
+    foot = _esquire_at_foot(frame)
+    return Party(people=(foot.person,), organisation=foot.organisation) if foot and foot.person else Party()
+
+
+def _esquire_at_foot(frame: Frame) -> Addressee | None:
+    """ "John Dillon Esq. M.P." on one of the last lines, read as the addressee block it opens, when
+    nothing else names the addressee: no one signs himself Esquire."""
+    tail = frame.lines[-FOOT_LINES:]
+    for k, line in enumerate(tail):
+        if is_esquire(line) and signed_name(line):
+            return addressee_of(tail[k:])
+    return None
+
+
+FOOT_LINES = 8
 
 
 def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:

@@ -129,7 +129,8 @@ def signed_by(frame: Frame) -> Signed:
     closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
         if closing_at(line) >= 0 and not people:
-            closing = line  # "Believe me / Yours sincerely / Wimborne": the last closing line is the formal one
+            # "Believe me / Yours sincerely / Wimborne": the last closing line is the formal one.
+            closing = line
         if _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
             rest = plain(line)[closing_at(line) :].strip(" ,.") if closing_at(line) >= 0 else ""
             if rest and (name := signed_name(rest)):
