@@ -93,6 +93,7 @@ _AFTER_NAME = re.compile(
     r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
+_AND_SON = re.compile(r"\s*&\s*sons?\.?$", re.I)
 _BEFORE_NAME = re.compile(
     r"^(?:\+\s*|\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
     re.I,
@@ -133,6 +134,7 @@ def signed_name(line: str) -> str | None:
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
     s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
+    s = _AND_SON.sub("", s)  # a family firm signs with its head's name: "Barry C. Galvin & Son."
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]

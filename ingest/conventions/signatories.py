@@ -121,7 +121,7 @@ MAX_SIGNATURE_LINES = 8
 
 def signed_by(frame: Frame) -> Signed:
     """The signers (name, then title lines), or the office that signs, and the addressee block after them."""
-    lines = [x for x in (frame.after_closing, *frame.foot) if x]
+    lines = [y for x in (frame.after_closing, *frame.foot) if x for y in _unjoined(x)]
     people: list[Person] = []
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
@@ -175,6 +175,17 @@ def signed_by(frame: Frame) -> Signed:
             if unknown > MAX_UNKNOWN_LINES or len(line.split()) > MAX_UNKNOWN_WORDS:
                 break
     return Signed(tuple(people), office, organisation, ())
+
+
+# A transcription may run the signature and the addressee block into one line: "Barry C. Galvin &
+# Son. The Under Secretary".
+_JOINED_ADDRESSEE = re.compile(r"(?<=[a-z]{2}[.,])\s+(?=(?:The|To)\s+[A-Z])")
+
+
+def _unjoined(line: str) -> list[str]:
+    """`line`, split where an addressee block ("The Under Secretary") starts inside it."""
+    parts = _JOINED_ADDRESSEE.split(line)
+    return parts if len(parts) > 1 and signed_name(parts[0]) else [line]
 
 
 MAX_UNKNOWN_LINES = 2
