@@ -214,10 +214,14 @@ def _titled_addressee(line: str) -> bool:
 def signed_at_foot(frame: Frame) -> Signed:
     """A letter with no closing phrase (or none followed by a signature): a name alone on one of its
     last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
-    tail = frame.lines[len(frame.lines) - FOOT_LINES :]
+    further = OFFICE_FOOT_LINES if frame.closing is None else 0
+    tail = frame.lines[max(0, len(frame.lines) - FOOT_LINES - further) :]
+    far = len(tail) - FOOT_LINES  # lines above the last FOOT_LINES
     for k, line in enumerate(tail):
         soldier = bool(_RANK.match(plain(line)))
-        if signed_name(line) and (not _starts_addressee(line) or soldier):
+        # Further up, a name counts only with an office on the next line ("J.T. Burns / Lieut & Adjt.").
+        titled = k + 1 < len(tail) and _office_line(tail[k + 1])
+        if (k >= far or titled) and signed_name(line) and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
         if is_esquire(line) and signed_name(line):
             break  # "M.J. Gorman Esq / Albert Agricultural / College": the lines under are his address
@@ -225,6 +229,15 @@ def signed_at_foot(frame: Frame) -> Signed:
 
 
 FOOT_LINES = 6
+OFFICE_FOOT_LINES = 4
+
+
+def _office_line(line: str) -> bool:
+    """An office or a rank under a name: "Clerk of the Union", "Lieut & Adjt."."""
+    words = plain(line).split()
+    return not is_contact(line) and (is_office(line) or bool(words and is_title(words[0].strip(",.&"))))
+
+
 # Soldiers sign with their rank ("Pte Patrick Furey"); "Mr", "Mrs" and "Esq." at the foot are the
 # addressee's. Clergy too ("Rev", "Fr") gained 0 and lost 1 ("kindest regards to / Father Regan.").
 _RANK = re.compile(
