@@ -163,3 +163,28 @@ def salutation_name(line: str) -> str | None:
         return None
     name = signed_name(rest)
     return name if name and len(words) >= 2 else None
+
+
+# "Dearest Dorothy" … "Your loving father / Adam Duffin": within a family the one greeted shares the
+# signer's surname (a wife her husband's); a cousin, a friend or an aunt may well not.
+_FIRST_NAME_GREETED = re.compile(r"^(?i:my\s+)?(?i:dear(?:est)?|darling)\s+([A-Z][a-z'’]{2,})\s*[,.:;!—-]*$")
+_FIRST_NAME_LAST = re.compile(r"^([A-Z][a-z'’]{2,})\s+(?i:dear(?:est)?)\s*[,.:;!—-]*$")  # "James Dearest,"
+_FAMILY_CLOSING = re.compile(
+    r"\b(?:father|mother|son|daughter|brother|sister|husband|wife|dad|mammy|mam|papa|mama)\b", re.I
+)
+
+
+_NOT_FIRST_NAMES = {"sir", "madam", "friend", "mother", "father", "brother", "sister", "son", "cousin"}
+
+
+def family_greeted(salutation: str, closing: str, signer: str) -> str | None:
+    """ "Dorothy Duffin" from "Dearest Dorothy" and a closing "Your loving father" signed "Adam Duffin"."""
+    s = plain(salutation)
+    m = _FIRST_NAME_GREETED.match(s) or _FIRST_NAME_LAST.match(s)
+    words = [w for w in signer.split() if w[:1].isupper()]
+    if not m or not _FAMILY_CLOSING.search(plain(closing)) or len(words) < 2 or words[-1].endswith("."):
+        return None
+    first = m.group(1)
+    if is_office(first) or is_organisation(first) or first.lower() in _NOT_FIRST_NAMES:
+        return None
+    return signed_name(f"{first} {words[-1]}")

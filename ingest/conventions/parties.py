@@ -10,6 +10,7 @@ from index.records import Party, Person, Segment
 from ingest.conventions.addressees import (
     Addressee,
     addressee_of,
+    family_greeted,
     salutation_name,
     surname_greeted,
     top_addressee,
@@ -113,8 +114,17 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     people = tuple(p for p in found.people if signed_name(p.name))
     if people:
         return Party(people=people)
+    family = _family_greeted(frame, signed)
+    if family:
+        return Party(people=(Person(family),))
     foot = _esquire_at_foot(frame)
     return Party(people=(foot.person,), organisation=foot.organisation) if foot and foot.person else Party()
+
+
+def _family_greeted(frame: Frame, signed: Signed) -> str | None:
+    if frame.opening is None or frame.closing is None or len(signed.people) != 1:
+        return None
+    return family_greeted(frame.lines[frame.opening], frame.lines[frame.closing], signed.people[0].name)
 
 
 def _esquire_at_foot(frame: Frame) -> Addressee | None:
