@@ -98,35 +98,7 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
     # frame read closings above the salutation; no change after).
     alone = next((d for d in (date_line(x, order=order, near=near) for x in frame.lines) if d), None)
-    if alone:
-        return _dated(alone, "letter", source)
-    edge = _date_at_edges(frame, order, near)
-    return _dated(edge, "letter", source) if edge else None
-
-
-# Where else a letter bears its date: on a line near its top or foot that holds more than the date
-# ("Dear Sir, Clonmel 7th Nov. 1915", "Written this 4th day of May 1916"), as long as the date is not
-# one the sentence refers to ("your letter of 3rd May 1916").
-EDGE_LINES = 8
-_REFERS = re.compile(
-    r"\b(?:of|dated?|since|from|until|till|before|after|letter|received|last|next|by)\b[\s,.]*(?:the\s+)?$",
-    re.I,
-)
-
-
-def _date_at_edges(frame: Frame, order: DateOrder, near: int | None) -> DateMatch | None:
-    """A date written with its year in full, not a stamp's nor a reference's, on one of the first or
-    last lines: the broad convention when no date line was found."""
-    lines = frame.lines
-    edges = [*lines[:EDGE_LINES], *lines[max(EDGE_LINES, len(lines) - EDGE_LINES) :]]
-    for line in edges:
-        s = plain(line)
-        if _STAMP.search(s):
-            continue
-        for d in find_dates(s, order=order, near=near):
-            if not d.short_year and not _REFERS.search(s[max(0, d.start - 40) : d.start]):
-                return d
-    return None
+    return _dated(alone, "letter", source) if alone else None
 
 
 def _dated(found: DateMatch, kind: DateKind, source: CenturySource) -> Dated:
