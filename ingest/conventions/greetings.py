@@ -80,9 +80,10 @@ _OPENING = re.compile(
     re.I,
 )
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
-# "Yours faithfully", "Faithfully yours", "Yrs. sincerely", "Your ever loving", "Y faithfully".
+# "Yours faithfully", "Faithfully yours", "Yrs. sincerely", "Your ever loving", "Y faithfully",
+# and "Your obedservant" as a transcription glues it.
 _CLOSING = re.compile(
-    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:servants?|serv(?:an)?t\b\.?|svt\b\.?)"
+    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:ob\w*\.?)?(?:servants?|serv(?:an)?t\b\.?|svt\b\.?)"
     r"|(?:yours|yrs|yr|y)(?:\.\s*|,?\s+)(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
     r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly|fraternally|in\s+haste"
     r"|&c|etc)"
