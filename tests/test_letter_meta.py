@@ -894,3 +894,115 @@ def test_a_peer_signing_with_his_title_alone_under_a_formal_closing_but_not_a_fi
     assert first_name.sender.people == ()
     loving = old_letter("Dublin", "4th May 1916", "Dear Mother,", "All well.", "Your loving son", "Willie")
     assert loving.sender.people == ()
+
+
+# Broad conventions of the fourth round of issue 15 (kept only when dev-b did not get worse)
+
+
+def test_an_addressee_block_opened_by_to_the_office_in_lower_case_names_the_office() -> None:
+    meta = old_letter(
+        "Clonmel", "3rd May 1916", "I beg to report the matter.", "Yours faithfully,", "John Murphy",
+        "To the Under Secretary,", "Dublin Castle.",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Under Secretary"
+    assert [p.name for p in meta.sender.people] == ["John Murphy"]
+
+
+def test_a_body_addressed_over_two_lines_is_the_organisation_addressed() -> None:
+    meta = old_letter(
+        "Dublin", "14 March 1916", "To the Chairman and Members", "of the Longford Urban District Council",
+        "Gentlemen,", "I beg to report the matter.", "I am, Gentlemen,", "Yours faithfully,", "P. Kelly",
+    )  # fmt: skip
+    assert meta.recipient.organisation == "Longford Urban District Council"
+    assert meta.recipient.people == ()
+
+
+def test_a_signers_line_above_the_addressee_block_and_rt_hon_written_r_t() -> None:
+    meta = old_letter(
+        "Mallow", "9th August 1916", "My Lord,", "I beg to ask you to preside.", "I remain,",
+        "Your Lordships Most Obedient Servant.", "Henry Hanley", "Hon. Sec. No. 2.",
+        "R.T. Hon. Lord Castletown,", "Doneraile Court,",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon Lord Castletown"]
+    assert [p.name for p in meta.sender.people] == ["Henry Hanley"]
+
+
+def test_a_peer_signs_under_the_last_of_several_closing_lines_and_yrs_respectfully_glued() -> None:
+    under = old_letter(
+        "Dublin",
+        "14th March 1916",
+        "Dear Mr Birrell",
+        "I agree.",
+        "Believe me",
+        "Yours sincerely",
+        "Wimborne",
+    )
+    assert [p.name for p in under.sender.people] == ["Wimborne"]
+    glued = old_letter(
+        "Hyde Park Gardens", "4th May 1916", "Dear Lord Wimborne,", "I recommend him.", "Believe me to be",
+        "Yrs.respectfully", "Gosford",
+    )  # fmt: skip
+    assert [p.name for p in glued.sender.people] == ["Gosford"]
+    loving = old_letter(
+        "Dublin", "4th May 1916", "Dear Mother,", "All well.", "Believe me", "Your loving son", "Willie"
+    )
+    assert loving.sender.people == ()
+
+
+def test_an_esquire_line_at_the_foot_names_the_addressee_when_nothing_else_does() -> None:
+    meta = old_letter(
+        "Dublin", "14 March 1916", "I enclose my case, as before.", "Yours very truly",
+        "P. Kelly", "You will report the last day you performed duty.", "John Dillon Esq. M.P.",
+        "2 North Great George Street",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["John Dillon"]
+    unnamed = old_letter("Dublin", "14 March 1916", "I enclose my case.", "Yours very truly", "P. Kelly")
+    assert unnamed.recipient.people == ()
+
+
+def test_a_signature_run_into_the_addressee_block_on_one_line_is_split() -> None:
+    meta = old_letter(
+        "36 South Mall, Cork", "10th May 1916", "Sir,", "We beg to enclose a petition.", "We are,", "Sir,",
+        "Your obedient servants,", "Barry C. Galvin & Son. The Under Secretary", "Dublin Castle",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Barry C. Galvin"]
+    assert meta.recipient.office == "The Under Secretary"
+
+
+def test_with_no_closing_a_name_further_up_signs_when_an_office_is_on_the_next_line() -> None:
+    meta = old_letter(
+        "George Gavan Duffy, Esq.,", "White Lion Hotel", "Bala",
+        "With reference to your communication of this morning, I forward a copy of the Warrant.",
+        "J.T. Burns", "Lieut & Adjt.", "for Colonel,", "Commandant", "Prisoners of War Camp,",
+        "Frongoch. nr. Bala", "16th Octr. 1916",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["J. T. Burns"]
+    # Without the office under it, a name that far up is the body's, not a signature.
+    prose = old_letter(
+        "Bala", "16th Octr. 1916", "Sir,", "I saw", "J.T. Burns", "at the camp on Monday and he told me",
+        "that the", "men were", "all well", "and in", "good spirits", "now.",
+    )  # fmt: skip
+    assert prose.sender.people == ()
+
+
+def test_a_first_name_greeted_in_a_family_letter_takes_the_signers_surname() -> None:
+    father = old_letter(
+        "Belfast", "Sunday 7th Nov. 1915", "Dearest Dorothy", "Your news came today.",
+        "Your loving father", "Adam Duffin",
+    )  # fmt: skip
+    assert [p.name for p in father.recipient.people] == ["Dorothy Duffin"]
+    friend = old_letter(
+        "Bundoran", "2nd August 1916", "Dear Jim", "Welcome back.", "Your sincere friend", "Mary Ryan"
+    )
+    assert friend.recipient.people == ()
+
+
+def test_a_closing_with_its_adjective_glued_to_servant_still_closes() -> None:
+    meta = old_letter(
+        "ATHLONE,", "26th day of June, 1916.", "Sir,—", "I enclose a recommendation.", "Your obedservant",
+        "C E Fair", "The Under Secretary, —", "Dublin Castle.", "24th June 1916",
+        "I have known Solr Charles E Fair", "for some years, and he has acted", "as my Agent to my",
+        "entire satisfaction.", "I consider that he", "will carry out the duties.",
+    )  # fmt: skip  # the enclosed testimonial after it has no closing of its own
+    assert [p.name for p in meta.sender.people] == ["C E Fair"]
+    assert meta.recipient.office == "The Under Secretary"
