@@ -15,7 +15,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "5": attachments are letters (.doc, .rtf, .odt read); markings by a grammar, the highest anywhere;
 # mbox originals kept (issues 13 and 17); quote units cut at index time, mail furniture marked (12).
 # "6": dates without a year, more date-line and signature forms, addressee blocks (issue 15, round 3).
-PARSER_VERSION = "6"
+# "7": addressee blocks at the foot read more broadly, family greetings, glued closings (issue 15, round 4).
+PARSER_VERSION = "7"
 
 
 @dataclass(frozen=True)
