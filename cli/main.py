@@ -474,10 +474,11 @@ def eval_cmd(
 )
 @click.option(
     "--part",
-    type=click.Choice(["dev", "held", "all"]),
+    type=click.Choice(["dev", "held", "all", "dev-a", "dev-b"]),
     default="all",
     show_default=True,
-    help="Which part of the fixed split to score: dev (for tuning), held (never tuned on) or all.",
+    help="Which part of the fixed split to score: dev (for tuning), held (never tuned on) or all;"
+    " dev-a / dev-b halve dev (tune on one, check on the other).",
 )
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the summary (and every miss) as one JSON object."

@@ -11,7 +11,16 @@ from click.testing import CliRunner
 from cli.main import cli
 from index.records import Party, Person
 from ingest.formats.document import ReadOptions
-from ingest.meta_eval import date_right, evaluate, load_truth, name_matches, part_of, party_right
+from ingest.meta_eval import (
+    date_right,
+    dev_half,
+    evaluate,
+    in_part,
+    load_truth,
+    name_matches,
+    part_of,
+    party_right,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTERS_1916 = ROOT.parent / "shared" / "data" / "letters-1916"
@@ -23,6 +32,16 @@ def test_split_is_fixed_and_holds_about_a_third_aside() -> None:
     held = [n for n in names if part_of(n) == "held"]
     assert 0.28 < len(held) / len(names) < 0.38
     assert [part_of(n) for n in names] == [part_of(n) for n in names]
+
+
+def test_dev_splits_again_into_halves_by_another_hash_and_held_is_in_neither() -> None:
+    names = [f"{n:04d}.txt" for n in range(1, 601)]
+    dev = [n for n in names if part_of(n) == "dev"]
+    a = [n for n in names if in_part(n, "dev-a")]
+    b = [n for n in names if in_part(n, "dev-b")]
+    assert sorted(a + b) == dev and not set(a) & set(b)
+    assert 0.4 < len(a) / len(dev) < 0.6
+    assert all(dev_half(n) == "dev-a" for n in a)
 
 
 @pytest.mark.parametrize(
