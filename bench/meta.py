@@ -5,9 +5,10 @@
 
 Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
 evaluation use only: nothing of it is copied here) and on the bundled letters (tests/gold/meta.jsonl).
-dev-a and dev-b halve dev by another hash (tune on dev-a, check on dev-b). letters-1916 runs twice: with the defaults (a year written "17" falls near the years the letter, else
-the letters scored with it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900,
-the setting that fixes the century whatever the corpus says.
+dev-a and dev-b halve dev by another hash (tune on dev-a, check on dev-b). letters-1916 runs twice:
+with the defaults (a year written "17" falls near the years the letter, else the letters scored with
+it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting that
+fixes the century whatever the corpus says.
 """
 
 from __future__ import annotations
