@@ -1006,3 +1006,16 @@ def test_a_closing_with_its_adjective_glued_to_servant_still_closes() -> None:
     )  # fmt: skip  # the enclosed testimonial after it has no closing of its own
     assert [p.name for p in meta.sender.people] == ["C E Fair"]
     assert meta.recipient.office == "The Under Secretary"
+
+
+def test_a_knight_greeted_by_his_first_name_is_the_one_the_letter_writes_in_full() -> None:
+    meta = old_letter(
+        "Handed to me by Sir James Dougherty", "Bishop's House,", "Derry", "March 29 1916",
+        "My dear Sir James.", "I recommend Mr Gallagher.", "I am Sincerely Yrs", "J. Kelly",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Sir James Dougherty"]
+    two = old_letter(
+        "Derry", "March 29 1916", "Dear Sir Edward", "Sir Edward Grey and Sir Edward Carson agree.",
+        "Yours sincerely", "J. Kelly",
+    )  # fmt: skip
+    assert two.recipient.people == ()

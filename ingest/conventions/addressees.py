@@ -188,3 +188,18 @@ def family_greeted(salutation: str, closing: str, signer: str) -> str | None:
     if is_office(first) or is_organisation(first) or first.lower() in _NOT_FIRST_NAMES:
         return None
     return signed_name(f"{first} {words[-1]}")
+
+
+# "Dear Sir Edward" names a knight by his first name; the letter often writes him in full elsewhere
+# ("Handed to me by Sir James Dougherty"): that one, when it is the only such name.
+_SIR_FIRST = re.compile(r"^(?i:my\s+)?(?i:dear)\s+((?:Sir|Dame|Lady)\s+[A-Z][a-z]+)\b\W*$")
+
+
+def knight_greeted(salutation: str, text: str) -> str | None:
+    """ "Sir James Dougherty" for "My dear Sir James." when the letter writes "Sir James Dougherty"."""
+    m = _SIR_FIRST.match(plain(salutation))
+    if not m:
+        return None
+    head = re.escape(m.group(1)).replace("\\ ", r"[ \t]+")
+    full = {f"{m.group(1)} {x}" for x in re.findall(rf"\b{head}[ \t]+([A-Z][\w'’-]{{2,}})", text)}
+    return signed_name(full.pop()) if len(full) == 1 else None

@@ -11,6 +11,7 @@ from ingest.conventions.addressees import (
     Addressee,
     addressee_of,
     family_greeted,
+    knight_greeted,
     salutation_name,
     surname_greeted,
     top_addressee,
@@ -91,6 +92,8 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
     if greeting is None and frame.opening is not None and frame.closing is not None:
         greeting = surname_greeted(frame.lines[frame.opening], frame.lines[frame.closing])
+    if greeting is None and frame.opening is not None:
+        greeting = knight_greeted(frame.lines[frame.opening], text)
     if (
         block
         and block.person
