@@ -1019,3 +1019,20 @@ def test_a_knight_greeted_by_his_first_name_is_the_one_the_letter_writes_in_full
         "Yours sincerely", "J. Kelly",
     )  # fmt: skip
     assert two.recipient.people == ()
+
+
+def test_a_letter_in_the_third_person_names_its_writer_in_its_first_sentence() -> None:
+    meta = old_letter(
+        "14 Main Street,", "Tralee,", "3rd May 1916", "Mr. Thomas Kelly presents his compliments",
+        "to the Under Secretary and begs to enclose", "the form he was sent.",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Mr Thomas Kelly"]
+    signed = old_letter(
+        "Tralee,",
+        "3rd May 1916",
+        "Sir,",
+        "Mr. Thomas Kelly wishes to see you.",
+        "Yours faithfully,",
+        "P. Walsh",
+    )
+    assert [p.name for p in signed.sender.people] == ["P. Walsh"]

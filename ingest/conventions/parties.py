@@ -19,6 +19,7 @@ from ingest.conventions.addressees import (
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee
+from ingest.conventions.markup import plain
 from ingest.conventions.names import name_words, signed_name, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
@@ -39,10 +40,30 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
     if frame is None or signed is None or not (signed.people or signed.office):
         # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
         people = tuple(p for p in found.people if signed_name(p.name) and not is_esquire(p.name))
+        if frame is not None and not people and (third := _third_person(frame)):
+            people = (third,)
         return found if frame is None else dataclasses.replace(found, people=people)
     office = signed.office or _directed_by(frame.body) or found.office
     org = found.organisation or signed.organisation or _organisation(frame.header[:4])
     return Party(people=signed.people, organisation=org, office=office)
+
+
+# A letter written in the third person names its writer first: "Mr. Kelly presents his compliments to
+# …", "WM Patterson wishes to bring before the notice of …".
+_THIRD_PERSON = re.compile(
+    r"^(.{3,40}?)\s+(?:presents?\s+(?:his|her|their)\s+compliments|begs?\s+to|wish(?:es)?\s+to|has\s+the\s+honou?r)\b"
+)
+
+
+def _third_person(frame: Frame) -> Person | None:
+    """The writer a third-person letter names in its first sentence, when no one signs it."""
+    start = frame.opening + 1 if frame.opening is not None else 0
+    for k in range(start, min(start + (1 if frame.opening is not None else 8), len(frame.lines))):
+        m = _THIRD_PERSON.match(" ".join(plain(x) for x in frame.lines[k : k + 2]))
+        name = signed_name(m.group(1)) if m else None
+        if name and len(name_words(name)) >= 2:
+            return Person(name)
+    return None
 
 
 def _signed(text: str, frame: Frame) -> Signed:
