@@ -203,3 +203,4 @@ def test_peer_benchmark_smoke_run_scores_letters_and_txtai_in_one_run(tmp_path) 
     assert set(rows) == {"Letters", "txtai"}
     assert all(0.0 < float(row[1]) <= 1.0 for row in rows.values())
     assert "Letters ÷ txtai" in out
+    assert "ingest in alternation (2 rounds each" in out
