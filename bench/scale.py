@@ -10,11 +10,16 @@ How each point's index is made (say so wherever its numbers are quoted):
 - 100k: the same letters, more groupings of the same sentences, indexed by the real pipeline
   (`ingest.pipeline.index_corpus` in a child process) with vectors from the hashing stand-in
   (`HashEmbedder(dimension=384)`) instead of the model: embedding 100k passages takes ~35 min of
-  both cores here. Queries are still embedded by the real model in `letters serve`.
+  both cores here. Queries are still embedded by the real model in `letters serve`; quote units are
+  stored (hashed vectors too), so an ask embeds only its question, as in use.
 - 1m: synthetic, written straight into a generation by this script (`--synthetic`): each letter 10
   paragraphs of 3-5 SciFact sentences drawn at random (seeded), each vector a mix of two real
   vectors of the 10k point plus noise (v_i + 0.5 v_j + 0.25 N(0, 1/d), normalised), then published by
-  `index.generation.Builder` (keywords, FAISS index as configured).
+  `index.generation.Builder` (keywords, FAISS index as configured). It stores no quote units, so
+  its asks embed every retrieved paragraph's sentences (the path of indexes built before units).
+`--encode-threads` adds the ONNX Runtime threads-per-query table; `--lists-sweep POINT:N1,N2` trains
+IVF indexes of √n, 2√n and 4√n lists over the first N stored vectors of POINT and reports the recall
+of the exact top 100 at each probe count (how `index/vectors.py`'s lists and probes were chosen).
 Peak RSS is `ru_maxrss` of the indexing child (for 100k and 1m that child is this script's, without
 the model's ~200 MB), and `VmHWM` of `letters serve` after the load.
 """
