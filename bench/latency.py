@@ -267,6 +267,48 @@ def render_stages(stages: dict[int, dict[str, list[float]]]) -> list[str]:
     return lines
 
 
+def encode_threads(
+    queries: list[str],
+    settings: Settings,
+    choices: tuple[int, ...] = (0, 1, 2),
+    clients: tuple[int, ...] = (1, 8),
+) -> list[str]:
+    """Rows: ONNX Runtime threads per query (0: its default pool, spinning) → encode ms p50/p95 at each
+    client count, every client a thread embedding one query after another, as the server's are."""
+    from index.embedding.base import resolve_model
+    from index.embedding.onnx import OnnxEmbedder, model_folder
+
+    folder = model_folder(resolve_model(settings.model))
+    rows = []
+    for threads in choices:
+        model = OnnxEmbedder(settings.model, folder, settings.model_cache_dir, query_threads=threads)
+        model.embed(["warm up"])
+        cells = []
+        for n in clients:
+            times: list[float] = []
+
+            def worker(
+                offset: int, n: int = n, times: list[float] = times, model: OnnxEmbedder = model
+            ) -> None:
+                for query in queries[offset::n]:
+                    started = time.perf_counter()
+                    model.embed([query])
+                    times.append(time.perf_counter() - started)
+
+            pool = [threading.Thread(target=worker, args=(k,)) for k in range(n)]
+            started = time.perf_counter()
+            for thread in pool:
+                thread.start()
+            for thread in pool:
+                thread.join()
+            per_second = len(queries) / (time.perf_counter() - started)
+            p50, p95, _ = percentiles(times)
+            cells.append(f"{p50:.1f} / {p95:.1f} | {per_second:.0f}")
+        label = "ONNX Runtime default (every core, spinning)" if threads == 0 else f"{threads}, no spinning"
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def hnsw_alternative(data_dir: Path, queries: list[str]) -> tuple[list[float], float, float]:
     """An approximate index (HNSW) over the same vectors: per-query seconds, build seconds, recall.
 

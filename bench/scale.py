@@ -10,11 +10,16 @@ How each point's index is made (say so wherever its numbers are quoted):
 - 100k: the same letters, more groupings of the same sentences, indexed by the real pipeline
   (`ingest.pipeline.index_corpus` in a child process) with vectors from the hashing stand-in
   (`HashEmbedder(dimension=384)`) instead of the model: embedding 100k passages takes ~35 min of
-  both cores here. Queries are still embedded by the real model in `letters serve`.
+  both cores here. Queries are still embedded by the real model in `letters serve`; quote units are
+  stored (hashed vectors too), so an ask embeds only its question, as in use.
 - 1m: synthetic, written straight into a generation by this script (`--synthetic`): each letter 10
   paragraphs of 3-5 SciFact sentences drawn at random (seeded), each vector a mix of two real
   vectors of the 10k point plus noise (v_i + 0.5 v_j + 0.25 N(0, 1/d), normalised), then published by
-  `index.generation.Builder` (keywords, FAISS index as configured).
+  `index.generation.Builder` (keywords, FAISS index as configured). It stores no quote units, so
+  its asks embed every retrieved paragraph's sentences (the path of indexes built before units).
+`--encode-threads` adds the ONNX Runtime threads-per-query table; `--lists-sweep POINT:N1,N2` trains
+IVF indexes of √n, 2√n and 4√n lists over the first N stored vectors of POINT and reports the recall
+of the exact top 100 at each probe count (how `index/vectors.py`'s lists and probes were chosen).
 Peak RSS is `ru_maxrss` of the indexing child (for 100k and 1m that child is this script's, without
 the model's ~200 MB), and `VmHWM` of `letters serve` after the load.
 """
@@ -34,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import ENV, LETTERS, WORK, load_scifact, machine, percentiles, replace_block
-from bench.latency import peak_rss_mb, render_stages, run_load, stage_times, start_server
+from bench.latency import encode_threads, peak_rss_mb, render_stages, run_load, stage_times, start_server
 from bench.letters_text import SENTENCE, write_letters
 from index.embedding.fake import HashEmbedder
 from index.generation import Builder, IndexLock, current_folder
@@ -192,7 +197,7 @@ def write_synthetic(
     store.add_embeddings(zip(hashes, mixed, strict=True))
 
 
-PROBES = (4, 8, 16, 32, 64, 128)
+PROBES = (16, 32, 48, 64, 96, 128, 192)
 
 
 def ivf_recall(data_dir: Path, queries: list[str]) -> list[str]:
@@ -224,6 +229,72 @@ def ivf_recall(data_dir: Path, queries: list[str]) -> list[str]:
         ms = (time.perf_counter() - started) * 1000 / len(queries)
         recall = float(np.mean([len(a & b) / max(1, len(a)) for a, b in zip(truth, found, strict=True)]))
         rows.append(f"| {probes} of {ivf.nlist} | {recall:.3f} | {ms:.1f} |")
+    return rows
+
+
+def stored_vectors(data_dir: Path, limit: int | None = None) -> np.ndarray:
+    """The first `limit` stored vectors of the point's generation (all of them without a limit)."""
+    from index.generation import open_current
+
+    parts, held = [], 0
+    for _, batch in open_current(data_dir).store.chunk_vectors():
+        parts.append(batch)
+        held += len(batch)
+        if limit is not None and held >= limit:
+            break
+    return np.ascontiguousarray(np.vstack(parts)[:limit])
+
+
+def lists_sweep(data_dir: Path, queries: list[str], sizes: list[int]) -> list[str]:
+    """Rows: vectors, IVF lists (√n, 2√n, 4√n), probes → recall of the exact top 100, ms a search.
+
+    Each IVF index is trained here (40 points a list, as `index.vectors` does) over the first `size`
+    stored vectors; exact is a flat index over the same vectors; one OpenMP thread, as the server.
+    """
+    import faiss
+
+    from index.embedding.factory import load_embedder
+
+    query_vectors = load_embedder(Settings(data_dir=data_dir)).embed(queries)
+    everything = stored_vectors(data_dir, max(sizes))
+    rows = []
+    for size in sizes:
+        base = everything[:size]
+        faiss.omp_set_num_threads(2)
+        flat = faiss.IndexFlatIP(base.shape[1])
+        flat.add(base)
+        _, truth = flat.search(query_vectors, 100)
+        faiss.omp_set_num_threads(1)
+        started = time.perf_counter()
+        for q in query_vectors:
+            flat.search(q.reshape(1, -1), 400)
+        flat_ms = (time.perf_counter() - started) * 1000 / len(query_vectors)
+        rows.append(f"| {size:,} | flat (exact) | — | 1.000 | {flat_ms:.1f} | — |")
+        del flat
+        root = int(np.sqrt(size))
+        for lists in sorted({min(m * root, size // 39) for m in (1, 2, 4)}):
+            faiss.omp_set_num_threads(2)
+            ivf = faiss.IndexIVFFlat(
+                faiss.IndexFlatIP(base.shape[1]), base.shape[1], lists, faiss.METRIC_INNER_PRODUCT
+            )
+            started = time.perf_counter()
+            ivf.train(np.ascontiguousarray(base[:: max(1, size // (lists * 40))]))
+            ivf.add(base)
+            built = time.perf_counter() - started
+            faiss.omp_set_num_threads(1)
+            for probes in (p for p in PROBES if p < lists):
+                ivf.nprobe = probes
+                started = time.perf_counter()
+                found = [ivf.search(q.reshape(1, -1), 400)[1][0] for q in query_vectors]
+                ms = (time.perf_counter() - started) * 1000 / len(query_vectors)
+                recall = np.mean(
+                    [
+                        len(set(f[:100].tolist()) & set(t.tolist())) / 100
+                        for f, t in zip(found, truth, strict=True)
+                    ]
+                )
+                rows.append(f"| {size:,} | {lists:,} | {probes} | {recall:.3f} | {ms:.1f} | {built:.0f} |")
+            del ivf
     return rows
 
 
@@ -272,6 +343,14 @@ def main() -> int:
     parser.add_argument(
         "--vectors-from", type=Path, default=None, help="Real point whose vectors synthetic ones mix (10k)."
     )
+    parser.add_argument(
+        "--lists-sweep",
+        default="",
+        help="Point whose vectors are swept over IVF lists and probes, and sizes, e.g. 1m:100000,1000000.",
+    )
+    parser.add_argument(
+        "--encode-threads", action="store_true", help="Time ONNX Runtime threads per query (0, 1, 2)."
+    )
     args = parser.parse_args()
     if args.hashed:
         hashed_index(*args.hashed)
@@ -303,10 +382,35 @@ def main() -> int:
     if args.build_only:
         return 0
     text = render(rows, builds, args.seconds, recall, stages)
+    if args.encode_threads:
+        text += "\n\n" + "\n".join(render_encode(queries, clients))
+    if args.lists_sweep:
+        point, sizes = args.lists_sweep.split(":")
+        sweep = lists_sweep(args.work / point / "data", queries, [int(n) for n in sizes.split(",")])
+        text += "\n\n" + "\n".join(
+            [
+                f"| {point}: vectors | IVF lists | probes | recall of the exact top 100 | ms a search | "
+                "train + add s |",
+                "|---|---|---|---|---|---|",
+                *sweep,
+            ]
+        )
     print(text)
     if args.write:
         replace_block("scale", text)
     return 0
+
+
+def render_encode(queries: list[str], clients: list[int]) -> list[str]:
+    """The encode table: ONNX Runtime threads per query at the run's lowest and highest client count."""
+    counts = (min(clients), max(clients))
+    return [
+        "| ONNX Runtime threads per query | "
+        + " | ".join(f"ms p50 / p95, {n} client{'s' * (n > 1)} | queries/s" for n in counts)
+        + " |",
+        "|---|" + "---|---|" * len(counts),
+        *encode_threads(queries, Settings(), clients=counts),
+    ]
 
 
 def render(

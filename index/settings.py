@@ -43,6 +43,14 @@ class Settings(BaseSettings):
             "is not imported after that) or torch (sentence-transformers). Same vectors either way."
         ),
     )
+    embedding_threads: int = Field(
+        0, ge=0, description="ONNX Runtime threads embedding a batch of passages (indexing); 0: every core."
+    )
+    # Set by the scale benchmark (BENCHMARKS.md, scale; issue 14): queries arrive from many request
+    # threads at once, so one thread each, not spinning, beats a pool of every core per query.
+    query_threads: int = Field(
+        1, ge=0, description="ONNX Runtime threads embedding one query (search, ask); 0: every core."
+    )
     model_cache_dir: Path = Field(
         default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "letters",
         description="Where the ONNX export of the model is kept (made on first use).",
@@ -113,9 +121,11 @@ class Settings(BaseSettings):
     flat_max_vectors: int = Field(
         250_000, ge=0, description="Largest index `vector_index=auto` keeps flat (exact search)."
     )
-    # Not measured yet: to be the fewest probes that find ≥ 0.98 of the exact top 100 at 1,000,000
-    # vectors (`bench.scale --points 1m` prints the recall of each; BENCHMARKS.md, scale; issue 14).
-    ivf_probes: int = Field(32, ge=1, description="Inverted lists an IVF index searches per query.")
+    # At 1,000,000 vectors in 4,000 lists, 48 probes found 0.980 of the exact top 100 and 64 found
+    # 0.987 (synthetic vectors, which cluster more tightly than real ones: real SciFact vectors need a
+    # larger share of lists at 10,000), so twice that, 128, for margin: ~4 ms a search (BENCHMARKS.md,
+    # scale; issue 14). `bench.scale --points 1m` prints the recall of each probe count.
+    ivf_probes: int = Field(128, ge=1, description="Inverted lists an IVF index searches per query.")
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     evidence_passages: int = Field(8, ge=1, description="Passages retrieved as evidence for an answer.")
     answer_threshold: float = Field(

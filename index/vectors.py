@@ -1,7 +1,7 @@
 """The FAISS index, derived from the vectors stored in SQLite: ids are passage rowids.
 
-Flat (exact) while it is cheap; IVF beyond `flat_max_vectors` (setting `LETTERS_VECTOR_INDEX`), the
-lists probed to be chosen by measured recall (≥ 0.98 of the exact top 100; `bench.scale` reports it).
+Flat (exact) while it is cheap; IVF beyond `flat_max_vectors` (setting `LETTERS_VECTOR_INDEX`), its
+lists and probes chosen by measured recall (≥ 0.98 of the exact top 100; `bench.scale` reports it).
 Which index a generation holds, and its probes, are in its manifest.
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 
 from index.store import Store
 
-TRAIN_PER_LIST = 64  # k-means sample: FAISS asks for 39-256 points a list
+TRAIN_PER_LIST = 40  # k-means sample: FAISS asks for 39-256 points a list; the measured 4,096 lists had 39
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,11 @@ def choose(kind: str, vectors: int, *, flat_max: int, probes: int) -> VectorInde
     """The index for `vectors` vectors: `kind` "auto" is flat up to `flat_max`, IVF beyond."""
     if kind == "flat" or (kind == "auto" and vectors <= flat_max):
         return VectorIndexChoice()
-    # √n lists (1,000 at 1M): each probe scans ~√n vectors, and k-means trains in seconds; never
-    # fewer than 39 training points a list (FAISS's floor).
-    lists = max(1, min(int(math.sqrt(vectors)), vectors // 39))
+    # 4√n lists (4,000 at 1M), never fewer than 39 training points a list (FAISS's floor). Measured on
+    # 1,000,000 vectors (BENCHMARKS.md, scale; issue 14): 4,096 lists find 0.980 of the exact top 100
+    # with 48 probes in 1.9 ms a search, where 1,000 lists need 64 probes and 7.5 ms; k-means takes
+    # minutes instead of seconds, once per from-scratch build.
+    lists = max(1, min(4 * int(math.sqrt(vectors)), vectors // 39))
     return VectorIndexChoice("ivf", lists, min(probes, lists))
 
 

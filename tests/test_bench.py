@@ -156,6 +156,9 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
         str(tmp_path / "300" / "data"),
         "--stage-queries",
         "2",
+        "--lists-sweep",
+        "syn2000:1000,2000",
+        "--encode-threads",
         env={"LETTERS_VECTOR_INDEX": "ivf"},
     )
     rows = table(out, "point | endpoint")
@@ -167,9 +170,19 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
     assert made["300"][1] == "real text, real model" and made["syn2000"][1] == "synthetic"
     assert int(made["syn2000"][2].replace(",", "")) == 2000 and made["syn2000"][6] == "ivf"
     recall = table(out, "syn2000: IVF lists probed")
-    assert len(recall) == 6 and all(0.0 <= float(r[1]) <= 1.0 for r in recall)
+    assert len(recall) == 7 and all(0.0 <= float(r[1]) <= 1.0 for r in recall)
     assert float(recall[-1][1]) >= float(recall[0][1])
     assert len(table(out, "syn2000: stage (in-process)")) == 7
+    # The lists sweep: exact first at each size, then IVF rows whose recall grows with the probes.
+    sweep = table(out, "syn2000: vectors")
+    assert [r[0] for r in sweep if r[1] == "flat (exact)"] == ["1,000", "2,000"]
+    ivf = [r for r in sweep if r[0] == "2,000" and r[1] != "flat (exact)"]
+    assert ivf and all(0.0 < float(r[3]) <= 1.0 for r in ivf)
+    same_lists = [float(r[3]) for r in ivf if r[1] == ivf[0][1]]
+    assert same_lists == sorted(same_lists)
+    # Encoding a query on ONNX Runtime's default pool, one thread and two: three timed rows.
+    encode = table(out, "ONNX Runtime threads per query")
+    assert len(encode) == 3 and all(float(r[1].split(" / ")[0]) > 0 for r in encode)
 
 
 @pytest.mark.slow
@@ -190,3 +203,4 @@ def test_peer_benchmark_smoke_run_scores_letters_and_txtai_in_one_run(tmp_path) 
     assert set(rows) == {"Letters", "txtai"}
     assert all(0.0 < float(row[1]) <= 1.0 for row in rows.values())
     assert "Letters ÷ txtai" in out
+    assert "ingest in alternation (2 rounds each" in out

@@ -6,6 +6,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +85,32 @@ def test_onnx_vectors_equal_sentence_transformers_in_any_batch_and_order(real_em
     np.testing.assert_allclose(singles, ours, atol=1e-5)
     np.testing.assert_allclose(real_embedder.embed(TEXTS[::-1])[::-1], ours, atol=1e-5)
     assert real_embedder.embed([]).shape == (0, 384)
+
+
+def test_queries_run_on_the_query_threads_and_batches_on_the_embedding_threads(
+    real_embedder: Embedder,
+) -> None:
+    """Settings reach ONNX Runtime: one query on `query_threads` (no spinning), a batch on its own pool."""
+    model = load_embedder(Settings(query_threads=1, embedding_threads=2))
+    assert isinstance(model, OnnxEmbedder)
+    batch = model.embed(TEXTS)
+    options = {n: s.get_session_options() for n, s in model._sessions.items()}
+    assert {n: o.intra_op_num_threads for n, o in options.items()} == {1: 1, 2: 2}
+    assert options[1].get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    # Eight request threads embedding one query each at once get the vectors a batch gets.
+    found: dict[int, np.ndarray] = {}
+
+    def one(i: int) -> None:
+        found[i] = model.embed([TEXTS[i % len(TEXTS)]])[0]
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, vector in found.items():
+        np.testing.assert_allclose(vector, batch[i % len(TEXTS)], atol=1e-5)
+    np.testing.assert_allclose(real_embedder.embed(TEXTS), batch, atol=1e-5)
 
 
 def test_an_unusable_cache_falls_back_to_torch_with_a_warning(

@@ -26,6 +26,8 @@ def load_embedder(settings: Settings) -> Embedder:
                 settings.model_cache_dir,
                 batch_size=settings.batch_size,
                 precision=settings.embedding_precision,
+                threads=settings.embedding_threads,
+                query_threads=settings.query_threads,
             )
         except (UnsupportedModel, OSError) as exc:
             log.warning("embedding with torch instead of ONNX Runtime: %s", exc)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -99,10 +100,16 @@ class OnnxEmbedder:
     backend = "onnx"
 
     def __init__(
-        self, name: str, folder: Path, cache_dir: Path, *, batch_size: int = 32, precision: str = "fp32"
+        self,
+        name: str,
+        folder: Path,
+        cache_dir: Path,
+        *,
+        batch_size: int = 32,
+        precision: str = "fp32",
+        threads: int = 0,
+        query_threads: int = 1,
     ) -> None:
-        import onnxruntime
-
         self.name = name
         self.batch_size = batch_size
         self.precision = precision
@@ -116,12 +123,23 @@ class OnnxEmbedder:
                 raise
             except Exception as exc:  # torch's exporter fails in many ways on unusual architectures
                 raise UnsupportedModel(f"cannot export {folder} to ONNX ({exc})") from exc
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3  # warnings about unused initialisers are noise to an admin
-        self._session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-        self._info = graph_inputs(self._session, self._info)
+        self._graph, self._threads, self._query_threads = graph, threads, query_threads
+        self._sessions: dict[int, Any] = {}
+        self._opening = threading.Lock()
+        first = self._session(query_threads)
+        self._info = graph_inputs(first, self._info)
         self._tokenizer = tokenizer(folder, self._info["max_seq_length"])
-        self.dimension = int(self._session.get_outputs()[0].shape[-1])
+        self.dimension = int(first.get_outputs()[0].shape[-1])
+
+    def _session(self, threads: int) -> Any:
+        """The session running on `threads` intra-op threads (0: ONNX Runtime's default), opened once."""
+        found = self._sessions.get(threads)
+        if found is not None:
+            return found
+        with self._opening:
+            if threads not in self._sessions:
+                self._sessions[threads] = session(self._graph, threads)
+            return self._sessions[threads]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -135,7 +153,25 @@ class OnnxEmbedder:
         return out
 
     def _run(self, texts: list[str]) -> np.ndarray:
-        return run(self._session, self._tokenizer, self._info, texts)
+        # One text is a query, and queries come from many request threads at once: each then runs on
+        # one thread without spinning, rather than all of them fighting over one pool of every core
+        # (BENCHMARKS.md, scale; issue 14). Batches (indexing) use every core.
+        threads = self._query_threads if len(texts) == 1 else self._threads
+        return run(self._session(threads), self._tokenizer, self._info, texts)
+
+
+def session(graph: Path, threads: int) -> Any:
+    """An ONNX Runtime session of `graph` on `threads` intra-op threads (0: its default, every core)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3  # warnings about unused initialisers are noise to an admin
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        # Idle pool threads spin for a while by default, burning the core another request needs.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
 
 
 def tokenizer(folder: Path, max_length: int) -> Any:
