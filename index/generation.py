@@ -262,7 +262,7 @@ class Builder:
         keywords: str = "tantivy",
         vector_index: str = "auto",
         flat_max_vectors: int = 250_000,
-        ivf_probes: int = 32,
+        ivf_probes: int = 128,  # Settings.ivf_probes; callers pass the setting
     ) -> None:
         self.data_dir = data_dir
         self.keyword_engine = keyword_engine(keywords)
