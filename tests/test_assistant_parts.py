@@ -136,7 +136,7 @@ def test_selection_prefers_one_whole_quote_per_passage_and_refuses_weak_evidence
 def answer_parts():
     body = passage("body", TEXT.index("Mr. Smith"), TEXT.index("\n\nWe propose"))
     lst = passage("list", TEXT.index("We propose"), TEXT.index("\n\nYours"), 2, pid=2)
-    chosen = [evidence(lst, lst.start, lst.end, 0.9), evidence(body, body.start, body.start + 32, 0.8)]
+    chosen = [evidence(body, body.start, body.start + 32, 0.9), evidence(lst, lst.start, lst.end, 0.8)]
     return compose(chosen)
 
 
@@ -153,6 +153,23 @@ def test_compose_introduces_who_wrote_to_whom_and_when_then_quotes_with_markers(
         "“We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk” [2]" in text
     )
     assert [c.n for c in citations] == [1, 2]
+
+
+def test_a_letters_best_quote_comes_first_then_its_others_in_reading_order() -> None:
+    body = passage("body", TEXT.index("Mr. Smith"), TEXT.index("\n\nWe propose"))
+    lst = passage("list", TEXT.index("We propose"), TEXT.index("\n\nYours"), 2, pid=2)
+    spans = units(TEXT, body)
+    chosen = [
+        evidence(lst, lst.start, lst.end, 0.9),
+        evidence(body, *spans[2], 0.7),
+        evidence(body, *spans[0], 0.8),
+    ]
+    _, citations = compose(chosen)
+    assert [c.quote for c in citations] == [
+        "We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk",
+        "Mr. Smith met Dr Jones on 3 May.",
+        "It starts in June.",
+    ]
 
 
 def test_verification_drops_a_tampered_quote_and_renumbers_the_rest() -> None:
