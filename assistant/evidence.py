@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -236,6 +237,13 @@ def intent_kinds(question: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+@lru_cache(maxsize=16384)
+def unit_stems(text: str) -> frozenset[str]:
+    """A unit's content stems; the same stored units come back question after question (a third of
+    an answer's time was stemming them again)."""
+    return frozenset(content_stems(text))
+
+
 StoredUnits = Mapping[int, Sequence[tuple[int, int, str]]]
 VectorLookup = Callable[[Iterable[str]], Mapping[str, np.ndarray]]
 
@@ -286,24 +294,25 @@ def gather(
     wanted = content_stems(question) or content_stems(context)
     # A unit also "contains" its letter's year and parties, so "the 2009 letter" or "the letter to
     # Dawn Primarolo" favour that letter's units without being hard filters.
-    about = {lid: letter_words(h.letter) for h, _, _ in pieces if (lid := h.letter.id)}
+    about = {h.letter.id: letter_words(h.letter) for h in {h.letter.id: h for h, _, _ in pieces}.values()}
+    stems = [unit_stems(q) for q in quotes]
     lexicals = coverage(
-        wanted, [content_stems(q) | about[h.letter.id] for (h, _, _), q in zip(pieces, quotes, strict=True)]
+        wanted, [st | about[h.letter.id] for (h, _, _), st in zip(pieces, stems, strict=True)]
     )
     asked = content_stems(question) | content_stems(context) | GENERIC
     # The search ranked whole passages with keywords and meaning; a unit of a passage it ranked
     # higher is likelier to be about the question than a unit that only resembles it.
     top = max((h.score for h in hits), default=0.0) or 1.0
     out = []
-    for (hit, s, e), quote, d, lexical in zip(
-        pieces, quotes, np.asarray(dense).tolist(), lexicals, strict=True
+    for (hit, s, e), quote, st, d, lexical in zip(
+        pieces, quotes, stems, np.asarray(dense).tolist(), lexicals, strict=True
     ):
         score = d + LEXICAL_WEIGHT * lexical + (INTENT_BOOST if hit.passage.kind in kinds else 0.0)
         # Blocks a question about the letter asks for were not retrieved but fetched (score 0): they
         # count as found. A follow-up's search also ranked the earlier topic, so it weighs nothing then.
         prior = 1.0 if hit.passage.kind in kinds else max(0.0, hit.score) / top
         score += 0.0 if context else RETRIEVAL_WEIGHT * prior
-        if hit.passage.kind in ALWAYS_QUOTABLE and len(content_stems(quote) - asked) < MIN_NEW_WORDS:
+        if hit.passage.kind in ALWAYS_QUOTABLE and len(st - asked) < MIN_NEW_WORDS:
             # It only says the question back ("Re: the board membership"): no answer in it.
             score -= ECHO_PENALTY
         out.append(Evidence(hit, s, e, quote, round(score, 4), round(float(d), 4), round(lexical, 4)))
