@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -190,7 +191,7 @@ def letter_words(letter: Letter) -> set[str]:
     return content_stems(words)
 
 
-def coverage(wanted: set[str], found: Sequence[set[str]]) -> list[float]:
+def coverage(wanted: set[str], found: Sequence[AbstractSet[str]]) -> list[float]:
     """Share of the question's words each unit contains, rare words (among the units) weighing more."""
     if not wanted:
         return [0.0] * len(found)
