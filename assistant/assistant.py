@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.compose import compose, render
-from assistant.evidence import gather, intent_kinds, select, support
+from assistant.evidence import Evidence, answer_support, gather, intent_kinds, select
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
 from assistant.reuse import OnceEmbedder
@@ -28,8 +29,22 @@ NOT_ANSWERED_VISIBLE = (
 )
 
 
+# The best-ranked letters whose other passages join the evidence, at this share of the letter's score.
+WHOLE_LETTERS = 3
+SIBLING_SHARE = 0.7
+SIBLINGS_PER_LETTER = 12
+
 # Letters whose header/sign-off blocks are added for questions about the letter itself.
 LETTERS_FOR_BLOCKS = 2
+
+
+@dataclass(frozen=True)
+class Considered:
+    query: str
+    context: str
+    hits: list[Hit]
+    evidence: list[Evidence]
+    chosen: list[Evidence]
 
 
 class QuestionError(ValueError):
@@ -59,6 +74,42 @@ class Assistant:
         if len(question) > limit:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
         filters = filters or SearchFilters()
+        found = self.consider(generation, question, history=history, filters=filters, k=k)
+        chosen = found.chosen
+        # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
+        # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
+        if chosen:
+            text = generation.store.letter_text(chosen[0].hit.letter.id) or ""
+            if answer_support(question, found.context, chosen, text) < self.settings.answer_support:
+                chosen = []
+        statements, citations = compose(chosen)
+        statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)
+        cited = {c.passage_id for c in citations}
+        hits = found.hits
+        related = tuple(h for h in hits if h.passage.id not in cited)
+        answered = bool(statements)
+        return Answer(
+            question=question,
+            answered=answered,
+            text=render(statements) if answered else NOT_ANSWERED,
+            statements=tuple(statements),
+            citations=tuple(citations),
+            related=related if answered else tuple(hits),
+            generation=generation.name,
+            query=found.query,
+            filters=filters,
+        )
+
+    def consider(
+        self,
+        generation: Generation,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        filters: SearchFilters | None = None,
+        k: int | None = None,
+    ) -> Considered:
+        """What an answer weighs before it may refuse: the hits, every scored unit, the chosen quotes."""
         query, context = resolve(question, history)
         embedder = OnceEmbedder(self.embedder)
         hits = search(
@@ -66,10 +117,11 @@ class Assistant:
             embedder,
             query,
             k=k or self.settings.evidence_passages,
-            filters=filters,
+            filters=filters or SearchFilters(),
             **self.settings.search_options(),
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
+        hits = hits + self._letter_rest(generation, hits)
         texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
         store = generation.store
         stored = store.units([h.passage.id for h in hits])
@@ -81,26 +133,32 @@ class Assistant:
             limit=self.settings.max_quotes,
             question=question,
         )
-        # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
-        # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
-        if chosen and support(question, context, chosen) < self.settings.answer_support:
-            chosen = []
-        statements, citations = compose(chosen)
-        statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)
-        cited = {c.passage_id for c in citations}
-        related = tuple(h for h in hits if h.passage.id not in cited)
-        answered = bool(statements)
-        return Answer(
-            question=question,
-            answered=answered,
-            text=render(statements) if answered else NOT_ANSWERED,
-            statements=tuple(statements),
-            citations=tuple(citations),
-            related=related if answered else tuple(hits),
-            generation=generation.name,
-            query=query,
-            filters=filters,
-        )
+        return Considered(query, context, hits, evidence, chosen)
+
+    def _letter_rest(self, generation: Generation, hits: Sequence[Hit]) -> list[Hit]:
+        """The other quotable passages of the best-ranked letters, scored a share of their letter's best.
+
+        A subject line or one paragraph often ranks an email first while the sentence that answers
+        sits in another of its paragraphs, which shares fewer of the question's words.
+        """
+        if not WHOLE_LETTERS:
+            return []
+        seen = {h.passage.id for h in hits}
+        best: dict[str, Hit] = {}
+        for hit in hits:
+            if hit.letter.id not in best or hit.score > best[hit.letter.id].score:
+                best[hit.letter.id] = hit
+        ranked = sorted(best.values(), key=lambda h: -h.score)[:WHOLE_LETTERS]
+        extra = []
+        for top in ranked:
+            passages = [
+                p for p in generation.store.letter_passages(top.letter.id) if p.quotable and p.id not in seen
+            ]
+            extra += [
+                Hit(passage=p, letter=top.letter, score=top.score * SIBLING_SHARE, ranks={})
+                for p in passages[:SIBLINGS_PER_LETTER]
+            ]
+        return extra
 
     def _letter_blocks(
         self, generation: Generation, hits: Sequence[Hit], question: str, context: str

@@ -62,9 +62,11 @@ def compose(evidence: Sequence[Evidence]) -> tuple[list[Statement], list[Citatio
     statements: list[Statement] = []
     citations: list[Citation] = []
     introduced: set[str] = set()
-    # Quotes of one letter sit together, in the order the letter reads.
+    # Quotes of one letter sit together: its best quote first (the answer, when three are quoted),
+    # then the others in the order the letter reads.
     order = {ev.hit.letter.id: i for i, ev in reversed(list(enumerate(evidence)))}
-    ranked = sorted(evidence, key=lambda ev: (order[ev.hit.letter.id], ev.start))
+    first = {id(evidence[i]) for i in order.values()}
+    ranked = sorted(evidence, key=lambda ev: (order[ev.hit.letter.id], id(ev) not in first, ev.start))
     for n, ev in enumerate(ranked, start=1):
         cite = citation(n, ev)
         citations.append(cite)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.assistant import Assistant, QuestionError
+from assistant.assistant import SIBLINGS_PER_LETTER, Assistant, QuestionError
 from assistant.reader import Identity, Reader
 from assistant.records import Turn
 from index.embedding.base import Embedder
@@ -143,3 +143,17 @@ def test_empty_and_overlong_questions_are_refused_with_a_reason(assistant: Reade
         assistant.ask("   ")
     with pytest.raises(QuestionError, match="limit is 2000"):
         assistant.ask("why " * 600)
+
+
+def test_the_best_letters_other_paragraphs_are_weighed_as_evidence(
+    generation: Generation, real_embedder: Embedder
+) -> None:
+    """The answering paragraph of a well-ranked letter is weighed even when the search ranked it low."""
+    found = Assistant(Settings(), real_embedder).consider(generation, BOARD)
+    best = max(found.hits, key=lambda h: h.score)
+    quotable = {p.id for p in generation.store.letter_passages(best.letter.id) if p.quotable}
+    weighed = quotable & {h.passage.id for h in found.hits}
+    assert len(weighed) >= min(len(quotable), SIBLINGS_PER_LETTER)
+    fetched = [h for h in found.hits if not h.ranks]
+    assert fetched and all(h.score < best.score for h in fetched)
+    assert found.chosen[0].quote.startswith("As regards membership of the Improvement Board")

@@ -13,7 +13,7 @@ from assistant.assistant import Assistant
 from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
-from assistant.evidence import Evidence, select
+from assistant.evidence import Evidence, answer_support, key_terms, select, support
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
 from assistant.reuse import OnceEmbedder
@@ -136,7 +136,7 @@ def test_selection_prefers_one_whole_quote_per_passage_and_refuses_weak_evidence
 def answer_parts():
     body = passage("body", TEXT.index("Mr. Smith"), TEXT.index("\n\nWe propose"))
     lst = passage("list", TEXT.index("We propose"), TEXT.index("\n\nYours"), 2, pid=2)
-    chosen = [evidence(lst, lst.start, lst.end, 0.9), evidence(body, body.start, body.start + 32, 0.8)]
+    chosen = [evidence(body, body.start, body.start + 32, 0.9), evidence(lst, lst.start, lst.end, 0.8)]
     return compose(chosen)
 
 
@@ -153,6 +153,23 @@ def test_compose_introduces_who_wrote_to_whom_and_when_then_quotes_with_markers(
         "“We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk” [2]" in text
     )
     assert [c.n for c in citations] == [1, 2]
+
+
+def test_a_letters_best_quote_comes_first_then_its_others_in_reading_order() -> None:
+    body = passage("body", TEXT.index("Mr. Smith"), TEXT.index("\n\nWe propose"))
+    lst = passage("list", TEXT.index("We propose"), TEXT.index("\n\nYours"), 2, pid=2)
+    spans = units(TEXT, body)
+    chosen = [
+        evidence(lst, lst.start, lst.end, 0.9),
+        evidence(body, *spans[2], 0.7),
+        evidence(body, *spans[0], 0.8),
+    ]
+    _, citations = compose(chosen)
+    assert [c.quote for c in citations] == [
+        "We propose a board consisting of:\n\n- a chair\n- two members\n- a clerk",
+        "Mr. Smith met Dr Jones on 3 May.",
+        "It starts in June.",
+    ]
 
 
 def test_verification_drops_a_tampered_quote_and_renumbers_the_rest() -> None:
@@ -248,3 +265,33 @@ def test_the_once_embedder_embeds_each_text_once_and_never_reads_the_store() -> 
     again = once.embed(["A question?"])
     assert counting.embedded == ["A question?"]
     np.testing.assert_allclose(first[0], again[0])
+
+
+def quoted(text: str, score: float = 0.9, pid: int = 1) -> Evidence:
+    p = Passage(pid, "L1", "body", 1, 1, 0, len(text), text)
+    return Evidence(Hit(p, letter(title="Children's services"), 0.1), 0, len(text), text, score, score, 0.0)
+
+
+def test_a_name_of_several_words_is_carried_only_whole() -> None:
+    question = "What was proposed for the Improvement Board membership?"
+    assert "improve board" in key_terms(question)
+    # The case: a letter on the Children's Trust Board and an "improvement journey" has the
+    # words, not the board asked about.
+    words_only = quoted("Cllr Blake reflected on the improvement journey of the Children's Trust Board.")
+    whole = quoted("As regards membership of the Improvement Board, we would propose a small Board.")
+    assert support(question, "", [words_only]) < 0.5 <= support(question, "", [whole])
+    # A month or a framing word never starts a name: "Fox's October trip" keeps "October" a date.
+    assert all(" " not in t for t in key_terms("Which European cities are on Vicente's October Trip?"))
+
+
+def test_refusal_weighs_the_best_quote_and_its_letter_not_the_distractors_after_it() -> None:
+    question = "How much did Enron pledge toward the Houston Zoo's new exhibit?"
+    best = quoted("The Houston Symphony gala raised money for the orchestra.")
+    distractor = quoted("Enron will pledge support to the new zoo exhibit this year.", 0.6, pid=2)
+    # All quotes together carry most of the question; the answer's own best quote does not.
+    assert support(question, "", [best, distractor]) >= 0.55
+    assert answer_support(question, "", [best, distractor], best.quote) < 0.55
+    # The letter the best quote comes from counts a quarter: a paraphrase shares words with the email.
+    letter_text = f"{best.quote} Enron pledged to the Houston Zoo for its new exhibit."
+    alone = answer_support(question, "", [best], best.quote)
+    assert answer_support(question, "", [best], letter_text) > alone
