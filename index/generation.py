@@ -357,7 +357,11 @@ class Builder:
     def _write_keywords(self) -> None:
         """The keyword index: the previous one plus this run's changes, or built afresh from SQLite."""
         engine = self.keyword_engine
-        same = self.base is not None and Manifest.read(self.base).keyword_engine == engine.name
+        same = (
+            self.base is not None
+            and Manifest.read(self.base).keyword_engine == engine.name
+            and engine.updatable(self.base)
+        )
         writer = engine.builder(self.folder, self.store, self.base if same else None)
         if same:
             added = keyword_docs(self.store, self.store.added_passages)

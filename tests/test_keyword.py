@@ -156,3 +156,39 @@ def test_switching_engine_rebuilds_the_keywords_from_sqlite(engine_settings, cou
     gen = build(switched, council)  # nothing changed in the corpus: the switch alone publishes
     assert gen.name != first.name and gen.manifest.keyword_engine == other
     assert sorted(keyword_texts(gen, "drainage road", k=50)) == sorted(before)
+
+
+def test_a_tantivy_index_of_an_earlier_layout_is_rebuilt_not_updated(tmp_path, council, monkeypatch) -> None:
+    from index.keyword import tantivy as engine
+
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        corpus_dir=council,
+        model="hash-test",
+        keyword_engine="tantivy",
+        parse_workers=0,
+    )
+    first = build(settings, council)
+    marker = first.folder / engine.FOLDER / engine.LAYOUT_FILE
+    assert marker.read_text(encoding="ascii").strip() == engine.LAYOUT
+    calls: list[str] = []
+    for name in ("rebuild", "apply"):
+        original = getattr(engine.TantivyBuilder, name)
+
+        def spy(self, *args, _original=original, _name=name):
+            calls.append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(engine.TantivyBuilder, name, spy)
+    (council / "new.txt").write_text(letter("A new cycle lane opens on Mill Road."), encoding="utf-8")
+    assert build(settings, council) and calls == ["apply"]  # same layout: updated in place
+    marker = open_current(settings.data_dir).folder / engine.FOLDER / engine.LAYOUT_FILE
+    marker.unlink()  # as an index written before layouts were recorded
+    (council / "new.txt").write_text(letter("The cycle lane on Mill Road is open."), encoding="utf-8")
+    gen = build(settings, council)
+    assert calls == ["apply", "rebuild"]
+    assert (gen.folder / engine.FOLDER / engine.LAYOUT_FILE).read_text(
+        encoding="ascii"
+    ).strip() == engine.LAYOUT
+    # The title is searched as words of the text: "membership" is only in the park letter's title.
+    assert any("Proposals for the park" in t for t in keyword_texts(gen, "membership"))

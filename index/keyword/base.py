@@ -81,6 +81,11 @@ class KeywordEngine(Protocol):
         """The index of the published generation in `folder` (`store`: its SQLite store, read-only)."""
         ...
 
+    def updatable(self, base: Path) -> bool:
+        """True when the index in generation folder `base` (this engine's) has the layout this code
+        writes, so it can be updated in place; otherwise the next generation builds it afresh."""
+        ...
+
     def builder(self, folder: Path, store: Store, base: Path | None) -> KeywordBuilder:
         """A builder in `folder`; `base` is the previous generation's folder when it has this engine."""
         ...

@@ -83,6 +83,9 @@ class Fts5Engine:
     def open(self, folder: Path, store: Store) -> KeywordIndex:
         return Fts5Index(store)
 
+    def updatable(self, base: Path) -> bool:
+        return True  # the table has one layout
+
     def builder(self, folder: Path, store: Store, base: Path | None) -> Fts5Builder:
         # letters.db is copied from the previous generation with its FTS5 table, so `base` needs no copy.
         return Fts5Builder(store)

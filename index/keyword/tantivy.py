@@ -25,6 +25,13 @@ UNMARKED = "-"  # the marking term of unmarked letters; real markings are stored
 # build takes 12 s on one (2 threads saved 3 s and doubled the segments to merge).
 WRITER_THREADS = 1
 WRITER_HEAP = 64_000_000
+# The index's layout, written beside it: an index of another layout is rebuilt, not updated. "2": a
+# letter's title and parties are words of the text field itself. Kept in a field of their own (layout
+# 1, weighed META_WEIGHT), their short field's own BM25 length norms and statistics ranked the right
+# email within 8 passages for 125 of the 159 answerable Enron dev questions, against 133 for FTS5
+# (which weighs both columns in one BM25) and 134 for one field; SciFact nDCG@10 0.6901 either way.
+LAYOUT = "2"
+LAYOUT_FILE = "letters-layout"
 
 
 def _schema() -> tantivy.Schema:
@@ -32,6 +39,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("id", indexed=True, fast=True)
     # Term frequencies without positions: queries are bags of words, never phrases.
     builder.add_text_field("text", tokenizer_name=ANALYZER, index_option="freq")
+    # Layout 1's title and parties (see LAYOUT); empty in layout 2, kept so either layout opens.
     builder.add_text_field("meta", tokenizer_name=ANALYZER, index_option="freq")
     # Filters: whole lower-cased strings (substring by regex), a day number, a marking term.
     builder.add_text_field("sender", tokenizer_name="raw", index_option="basic")
@@ -64,6 +72,11 @@ def _open(path: Path) -> tantivy.Index:
     return index
 
 
+def _has_layout(path: Path) -> bool:
+    marker = path / LAYOUT_FILE
+    return marker.is_file() and marker.read_text(encoding="ascii").strip() == LAYOUT
+
+
 def day(date: str | None) -> int | None:
     """An ISO date as a number that sorts the same way (2009-12-04 → 20091204); a partial one padded."""
     if not date:
@@ -89,6 +102,8 @@ class TantivyIndex:
         self.schema = self.index.schema
         self.analyzer = _analyzer()
         self.markings = markings  # every marking of the generation's letters (cached by the generation)
+        # A layout-1 index (served until the next `letters index` rebuilds it) keeps its meta field.
+        self.separate_meta = not _has_layout(path)
 
     def search(self, words: Sequence[str], filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         if not words or limit <= 0:
@@ -106,7 +121,7 @@ class TantivyIndex:
         return [(pid, float(score)) for (score, _), pid in pairs if isinstance(pid, int)]
 
     def _words(self, words: Sequence[str]) -> tantivy.Query | None:
-        """Any of the words' stems, in the text or (weighed META_WEIGHT) in the title and parties.
+        """Any of the words' stems in the text (with the letter's title and parties, layout 2).
 
         Built term by term rather than parsed: no query syntax to escape, and a word the analyzer
         splits ("a_b") stays two terms instead of becoming a phrase.
@@ -117,11 +132,10 @@ class TantivyIndex:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for term in terms:
             text = tantivy.Query.term_query(self.schema, "text", term, index_option="freq")
-            meta = tantivy.Query.term_query(self.schema, "meta", term, index_option="freq")
-            clauses += [
-                (tantivy.Occur.Should, text),
-                (tantivy.Occur.Should, tantivy.Query.boost_query(meta, META_WEIGHT)),
-            ]
+            clauses.append((tantivy.Occur.Should, text))
+            if self.separate_meta:
+                meta = tantivy.Query.term_query(self.schema, "meta", term, index_option="freq")
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(meta, META_WEIGHT)))
         return tantivy.Query.boolean_query(clauses)
 
     def _filters(self, filters: SearchFilters) -> list[tuple[tantivy.Occur, tantivy.Query]]:
@@ -183,8 +197,7 @@ class TantivyBuilder:
         for doc in docs:
             fields = tantivy.Document()
             fields.add_integer("id", doc.passage_id)
-            fields.add_text("text", doc.text)
-            fields.add_text("meta", doc.meta)
+            fields.add_text("text", f"{doc.text}\n{doc.meta}" if doc.meta else doc.text)
             fields.add_text("sender", doc.sender.lower())
             fields.add_text("recipient", doc.recipient.lower())
             number = day(doc.date)
@@ -199,6 +212,7 @@ class TantivyBuilder:
         self.writer.commit()
         self.writer.wait_merging_threads()
         del self.writer, self.index
+        (self.path / LAYOUT_FILE).write_text(LAYOUT + "\n", encoding="ascii")
 
 
 class TantivyEngine:
@@ -213,6 +227,9 @@ class TantivyEngine:
             return found[0]
 
         return TantivyIndex(folder / FOLDER, markings)
+
+    def updatable(self, base: Path) -> bool:
+        return _has_layout(base / FOLDER)
 
     def builder(self, folder: Path, store: Store, base: Path | None) -> TantivyBuilder:
         return TantivyBuilder(folder / FOLDER, base / FOLDER if base is not None else None)
