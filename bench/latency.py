@@ -322,7 +322,7 @@ def hnsw_alternative(data_dir: Path, queries: list[str]) -> tuple[list[float], f
     generation = open_current(data_dir)
     flat = generation.vectors
     inner = faiss.downcast_index(flat.index)
-    base = faiss.rev_swig_ptr(inner.get_xb(), inner.ntotal * inner.d).reshape(inner.ntotal, inner.d)
+    base = inner.reconstruct_n(0, inner.ntotal)  # float32 or float16 flat alike
     ids = faiss.vector_to_array(flat.id_map)
     started = time.perf_counter()
     hnsw = faiss.IndexIDMap(faiss.IndexHNSWFlat(inner.d, 32, faiss.METRIC_INNER_PRODUCT))

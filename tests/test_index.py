@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import faiss
 import pytest
 
 from index import vectors
@@ -320,6 +321,8 @@ def test_ivf_index_is_recorded_finds_what_flat_finds_and_updates_incrementally(t
     run(ivf, corpus)
     exact, approx = open_current(flat.data_dir), open_current(ivf.data_dir)
     assert exact.manifest.vector_index == "flat" and approx.manifest.vector_index == "ivf"
+    # Flat holds float16 vectors (half the bytes a search scans; BENCHMARKS.md, scale).
+    assert isinstance(faiss.downcast_index(exact.vectors.index), faiss.IndexScalarQuantizer)
     assert approx.manifest.vector_lists > 4 and approx.manifest.vector_probes == 4
     query = HashEmbedder().embed(["library budget ward 3"])[0]
     top = {p for p, _ in vectors.nearest(exact.vectors, query, 20)}

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import faiss
+import numpy as np
+
+from bench.common import load_scifact
 from index import vectors
+from index.embedding.base import Embedder
 from index.settings import Settings
 
 
@@ -21,3 +26,28 @@ def test_small_ivf_indexes_keep_enough_training_points_a_list_and_never_probe_mo
     assert small.lists == 2000 // 39  # FAISS wants at least 39 training points a list
     assert small.probes == small.lists
     assert vectors.choose("flat", 10_000_000, flat_max=0, probes=128).kind == "flat"
+
+
+def test_flat_float16_index_ranks_real_vectors_as_exact_search_does_and_still_removes_and_filters(
+    real_embedder: Embedder,
+) -> None:
+    # The scale benchmark's 10k letters are SciFact abstracts; their sentences are real model material.
+    docs = load_scifact().docs[:300]
+    base = real_embedder.embed([f"{d.title}. {d.text[:400]}" for d in docs])
+    ids = np.arange(1, len(base) + 1, dtype=np.int64) * 7
+    exact = faiss.IndexIDMap(faiss.IndexFlatIP(base.shape[1]))
+    exact.add_with_ids(base, ids)
+    half = faiss.IndexIDMap(vectors.flat_index(base.shape[1]))
+    half.add_with_ids(base, ids)
+    assert isinstance(faiss.downcast_index(half.index), faiss.IndexScalarQuantizer)
+    queries = real_embedder.embed(["vitamin D and bone fractures", "gene expression in tumour cells"])
+    for query in queries:
+        want = vectors.nearest(exact, query, 20)
+        got = vectors.nearest(half, query, 20)
+        assert len({p for p, _ in want} & {p for p, _ in got}) >= 19
+        assert max(abs(a - b) for (_, a), (_, b) in zip(want, got, strict=True)) < 0.005
+    removed = [p for p, _ in vectors.nearest(half, queries[0], 5)]
+    half.remove_ids(faiss.IDSelectorBatch(np.asarray(removed, dtype=np.int64)))  # as update() does
+    assert not set(removed) & {p for p, _ in vectors.nearest(half, queries[0], 50)}
+    allowed = vectors.Subset([p for p in ids.tolist() if p not in removed][100:110])
+    assert {p for p, _ in vectors.nearest(half, queries[1], 10, allowed)} == set(allowed.ids.tolist())
