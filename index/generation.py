@@ -68,7 +68,7 @@ class Manifest:
     vectors: int
     corpus_dir: str = ""  # absolute folder the letters' paths are relative to (for the original files)
     keyword_engine: str = "fts5"  # which engine holds the keywords (indexes from before it: FTS5)
-    vector_index: str = "flat"  # the FAISS index: "flat" (exact) or "ivf" (vector_lists, vector_probes)
+    vector_index: str = "flat"  # FAISS: "flat" (every vector, float16) or "ivf" (vector_lists, probes)
     vector_lists: int = 0
     vector_probes: int = 0
 
