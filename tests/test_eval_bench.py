@@ -46,6 +46,10 @@ def test_answer_benchmark_smoke_run_scores_enron_questions_on_a_few_messages(tmp
 def test_ask_speed_smoke_run_times_answers_before_and_after_stored_units(tmp_path: Path) -> None:
     out = run("bench.ask_speed", "--letters", "60", "--questions", "3", "--work", str(tmp_path))
     table = rows(out)
-    before, after = (next(v for k, v in table.items() if k.startswith(x)) for x in ("before", "after"))
-    assert int(before[1]) == 60 and int(after[3]) == 3
-    assert float(after[4]) < float(before[4])  # the answer that embeds only its question is faster
+    before = next(v for k, v in table.items() if k.startswith("before"))
+    # Round 2's evidence and today's (12 passages and the best letters' other paragraphs).
+    only_question = [v for k, v in table.items() if k.startswith("only the question")]
+    assert int(before[1]) == 60 and len(only_question) == 2
+    for after in only_question:
+        assert int(after[3]) == 3
+        assert float(after[4]) < float(before[4])  # the answer that embeds only its question is faster
