@@ -43,6 +43,7 @@ class Considered:
     query: str
     context: str
     hits: list[Hit]
+    texts: dict[str, str]  # letter id → its text, for every letter among the hits
     evidence: list[Evidence]
     chosen: list[Evidence]
 
@@ -79,7 +80,7 @@ class Assistant:
         # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
-            text = generation.store.letter_text(chosen[0].hit.letter.id) or ""
+            text = found.texts[chosen[0].hit.letter.id]
             if answer_support(question, found.context, chosen, text) < self.settings.answer_support:
                 chosen = []
         statements, citations = compose(chosen)
@@ -122,8 +123,9 @@ class Assistant:
         )
         hits = hits + self._letter_blocks(generation, hits, question, context)
         hits = hits + self._letter_rest(generation, hits)
-        texts = {h.letter.id: generation.store.letter_text(h.letter.id) or "" for h in hits}
         store = generation.store
+        # Once per letter: a letter's sibling passages bring it back a dozen times.
+        texts = {lid: store.letter_text(lid) or "" for lid in dict.fromkeys(h.letter.id for h in hits)}
         stored = store.units([h.passage.id for h in hits])
         evidence = gather(question, context, hits, texts, embedder, stored, store.vectors_for)
         chosen = select(
@@ -133,7 +135,7 @@ class Assistant:
             limit=self.settings.max_quotes,
             question=question,
         )
-        return Considered(query, context, hits, evidence, chosen)
+        return Considered(query, context, hits, texts, evidence, chosen)
 
     def _letter_rest(self, generation: Generation, hits: Sequence[Hit]) -> list[Hit]:
         """The other quotable passages of the best-ranked letters, scored a share of their letter's best.
