@@ -287,7 +287,7 @@ def gather(
         return []
     quotes = [letter_texts[h.letter.id][s:e] for h, s, e in pieces]
     queries = [question, context] if context else [question]
-    q_vecs = embedder.embed(queries)
+    q_vecs = embedder.embed_queries(queries)
     u_vecs = _unit_vectors(pieces, quotes, hashes, embedder, vectors)
     dense = u_vecs @ q_vecs[0]
     if context:

@@ -24,14 +24,22 @@ class OnceEmbedder:
     def __init__(self, embedder: Embedder) -> None:
         self.name, self.dimension = embedder.name, embedder.dimension
         self._embedder = embedder
-        self._seen: dict[str, np.ndarray] = {}
+        # Texts and questions apart: a question may be embedded by the faster query graph.
+        self._seen: dict[tuple[bool, str], np.ndarray] = {}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        plain = [" ".join(t.split()) for t in texts]
-        missing = [t for t in dict.fromkeys(plain) if t not in self._seen]
+        return self._once(texts, query=False)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._once(texts, query=True)
+
+    def _once(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
+        plain = [(query, " ".join(t.split())) for t in texts]
+        missing = [key for key in dict.fromkeys(plain) if key not in self._seen]
         if missing:
-            vectors = self._embedder.embed(missing)
+            run = self._embedder.embed_queries if query else self._embedder.embed
+            vectors = run([t for _, t in missing])
             self._seen.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
         if not plain:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._seen[t] for t in plain])
+        return np.stack([self._seen[key] for key in plain])

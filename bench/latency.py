@@ -169,10 +169,10 @@ def floor(data_dir: Path, queries: list[str]) -> tuple[list[float], list[float]]
     model = load_embedder(settings)
     generation = open_current(data_dir)
     whole, faiss_only = [], []
-    model.embed(["warm up"])
+    model.embed_queries(["warm up"])
     for query in queries:
         started = time.perf_counter()
-        vector = model.embed([query])[0]
+        vector = model.embed_queries([query])[0]
         middle = time.perf_counter()
         vectors.nearest(generation.vectors, vector, settings.candidates)
         ended = time.perf_counter()
@@ -204,7 +204,7 @@ def stage_times(
 
     def one(query: str) -> None:
         t = [time.perf_counter()]
-        vector = model.embed([query])[0]
+        vector = model.embed_queries([query])[0]
         t.append(time.perf_counter())
         keyword = generation.keywords.search(query_words(query), SearchFilters(), settings.candidates)
         t.append(time.perf_counter())
@@ -231,7 +231,7 @@ def stage_times(
         for query in queries[offset::threads]:
             one(query)
 
-    model.embed(["warm up"])
+    model.embed_queries(["warm up"])
     pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
     for thread in pool:
         thread.start()
@@ -281,8 +281,14 @@ def encode_threads(
     folder = model_folder(resolve_model(settings.model))
     rows = []
     for threads in choices:
-        model = OnnxEmbedder(settings.model, folder, settings.model_cache_dir, query_threads=threads)
-        model.embed(["warm up"])
+        model = OnnxEmbedder(
+            settings.model,
+            folder,
+            settings.model_cache_dir,
+            query_threads=threads,
+            query_precision=settings.query_precision,
+        )
+        model.embed_queries(["warm up"])
         cells = []
         for n in clients:
             times: list[float] = []
@@ -292,7 +298,7 @@ def encode_threads(
             ) -> None:
                 for query in queries[offset::n]:
                     started = time.perf_counter()
-                    model.embed([query])
+                    model.embed_queries([query])
                     times.append(time.perf_counter() - started)
 
             pool = [threading.Thread(target=worker, args=(k,)) for k in range(n)]
@@ -332,7 +338,7 @@ def hnsw_alternative(data_dir: Path, queries: list[str]) -> tuple[list[float], f
     model = load_embedder(settings)
     timings, recalls = [], []
     for query in queries:
-        vector = model.embed([query])[0]
+        vector = model.embed_queries([query])[0]
         exact = {pid for pid, _ in vectors.nearest(flat, vector, settings.candidates)}
         started = time.perf_counter()
         found = {pid for pid, _ in vectors.nearest(hnsw, vector, settings.candidates)}

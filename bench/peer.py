@@ -84,7 +84,7 @@ def letters_system(data: SciFact, work: Path) -> tuple[Ranker, float, int]:
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings(data_dir=data_dir, corpus_dir=corpus)
     model = load_embedder(settings)
-    model.embed(["warm up"])
+    model.embed_queries(["warm up"])
     started = time.perf_counter()
     report = index_corpus(settings, corpus, embedder=lambda: model, rebuild=True)
     seconds = time.perf_counter() - started

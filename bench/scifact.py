@@ -65,8 +65,11 @@ class CachedEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         missing = [t for t in texts if t not in self._cache]
         if missing:
-            self._cache.update(zip(missing, self.model.embed(missing), strict=True))
+            self._cache.update(zip(missing, self.model.embed_queries(missing), strict=True))
         return np.stack([self._cache[t] for t in texts])
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
 
 
 def ndcg_at(ranked: Sequence[str], grades: dict[str, int], k: int = 10) -> float:

@@ -74,7 +74,7 @@ def search(
     if words and mode != "dense":
         results["keyword"] = generation.keywords.search(words, filters, pool)
     if mode != "keyword":
-        query_vector = embedder.embed([query])[0]
+        query_vector = embedder.embed_queries([query])[0]
         results["dense"] = vectors.nearest(generation.vectors, query_vector, pool, allowed)
 
     scores = _fuse(results, fusion, rrf_k, alpha)

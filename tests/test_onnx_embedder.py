@@ -91,17 +91,18 @@ def test_queries_run_on_the_query_threads_and_batches_on_the_embedding_threads(
     real_embedder: Embedder,
 ) -> None:
     """Settings reach ONNX Runtime: one query on `query_threads` (no spinning), a batch on its own pool."""
-    model = load_embedder(Settings(query_threads=1, embedding_threads=2))
+    model = load_embedder(Settings(query_threads=1, embedding_threads=2, query_precision="fp32"))
     assert isinstance(model, OnnxEmbedder)
     batch = model.embed(TEXTS)
-    options = {n: s.get_session_options() for n, s in model._sessions.items()}
-    assert {n: o.intra_op_num_threads for n, o in options.items()} == {1: 1, 2: 2}
+    model.embed_queries(TEXTS[:1])
+    options = {t: s.get_session_options() for (_, t), s in model._sessions.items()}
+    assert {t: o.intra_op_num_threads for t, o in options.items()} == {1: 1, 2: 2}
     assert options[1].get_session_config_entry("session.intra_op.allow_spinning") == "0"
     # Eight request threads embedding one query each at once get the vectors a batch gets.
     found: dict[int, np.ndarray] = {}
 
     def one(i: int) -> None:
-        found[i] = model.embed([TEXTS[i % len(TEXTS)]])[0]
+        found[i] = model.embed_queries([TEXTS[i % len(TEXTS)]])[0]
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
     for thread in threads:
@@ -111,6 +112,24 @@ def test_queries_run_on_the_query_threads_and_batches_on_the_embedding_threads(
     for i, vector in found.items():
         np.testing.assert_allclose(vector, batch[i % len(TEXTS)], atol=1e-5)
     np.testing.assert_allclose(real_embedder.embed(TEXTS), batch, atol=1e-5)
+
+
+def test_queries_are_embedded_by_the_int8_graph_and_stored_texts_never_are(real_embedder: Embedder) -> None:
+    """The default query graph is int8, close to fp32; `embed` (what the index stores) stays fp32,
+    even for a batch of one text, so a one-letter re-index never stores an int8 vector."""
+    model = load_embedder(Settings(query_threads=1))
+    assert isinstance(model, OnnxEmbedder)
+    assert model._query_graph.name == "query-int8.onnx" and model._query_graph != model._graph
+    exact = real_embedder.embed(TEXTS)
+    for i, text in enumerate(TEXTS):
+        np.testing.assert_allclose(model.embed([text])[0], exact[i], atol=1e-5)
+    queries = model.embed_queries(TEXTS)
+    cosines = (queries * exact).sum(axis=1)
+    assert cosines.min() > 0.97 and cosines.max() < 0.99999  # near, and really another graph
+    np.testing.assert_allclose(np.linalg.norm(queries, axis=1), 1.0, atol=1e-5)
+    # With fp32 queries, a query vector is the vector its text would be stored with.
+    fp32_queries = load_embedder(Settings(query_precision="fp32")).embed_queries(TEXTS)
+    np.testing.assert_allclose(fp32_queries, exact, atol=1e-5)
 
 
 def test_an_unusable_cache_falls_back_to_torch_with_a_warning(

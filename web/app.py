@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +21,7 @@ from index.embedding.base import Embedder
 from index.embedding.factory import load_embedder
 from index.generation import IndexProblem, Manifest, check_compatible, current_folder
 from index.settings import Settings
-from web.auth import CSRF_COOKIE, LoginRequired, csrf_token, is_https, login_redirect_target
+from web.auth import CsrfCookie, LoginRequired, csrf_token, login_redirect_target
 from web.conversations import Conversations
 from web.deps import UserDep
 from web.routes import api, conversations, exports, pages, session
@@ -98,22 +97,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     app.include_router(exports.router)
     app.include_router(session.router)
 
-    @app.middleware("http")
-    async def csrf_cookie(request: Request, call_next: Any) -> Response:
-        # A page that issued a fresh double-submit token hands its cookie over with the page.
-        response: Response = await call_next(request)
-        token = getattr(request.state, "csrf_cookie", None)
-        if token and getattr(request.state, "set_csrf_cookie", False):
-            response.set_cookie(
-                CSRF_COOKIE,
-                token,
-                httponly=True,
-                samesite="strict",
-                path="/",
-                secure=is_https(request),
-            )
-        return response
-
+    app.add_middleware(CsrfCookie)
     app.add_middleware(BodyLimit, max_body=settings.max_body_kb * 1024)
 
     def allowed_hosts() -> list[str] | None:

@@ -13,8 +13,9 @@ import re
 import secrets
 from urllib.parse import quote
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Response
 
+from web.security import AddHeaders, Scope
 from web.users import Session, User, single_user_mode
 
 SESSION_COOKIE = "letters_session"
@@ -90,6 +91,23 @@ def client_address(request: Request) -> str:
         forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
         return forwarded or address
     return address
+
+
+class CsrfCookie(AddHeaders):
+    """A page that issued a fresh double-submit token hands its cookie over with the page.
+
+    Plain ASGI: as `@app.middleware("http")` (Starlette's BaseHTTPMiddleware, a task and a stream per
+    request) it cost 1-2 ms of every request, a search's included (BENCHMARKS.md, scale).
+    """
+
+    def headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        state = scope.get("state") or {}
+        token = state.get("csrf_cookie")
+        if not (token and state.get("set_csrf_cookie")):
+            return []
+        cookie, secure = Response(), is_https(Request(scope))
+        cookie.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure)
+        return [h for h in cookie.raw_headers if h[0] == b"set-cookie"]
 
 
 def is_https(request: Request) -> bool:

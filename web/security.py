@@ -41,11 +41,14 @@ async def _send_json(send: Send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class SecurityHeaders:
-    """Adds the security headers to every response, the 500 page of the outermost error layer included."""
+class AddHeaders:
+    """ASGI middleware appending `headers(scope)`, asked when the response starts, to every response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+    def headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -54,10 +57,17 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + HEADERS
+                message["headers"] = list(message.get("headers", [])) + self.headers(scope)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class SecurityHeaders(AddHeaders):
+    """Adds the security headers to every response, the 500 page of the outermost error layer included."""
+
+    def headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        return HEADERS
 
 
 class _TooLarge(Exception):

@@ -22,6 +22,10 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
+    # Questions and search queries, never stored: a backend may run them on a faster graph (the ONNX
+    # backend's int8 query model) because only their cosines to stored vectors matter.
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
 
 class ModelError(RuntimeError):
     """The configured model cannot be loaded; the message says which and what to do."""

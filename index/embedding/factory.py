@@ -28,6 +28,7 @@ def load_embedder(settings: Settings) -> Embedder:
                 precision=settings.embedding_precision,
                 threads=settings.embedding_threads,
                 query_threads=settings.query_threads,
+                query_precision=settings.query_precision,
             )
         except (UnsupportedModel, OSError) as exc:
             log.warning("embedding with torch instead of ONNX Runtime: %s", exc)
