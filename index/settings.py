@@ -52,12 +52,13 @@ class Settings(BaseSettings):
         1, ge=0, description="ONNX Runtime threads embedding one query (search, ask); 0: every core."
     )
     # Chosen by measurement (BENCHMARKS.md, scale; issue 14): a query's cosines to stored fp32 vectors
-    # rank as well from int8 (SciFact dense nDCG@10 0.6447 against 0.6451), at ~1.7x the speed.
+    # rank as well from int8 (SciFact dense nDCG@10 0.6447 against 0.6451), at ~1.6x the speed. Answers
+    # keep fp32 (assistant/reuse.py): on the Enron questions int8 cost them a little.
     query_precision: Literal["fp32", "int8"] = Field(
         "int8",
         description=(
-            "ONNX model weights for questions and search queries (never stored): int8 (per-channel "
-            "dynamic quantisation of the fp32 model, made once beside its export) or fp32."
+            "ONNX model weights for search queries (never stored; answers' questions are always fp32): "
+            "int8 (per-channel dynamic quantisation of the fp32 model, made once beside its export) or fp32."
         ),
     )
     model_cache_dir: Path = Field(

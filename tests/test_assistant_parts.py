@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -265,6 +266,18 @@ def test_the_once_embedder_embeds_each_text_once_and_never_reads_the_store() -> 
     again = once.embed(["A question?"])
     assert counting.embedded == ["A question?"]
     np.testing.assert_allclose(first[0], again[0])
+
+
+def test_an_answer_embeds_its_question_with_the_stored_texts_model_not_the_query_graph() -> None:
+    class TwoGraphs(HashEmbedder):
+        def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+            raise AssertionError("an answer's question went to the int8 query graph")
+
+    model = TwoGraphs()
+    once = OnceEmbedder(model)
+    np.testing.assert_allclose(once.embed_queries(["A question?"]), HashEmbedder().embed(["A question?"]))
+    once.embed(["A question?"])
+    assert model.embedded == ["A question?"]  # the search and the quotes share the one vector
 
 
 def quoted(text: str, score: float = 0.9, pid: int = 1) -> Evidence:

@@ -24,6 +24,8 @@ import numpy as np
 
 from index.embedding.base import ModelError
 
+log = logging.getLogger(__name__)
+
 # Bump when the export (graph, inputs, quantisation) changes, so old cached files are not reused.
 EXPORT_VERSION = 1
 SUPPORTED_MODULES = ("Transformer", "Pooling", "Normalize")
@@ -137,11 +139,14 @@ class OnnxEmbedder:
         self._tokenizer = tokenizer(folder, self._info["max_seq_length"])
         self.dimension = int(first.get_outputs()[0].shape[-1])
         # Queries are compared with stored vectors, never stored, so an int8 graph may embed them:
-        # ~1.7x faster, SciFact dense nDCG@10 unchanged (BENCHMARKS.md, scale; issue 14). An int8
+        # ~1.6x faster, SciFact dense nDCG@10 unchanged (BENCHMARKS.md, scale; issue 14). An int8
         # index already embeds everything with int8.
         self._query_graph = graph
         if query_precision == "int8" and precision == "fp32":
             self._query_graph = query_graph(graph, self._tokenizer, self._info)
+            # A server that only answers never embeds a stored text: the fp32 session (~100 MB) opens
+            # again if a text must be embedded (an ask on an index without stored units, indexing).
+            self._sessions.clear()
 
     def _session(self, graph: Path, threads: int) -> Any:
         """The session of `graph` on `threads` intra-op threads (0: ONNX Runtime's default), opened once."""
@@ -204,7 +209,7 @@ def query_graph(graph: Path, tok: Any, info: dict[str, Any]) -> Path:
             check.write_text(json.dumps({"min_cosine": cosine}), encoding="utf-8")
     cosine = float(json.loads(check.read_text(encoding="utf-8"))["min_cosine"])
     if cosine < MIN_QUERY_COSINE:
-        warnings.warn(f"the int8 query graph strays from the model (cosine {cosine:.3f}): queries stay fp32")
+        log.warning("the int8 query graph strays from the model (cosine %.3f): queries stay fp32", cosine)
         return graph
     return target
 
