@@ -12,6 +12,7 @@ from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
 from ingest.conventions.dates import DateReading, relative_dates
 from ingest.conventions.meta import extract_meta
+from ingest.conventions.names import signed_name
 from ingest.conventions.segments import segment
 from ingest.pipeline import index_corpus
 from tests.conftest import write_corpus
@@ -624,6 +625,9 @@ def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -
         ("Márta 2 1916", "1916-03-02"),  # Irish month names
         ("2 Meán Fómhair 1916", "1916-09-02"),
         ("Dublin, 4th March, 1916, 10 a.m.", "1916-03-04"),  # a time on the date line
+        ("12-Dec-1915", "1915-12-12"),  # the month word set off by hyphens
+        ("4/Mar/16", "1916-03-04"),
+        ("Jly 3 1916", "1916-07-03"),
     ],
 )
 def test_more_date_line_forms_give_the_letter_date(written: str, iso: str) -> None:
@@ -1036,3 +1040,61 @@ def test_a_letter_in_the_third_person_names_its_writer_in_its_first_sentence() -
         "P. Walsh",
     )
     assert [p.name for p in signed.sender.people] == ["P. Walsh"]
+
+
+def test_an_office_addressed_with_its_initials_is_the_recipient() -> None:
+    # "R.I.C." holds an "I" that is no word of a sentence.
+    meta = old_letter(
+        "Ennis,", "14th March 1916", "To the Inspector General, R.I.C.", "Sir,", "I beg to report.",
+        "I am, Sir,", "Your obedient Servant,", "P. Walsh",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Inspector General, R.I.C"
+    prose = old_letter(
+        "Ennis,", "14th March 1916", "To the Inspector General I am writing", "Sir,", "I beg to report.",
+        "Yours faithfully,", "P. Walsh",
+    )  # fmt: skip
+    assert prose.recipient.office == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("M. Hall", "M. Hall"),  # a word of places is a surname after initials
+        ("P. J. Ward", "P. J. Ward"),
+        ("R. Best.", "R. Best"),
+        ("Rt. Hon. A. Redmond QC MS.,", "Rt Hon A. Redmond"),  # post-nominals beyond the known ones
+        ("P. Kelly CSSR", "P. Kelly"),
+        ("JOHN DALY", "John Daly"),  # a surname in capitals is no post-nominal
+        ("Town Hall", None),
+        ("Best wishes", None),
+        ("Kind regards", None),
+        ("Dublin Castle", None),
+    ],
+)
+def test_signed_names_with_surnames_that_are_also_words_and_unknown_post_nominals(
+    line: str, name: str | None
+) -> None:
+    assert signed_name(line) == name
+
+
+def test_two_signers_on_one_line_joined_by_and() -> None:
+    meta = old_letter(
+        "Ennis,", "14th March 1916", "Dear Sir,", "We enclose the resolution.", "Yours faithfully,",
+        "John Walsh and Patrick Byrne", "Hon. Secretaries",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["John Walsh", "Patrick Byrne"]
+    firm = old_letter(
+        "Ennis,", "14th March 1916", "Dear Sir,", "We enclose our account.", "Yours faithfully,",
+        "Walsh & Byrne",
+    )  # fmt: skip
+    assert firm.sender.people == ()
+
+
+def test_the_addressee_block_at_the_foot_with_a_right_honourable_and_post_nominals() -> None:
+    meta = old_letter(
+        "Limerick,", "4th May 1916", "Sir,", "I beg to apply for the post.", "I am, Sir,",
+        "Your obedient Servant,", "E. Walsh", "To", "Rt. Hon. A. Redmond QC MS.,, Chief Secretary",
+        "Irish Office", "London",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon A. Redmond"]
+    assert [p.name for p in meta.sender.people] == ["E. Walsh"]

@@ -42,7 +42,8 @@ MAX_OFFICE_WORDS = 8
 _MESSRS = re.compile(r"^messrs\.?\s", re.I)
 # An honorific run onto the name in a transcription: "Dear Mrs.Fitzgerald", "Dear MrsSkeffington".
 _GLUED_HONORIFIC = re.compile(r"\b(Mrs|Miss|Mr|Ms|Dr|Revd|Rev)\.?(?=[A-Z])")
-_PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
+# Words of a sentence, not of an office; a letter of an abbreviation ("R.I.C.", "I.G.") is none.
+_PROSE = re.compile(r"(?<!\.)\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b(?!\.\w)|[—:]", re.I)
 
 
 @dataclass(frozen=True)

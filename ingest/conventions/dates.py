@@ -25,7 +25,7 @@ DateOrder = Literal["DMY", "MDY"]
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    "mch": 3, "apl": 4,
+    "mch": 3, "apl": 4, "jly": 7,
 }  # fmt: skip
 _ROMAN = {
     "i": 1,
@@ -52,7 +52,7 @@ _IRISH_MONTH = (
 )
 # Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".
 _MONTH = (
-    r"(?:jan(?:uary|ry|['’]?y)?|feb(?:ruary|ry|['’]?y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?"
+    r"(?:jan(?:uary|ry|['’]?y)?|feb(?:ruary|ry|['’]?y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?|jly"
     r"|aug(?:ust|st|t)?|sep(?:t(?:ember|r|br)?|r)?|oct(?:ober|obr|ob|o|r)?|nov(?:ember|r|br|b)?"
     rf"|dec(?:ember|r|br|b)?|{_IRISH_MONTH})"
 )
@@ -73,9 +73,9 @@ _DIGIT_YEAR = r"(?<=[ \t])\d(?=[ \t]*\.?[ \t]*$)"
 
 # Each pattern names its day, month and year groups; all are linear (no nested repetition).
 _WORD_PATTERNS = (
-    # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915
+    # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915 · 12-Dec-1915
     re.compile(
-        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*,?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
+        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*[,/-]?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
         rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR}|{_DIGIT_YEAR})\b",
         re.I,
     ),

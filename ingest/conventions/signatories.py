@@ -150,6 +150,10 @@ def signed_by(frame: Frame) -> Signed:
             if not office and not people and is_office(role):
                 office = role
             continue
+        pair = _two_signers(line)
+        if pair and unknown == 0:
+            people += pair  # "John Walsh and Patrick Byrne": two sign on one line
+            continue
         # The office or rank on the name's line first ("W. J. Dwyer, Sergt."): the name alone drops it.
         name, title = _name_and_office(line, first=not people)
         if not name:
@@ -189,6 +193,16 @@ def _unjoined(line: str) -> list[str]:
 
 
 MAX_UNKNOWN_LINES = 2
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _two_signers(line: str) -> list[Person]:
+    """Two names joined by "and" or "&", each a name on its own ("Walsh & Byrne" is a firm)."""
+    parts = _AND.split(plain(line).strip(" ,.;"))
+    names = [signed_name(x) for x in parts] if len(parts) == 2 else []
+    return [Person(n) for n in names if n] if names and all(names) else []
+
+
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
