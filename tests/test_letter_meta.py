@@ -11,6 +11,7 @@ from index.generation import open_current
 from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
 from ingest.conventions.dates import DateReading, relative_dates
+from ingest.conventions.frame import frame_of
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.names import signed_name
 from ingest.conventions.segments import segment
@@ -1098,3 +1099,63 @@ def test_the_addressee_block_at_the_foot_with_a_right_honourable_and_post_nomina
     )  # fmt: skip
     assert [p.name for p in meta.recipient.people] == ["Rt Hon A. Redmond"]
     assert [p.name for p in meta.sender.people] == ["E. Walsh"]
+
+
+@pytest.mark.parametrize(
+    ("salutation", "names"),
+    [
+        ("Dear Friend,", []),  # kin and fellowship greet no one by name
+        ("Dear Comrades,", []),
+        ("Dear Uncle,", []),
+        ("Dear Mr. J. Walsh,", ["Mr J. Walsh"]),  # initials in the salutation
+        ("Dear Mr Redmond M.P.", ["Mr Redmond"]),
+        ("Dr Mr Walsh,", ["Mr Walsh"]),  # "Dear" written short before a title
+        ("Rev. Dear Father Kelly,", ["Father Kelly"]),  # a cleric's style before "Dear"
+        ("Dear Dr. Walsh,", ["Dr Walsh"]),  # a doctor is no short "Dear"
+    ],
+)
+def test_salutations_of_more_forms_name_the_addressee_or_no_one(salutation: str, names: list[str]) -> None:
+    meta = old_letter(
+        "Ennis,", "14th March 1916", salutation, "I beg to acknowledge your letter.", "Yours sincerely,",
+        "P. Walsh",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == names
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    ["Dr Sir,", "Dr. Sir", "Rev. Dear Sir,", "Very Rev. and Dear Sir,", "Respected Sir,", "A Chara Uasail,"],
+)
+def test_salutations_naming_no_one_open_the_letter(salutation: str) -> None:
+    lines = ("Ennis,", "14th March 1916", "P. Byrne, Esq.,", "Solicitor,", salutation, "I beg to report.")
+    meta = old_letter(*lines, "Yours faithfully,", "P. Walsh")
+    assert [p.name for p in meta.recipient.people] == ["P. Byrne"]
+    assert frame_of("\n".join(lines)).opening == 4
+
+
+def test_uasal_is_the_irish_esquire_an_addressee_never_a_signer() -> None:
+    meta = old_letter(
+        "Baile Átha Cliath", "14th March 1916", "Seán Ó Briain, Uasal,", "Inis.", "A Chara,",
+        "I beg to report.", "Mise le meas,", "Máire Ní Riain",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Seán Ó Briain"]
+    assert [p.name for p in meta.sender.people] == ["Máire Ní Riain"]
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("P. Kinsella 14/3/16", "P. Kinsella"),  # the date written after the name
+        ("P. Kinsella, 8th March 1916.", "P. Kinsella"),
+        ("Pte P. Kinsella, 2nd R.D.F.", "Pte P. Kinsella"),  # a soldier's unit or number after a comma
+        ("Sergt. P. Kinsella, 8th Batt. R.D.F.", "Sergt. P. Kinsella"),
+        ("Pte. P. Kinsella, No. 1234", "Pte. P. Kinsella"),
+    ],
+)
+def test_a_signature_with_a_date_or_a_soldiers_unit_after_the_name(signature: str, name: str) -> None:
+    meta = old_letter(
+        "France,", "14th March 1916", "Dear Sir,", "I beg to acknowledge your parcel.", "Yours faithfully,",
+        signature,
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == [name]
+    assert meta.date == "1916-03-14"

@@ -90,7 +90,7 @@ _OLD_TITLES = {
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
-    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
+    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|uasal|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _AND_SON = re.compile(r"\s*&\s*sons?\.?$", re.I)
@@ -138,6 +138,7 @@ def signed_name(line: str) -> str | None:
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
+    s = _UNIT_AFTER.sub("", s)
     s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
     s = _post_nominals_dropped(s)
     s = _AND_SON.sub("", s)  # a family firm signs with its head's name: "Barry C. Galvin & Son."
@@ -192,6 +193,8 @@ def signed_name(line: str) -> str | None:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# A soldier's unit or number after his name and a comma: ", 2nd R.D.F.", ", Sergt. 1234", ", No. 4432".
+_UNIT_AFTER = re.compile(r",\s*(?:[A-Z][A-Za-z]*\.?\s+)?(?:No\.?\s*)?\d.*$")
 # Letters after a written surname beyond the known ones ("Birrell QC MS", "Kelly CSSR", "Walsh LLB"):
 # two or three capitals, or four or five with no vowel; a surname in capitals has vowels ("DALY").
 _CAPS_AFTER = re.compile(r"(?<=[a-z'’])(?:[,\s]+(?:[A-Z]{2,3}|[B-DF-HJ-NP-TV-Z]{4,5})\.?)+[,.]*$")

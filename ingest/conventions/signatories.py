@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from index.records import Person, Segment
 from ingest.conventions.addresses import is_contact
+from ingest.conventions.dates import find_dates
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, is_valediction, opens_letter
 from ingest.conventions.markup import plain
@@ -150,6 +151,7 @@ def signed_by(frame: Frame) -> Signed:
             if not office and not people and is_office(role):
                 office = role
             continue
+        line = _undated(line)
         pair = _two_signers(line)
         if pair and unknown == 0:
             people += pair  # "John Walsh and Patrick Byrne": two sign on one line
@@ -193,6 +195,17 @@ def _unjoined(line: str) -> list[str]:
 
 
 MAX_UNKNOWN_LINES = 2
+
+
+def _undated(line: str) -> str:
+    """A signature line without the date written after the name ("P. Kinsella 14/3/16")."""
+    s = plain(line)
+    dated = find_dates(s)
+    if dated and dated[-1].start > 0 and dated[-1].end >= len(s.rstrip(" .,")):
+        return s[: dated[-1].start].rstrip(" ,.;—–-") or line
+    return line
+
+
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -206,7 +219,7 @@ def _two_signers(line: str) -> list[Person]:
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
-_ESQ = re.compile(r"\besq(?:re|uire|e)?\b", re.I)
+_ESQ = re.compile(r"\besq(?:re|uire|e)?\b|\buasal\b", re.I)  # "Uasal": the Irish "Esq."
 
 
 def is_esquire(line: str) -> bool:
