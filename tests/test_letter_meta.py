@@ -1134,12 +1134,12 @@ def test_salutations_naming_no_one_open_the_letter(salutation: str) -> None:
 
 
 def test_uasal_is_the_irish_esquire_an_addressee_never_a_signer() -> None:
-    meta = old_letter(
-        "Baile Átha Cliath", "14th March 1916", "Seán Ó Briain, Uasal,", "Inis.", "A Chara,",
-        "I beg to report.", "Mise le meas,", "Máire Ní Riain",
-    )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Seán Ó Briain"]
-    assert [p.name for p in meta.sender.people] == ["Máire Ní Riain"]
+    head = ("Baile Átha Cliath", "14th March 1916", "Seán Ó Briain, Uasal,", "Inis.", "A Chara,")
+    meta = old_letter(*head, "I beg to report.", "Mise le meas,", "Máire Ní Riain")
+    assert ([p.name for p in meta.recipient.people], [p.name for p in meta.sender.people]) == (
+        ["Seán Ó Briain"],
+        ["Máire Ní Riain"],
+    )
 
 
 @pytest.mark.parametrize(
