@@ -10,7 +10,7 @@ from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
-from ingest.conventions.dates import DateReading, relative_dates
+from ingest.conventions.dates import DateReading, relative_dates, usual_month_years
 from ingest.conventions.frame import frame_of
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.names import signed_name
@@ -1159,3 +1159,12 @@ def test_a_signature_with_a_date_or_a_soldiers_unit_after_the_name(signature: st
     )  # fmt: skip
     assert [p.name for p in meta.sender.people] == [name]
     assert meta.date == "1916-03-14"
+
+
+def test_a_month_takes_the_year_most_of_the_corpus_letters_of_that_month_bear() -> None:
+    # A corpus running from late 1915 into 1916: its Novembers are 1915, its Aprils 1916.
+    dates = ["1915-11-02", "1915-11-20", "1916-11-05", "1915-11-28", "1916-04-01", "1916-04-09", "1916-04-30"]
+    dates += ["1916-06-01", "1915-06-03"]  # June: no year holds most
+    dates += ["1916-08-01", "1916-08-02"]  # August: too few letters to say
+    assert usual_month_years(dates) == {11: 1915, 4: 1916}
+    assert usual_month_years([]) == {}
