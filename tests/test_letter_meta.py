@@ -1168,3 +1168,14 @@ def test_a_month_takes_the_year_most_of_the_corpus_letters_of_that_month_bear() 
     dates += ["1916-08-01", "1916-08-02"]  # August: too few letters to say
     assert usual_month_years(dates) == {11: 1915, 4: 1916}
     assert usual_month_years([]) == {}
+
+
+@pytest.mark.parametrize("closing", ["Your loving Br", "Yours loving Bro.", "Your fond Sis"])
+def test_a_sibling_greeted_by_first_name_under_a_brother_or_sister_closing_written_short(
+    closing: str,
+) -> None:
+    meta = old_letter(
+        "Epsom", "Monday", "Dear James", "I am getting on all right.", closing, "H. E. Kinsella"
+    )
+    assert [p.name for p in meta.recipient.people] == ["James Kinsella"]
+    assert [p.name for p in meta.sender.people] == ["H. E. Kinsella"]

@@ -181,7 +181,8 @@ def salutation_name(line: str) -> str | None:
 _FIRST_NAME_GREETED = re.compile(r"^(?i:my\s+)?(?i:dear(?:est)?|darling)\s+([A-Z][a-z'’]{2,})\s*[,.:;!—-]*$")
 _FIRST_NAME_LAST = re.compile(r"^([A-Z][a-z'’]{2,})\s+(?i:dear(?:est)?)\s*[,.:;!—-]*$")  # "James Dearest,"
 _FAMILY_CLOSING = re.compile(
-    r"\b(?:father|mother|son|daughter|brother|sister|husband|wife|dad|mammy|mam|papa|mama)\b", re.I
+    r"\b(?:father|mother|son|daughter|brother|broth|bro|br|sister|sis|husband|wife|dad|mammy|mam|papa|mama)\b",
+    re.I,
 )
 
 
