@@ -1179,3 +1179,11 @@ def test_a_sibling_greeted_by_first_name_under_a_brother_or_sister_closing_writt
     )
     assert [p.name for p in meta.recipient.people] == ["James Kinsella"]
     assert [p.name for p in meta.sender.people] == ["H. E. Kinsella"]
+
+
+@pytest.mark.parametrize("turn", ["Over", "(over)", "P.T.O."])
+def test_a_pages_over_between_the_closing_and_the_name_signs_no_one(turn: str) -> None:
+    meta = old_letter(
+        "Ennis,", "8th March 1916", "Dear Sir,", "I beg to report.", "Yours faithfully,", turn, "T. Walsh"
+    )
+    assert [p.name for p in meta.sender.people] == ["T. Walsh"]

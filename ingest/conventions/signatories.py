@@ -113,8 +113,12 @@ class Signed:
     addressee: tuple[str, ...]  # lines of an addressee block at the foot ("The Under Secretary,", …)
 
 
-# Lines that carry on the closing phrase ("Sir,", "&c.") or stand for a signature ("(Signed)").
-_CARRY_ON = re.compile(r"^(?:&c\.?,?\s*)+$|^\(?(?:signed|sgd)\.?\)?$|^[-—–_.,' ]*$", re.I)
+# Lines that carry on the closing phrase ("Sir,", "&c.") or stand for a signature ("(Signed)"), and
+# a page's "Over" or "P.T.O." left between the closing and the name.
+_CARRY_ON = re.compile(
+    r"^(?:&c\.?,?\s*)+$|^\(?(?:signed|sgd)\.?\)?$|^[-—–_.,' ]*$|^\(?(?:over|turn\s+over|p\.\s?t\.\s?o)\W*$",
+    re.I,
+)
 # The addressee block at the foot opens with "To", "The …" or a name with "Esq.".
 _TO = re.compile(r"^(?:to\b[\s,./:]*|the\s+)", re.I)
 MAX_SIGNATURE_LINES = 8
