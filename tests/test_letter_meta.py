@@ -1070,6 +1070,7 @@ def test_an_office_addressed_with_its_initials_is_the_recipient() -> None:
         ("Best wishes", None),
         ("Kind regards", None),
         ("Dublin Castle", None),
+        ("S. Street", None),  # a street's, not a person's
     ],
 )
 def test_signed_names_with_surnames_that_are_also_words_and_unknown_post_nominals(
