@@ -123,7 +123,7 @@ _NOT_NAME_WORDS = {
     "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip
 # Words of that list that are also common surnames of these islands.
-# "Street", "Park" and "Court" are left out: "S. Street", "N. Park" are a street's, not a person's.
+# "Street", "Park", "Court" and "House" are left out: "S. Street", "N. Park" are places, not people.
 _SURNAME_WORDS = {
     "ward", "hall", "lane", "love", "best", "church", "castle", "good", "kind", "bank", "chapel", "press",
 }  # fmt: skip
