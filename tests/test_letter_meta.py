@@ -10,8 +10,10 @@ from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
-from ingest.conventions.dates import DateReading, relative_dates
+from ingest.conventions.dates import DateReading, relative_dates, usual_month_years
+from ingest.conventions.frame import frame_of
 from ingest.conventions.meta import extract_meta
+from ingest.conventions.names import signed_name
 from ingest.conventions.segments import segment
 from ingest.pipeline import index_corpus
 from tests.conftest import write_corpus
@@ -624,6 +626,9 @@ def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -
         ("Márta 2 1916", "1916-03-02"),  # Irish month names
         ("2 Meán Fómhair 1916", "1916-09-02"),
         ("Dublin, 4th March, 1916, 10 a.m.", "1916-03-04"),  # a time on the date line
+        ("12-Dec-1915", "1915-12-12"),  # the month word set off by hyphens
+        ("4/Mar/16", "1916-03-04"),
+        ("Jly 3 1916", "1916-07-03"),
     ],
 )
 def test_more_date_line_forms_give_the_letter_date(written: str, iso: str) -> None:
@@ -1036,3 +1041,150 @@ def test_a_letter_in_the_third_person_names_its_writer_in_its_first_sentence() -
         "P. Walsh",
     )
     assert [p.name for p in signed.sender.people] == ["P. Walsh"]
+
+
+def test_an_office_addressed_with_its_initials_is_the_recipient() -> None:
+    # "R.I.C." holds an "I" that is no word of a sentence.
+    meta = old_letter(
+        "Ennis,", "14th March 1916", "To the Inspector General, R.I.C.", "Sir,", "I beg to report.",
+        "I am, Sir,", "Your obedient Servant,", "P. Walsh",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Inspector General, R.I.C"
+    prose = old_letter(
+        "Ennis,", "14th March 1916", "To the Inspector General I am writing", "Sir,", "I beg to report.",
+        "Yours faithfully,", "P. Walsh",
+    )  # fmt: skip
+    assert prose.recipient.office == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("M. Hall", "M. Hall"),  # a word of places is a surname after initials
+        ("P. J. Ward", "P. J. Ward"),
+        ("R. Best.", "R. Best"),
+        ("Rt. Hon. A. Redmond QC MS.,", "Rt Hon A. Redmond"),  # post-nominals beyond the known ones
+        ("P. Kelly CSSR", "P. Kelly"),
+        ("JOHN DALY", "John Daly"),  # a surname in capitals is no post-nominal
+        ("Town Hall", None),
+        ("Best wishes", None),
+        ("Kind regards", None),
+        ("Dublin Castle", None),
+        ("S. Street", None),  # a street's, not a person's
+    ],
+)
+def test_signed_names_with_surnames_that_are_also_words_and_unknown_post_nominals(
+    line: str, name: str | None
+) -> None:
+    assert signed_name(line) == name
+
+
+def test_two_signers_on_one_line_joined_by_and() -> None:
+    meta = old_letter(
+        "Ennis,", "14th March 1916", "Dear Sir,", "We enclose the resolution.", "Yours faithfully,",
+        "John Walsh and Patrick Byrne", "Hon. Secretaries",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["John Walsh", "Patrick Byrne"]
+    firm = old_letter(
+        "Ennis,", "14th March 1916", "Dear Sir,", "We enclose our account.", "Yours faithfully,",
+        "Walsh & Byrne",
+    )  # fmt: skip
+    assert firm.sender.people == ()
+
+
+def test_the_addressee_block_at_the_foot_with_a_right_honourable_and_post_nominals() -> None:
+    meta = old_letter(
+        "Limerick,", "4th May 1916", "Sir,", "I beg to apply for the post.", "I am, Sir,",
+        "Your obedient Servant,", "E. Walsh", "To", "Rt. Hon. A. Redmond QC MS.,, Chief Secretary",
+        "Irish Office", "London",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon A. Redmond"]
+    assert [p.name for p in meta.sender.people] == ["E. Walsh"]
+
+
+@pytest.mark.parametrize(
+    ("salutation", "names"),
+    [
+        ("Dear Friend,", []),  # kin and fellowship greet no one by name
+        ("Dear Comrades,", []),
+        ("Dear Uncle,", []),
+        ("Dear Mr. J. Walsh,", ["Mr J. Walsh"]),  # initials in the salutation
+        ("Dear Mr Redmond M.P.", ["Mr Redmond"]),
+        ("Dr Mr Walsh,", ["Mr Walsh"]),  # "Dear" written short before a title
+        ("Rev. Dear Father Kelly,", ["Father Kelly"]),  # a cleric's style before "Dear"
+        ("Dear Dr. Walsh,", ["Dr Walsh"]),  # a doctor is no short "Dear"
+    ],
+)
+def test_salutations_of_more_forms_name_the_addressee_or_no_one(salutation: str, names: list[str]) -> None:
+    meta = old_letter(
+        "Ennis,", "14th March 1916", salutation, "I beg to acknowledge your letter.", "Yours sincerely,",
+        "P. Walsh",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == names
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    ["Dr Sir,", "Dr. Sir", "Rev. Dear Sir,", "Very Rev. and Dear Sir,", "Respected Sir,", "A Chara Uasail,"],
+)
+def test_salutations_naming_no_one_open_the_letter(salutation: str) -> None:
+    lines = ("Ennis,", "14th March 1916", "P. Byrne, Esq.,", "Solicitor,", salutation, "I beg to report.")
+    meta = old_letter(*lines, "Yours faithfully,", "P. Walsh")
+    assert [p.name for p in meta.recipient.people] == ["P. Byrne"]
+    assert frame_of("\n".join(lines)).opening == 4
+
+
+def test_uasal_is_the_irish_esquire_an_addressee_never_a_signer() -> None:
+    head = ("Baile Átha Cliath", "14th March 1916", "Seán Ó Briain, Uasal,", "Inis.", "A Chara,")
+    meta = old_letter(*head, "I beg to report.", "Mise le meas,", "Máire Ní Riain")
+    assert ([p.name for p in meta.recipient.people], [p.name for p in meta.sender.people]) == (
+        ["Seán Ó Briain"],
+        ["Máire Ní Riain"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("P. Kinsella 14/3/16", "P. Kinsella"),  # the date written after the name
+        ("P. Kinsella, 8th March 1916.", "P. Kinsella"),
+        ("Pte P. Kinsella, 2nd R.D.F.", "Pte P. Kinsella"),  # a soldier's unit or number after a comma
+        ("Sergt. P. Kinsella, 8th Batt. R.D.F.", "Sergt. P. Kinsella"),
+        ("Pte. P. Kinsella, No. 1234", "Pte. P. Kinsella"),
+    ],
+)
+def test_a_signature_with_a_date_or_a_soldiers_unit_after_the_name(signature: str, name: str) -> None:
+    meta = old_letter(
+        "France,", "14th March 1916", "Dear Sir,", "I beg to acknowledge your parcel.", "Yours faithfully,",
+        signature,
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == [name]
+    assert meta.date == "1916-03-14"
+
+
+def test_a_month_takes_the_year_most_of_the_corpus_letters_of_that_month_bear() -> None:
+    # A corpus running from late 1915 into 1916: its Novembers are 1915, its Aprils 1916.
+    dates = ["1915-11-02", "1915-11-20", "1916-11-05", "1915-11-28", "1916-04-01", "1916-04-09", "1916-04-30"]
+    dates += ["1916-06-01", "1915-06-03"]  # June: no year holds most
+    dates += ["1916-08-01", "1916-08-02"]  # August: too few letters to say
+    assert usual_month_years(dates) == {11: 1915, 4: 1916}
+    assert usual_month_years([]) == {}
+
+
+@pytest.mark.parametrize("closing", ["Your loving Br", "Yours loving Bro.", "Your fond Sis"])
+def test_a_sibling_greeted_by_first_name_under_a_brother_or_sister_closing_written_short(
+    closing: str,
+) -> None:
+    meta = old_letter(
+        "Epsom", "Monday", "Dear James", "I am getting on all right.", closing, "H. E. Kinsella"
+    )
+    assert [p.name for p in meta.recipient.people] == ["James Kinsella"]
+    assert [p.name for p in meta.sender.people] == ["H. E. Kinsella"]
+
+
+@pytest.mark.parametrize("turn", ["Over", "(over)", "P.T.O."])
+def test_a_pages_over_between_the_closing_and_the_name_signs_no_one(turn: str) -> None:
+    meta = old_letter(
+        "Ennis,", "8th March 1916", "Dear Sir,", "I beg to report.", "Yours faithfully,", turn, "T. Walsh"
+    )
+    assert [p.name for p in meta.sender.people] == ["T. Walsh"]

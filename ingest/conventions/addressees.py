@@ -42,7 +42,8 @@ MAX_OFFICE_WORDS = 8
 _MESSRS = re.compile(r"^messrs\.?\s", re.I)
 # An honorific run onto the name in a transcription: "Dear Mrs.Fitzgerald", "Dear MrsSkeffington".
 _GLUED_HONORIFIC = re.compile(r"\b(Mrs|Miss|Mr|Ms|Dr|Revd|Rev)\.?(?=[A-Z])")
-_PROSE = re.compile(r"\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b|[—:]", re.I)
+# Words of a sentence, not of an office; a letter of an abbreviation ("R.I.C.", "I.G.") is none.
+_PROSE = re.compile(r"(?<!\.)\b(?:I|we|you|am|is|are|was|were|have|has|be|re)\b(?!\.\w)|[—:]", re.I)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,16 @@ _FORMAL_CLOSING = re.compile(
 )
 
 
+# Words a salutation greets with that are no one's name: kin, fellowship, a calling ("Dear Friend").
+_NOT_FIRST_NAMES = {
+    "sir", "sirs", "madam", "friend", "friends", "mother", "father", "brother", "brothers", "sister",
+    "sisters", "son", "daughter", "cousin", "cousins", "uncle", "aunt", "auntie", "nephew", "niece",
+    "grandmother", "grandfather", "granny", "godfather", "godmother", "parents", "children", "comrade",
+    "comrades", "colleague", "colleagues", "countrymen", "ladies", "gentlemen", "brethren", "padre",
+    "doctor", "chief", "chum", "boys", "girls", "folks",
+}  # fmt: skip
+
+
 def surname_greeted(salutation: str, closing: str) -> str | None:
     """The surname a salutation greets alone ("My dear Carson,"), when the closing is formal."""
     m = _BARE_NAME.match(plain(salutation))
@@ -148,7 +159,7 @@ def surname_greeted(salutation: str, closing: str) -> str | None:
     # Pet forms are short ("Kitty", "Mickie", "Willie"); "Montgomery" is a surname.
     if is_pet_form(word) or is_office(word) or is_organisation(word) or not signed_name(f"Mr {word}"):
         return None
-    return word
+    return None if word.lower() in _NOT_FIRST_NAMES else word
 
 
 def salutation_name(line: str) -> str | None:
@@ -170,11 +181,9 @@ def salutation_name(line: str) -> str | None:
 _FIRST_NAME_GREETED = re.compile(r"^(?i:my\s+)?(?i:dear(?:est)?|darling)\s+([A-Z][a-z'’]{2,})\s*[,.:;!—-]*$")
 _FIRST_NAME_LAST = re.compile(r"^([A-Z][a-z'’]{2,})\s+(?i:dear(?:est)?)\s*[,.:;!—-]*$")  # "James Dearest,"
 _FAMILY_CLOSING = re.compile(
-    r"\b(?:father|mother|son|daughter|brother|sister|husband|wife|dad|mammy|mam|papa|mama)\b", re.I
+    r"\b(?:father|mother|son|daughter|brother|broth|bro|br|sister|sis|husband|wife|dad|mammy|mam|papa|mama)\b",
+    re.I,
 )
-
-
-_NOT_FIRST_NAMES = {"sir", "madam", "friend", "mother", "father", "brother", "sister", "son", "cousin"}
 
 
 def family_greeted(salutation: str, closing: str, signer: str) -> str | None:

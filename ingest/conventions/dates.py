@@ -25,7 +25,7 @@ DateOrder = Literal["DMY", "MDY"]
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    "mch": 3, "apl": 4,
+    "mch": 3, "apl": 4, "jly": 7,
 }  # fmt: skip
 _ROMAN = {
     "i": 1,
@@ -52,7 +52,7 @@ _IRISH_MONTH = (
 )
 # Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".
 _MONTH = (
-    r"(?:jan(?:uary|ry|['’]?y)?|feb(?:ruary|ry|['’]?y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?"
+    r"(?:jan(?:uary|ry|['’]?y)?|feb(?:ruary|ry|['’]?y|r)?|mar(?:ch)?|mch|apr(?:il|l)?|apl|may|june?|july?|jly"
     r"|aug(?:ust|st|t)?|sep(?:t(?:ember|r|br)?|r)?|oct(?:ober|obr|ob|o|r)?|nov(?:ember|r|br|b)?"
     rf"|dec(?:ember|r|br|b)?|{_IRISH_MONTH})"
 )
@@ -73,9 +73,9 @@ _DIGIT_YEAR = r"(?<=[ \t])\d(?=[ \t]*\.?[ \t]*$)"
 
 # Each pattern names its day, month and year groups; all are linear (no nested repetition).
 _WORD_PATTERNS = (
-    # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915
+    # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915 · 12-Dec-1915
     re.compile(
-        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*,?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
+        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*[,/-]?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
         rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR}|{_DIGIT_YEAR})\b",
         re.I,
     ),
@@ -214,6 +214,27 @@ def usual_corpus_year(years: Iterable[int]) -> int | None:
         return None  # two or three dated letters say nothing about a year nobody wrote
     year, n = counts.most_common(1)[0]
     return year if 2 * n > sum(counts.values()) else None
+
+
+# Dated letters of one month a corpus needs before their usual year stands in for that month's.
+_USUAL_MONTH_MIN_LETTERS = 3
+
+
+def usual_month_years(dates: Iterable[str]) -> dict[int, int]:
+    """For each month, the one year most of a corpus's dated letters of that month bear: a corpus
+    has its seasons (letters-1916 runs from late 1915, so its Novembers are mostly 1915 while 1916
+    holds most of the year). A month with too few letters, or no year holding most, is left out
+    (the corpus's usual year stands in). On letters-1916 dev, for the 21 dates written with no year:
+    19 right, 2 wrong, against 16 and 5 with the one usual year."""
+    by_month: dict[int, Counter[int]] = {}
+    for iso in dates:
+        by_month.setdefault(int(iso[5:7]), Counter())[int(iso[:4])] += 1
+    out = {}
+    for month, counts in by_month.items():
+        year, n = counts.most_common(1)[0]
+        if sum(counts.values()) >= _USUAL_MONTH_MIN_LETTERS and 2 * n > sum(counts.values()):
+            out[month] = year
+    return out
 
 
 def moved_near(iso: str, digits: str, near: int) -> str | None:

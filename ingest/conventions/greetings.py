@@ -8,8 +8,12 @@ from ingest.conventions.markup import plain
 from ingest.conventions.roles import is_role
 
 # Capitalised as a salutation is: "dear" inside wrapped prose is not one.
+# A cleric's salutation puts his style first ("Rev. Dear Father", "Very Rev. and Dear Sir"); a hand
+# writes "Dear" short before a title ("Dr Sir", "Dr. Mr Kelly"), never before a name ("Dr Kelly").
+_CLERIC = r"(?:(?:very|most|right|rt\.?)\s+)?[Rr]ev(?:erend|d)?\.?\s+(?:(?:and|&)\s+)?"
+_DR = r"(?:D[Rr]\.?(?=\s+(?:Mr|Mrs|Miss|Sir|Madam|Father|Fr|Rev|Friend)\b))"
 _SALUTATION = re.compile(
-    r"(?:Dear(?:est)?|DEAR|My\s+[Dd]ear(?:est)?|MY\s+DEAR|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
+    rf"(?:(?:{_CLERIC})?(?:[Dd]ear(?:est)?|{_DR})|DEAR|My\s+[Dd]ear(?:est)?|MY\s+DEAR|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
 )
 _VALEDICTION = re.compile(
     r"(?:yours(?:\s+(?:sincerely|faithfully|truly|ever|respectfully|aye))?"
@@ -51,7 +55,8 @@ def addressee(line: str) -> str | None:
         r"\1",
         s[m.end() :],
     )
-    rest = re.split(r"[,.;:!?]", rest.strip(" ,.;:!-"))[0].strip()
+    # The name ends at its punctuation, not at an initial's point ("Dear Mr. J. Walsh,").
+    rest = re.split(r"[,;:!?]|(?<!\b[A-Z])\.", rest.strip(" ,.;:!-"))[0].strip(" .")
     # "Sir," and "Madam" name no one; "Madam O'Rahilly" (a title before a surname) does.
     titled_madam = re.match(r"(?i:madam|madame)\s+[A-Z]", rest)
     if (
@@ -74,9 +79,10 @@ _KIN = re.compile(
 # Letters of every period open with a bare "Sir," as often as with "Dear …" (letters-1916: most
 # official letters); these match the whole line, so "Sir Edward Carson" is no salutation.
 _OPENING = re.compile(
-    r"(?:(?:(?:my\s+)?dear(?:est)?\s+)?(?:hon(?:ou?red|\.|ble)?\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
+    rf"(?:(?:{_CLERIC})?(?:(?:my\s+)?(?:dear(?:est)?|dr\.?)\s+)?"
+    r"(?:hon(?:ou?red|\.|ble)?\s+|respected\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
     r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord|your\s+(?:grace|excellency|lordship)|sir\s+or\s+madam)"
-    r"|a\s+ch?[aá]ra(?:\s+dh[ií]l(?:is)?)?)\s*[,.:;!—–-]*\s*[—–-]?\s*",
+    r"|a\s+ch?[aá]ra(?:\s+(?:dh[ií]l(?:is)?|uasail))?)\s*[,.:;!—–-]*\s*[—–-]?\s*",
     re.I,
 )
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
@@ -89,8 +95,8 @@ _CLOSING = re.compile(
     r"|&c|etc)"
     r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"
     r"\s+(?:yours|yrs)"
-    r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant|friend"
-    r"|son|daughter|brother|broth|sister|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
+    r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant"
+    r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|i\s+(?:am|remain)\s*,?\s*&c"
     r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas|do\s+chara)"
     r"|^do\s+chara|^le\s+meas|i\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"

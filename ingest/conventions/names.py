@@ -90,7 +90,7 @@ _OLD_TITLES = {
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
-    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
+    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|uasal|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _AND_SON = re.compile(r"\s*&\s*sons?\.?$", re.I)
@@ -122,6 +122,11 @@ _NOT_NAME_WORDS = {
     "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
     "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip
+# Words of that list that are also common surnames of these islands.
+# "Street", "Park", "Court" and "House" are left out: "S. Street", "N. Park" are places, not people.
+_SURNAME_WORDS = {
+    "ward", "hall", "lane", "love", "best", "church", "castle", "good", "kind", "bank", "chapel", "press",
+}  # fmt: skip
 
 
 def signed_name(line: str) -> str | None:
@@ -133,7 +138,9 @@ def signed_name(line: str) -> str | None:
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
+    s = _UNIT_AFTER.sub("", s)
     s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
+    s = _post_nominals_dropped(s)
     s = _AND_SON.sub("", s)  # a family firm signs with its head's name: "Barry C. Galvin & Son."
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
@@ -162,7 +169,14 @@ def signed_name(line: str) -> str | None:
     core = [w for w in core if w != "of"]
     # "St" inside a name is a part of it ("J. St Leo Strachey", "Stephen St. Lawrence Burke").
     inner_st = {k for k in range(1, len(core) - 1) if core[k].rstrip(".") == "St"}
-    not_name = any(w.lower().strip(".") in _NOT_NAME_WORDS for k, w in enumerate(core) if k not in inner_st)
+    # After initials a word of places or closings is the surname it also is: "M. Hall", "P. J. Ward".
+    initials = len(core) > 1 and all(_INITIALS.match(w) for w in core[:-1])
+    surname_word = initials and core[-1].lower() in _SURNAME_WORDS
+    not_name = any(
+        w.lower().strip(".") in _NOT_NAME_WORDS
+        for k, w in enumerate(core)
+        if k not in inner_st and not (surname_word and k == len(core) - 1)
+    )
     if not_name or is_office(" ".join(core)):
         return None
     if not all(
@@ -179,6 +193,21 @@ def signed_name(line: str) -> str | None:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# A soldier's unit or number after his name and a comma: ", 2nd R.D.F.", ", Sergt. 1234", ", No. 4432".
+_UNIT_AFTER = re.compile(r",\s*(?:[A-Z][A-Za-z]*\.?\s+)?(?:No\.?\s*)?\d.*$")
+# Letters after a written surname beyond the known ones ("Birrell QC MS", "Kelly CSSR", "Walsh LLB"):
+# two or three capitals, or four or five with no vowel; a surname in capitals has vowels ("DALY").
+_CAPS_AFTER = re.compile(r"(?<=[a-z'’])(?:[,\s]+(?:[A-Z]{2,3}|[B-DF-HJ-NP-TV-Z]{4,5})\.?)+[,.]*$")
+
+
+def _post_nominals_dropped(s: str) -> str:
+    """`s` without post-nominal letters after a mixed-case name of two words or more."""
+    m = _CAPS_AFTER.search(s)
+    if not m or len(s[: m.start()].split()) < 2:
+        return s
+    return s[: m.start()]
+
+
 _SECOND_LIEUTENANT = re.compile(r",?\s+\d(?:st|nd)\.?\s+(?:lieut|lt|lieutenant)\b\.?,?$", re.I)
 # "(Capt.)", "(Mrs)", "(Junior)" after a name.
 _TITLE_IN_BRACKETS = re.compile(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from index.records import Person, Segment
 from ingest.conventions.addresses import is_contact
+from ingest.conventions.dates import find_dates
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, is_valediction, opens_letter
 from ingest.conventions.markup import plain
@@ -112,8 +113,12 @@ class Signed:
     addressee: tuple[str, ...]  # lines of an addressee block at the foot ("The Under Secretary,", …)
 
 
-# Lines that carry on the closing phrase ("Sir,", "&c.") or stand for a signature ("(Signed)").
-_CARRY_ON = re.compile(r"^(?:&c\.?,?\s*)+$|^\(?(?:signed|sgd)\.?\)?$|^[-—–_.,' ]*$", re.I)
+# Lines that carry on the closing phrase ("Sir,", "&c.") or stand for a signature ("(Signed)"), and
+# a page's "Over" or "P.T.O." left between the closing and the name.
+_CARRY_ON = re.compile(
+    r"^(?:&c\.?,?\s*)+$|^\(?(?:signed|sgd)\.?\)?$|^[-—–_.,' ]*$|^\(?(?:over|turn\s+over|p\.\s?t\.\s?o)\W*$",
+    re.I,
+)
 # The addressee block at the foot opens with "To", "The …" or a name with "Esq.".
 _TO = re.compile(r"^(?:to\b[\s,./:]*|the\s+)", re.I)
 MAX_SIGNATURE_LINES = 8
@@ -149,6 +154,11 @@ def signed_by(frame: Frame) -> Signed:
             role = plain(line)[on_behalf.end() :].strip(" ,.;:")
             if not office and not people and is_office(role):
                 office = role
+            continue
+        line = _undated(line)
+        pair = _two_signers(line)
+        if pair and unknown == 0:
+            people += pair  # "John Walsh and Patrick Byrne": two sign on one line
             continue
         # The office or rank on the name's line first ("W. J. Dwyer, Sergt."): the name alone drops it.
         name, title = _name_and_office(line, first=not people)
@@ -189,10 +199,31 @@ def _unjoined(line: str) -> list[str]:
 
 
 MAX_UNKNOWN_LINES = 2
+
+
+def _undated(line: str) -> str:
+    """A signature line without the date written after the name ("P. Kinsella 14/3/16")."""
+    s = plain(line)
+    dated = find_dates(s)
+    if dated and dated[-1].start > 0 and dated[-1].end >= len(s.rstrip(" .,")):
+        return s[: dated[-1].start].rstrip(" ,.;—–-") or line
+    return line
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _two_signers(line: str) -> list[Person]:
+    """Two names joined by "and" or "&", each a name on its own ("Walsh & Byrne" is a firm)."""
+    parts = _AND.split(plain(line).strip(" ,.;"))
+    names = [signed_name(x) for x in parts] if len(parts) == 2 else []
+    return [Person(n) for n in names if n] if names and all(names) else []
+
+
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
-_ESQ = re.compile(r"\besq(?:re|uire|e)?\b", re.I)
+_ESQ = re.compile(r"\besq(?:re|uire|e)?\b|\buasal\b", re.I)  # "Uasal": the Irish "Esq."
 
 
 def is_esquire(line: str) -> bool:
