@@ -21,7 +21,7 @@ from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
 from index.units import cut
 from ingest.changes import SourceFile, file_hash, fingerprint, refusal, scan
-from ingest.conventions.dates import corpus_year, moved_near, usual_corpus_year
+from ingest.conventions.dates import corpus_year, moved_near, usual_corpus_year, usual_month_years
 from ingest.conventions.hygiene import evidence_spans
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
@@ -82,7 +82,7 @@ def index_corpus(
 
         t0 = time.perf_counter()
         parsed = parse(plan.to_parse, settings, tick)
-        parsed = settle_centuries(parsed, lambda: indexed_years(previous, plan))
+        parsed = settle_centuries(parsed, lambda: indexed_dates(previous, plan))
         report.time("parse", time.perf_counter() - t0)
 
         builder = Builder(
@@ -229,12 +229,12 @@ def _parse_all(
 
 
 def settle_centuries(
-    parsed: dict[str, ParsedFile], known_years: Callable[[], Iterable[int]] = tuple
+    parsed: dict[str, ParsedFile], known_dates: Callable[[], Iterable[str]] = tuple
 ) -> dict[str, ParsedFile]:
     """Dates whose two-digit year no setting and no four-digit year of their own letter placed
     ("7-11-15" alone) are put near the years of the corpus's dates written in full: this run's
-    letters' and `known_years` (the index's, read only when needed); with none, or split between
-    eras, they stay nearest to today."""
+    letters' and `known_dates` (the index's ISO dates, read only when needed); with none, or split
+    between eras, they stay nearest to today."""
     if not any(
         item.date_year is not None and item.date_year.source == "nearest"
         for result in parsed.values()
@@ -242,24 +242,29 @@ def settle_centuries(
     ):
         return parsed
     written = [
-        int(item.letter.date[:4])
+        item.letter.date
         for result in parsed.values()
         for item in result.letters
         if item.letter.date and item.date_year is None
     ]
-    years = [*written, *known_years()]
+    dates = [*written, *known_dates()]
+    years = [int(iso[:4]) for iso in dates]
     near = corpus_year(years)
-    # A date written with no year ("January 11th"; digits "") takes the corpus's one usual year, or none.
+    # A date written with no year ("January 11th"; digits "") takes the usual year of the corpus's
+    # letters of its month, else the corpus's one usual year, or none.
     usual = usual_corpus_year(years)
-    return {rel: _near_corpus(result, near, usual) for rel, result in parsed.items()}
+    months = usual_month_years(dates) if usual is not None else {}
+    return {rel: _near_corpus(result, near, usual, months) for rel, result in parsed.items()}
 
 
-def _near_corpus(result: ParsedFile, near: int | None, usual: int | None) -> ParsedFile:
+def _near_corpus(
+    result: ParsedFile, near: int | None, usual: int | None, months: dict[int, int]
+) -> ParsedFile:
     letters = []
     for item in result.letters:
         short = item.date_year
         if short is not None and short.source == "nearest" and item.letter.date:
-            year = usual if not short.digits else near
+            year = months.get(int(item.letter.date[5:7]), usual) if not short.digits else near
             if year is None and short.digits:
                 letters.append(item)  # split between eras: the short year stays nearest today
                 continue
@@ -272,13 +277,13 @@ def _near_corpus(result: ParsedFile, near: int | None, usual: int | None) -> Par
     return dataclasses.replace(result, letters=tuple(letters))
 
 
-def indexed_years(previous: Previous | None, plan: Plan) -> list[int]:
-    """The years of the dated letters already indexed that this run keeps as they are."""
+def indexed_dates(previous: Previous | None, plan: Plan) -> list[str]:
+    """The ISO dates of the dated letters already indexed that this run keeps as they are."""
     if previous is None:
         return []
     leaving = {s.rel for s in plan.to_parse} | set(plan.gone)
     with Store(previous.folder / "letters.db", readonly=True) as old:
-        return [int(date[:4]) for path, date in old.letter_dates() if path not in leaving]
+        return [date for path, date in old.letter_dates() if path not in leaving]
 
 
 def write(

@@ -664,6 +664,30 @@ def test_index_gives_a_yearless_date_the_corpus_year_only_when_most_letters_shar
     assert index_dates(settings, letters)["d.txt"] == "1916-01-11"
 
 
+def test_index_gives_a_yearless_date_the_year_of_its_month_in_the_corpus_in_full_and_later_runs(
+    settings: Settings,
+) -> None:
+    # Most letters are of 1916, but the corpus begins in late 1915: its Novembers are 1915.
+    letters = {f"{n:02d}.txt": short_dated(f"{n}th April, 1916.") for n in range(4, 12)}
+    letters |= {f"n{n}.txt": short_dated(f"{n}th November 1915") for n in (3, 9, 21)}
+    yearless = {"d.txt": short_dated("10 Nov")}
+    # Indexed with the rest, or alone in a later run (read against the index's months then).
+    whole = settings.model_copy(
+        update={
+            "data_dir": settings.data_dir / "whole",
+            "corpus_dir": settings.corpus_dir.with_name("whole-corpus"),
+        }
+    )
+    assert index_dates(whole, letters | yearless)["d.txt"] == "1915-11-10"
+    index_dates(settings, letters)
+    (settings.corpus_dir / "d.txt").write_text(yearless["d.txt"], encoding="utf-8")
+    report = index_corpus(settings, settings.corpus_dir, embedder=HashEmbedder)
+    assert report.added == ["d.txt"] and not report.changed
+    assert {lt.path: lt.date for lt in open_current(settings.data_dir).store.letters()}[
+        "d.txt"
+    ] == "1915-11-10"
+
+
 def test_a_handful_of_dated_letters_gives_no_year_to_a_yearless_one(settings: Settings) -> None:
     # Three letters of 1916 say little about a year nobody wrote: no date rather than a guess.
     letters = {

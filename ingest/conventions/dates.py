@@ -228,7 +228,8 @@ def usual_month_years(dates: Iterable[str]) -> dict[int, int]:
     19 right, 2 wrong, against 16 and 5 with the one usual year."""
     by_month: dict[int, Counter[int]] = {}
     for iso in dates:
-        by_month.setdefault(int(iso[5:7]), Counter())[int(iso[:4])] += 1
+        if len(iso) >= 7:  # a date of a year alone has no month
+            by_month.setdefault(int(iso[5:7]), Counter())[int(iso[:4])] += 1
     out = {}
     for month, counts in by_month.items():
         year, n = counts.most_common(1)[0]
