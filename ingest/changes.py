@@ -16,7 +16,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # mbox originals kept (issues 13 and 17); quote units cut at index time, mail furniture marked (12).
 # "6": dates without a year, more date-line and signature forms, addressee blocks (issue 15, round 3).
 # "7": addressee blocks at the foot read more broadly, family greetings, glued closings (issue 15, round 4).
-PARSER_VERSION = "7"
+# "8": quoted history no other letter holds is quotable, with its writer; text fingerprints (issue 12).
+PARSER_VERSION = "8"
 
 
 @dataclass(frozen=True)
