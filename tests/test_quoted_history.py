@@ -18,6 +18,7 @@ from index.generation import open_current
 from index.records import Passage
 from index.settings import Settings
 from ingest.conventions.quotes import quoted_blocks
+from ingest.formats.mail import message_document, parse_message
 from ingest.pipeline import index_corpus
 from tests.fixtures import indexed_world
 from tests.test_email import message, write
@@ -79,14 +80,32 @@ def test_quoted_blocks_name_their_writer_and_date() -> None:
         "To: Lay, Kenneth\nSubject: Gold\n\nOutlook text.\n\n"
         "---------------------- Forwarded by Phillip K Allen/HOU/ECT on 10/02/2000 04:10 PM ---------\n\n"
         "Jane Doe@ECT on 10/02/2000 10:18:00 AM\nTo: Phillip K Allen/HOU/ECT@ECT\ncc:\nSubject: Gas\n\n"
-        "Notes text.\n"
+        "Notes text.\n\n"
+        "From: Steven J Kean@ENRON on 11/06/2000 08:24 AM\nSent by: Maureen McVicker@ENRON\nTo: Jeff\n"
+        "Subject: Nomination\n\nNotes From text.\n\n"
+        "-----Original Message-----\nFrom: Rosalee.Fleming@enron.com [mailto:Rosalee.Fleming@enron.com]On\n"
+        "Behalf Of Kenneth.Lay@enron.com\nSent: Wednesday, May 16, 2001 11:59 AM\nTo: Sara\n\nWrapped text.\n"
     )
     blocks = quoted_blocks(body)
     assert [(b.writer, b.sent) for b in blocks] == [
         ("McMahon, Jeffrey", "Monday, May 14, 2001"),
         ("Jane Doe@ECT", "10/02/2000 10:18:00 AM"),
+        ("Steven J Kean@ENRON", "11/06/2000 08:24 AM"),
+        (
+            "Rosalee.Fleming@enron.com [mailto:Rosalee.Fleming@enron.com]On",
+            "Wednesday, May 16, 2001 11:59 AM",
+        ),
     ]
-    assert [body[b.start : b.end].strip() for b in blocks] == ["Outlook text.", "Notes text."]
+    texts = ["Outlook text.", "Notes text.", "Notes From text.", "Wrapped text."]
+    assert [body[b.start : b.end].strip() for b in blocks] == texts
+    # As a letter's quoted history: writers as names, dates read (a numeric one nearest before the reply).
+    doc = message_document(parse_message(message(body, date="Thu, 17 May 2001 09:00:00 -0500")))
+    assert [(q.writer, q.date) for q in doc.quoted] == [
+        ("Jeffrey McMahon", "2001-05-14"),
+        ("Jane Doe", "2000-10-02"),
+        ("Steven J Kean", "2000-11-06"),
+        ("Rosalee Fleming", "2001-05-16"),
+    ]
 
 
 def test_a_forward_of_an_outside_message_answers_under_the_writers_name(

@@ -122,6 +122,12 @@ _FIELD = re.compile(r"^\s*\*?(From|Sent|Date|To|Subject|Cc|Bcc)\*?:\s*(.*)$", re
 _NOTES_WRITER = re.compile(
     r"^\s*(.+?)\s+on\s+(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?)\s*$", re.I
 )
+_STAMPED = re.compile(
+    r"^\s*(.+?)\s{2,}(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?)\s*$", re.I
+)
+# The end of a separator line wrapped by the mail export ("… on 10/17/2000 08:08 \nAM -------"), or
+# an underline.
+_SEPARATOR_END = re.compile(r"^\s*(?:(?:AM|PM|\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*)?-{3,}\s*$|^\s*_{10,}\s*$", re.I)
 # A header's own lines are short; a wrapped "To:" list continues on lines with no field name.
 _HEADER_LINES = 16
 
@@ -162,12 +168,14 @@ def _header(texts: list[str], first: int, last: int) -> tuple[int, str, str]:
         if field:
             name, value = field.group(1).lower(), field.group(2).strip()
             if name == "from" and not writer:
-                writer = value
+                # Notes writes "From: Jane Doe on 05/14/2001 10:18 AM" or the stamp after spaces.
+                stamped = _NOTES_WRITER.match(value) or _STAMPED.match(value)
+                writer, sent = (stamped.group(1), sent or stamped.group(2)) if stamped else (value, sent)
             elif name in ("sent", "date") and not sent:
                 sent = value
             seen_field = True
             text_at = i + 1
-        elif _FORWARDED_BY.match(line) or any(p.match(line) for p in _REST) or _UNDERLINE.match(line):
+        elif _FORWARDED_BY.match(line) or any(p.match(line) for p in _REST) or _SEPARATOR_END.match(line):
             text_at = i + 1
         elif notes and not seen_field:
             writer, sent = notes.group(1), notes.group(2)
@@ -179,8 +187,10 @@ def _header(texts: list[str], first: int, last: int) -> tuple[int, str, str]:
         elif not line.strip():
             if seen_field:
                 break  # the blank line after the header
-        elif seen_field and line[:1].isspace():
-            text_at = i + 1  # a wrapped "To:" or "cc:" list
+        elif seen_field and (
+            line[:1].isspace() or any(_FIELD.match(x) for x in texts[i + 1 : min(i + 3, last)])
+        ):
+            text_at = i + 1  # a wrapped "To:" list, or "From: … On" wrapped before "Behalf Of …"
         elif i == first:
             text_at = i + 1  # the name above a bare Notes stamp
         elif seen_field:

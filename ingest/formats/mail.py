@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage, Message, MIMEPart
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -491,13 +491,23 @@ def _history(body: str, offset: int, sent: dt.datetime | None) -> tuple[QuotedTe
     """The earlier messages of the body's quoted history, with their writers' names cleaned."""
     out = []
     for block in quoted_blocks(body):
-        writer = _clean_name(block.writer) if block.writer else ""
+        writer = _quoted_writer(block.writer)
         out.append(
             QuotedText(block.start + offset, block.end + offset, writer, _quoted_date(block.sent, sent))
         )
     return tuple(out)
 
 
+def _quoted_writer(value: str) -> str:
+    """ "Rosalee.Fleming@enron.com [mailto:…]On", "<Kenneth.Lay@enron.com>", "Lay, Kenneth" as a name."""
+    value = _MAILTO.sub("", value).strip()
+    if "<" in value:
+        name, address = parseaddr(value)
+        value = name or address
+    return _clean_name(value) if value else ""
+
+
+_MAILTO = re.compile(r"\s*\[mailto:[^\]]*\].*$", re.I)
 _LONG_DATE = re.compile(
     r"\b([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{1,2})\s+([A-Z][a-z]+)\.?,?\s+(\d{4})\b"
 )
