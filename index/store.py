@@ -112,7 +112,7 @@ CREATE TABLE IF NOT EXISTS originals (
     data BLOB NOT NULL
 );
 -- Fingerprints of text (ingest.conventions.quotes.shingles): block -1 is the letter's own text, 0..n
--- the earlier messages of its quoted history. A quoted message whose text another letter holds is
+-- the passages of its quoted history. A quoted message whose text another letter holds is
 -- not a passage (`held`); when that letter comes or goes, the quoting letter is read again.
 CREATE TABLE IF NOT EXISTS shingles (
     hash INTEGER NOT NULL,
@@ -124,7 +124,7 @@ CREATE INDEX IF NOT EXISTS shingles_letter ON shingles(letter_id);
 CREATE TABLE IF NOT EXISTS quoted_blocks (
     letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
     block INTEGER NOT NULL,
-    held INTEGER NOT NULL,
+    held INTEGER NOT NULL,         -- 0 a passage; 1 another letter's own text holds it; 2 an earlier copy
     PRIMARY KEY (letter_id, block)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
@@ -646,9 +646,10 @@ class Store:
             )
 
     def add_shingles(
-        self, letter_id: str, own: Iterable[int], quoted: Sequence[tuple[Iterable[int], bool]]
+        self, letter_id: str, own: Iterable[int], quoted: Sequence[tuple[Iterable[int], int]]
     ) -> None:
-        """Fingerprints of a letter's own text and of each quoted earlier message, and whether it is held."""
+        """Fingerprints of a letter's own text and of each quoted passage, and whether it is held: 0 no
+        (it is a passage), 1 by another letter's own text, 2 by an earlier letter's copy."""
         rows = [(h, letter_id, -1) for h in own]
         rows += [(h, letter_id, n) for n, (hashes, _) in enumerate(quoted) for h in hashes]
         self.db.executemany("INSERT INTO shingles (hash, letter_id, block) VALUES (?, ?, ?)", rows)
@@ -657,14 +658,14 @@ class Store:
             [(letter_id, n, int(held)) for n, (_, held) in enumerate(quoted)],
         )
 
-    def own_shingles(self, paths: Iterable[str]) -> set[int]:
-        """The own-text fingerprints of every letter of these files."""
+    def file_shingles(self, paths: Iterable[str]) -> set[int]:
+        """The fingerprints (own text and quoted) of every letter of these files."""
         out: set[int] = set()
         for batch in _batches(list(paths)):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
                 f"""SELECT s.hash FROM shingles s JOIN letters l ON l.id = s.letter_id
-                    WHERE s.block = -1 AND l.path IN ({marks})""",
+                    WHERE l.path IN ({marks})""",
                 batch,
             )
             out.update(r[0] for r in rows)
@@ -683,8 +684,23 @@ class Store:
             out.update(r[0] for r in rows)
         return out
 
-    def quoting(self, hashes: Iterable[int]) -> dict[tuple[str, int], bool]:
-        """(letter id, block) → held, for each quoted earlier message sharing a fingerprint with `hashes`."""
+    def copies_before(self, hashes: Iterable[int], letter_id: str) -> set[int]:
+        """Which of `hashes` quoted text of a letter ordered before `letter_id` holds, where no letter's
+        own text holds it (`held` 0 or 2): the first copy of an outside message is the one quoted."""
+        out: set[int] = set()
+        for batch in _batches(list(hashes)):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"""SELECT DISTINCT s.hash FROM shingles s
+                    JOIN quoted_blocks q ON q.letter_id = s.letter_id AND q.block = s.block
+                    WHERE s.block >= 0 AND q.held != 1 AND s.letter_id < ? AND s.hash IN ({marks})""",
+                [letter_id, *batch],
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+    def quoting(self, hashes: Iterable[int]) -> dict[tuple[str, int], int]:
+        """(letter id, block) → held, for each quoted passage sharing a fingerprint with `hashes`."""
         found: set[tuple[str, int]] = set()
         for batch in _batches(list(hashes)):
             marks = ",".join("?" * len(batch))
@@ -693,12 +709,12 @@ class Store:
                 batch,
             )
             found.update((r[0], r[1]) for r in rows)
-        out: dict[tuple[str, int], bool] = {}
+        out: dict[tuple[str, int], int] = {}
         for letter_id, block in sorted(found):
             row = self.db.execute(
                 "SELECT held FROM quoted_blocks WHERE letter_id = ? AND block = ?", (letter_id, block)
             ).fetchone()
-            out[(letter_id, block)] = bool(row[0]) if row else True
+            out[(letter_id, block)] = int(row[0]) if row else 1
         return out
 
     def block_shingles(self, letter_id: str, block: int) -> set[int]:

@@ -52,8 +52,8 @@ class ParseJob:
 
 @dataclass(frozen=True)
 class QuotedPart:
-    """An earlier message in a letter's skipped quoted history, cut into passages of its own: they are
-    written only if no other letter of the index holds its text (ingest.pipeline)."""
+    """A passage of an earlier message in a letter's skipped quoted history: written only if no other
+    letter of the index holds its text (ingest.pipeline)."""
 
     writer: str
     date: str | None
@@ -213,16 +213,20 @@ def parse_document(
         # A date from email headers, a sidecar or the email an attachment came with is written in full.
         date_year=own.date_year if meta.date == own.date else None,
         shingles=shingles(visible),
-        quoted=tuple(_quoted_part(doc, q) for q in doc.quoted),
+        quoted=tuple(part for q in doc.quoted for part in _quoted_parts(doc, q)),
     )
 
 
-def _quoted_part(doc: Document, quoted: QuotedText) -> QuotedPart:
-    """The passages of one earlier message: its text alone segmented, as if it were a letter's body."""
+def _quoted_parts(doc: Document, quoted: QuotedText) -> list[QuotedPart]:
+    """The passages of one earlier message, its text alone segmented as if it were a letter's body;
+    each is a part of its own, so a passage another letter holds is skipped and the rest kept."""
     only = mask(doc.text, ((0, quoted.start), (quoted.end, len(doc.text))))
     # Line-start "> " marks are no words of the message (a reply to a reply quotes with them).
     only = _QUOTE_MARKS.sub(lambda m: " " * len(m.group()), only)
-    return QuotedPart(quoted.writer, quoted.date, tuple(segment(only, doc.page_starts)), shingles(only))
+    return [
+        QuotedPart(quoted.writer, quoted.date, (seg,), shingles(only[seg.start : seg.end]))
+        for seg in segment(only, doc.page_starts)
+    ]
 
 
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)

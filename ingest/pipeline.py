@@ -310,15 +310,16 @@ def write(
     differently now are read again (`reread`)."""
     known = previous.files if previous else {}
     replacing = [s.rel for s in plan.to_parse if parsed[s.rel].error is None and s.rel in known]
-    changed = store.own_shingles([*plan.gone, *replacing])
+    changed = store.file_shingles([*plan.gone, *replacing])
     for rel in plan.gone:
         store.delete_file(rel)
         report.deleted.append(rel)
     for rel in replacing:
         store.delete_file(rel)
     holders = _own_texts(parsed.values())
-    if reread is not None and (changed or holders):
-        more = _to_reread(store, changed | set(holders), holders, plan, parsed)
+    copies = _copies(store, parsed.values(), holders)
+    if reread is not None and (changed or holders or copies):
+        more = _to_reread(store, changed | set(holders) | set(copies), holders, copies, plan, parsed)
         if more:
             again = reread([plan.unchanged[rel] for rel in more])
             for rel in more:
@@ -328,6 +329,7 @@ def write(
             plan.to_parse += [plan.unchanged[rel] for rel in more]
             plan.reread |= set(more)
             holders = _own_texts(parsed.values())
+            copies = _copies(store, parsed.values(), holders)
     # A file that fails keeps its previous version indexed, and so keeps its claim on its messages.
     replaced = {rel for rel, result in parsed.items() if result.error is None} | set(plan.gone)
     keys = previous.keys if previous else {}
@@ -349,7 +351,15 @@ def write(
         if any(item.ocr_pages for item in result.letters):
             report.ocr.append(rel)
         _write_letters(
-            store, rel, result.letters, claimed, claimed_ids, settings, window_texts, report, holders
+            store,
+            rel,
+            result.letters,
+            claimed,
+            claimed_ids,
+            settings,
+            window_texts,
+            report,
+            (holders, copies),
         )
     emails = store.emails()
     threads = thread_ids(emails)
@@ -366,7 +376,7 @@ def _write_letters(
     settings: Settings,
     window_texts: dict[str, str],
     report: IndexReport,
-    holders: dict[int, set[str]],
+    texts: tuple[dict[int, set[str]], dict[int, set[str]]],
 ) -> None:
     """A file's letters (emails before their attachments); a message or attachment already indexed is a
     duplicate, and an attachment is linked to every email that carried it."""
@@ -386,7 +396,7 @@ def _write_letters(
             continue
         if key:
             claimed[key], claimed_ids[key] = item.label, letter.id
-        held = [_held(store, part.shingles, letter.id, holders) for part in item.quoted]
+        held = [_held(store, part.shingles, letter.id, *texts) for part in item.quoted]
         passages = _passages(item, settings, window_texts, held)
         store.add_letter(
             letter, item.text, passages, dedup_key=key, thread_root=item.thread_root, original=item.original
@@ -399,7 +409,7 @@ def _write_letters(
 
 
 def _passages(
-    item: ParsedLetter, settings: Settings, window_texts: dict[str, str], held: Sequence[bool] = ()
+    item: ParsedLetter, settings: Settings, window_texts: dict[str, str], held: Sequence[int] = ()
 ) -> list[NewPassage]:
     """The letter's segments as passages to store, with the hashes of their embedding windows and units;
     then those of each quoted earlier message no other letter holds, marked with its writer and date."""
@@ -438,15 +448,41 @@ def _passages(
 HELD_SHARE = 0.5
 
 
-def _held(store: Store, hashes: frozenset[int], letter_id: str, holders: dict[int, set[str]]) -> bool:
-    """Whether letters of the next generation other than `letter_id` hold this quoted text as their own:
-    those the store keeps, and this run's (`holders`). Text too short to fingerprint counts as held:
-    it stays skipped, as quoted history always was."""
+def _held(
+    store: Store,
+    hashes: frozenset[int],
+    letter_id: str,
+    holders: dict[int, set[str]],
+    copies: dict[int, set[str]] | None = None,
+) -> int:
+    """Whether a quoted passage is held elsewhere in the next generation (the store's letters and this
+    run's): 1 when another letter's own text holds it (`holders`: this run's), 2 when a letter ordered
+    before `letter_id` quotes it too and no own text holds it (`copies`: this run's), so an outside
+    message quoted in many replies is a passage once; 0 when it is to be a passage. Text too short
+    to fingerprint counts as held: it stays skipped, as quoted history always was."""
     if not hashes:
-        return True
+        return 1
     run = {h for h in hashes if holders.get(h, set()) - {letter_id}}
     found = run | store.held_elsewhere(hashes - run, letter_id)
-    return len(found) >= HELD_SHARE * len(hashes)
+    if len(found) >= HELD_SHARE * len(hashes):
+        return 1
+    if copies is None:
+        return 0
+    run = {h for h in hashes if any(other < letter_id for other in copies.get(h, ()))}
+    found = run | store.copies_before(hashes - run, letter_id)
+    return 2 if len(found) >= HELD_SHARE * len(hashes) else 0
+
+
+def _copies(store: Store, results: Iterable[ParsedFile], holders: dict[int, set[str]]) -> dict[int, set[str]]:
+    """fingerprint → the letters of this run quoting it in a passage no letter's own text holds."""
+    out: dict[int, set[str]] = {}
+    for result in results:
+        for item in result.letters:
+            for part in item.quoted:
+                if _held(store, part.shingles, item.letter.id, holders) == 0:
+                    for h in part.shingles:
+                        out.setdefault(h, set()).add(item.letter.id)
+    return out
 
 
 def _own_texts(results: Iterable[ParsedFile]) -> dict[int, set[str]]:
@@ -463,18 +499,20 @@ def _to_reread(
     store: Store,
     changed: set[int],
     holders: dict[int, set[str]],
+    copies: dict[int, set[str]],
     plan: Plan,
     parsed: dict[str, ParsedFile],
 ) -> list[str]:
-    """Unchanged files with a quoted message whose held/quotable decision the run's changes flip: its
-    text's holder came (a new or changed letter holds it) or went (a deleted or changed letter did).
-    Only quoted messages sharing a fingerprint with the changed text are looked at."""
+    """Unchanged files with a quoted passage whose held/quotable decision the run's changes flip: its
+    text's holder (or an earlier copy) came with a new or changed letter, or went with a deleted or
+    changed one. Only quoted passages sharing a fingerprint with the changed text are looked at."""
     out: set[str] = set()
     for (letter_id, block), was_held in store.quoting(changed).items():
         path = store.letter_path(letter_id)
         if path is None or path in parsed or path in out or path not in plan.unchanged:
             continue
-        if _held(store, frozenset(store.block_shingles(letter_id, block)), letter_id, holders) != was_held:
+        now = _held(store, frozenset(store.block_shingles(letter_id, block)), letter_id, holders, copies)
+        if bool(now) != bool(was_held):
             out.add(path)
     return sorted(out)
 
