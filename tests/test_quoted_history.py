@@ -181,3 +181,24 @@ def test_a_marking_inside_the_quoted_message_marks_the_forward(
     (letter,) = open_current(settings.data_dir).store.letters()
     assert letter.marking == marking
     assert holds_hedge(passages_of(settings, "fw.eml"))
+
+
+def test_an_outside_message_quoted_in_two_forwards_is_a_passage_once(
+    settings: Settings, tmp_path: Path
+) -> None:
+    second = email(
+        FORWARD.replace("FYI, see below.", "Please read the note below before Friday's board."),
+        "Kenneth Lay <kenneth.lay@enron.com>",
+        "FW: Barrick Gold",
+        "Wed, 16 May 2001 09:00:00 -0500",
+        "<fw2@enron.com>",
+    )
+    corpus = write(tmp_path / "corpus", {"fw.eml": forward(), "fw2.eml": second})
+    assert index_corpus(settings, corpus, embedder=HashEmbedder).ok
+    holding = [path for path in ("fw.eml", "fw2.eml") if holds_hedge(passages_of(settings, path))]
+    assert len(holding) == 1
+
+    (corpus / holding[0]).unlink()  # the copy kept goes: the other one is quoted now
+    assert index_corpus(settings, corpus, embedder=HashEmbedder).ok
+    (left,) = {"fw.eml", "fw2.eml"} - set(holding)
+    assert holds_hedge(passages_of(settings, left))
