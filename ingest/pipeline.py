@@ -415,7 +415,8 @@ def _passages(
     then those of each quoted earlier message no other letter holds, marked with its writer and date."""
     sources: list[tuple[Segment, QuotedPart | None]] = [(seg, None) for seg in item.segments]
     for quoted, is_held in zip(item.quoted, held, strict=True):
-        if not is_held:
+        # Off by the setting, the decision is still stored, so that turning it on needs no other data.
+        if not is_held and settings.quoted_history:
             sources += [(seg, quoted) for seg in quoted.segments]
     out = []
     for seg, part in sources:

@@ -23,6 +23,15 @@ from ingest.pipeline import index_corpus
 from tests.fixtures import indexed_world
 from tests.test_email import message, write
 
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """conftest's settings, with quoted history quoted (off by default: see Settings.quoted_history)."""
+    return Settings(
+        data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", model="hash-test", quoted_history=True
+    )
+
+
 HEDGE = (
     "The Barrick Gold hedge was closed at a profit of twelve million dollars last week, "
     "and the proceeds will go to the pension fund in June."
@@ -111,7 +120,7 @@ def test_quoted_blocks_name_their_writer_and_date() -> None:
 def test_a_forward_of_an_outside_message_answers_under_the_writers_name(
     tmp_path: Path, real_embedder: Embedder
 ) -> None:
-    world = indexed_world(tmp_path, real_embedder, extra={"fw.eml": forward()})
+    world = indexed_world(tmp_path, real_embedder, extra={"fw.eml": forward()}, quoted_history=True)
     quoted = [p for p in passages_of(world, "fw.eml") if p.quoted_writer is not None]
     assert quoted and all(
         p.quoted_writer == "Jeffrey McMahon" and p.quoted_date == "2001-05-14" for p in quoted
@@ -169,6 +178,13 @@ def test_the_copy_follows_its_original_in_and_out_of_the_index(settings: Setting
     report = index_corpus(settings, corpus, embedder=HashEmbedder)
     assert report.added == ["other.eml"] and report.unchanged == ["fw.eml"]
     assert holds_hedge(passages_of(settings, "fw.eml"))
+
+
+def test_off_by_the_setting_quoted_history_stays_skipped(tmp_path: Path) -> None:
+    off = Settings(data_dir=tmp_path / "data", model="hash-test")
+    corpus = write(tmp_path / "corpus", {"fw.eml": forward()})
+    assert index_corpus(off, corpus, embedder=HashEmbedder).ok
+    assert not holds_hedge(passages_of(off, "fw.eml"))
 
 
 @pytest.mark.parametrize("marking", ["OFFICIAL-SENSITIVE"])
