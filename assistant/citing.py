@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.records import Letter
+from index.records import Letter, Passage
 
 
 def human_date(iso: str | None) -> str:
@@ -51,31 +51,65 @@ def attachment_head(letter: Letter) -> str | None:
     return f"{' '.join(parts)}, {human_date(email.date)}"
 
 
+def quoted_head(writer: str | None, date: str | None) -> str:
+    """ "Message from Jeffrey McMahon, 14 May 2001, quoted in" (its writer, not the quoting letter's)."""
+    who = f"from {writer}" if writer else "(writer not named)"
+    when = f", {human_date(date)}" if date else ""
+    return f"Message {who}{when}, quoted in"
+
+
 def portable_reference(
-    letter: Letter, *, page: int, paragraph: int | None, kind: str, ocr: bool = False
+    letter: Letter,
+    *,
+    page: int,
+    paragraph: int | None,
+    kind: str,
+    ocr: bool = False,
+    quoted_writer: str | None = None,
+    quoted_date: str | None = None,
 ) -> str:
     """e.g. Letter from Cllr A and Cllr B (Leeds City Council) to Rt Hon C MP, 4 December 2009, para 7.
 
     An attachment is named by its email: Attachment 'x.docx' to the email from A to B, 14 March 2011, para 2.
+    Quoted history (`quoted_writer` not None) is named by its own writer first, so the quoting letter's
+    sender is not taken for its author: Message from D, 13 March 2011, quoted in the email from A to
+    B, 14 March 2011, quoted para 2.
     """
+    spot = location(page, paragraph, kind, letter.pages) + (" (OCR)" if ocr else "")
+    quoted = quoted_writer is not None
+    if quoted:
+        spot = f"quoted {spot}"
     head = attachment_head(letter)
     if head is not None:
-        spot = location(page, paragraph, kind, letter.pages) + (" (OCR)" if ocr else "")
         out = f"{head}, {spot}"
-        return f"{out} [{letter.marking}]" if letter.marking else out
-    parts = [source_noun(letter)]
-    if letter.sender:
-        parts.append(f"from {letter.sender.short}")
-    if letter.recipient:
-        parts.append(f"to {letter.recipient.short}")
-    head = " ".join(parts)
-    if not letter.sender and not letter.recipient:
-        head = f"{head} '{letter.title}'"
-    tail = [when(letter)]
-    refs = dict(letter.references)
-    if "Our ref" in refs:
-        tail.append(f"ref {refs['Our ref']}")
-    # Text read by OCR may hold misread words; the reader is told so next to the citation.
-    tail.append(location(page, paragraph, kind, letter.pages) + (" (OCR)" if ocr else ""))
-    out = ", ".join([head, *tail])
+    else:
+        parts = [source_noun(letter)]
+        if letter.sender:
+            parts.append(f"from {letter.sender.short}")
+        if letter.recipient:
+            parts.append(f"to {letter.recipient.short}")
+        head = " ".join(parts)
+        if not letter.sender and not letter.recipient:
+            head = f"{head} '{letter.title}'"
+        tail = [when(letter)]
+        refs = dict(letter.references)
+        if "Our ref" in refs:
+            tail.append(f"ref {refs['Our ref']}")
+        # Text read by OCR may hold misread words; the reader is told so next to the citation.
+        out = ", ".join([head, *tail, spot])
+    if quoted:
+        out = f"{quoted_head(quoted_writer, quoted_date)} the {out[0].lower()}{out[1:]}"
     return f"{out} [{letter.marking}]" if letter.marking else out
+
+
+def passage_reference(letter: Letter, passage: Passage) -> str:
+    """The portable reference of a stored passage of `letter` (quoted history under its writer)."""
+    return portable_reference(
+        letter,
+        page=passage.page,
+        paragraph=passage.paragraph,
+        kind=passage.kind,
+        ocr=passage.ocr,
+        quoted_writer=passage.quoted_writer,
+        quoted_date=passage.quoted_date,
+    )

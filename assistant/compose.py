@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.citing import human_date, portable_reference
+from assistant.citing import human_date, passage_reference, source_noun
 from assistant.evidence import Evidence
 from assistant.records import Citation, Statement
-from index.records import Letter
+from index.records import Letter, Passage
 
 # The verb that introduces a quote, from what the quote itself does.
 _VERBS = (
@@ -32,14 +32,22 @@ def citation(n: int, ev: Evidence) -> Citation:
         page=passage.page,
         paragraph=passage.paragraph,
         kind=passage.kind,
-        reference=portable_reference(
-            ev.hit.letter, page=passage.page, paragraph=passage.paragraph, kind=passage.kind, ocr=passage.ocr
-        ),
+        reference=passage_reference(ev.hit.letter, passage),
     )
 
 
-def introduction(letter: Letter) -> str:
-    """ "Cllr A and Cllr B (Leeds City Council), writing to Rt Hon C MP on 4 December 2009,"."""
+def introduction(letter: Letter, passage: Passage | None = None) -> str:
+    """ "Cllr A and Cllr B (Leeds City Council), writing to Rt Hon C MP on 4 December 2009,".
+
+    A quote from quoted history names its own writer: "Jeffrey McMahon, in a message of 14 May 2001
+    quoted in the email from Kenneth Lay to Jeff Skilling on 15 May 2001,"."""
+    if passage is not None and passage.quoted_writer is not None:
+        who = passage.quoted_writer or "An earlier message's writer"
+        of = f" of {human_date(passage.quoted_date)}" if passage.quoted_date else ""
+        by = f" from {letter.sender.short}" if letter.sender else f" “{letter.title}”"
+        to = f" to {letter.recipient.short}" if letter.recipient else ""
+        day = f" on {human_date(letter.date)}" if letter.date else ""
+        return f"{who}, in a message{of} quoted in the {source_noun(letter).lower()}{by}{to}{day},"
     who = letter.sender.short if letter.sender else f"The letter “{letter.title}”"
     to = f" to {letter.recipient.short}" if letter.recipient else ""
     if letter.date_kind == "event":
@@ -61,7 +69,8 @@ def compose(evidence: Sequence[Evidence]) -> tuple[list[Statement], list[Citatio
     """One statement per quote; the first quote from each letter says who wrote to whom, when."""
     statements: list[Statement] = []
     citations: list[Citation] = []
-    introduced: set[str] = set()
+    # Who is speaking: the letter's writer, or the writer of an earlier message it quotes.
+    introduced: set[tuple[str, str | None]] = set()
     # Quotes of one letter sit together: its best quote first (the answer, when three are quoted),
     # then the others in the order the letter reads.
     order = {ev.hit.letter.id: i for i, ev in reversed(list(enumerate(evidence)))}
@@ -71,9 +80,10 @@ def compose(evidence: Sequence[Evidence]) -> tuple[list[Statement], list[Citatio
         cite = citation(n, ev)
         citations.append(cite)
         quoted = f"{OPEN}{ev.quote}{CLOSE} [{n}]"
-        if ev.hit.letter.id not in introduced:
-            introduced.add(ev.hit.letter.id)
-            text = f"{introduction(ev.hit.letter)} {verb(ev.quote)}: {quoted}"
+        speaker = (ev.hit.letter.id, ev.hit.passage.quoted_writer)
+        if speaker not in introduced:
+            introduced.add(speaker)
+            text = f"{introduction(ev.hit.letter, ev.hit.passage)} {verb(ev.quote)}: {quoted}"
         else:
             text = f"In the same letter they also {verb(ev.quote)}: {quoted}"
         statements.append(Statement(text=text, cites=(n,)))

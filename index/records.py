@@ -268,6 +268,10 @@ class Passage:
     # May it be quoted as evidence? Mail furniture (forwarded headers, signatures, disclaimers) and bare
     # headings stay in the letter view and in search, but answer nothing (ingest.conventions.hygiene).
     quotable: bool = True
+    # Text of an earlier message quoted in this letter (one no other letter holds): who wrote it and
+    # when, as its quoted header says ("" when it names nobody). None: the letter's own words.
+    quoted_writer: str | None = None
+    quoted_date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,14 @@ class Settings(BaseSettings):
         200, ge=16, description="Longest embedding window in words; longer passages are embedded in windows."
     )
     chunk_overlap: int = Field(40, ge=0, description="Words shared by consecutive embedding windows.")
+    quoted_history: bool = Field(
+        False,
+        description=(
+            "Quote earlier messages inside replies and forwards that no other letter holds, under their "
+            "own writer (issue 12); off until the refusal threshold is re-chosen with it (BENCHMARKS.md). "
+            "Applies to files read from then on: after turning it on, `letters index --rebuild`."
+        ),
+    )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are reported, not read.")
     attachment_max_mb: float = Field(
         25.0, gt=0, description="Email attachments larger than this are reported, not read."

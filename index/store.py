@@ -63,7 +63,9 @@ CREATE TABLE IF NOT EXISTS passages (
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
     ocr INTEGER NOT NULL DEFAULT 0, -- read from a scanned page by OCR
-    quotable INTEGER NOT NULL DEFAULT 1 -- may be quoted as evidence (not mail furniture or a heading)
+    quotable INTEGER NOT NULL DEFAULT 1, -- may be quoted as evidence (not mail furniture or a heading)
+    quoted_writer TEXT,            -- quoted history no other letter holds: its writer ("" unnamed)
+    quoted_date TEXT               -- and the date its header gives
 );
 CREATE INDEX IF NOT EXISTS passages_letter ON passages(letter_id);
 -- Messages a file holds that were indexed from another file: when that file goes, this one is
@@ -109,6 +111,22 @@ CREATE TABLE IF NOT EXISTS originals (
     letter_id TEXT PRIMARY KEY REFERENCES letters(id) ON DELETE CASCADE,
     data BLOB NOT NULL
 );
+-- Fingerprints of text (ingest.conventions.quotes.shingles): block -1 is the letter's own text, 0..n
+-- the passages of its quoted history. A quoted message whose text another letter holds is
+-- not a passage (`held`); when that letter comes or goes, the quoting letter is read again.
+CREATE TABLE IF NOT EXISTS shingles (
+    hash INTEGER NOT NULL,
+    letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+    block INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS shingles_hash ON shingles(hash);
+CREATE INDEX IF NOT EXISTS shingles_letter ON shingles(letter_id);
+CREATE TABLE IF NOT EXISTS quoted_blocks (
+    letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+    block INTEGER NOT NULL,
+    held INTEGER NOT NULL,         -- 0 a passage; 1 another letter's own text holds it; 2 an earlier copy
+    PRIMARY KEY (letter_id, block)
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, meta, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -135,6 +153,8 @@ class NewPassage:
     windows: tuple[str, ...]
     quotable: bool = True
     units: tuple[tuple[int, int, str], ...] = ()  # (start, end, text hash) of each quotable unit
+    quoted_writer: str | None = None  # quoted history: its writer ("" unnamed); None: the letter's own
+    quoted_date: str | None = None
 
 
 def text_hash(text: str) -> str:
@@ -193,6 +213,8 @@ def _passage(row: sqlite3.Row) -> Passage:
         text=row["text"],
         ocr=bool(_column(row, "ocr", 0)),
         quotable=bool(_column(row, "quotable", 1)),
+        quoted_writer=_column(row, "quoted_writer", None),
+        quoted_date=_column(row, "quoted_date", None),
     )
 
 
@@ -269,6 +291,9 @@ class Store:
         passages = {r[1] for r in self.db.execute("PRAGMA table_info(passages)")}
         if passages and "quotable" not in passages:
             self.db.execute("ALTER TABLE passages ADD COLUMN quotable INTEGER NOT NULL DEFAULT 1")
+        for name in ("quoted_writer", "quoted_date"):
+            if passages and name not in passages:
+                self.db.execute(f"ALTER TABLE passages ADD COLUMN {name} TEXT")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -591,8 +616,9 @@ class Store:
         for passage in passages:
             body = text[passage.start : passage.end]
             cur = self.db.execute(
-                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr, quotable)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO passages (letter_id, kind, paragraph, page, start, "end", text, ocr, quotable,
+                       quoted_writer, quoted_date)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     letter.id,
                     passage.kind,
@@ -603,6 +629,8 @@ class Store:
                     body,
                     int(passage.ocr),
                     int(passage.quotable),
+                    passage.quoted_writer,
+                    passage.quoted_date,
                 ),
             )
             pid = cur.lastrowid
@@ -616,6 +644,88 @@ class Store:
                 'INSERT INTO units (passage_id, start, "end", text_hash) VALUES (?, ?, ?, ?)',
                 [(pid, s, e, h) for s, e, h in passage.units],
             )
+
+    def add_shingles(
+        self, letter_id: str, own: Iterable[int], quoted: Sequence[tuple[Iterable[int], int]]
+    ) -> None:
+        """Fingerprints of a letter's own text and of each quoted passage, and whether it is held: 0 no
+        (it is a passage), 1 by another letter's own text, 2 by an earlier letter's copy."""
+        rows = [(h, letter_id, -1) for h in own]
+        rows += [(h, letter_id, n) for n, (hashes, _) in enumerate(quoted) for h in hashes]
+        self.db.executemany("INSERT INTO shingles (hash, letter_id, block) VALUES (?, ?, ?)", rows)
+        self.db.executemany(
+            "INSERT INTO quoted_blocks (letter_id, block, held) VALUES (?, ?, ?)",
+            [(letter_id, n, int(held)) for n, (_, held) in enumerate(quoted)],
+        )
+
+    def file_shingles(self, paths: Iterable[str]) -> set[int]:
+        """The fingerprints (own text and quoted) of every letter of these files."""
+        out: set[int] = set()
+        for batch in _batches(list(paths)):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"""SELECT s.hash FROM shingles s JOIN letters l ON l.id = s.letter_id
+                    WHERE l.path IN ({marks})""",
+                batch,
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+    def held_elsewhere(self, hashes: Iterable[int], letter_id: str) -> set[int]:
+        """Which of `hashes` the own text of a letter other than `letter_id` holds."""
+        out: set[int] = set()
+        for batch in _batches(list(hashes)):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"""SELECT DISTINCT hash FROM shingles
+                    WHERE block = -1 AND letter_id != ? AND hash IN ({marks})""",
+                [letter_id, *batch],
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+    def copies_before(self, hashes: Iterable[int], letter_id: str) -> set[int]:
+        """Which of `hashes` quoted text of a letter ordered before `letter_id` holds, where no letter's
+        own text holds it (`held` 0 or 2): the first copy of an outside message is the one quoted."""
+        out: set[int] = set()
+        for batch in _batches(list(hashes)):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"""SELECT DISTINCT s.hash FROM shingles s
+                    JOIN quoted_blocks q ON q.letter_id = s.letter_id AND q.block = s.block
+                    WHERE s.block >= 0 AND q.held != 1 AND s.letter_id < ? AND s.hash IN ({marks})""",
+                [letter_id, *batch],
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+    def quoting(self, hashes: Iterable[int]) -> dict[tuple[str, int], int]:
+        """(letter id, block) → held, for each quoted passage sharing a fingerprint with `hashes`."""
+        found: set[tuple[str, int]] = set()
+        for batch in _batches(list(hashes)):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"SELECT DISTINCT letter_id, block FROM shingles WHERE block >= 0 AND hash IN ({marks})",
+                batch,
+            )
+            found.update((r[0], r[1]) for r in rows)
+        out: dict[tuple[str, int], int] = {}
+        for letter_id, block in sorted(found):
+            row = self.db.execute(
+                "SELECT held FROM quoted_blocks WHERE letter_id = ? AND block = ?", (letter_id, block)
+            ).fetchone()
+            out[(letter_id, block)] = int(row[0]) if row else 1
+        return out
+
+    def block_shingles(self, letter_id: str, block: int) -> set[int]:
+        rows = self.db.execute(
+            "SELECT hash FROM shingles WHERE letter_id = ? AND block = ?", (letter_id, block)
+        )
+        return {r[0] for r in rows}
+
+    def letter_path(self, letter_id: str) -> str | None:
+        row = self.db.execute("SELECT path FROM letters WHERE id = ?", (letter_id,)).fetchone()
+        return row[0] if row else None
 
     def emails(self) -> list[tuple[Letter, str | None]]:
         """Every letter with a Message-ID and the root its References header names, for threading."""
@@ -640,3 +750,9 @@ class Store:
             "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT DISTINCT text_hash FROM chunks)"
             " AND text_hash NOT IN (SELECT DISTINCT text_hash FROM units)"
         )
+
+
+def _batches(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """SQLite takes at most a few hundred parameters in one IN list."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -17,7 +17,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "6": dates without a year, more date-line and signature forms, addressee blocks (issue 15, round 3).
 # "7": addressee blocks at the foot read more broadly, family greetings, glued closings (issue 15, round 4).
 # "8": salutation, signature and date-line forms of the period, offices with initials (issue 15, r4-meta).
-PARSER_VERSION = "8"
+# "9": quoted history no other letter holds is quotable, with its writer; text fingerprints (issue 12).
+PARSER_VERSION = "9"
 
 
 @dataclass(frozen=True)

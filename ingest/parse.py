@@ -21,8 +21,9 @@ from index.records import EmailLink, Letter, LetterMeta, Party, Segment, ShortYe
 from ingest.conventions.dates import DateReading
 from ingest.conventions.markings import marking_of
 from ingest.conventions.meta import extract_meta
+from ingest.conventions.quotes import shingles
 from ingest.conventions.segments import segment
-from ingest.formats.document import Attachment, Document, ReadError, ReadOptions, SourceFacts
+from ingest.formats.document import Attachment, Document, QuotedText, ReadError, ReadOptions, SourceFacts
 from ingest.formats.registry import file_type, read_documents, sniff_type, supported
 from ingest.sidecar import SidecarError, apply_sidecar, sidecar_path
 
@@ -50,6 +51,17 @@ class ParseJob:
 
 
 @dataclass(frozen=True)
+class QuotedPart:
+    """A passage of an earlier message in a letter's skipped quoted history: written only if no other
+    letter of the index holds its text (ingest.pipeline)."""
+
+    writer: str
+    date: str | None
+    segments: tuple[Segment, ...]
+    shingles: frozenset[int]  # of its text (ingest.conventions.quotes.shingles)
+
+
+@dataclass(frozen=True)
 class ParsedLetter:
     letter: Letter
     text: str
@@ -61,6 +73,8 @@ class ParsedLetter:
     original: bytes | None = None  # the message's own bytes when the file holds several (an mbox)
     # The date's year when written short ("nearest" today: a guess the corpus step may settle).
     date_year: ShortYear | None = None
+    shingles: frozenset[int] = frozenset()  # of the letter's own (not skipped) text
+    quoted: tuple[QuotedPart, ...] = ()
 
     @property
     def label(self) -> str:
@@ -198,7 +212,24 @@ def parse_document(
         original=doc.original,
         # A date from email headers, a sidecar or the email an attachment came with is written in full.
         date_year=own.date_year if meta.date == own.date else None,
+        shingles=shingles(visible),
+        quoted=tuple(part for q in doc.quoted for part in _quoted_parts(doc, q)),
     )
+
+
+def _quoted_parts(doc: Document, quoted: QuotedText) -> list[QuotedPart]:
+    """The passages of one earlier message, its text alone segmented as if it were a letter's body;
+    each is a part of its own, so a passage another letter holds is skipped and the rest kept."""
+    only = mask(doc.text, ((0, quoted.start), (quoted.end, len(doc.text))))
+    # Line-start "> " marks are no words of the message (a reply to a reply quotes with them).
+    only = _QUOTE_MARKS.sub(lambda m: " " * len(m.group()), only)
+    return [
+        QuotedPart(quoted.writer, quoted.date, (seg,), shingles(only[seg.start : seg.end]))
+        for seg in segment(only, doc.page_starts)
+    ]
+
+
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 
 
 def printable_share(text: str) -> float:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from index.embedding.base import Embedder
 from index.generation import Builder, IndexLock, Manifest, check_compatible, current_folder
-from index.records import ShortYear
+from index.records import Segment, ShortYear
 from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
 from index.units import cut
@@ -26,7 +26,7 @@ from ingest.conventions.hygiene import evidence_spans
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
 from ingest.isolation import IsolatedRunner, Limits, Lost
-from ingest.parse import ParsedFile, ParsedLetter, ParseJob, parse_file
+from ingest.parse import ParsedFile, ParsedLetter, ParseJob, QuotedPart, parse_file
 from ingest.report import Duplicate, Failure, IndexReport
 from ingest.threads import thread_ids
 from ingest.windows import windows
@@ -55,6 +55,7 @@ class Plan:
     to_parse: list[SourceFile] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
     reread: set[str] = field(default_factory=set)  # unchanged files read again for a duplicate's sake
+    unchanged: dict[str, SourceFile] = field(default_factory=dict)  # path → file, of those not parsed
 
 
 def index_corpus(
@@ -94,7 +95,17 @@ def index_corpus(
             ivf_probes=settings.ivf_probes,
         )
         try:
-            texts = write(builder.store, plan, parsed, previous, settings, report)
+            texts = write(
+                builder.store,
+                plan,
+                parsed,
+                previous,
+                settings,
+                report,
+                reread=lambda more: settle_centuries(
+                    parse(more, settings, tick), lambda: indexed_dates(previous, plan)
+                ),
+            )
             t0 = time.perf_counter()
             dimension = embed(builder.store, texts, previous, embedder, settings, tick, report)
             report.time("embed", time.perf_counter() - t0)
@@ -175,6 +186,7 @@ def plan_changes(corpus: Path, previous: Previous | None, report: IndexReport, t
         else:
             plan.to_parse.append(source)
     plan.gone = sorted(name for name in known if name not in present)
+    plan.unchanged = unchanged
     if previous is not None:
         # A message skipped as a duplicate must come back when the file it was indexed from goes
         # or changes: the unchanged files holding it are read again.
@@ -293,12 +305,36 @@ def write(
     previous: Previous | None,
     settings: Settings,
     report: IndexReport,
+    reread: Callable[[list[SourceFile]], dict[str, ParsedFile]] | None = None,
 ) -> dict[str, str]:
-    """The next generation's letters and passages; returns the text of every embedding window."""
+    """The next generation's letters and passages; returns the text of every embedding window.
+
+    Files leaving the index (deleted, or read again) are deleted first, so that what the store holds
+    plus this run's letters is the next generation: whether another letter holds a quoted message's
+    text is decided against it (`_held`), and unchanged files whose quoted messages it decides
+    differently now are read again (`reread`)."""
     known = previous.files if previous else {}
+    replacing = [s.rel for s in plan.to_parse if parsed[s.rel].error is None and s.rel in known]
+    changed = store.file_shingles([*plan.gone, *replacing])
     for rel in plan.gone:
         store.delete_file(rel)
         report.deleted.append(rel)
+    for rel in replacing:
+        store.delete_file(rel)
+    holders = _own_texts(parsed.values())
+    copies = _copies(store, parsed.values(), holders)
+    if reread is not None and (changed or holders or copies):
+        more = _to_reread(store, changed | set(holders) | set(copies), holders, copies, plan, parsed)
+        if more:
+            again = reread([plan.unchanged[rel] for rel in more])
+            for rel in more:
+                if again[rel].error is None:
+                    store.delete_file(rel)
+            parsed.update(again)
+            plan.to_parse += [plan.unchanged[rel] for rel in more]
+            plan.reread |= set(more)
+            holders = _own_texts(parsed.values())
+            copies = _copies(store, parsed.values(), holders)
     # A file that fails keeps its previous version indexed, and so keeps its claim on its messages.
     replaced = {rel for rel, result in parsed.items() if result.error is None} | set(plan.gone)
     keys = previous.keys if previous else {}
@@ -311,7 +347,6 @@ def write(
             report.failed.append(Failure(rel, result.error))
             continue
         if rel in known:
-            store.delete_file(rel)
             if rel not in plan.reread:
                 report.changed.append(rel)
         else:
@@ -320,7 +355,17 @@ def write(
         report.failed += [Failure(label, reason) for label, reason in result.failures]
         if any(item.ocr_pages for item in result.letters):
             report.ocr.append(rel)
-        _write_letters(store, rel, result.letters, claimed, claimed_ids, settings, window_texts, report)
+        _write_letters(
+            store,
+            rel,
+            result.letters,
+            claimed,
+            claimed_ids,
+            settings,
+            window_texts,
+            report,
+            (holders, copies),
+        )
     emails = store.emails()
     threads = thread_ids(emails)
     store.set_thread_ids({lt.id: threads[lt.id] for lt, _ in emails if lt.thread_id != threads[lt.id]})
@@ -336,6 +381,7 @@ def _write_letters(
     settings: Settings,
     window_texts: dict[str, str],
     report: IndexReport,
+    texts: tuple[dict[int, set[str]], dict[int, set[str]]],
 ) -> None:
     """A file's letters (emails before their attachments); a message or attachment already indexed is a
     duplicate, and an attachment is linked to every email that carried it."""
@@ -355,27 +401,126 @@ def _write_letters(
             continue
         if key:
             claimed[key], claimed_ids[key] = item.label, letter.id
-        passages = _passages(item, settings, window_texts)
+        held = [_held(store, part.shingles, letter.id, *texts) for part in item.quoted]
+        passages = _passages(item, settings, window_texts, held)
         store.add_letter(
             letter, item.text, passages, dedup_key=key, thread_root=item.thread_root, original=item.original
+        )
+        store.add_shingles(
+            letter.id, item.shingles, [(part.shingles, h) for part, h in zip(item.quoted, held, strict=True)]
         )
         if letter.parent_id:
             store.add_carrier(letter.id, letter.parent_id, letter.attachment)
 
 
-def _passages(item: ParsedLetter, settings: Settings, window_texts: dict[str, str]) -> list[NewPassage]:
-    """The letter's segments as passages to store, with the hashes of their embedding windows and units."""
+def _passages(
+    item: ParsedLetter, settings: Settings, window_texts: dict[str, str], held: Sequence[int] = ()
+) -> list[NewPassage]:
+    """The letter's segments as passages to store, with the hashes of their embedding windows and units;
+    then those of each quoted earlier message no other letter holds, marked with its writer and date."""
+    sources: list[tuple[Segment, QuotedPart | None]] = [(seg, None) for seg in item.segments]
+    for quoted, is_held in zip(item.quoted, held, strict=True):
+        # Off by the setting, the decision is still stored, so that turning it on needs no other data.
+        if not is_held and settings.quoted_history:
+            sources += [(seg, quoted) for seg in quoted.segments]
     out = []
-    for seg in item.segments:
+    for seg, part in sources:
         parts = windows(item.text[seg.start : seg.end], settings.chunk_words, settings.chunk_overlap)
         hashes = tuple(text_hash(p) for p in parts)
         window_texts.update(zip(hashes, parts, strict=True))
         ocr = seg.page in item.ocr_pages
         units = _units(item.text, seg.kind, seg.start, seg.end, window_texts)
         out.append(
-            NewPassage(seg.kind, seg.paragraph, seg.page, seg.start, seg.end, ocr, hashes, bool(units), units)
+            NewPassage(
+                seg.kind,
+                seg.paragraph,
+                seg.page,
+                seg.start,
+                seg.end,
+                ocr,
+                hashes,
+                bool(units),
+                units,
+                quoted_writer=part.writer if part else None,
+                quoted_date=part.date if part else None,
+            )
         )
     return out
+
+
+# A quoted earlier message is held by another letter when this share of its text's fingerprints is in
+# that letter's (or those letters') own text: a copy re-wrapped, with a line cut or a word changed,
+# still counts, and a reply that repeats a sentence of it does not.
+HELD_SHARE = 0.5
+
+
+def _held(
+    store: Store,
+    hashes: frozenset[int],
+    letter_id: str,
+    holders: dict[int, set[str]],
+    copies: dict[int, set[str]] | None = None,
+) -> int:
+    """Whether a quoted passage is held elsewhere in the next generation (the store's letters and this
+    run's): 1 when another letter's own text holds it (`holders`: this run's), 2 when a letter ordered
+    before `letter_id` quotes it too and no own text holds it (`copies`: this run's), so an outside
+    message quoted in many replies is a passage once; 0 when it is to be a passage. Text too short
+    to fingerprint counts as held: it stays skipped, as quoted history always was."""
+    if not hashes:
+        return 1
+    run = {h for h in hashes if holders.get(h, set()) - {letter_id}}
+    found = run | store.held_elsewhere(hashes - run, letter_id)
+    if len(found) >= HELD_SHARE * len(hashes):
+        return 1
+    if copies is None:
+        return 0
+    run = {h for h in hashes if any(other < letter_id for other in copies.get(h, ()))}
+    found = run | store.copies_before(hashes - run, letter_id)
+    return 2 if len(found) >= HELD_SHARE * len(hashes) else 0
+
+
+def _copies(store: Store, results: Iterable[ParsedFile], holders: dict[int, set[str]]) -> dict[int, set[str]]:
+    """fingerprint → the letters of this run quoting it in a passage no letter's own text holds."""
+    out: dict[int, set[str]] = {}
+    for result in results:
+        for item in result.letters:
+            for part in item.quoted:
+                if _held(store, part.shingles, item.letter.id, holders) == 0:
+                    for h in part.shingles:
+                        out.setdefault(h, set()).add(item.letter.id)
+    return out
+
+
+def _own_texts(results: Iterable[ParsedFile]) -> dict[int, set[str]]:
+    """fingerprint → the letters of this run whose own text has it."""
+    out: dict[int, set[str]] = {}
+    for result in results:
+        for item in result.letters:
+            for h in item.shingles:
+                out.setdefault(h, set()).add(item.letter.id)
+    return out
+
+
+def _to_reread(
+    store: Store,
+    changed: set[int],
+    holders: dict[int, set[str]],
+    copies: dict[int, set[str]],
+    plan: Plan,
+    parsed: dict[str, ParsedFile],
+) -> list[str]:
+    """Unchanged files with a quoted passage whose held/quotable decision the run's changes flip: its
+    text's holder (or an earlier copy) came with a new or changed letter, or went with a deleted or
+    changed one. Only quoted passages sharing a fingerprint with the changed text are looked at."""
+    out: set[str] = set()
+    for (letter_id, block), was_held in store.quoting(changed).items():
+        path = store.letter_path(letter_id)
+        if path is None or path in parsed or path in out or path not in plan.unchanged:
+            continue
+        now = _held(store, frozenset(store.block_shingles(letter_id, block)), letter_id, holders, copies)
+        if bool(now) != bool(was_held):
+            out.add(path)
+    return sorted(out)
 
 
 # Kinds that never answer a question: a bare heading or subject line, and a letterhead (in email, the

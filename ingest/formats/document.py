@@ -16,6 +16,17 @@ class ReadError(Exception):
 
 
 @dataclass(frozen=True)
+class QuotedText:
+    """An earlier message inside an email's skipped quoted history: [start, end) of its text (after
+    its header) in the document's text, and its writer and date as that header names them."""
+
+    start: int
+    end: int
+    writer: str = ""
+    date: str | None = None  # ISO, when the header's date could be read
+
+
+@dataclass(frozen=True)
 class ReadOptions:
     """The settings a reader needs; plain values, so a worker process can receive them."""
 
@@ -85,6 +96,9 @@ class Document:
     # This document's own bytes when the file holds several (one message of an mbox); None when the
     # file is the document. "Original file" serves these, never the neighbouring messages.
     original: bytes | None = None
+    # The earlier messages of skipped quoted history: quotable after all when no other letter holds
+    # their text (ingest.pipeline decides, since only the whole index knows).
+    quoted: tuple[QuotedText, ...] = ()
 
     @property
     def pages(self) -> int:

@@ -26,14 +26,22 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage, Message, MIMEPart
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 from typing import Any, cast
 
 from index.records import Party, Person
 from ingest.conventions.markings import header_marking, subject_markings
-from ingest.conventions.quotes import quoted_spans
-from ingest.formats.document import Attachment, Document, ReadError, ReadOptions, SourceFacts, decode_text
+from ingest.conventions.quotes import quoted_blocks, quoted_spans
+from ingest.formats.document import (
+    Attachment,
+    Document,
+    QuotedText,
+    ReadError,
+    ReadOptions,
+    SourceFacts,
+    decode_text,
+)
 from ingest.formats.webpage import html_to_text
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
@@ -446,8 +454,10 @@ def message_document(item: Email, *, part: str = "", label: str = "") -> Documen
     body_at = len(top) + 2 if top else 0
     skip = [(0, len(fields))] if fields else []
     quoted = [(a + body_at, b + body_at) for a, b in quoted_spans(body)]
+    history: tuple[QuotedText, ...] = ()
     if _has_words_outside(body, quoted, body_at):
         skip += quoted
+        history = _history(body, body_at, item.date)
     # else: a forward with no words of its own; its quoted message is all there is, so keep it.
     references = [("Message-ID", item.message_id)] if item.message_id else []
     references += [("In-Reply-To", item.in_reply_to)] if item.in_reply_to else []
@@ -473,7 +483,94 @@ def message_document(item: Email, *, part: str = "", label: str = "") -> Documen
         dedup_key=_dedup_key(item, sender),
         attachments=item.attachments,
         markings=_markings(item),
+        quoted=history,
     )
+
+
+def _history(body: str, offset: int, sent: dt.datetime | None) -> tuple[QuotedText, ...]:
+    """The earlier messages of the body's quoted history, with their writers' names cleaned."""
+    out = []
+    for block in quoted_blocks(body):
+        writer = _quoted_writer(block.writer)
+        out.append(
+            QuotedText(block.start + offset, block.end + offset, writer, _quoted_date(block.sent, sent))
+        )
+    return tuple(out)
+
+
+def _quoted_writer(value: str) -> str:
+    """ "Rosalee.Fleming@enron.com [mailto:…]On", "<Kenneth.Lay@enron.com>", "Lay, Kenneth" as a name."""
+    value = _MAILTO.sub("", value).strip()
+    if "<" in value:
+        name, address = parseaddr(value)
+        value = name or address
+    return _clean_name(value) if value else ""
+
+
+_MAILTO = re.compile(r"\s*\[mailto:[^\]]*\].*$", re.I)
+_LONG_DATE = re.compile(
+    r"\b([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{1,2})\s+([A-Z][a-z]+)\.?,?\s+(\d{4})\b"
+)
+_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+_MONTHS = {
+    m.lower(): n
+    for n, m in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        start=1,
+    )
+}
+
+
+def _quoted_date(text: str, reply: dt.datetime | None) -> str | None:
+    """The ISO date of a quoted header's "Sent:" or Notes stamp. A numeric date is read in the order
+    that puts it nearest before the reply (day/month and month/day both occur); None if unreadable."""
+    if not text:
+        return None
+    try:
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    found = _LONG_DATE.search(text)
+    if found:
+        month_name, day, year = (
+            (found.group(1), found.group(2), found.group(3))
+            if found.group(1)
+            else (found.group(5), found.group(4), found.group(6))
+        )
+        month = _MONTHS.get(month_name.lower()) or next(
+            (n for name, n in _MONTHS.items() if name.startswith(month_name.lower()[:3])), None
+        )
+        return _iso(int(year), month, int(day)) if month else None
+    found = _SLASH_DATE.search(text)
+    if not found:
+        return None
+    a, b, y = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    year = y if y > 99 else (2000 + y if reply is None or 2000 + y <= reply.year else 1900 + y)
+    options = [d for d in (_iso(year, a, b), _iso(year, b, a)) if d]
+    if reply is not None:
+        before = [d for d in options if d <= reply.date().isoformat()]
+        options = sorted(before, reverse=True) or options
+    return options[0] if options else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _markings(item: Email) -> tuple[str, ...]:
