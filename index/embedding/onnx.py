@@ -144,9 +144,6 @@ class OnnxEmbedder:
         self._query_graph = graph
         if query_precision == "int8" and precision == "fp32":
             self._query_graph = query_graph(graph, self._tokenizer, self._info)
-            # A server that only answers never embeds a stored text: the fp32 session (~100 MB) opens
-            # again if a text must be embedded (an ask on an index without stored units, indexing).
-            self._sessions.clear()
 
     def _session(self, graph: Path, threads: int) -> Any:
         """The session of `graph` on `threads` intra-op threads (0: ONNX Runtime's default), opened once."""
@@ -191,10 +188,11 @@ def query_graph(graph: Path, tok: Any, info: dict[str, Any]) -> Path:
     needed, since it is made from the cached export. If it strays from the fp32 graph on the probes,
     queries stay fp32 (with a warning) rather than rank by a skewed vector.
     """
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     target, check = graph.with_name(QUERY_GRAPH), graph.with_name(QUERY_GRAPH + ".json")
     if not (target.exists() and check.exists()):
+        # Imported only here: the quantisation tools (onnx, sympy) take over a second to import.
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
         with tempfile.TemporaryDirectory(dir=graph.parent, prefix=".query-") as tmp:
             made = Path(tmp) / QUERY_GRAPH
             logging.disable(logging.WARNING)  # its advice to pre-process the graph is noise to an admin
