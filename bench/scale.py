@@ -15,11 +15,16 @@ How each point's index is made (say so wherever its numbers are quoted):
 - 1m: synthetic, written straight into a generation by this script (`--synthetic`): each letter 10
   paragraphs of 3-5 SciFact sentences drawn at random (seeded), each vector a mix of two real
   vectors of the 10k point plus noise (v_i + 0.5 v_j + 0.25 N(0, 1/d), normalised), then published by
-  `index.generation.Builder` (keywords, FAISS index as configured). It stores no quote units, so
-  its asks embed every retrieved paragraph's sentences (the path of indexes built before units).
+  `index.generation.Builder` (keywords, FAISS index as configured). Each paragraph's sentences are
+  stored as its quote units (`index.units.cut`), with vectors mixed the same way around the
+  paragraph's, so an ask embeds only its question, as on an index `letters index` built.
 `--encode-threads` adds the ONNX Runtime threads-per-query table; `--lists-sweep POINT:N1,N2` trains
-IVF indexes of √n, 2√n and 4√n lists over the first N stored vectors of POINT and reports the recall
-of the exact top 100 at each probe count (how `index/vectors.py`'s lists and probes were chosen).
+IVF indexes of √n, 2√n and 4√n lists (2√n also with float16 codes) over the first N stored vectors
+of POINT and reports the recall of the exact top 100 at each probe count. `--real-sweep N1,N2` runs
+that sweep over real vectors: up to max(N) distinct texts (every Enron paragraph of the five
+mailboxes, then SciFact sentences, then Enron sentences) embedded by the model once (~13 min for
+100,000; cached under WORK/real), shuffled, queried by the SciFact claims and the Enron dev questions
+embedded as `letters serve` embeds them. It is how `index/vectors.py`'s lists and probes were chosen.
 Peak RSS is `ru_maxrss` of the indexing child (for 100k and 1m that child is this script's, without
 the model's ~200 MB), and `VmHWM` of `letters serve` after the load.
 """
@@ -46,7 +51,9 @@ from index.generation import Builder, IndexLock, current_folder
 from index.records import Letter, Party
 from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
+from index.units import cut
 
+ENRON_DEV = Path(__file__).resolve().parents[1] / "tests" / "gold" / "enron-dev.jsonl"
 POINTS = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 BODY_SHARE = 0.73  # each letter's title line is a passage too: ~27% of passages at 3-5 sentences a paragraph
 
@@ -179,22 +186,37 @@ def write_synthetic(
         references=(),
     )
     hashes = [text_hash(p) for p in paragraphs]
+    # Each paragraph's sentences are its quote units, stored with vectors as `letters index` stores
+    # them, so an ask embeds only its question here too.
+    units = [
+        tuple((us, ue, text_hash(" ".join(text[us:ue].split()))) for us, ue in cut(text, "body", start, end))
+        for start, end in spans
+    ]
     store.add_letter(
         letter,
         text,
         [
-            NewPassage("body", i + 1, 1, start, end, False, (h,))
-            for i, ((start, end), h) in enumerate(zip(spans, hashes, strict=True))
+            NewPassage("body", i + 1, 1, start, end, False, (h,), units=u)
+            for i, ((start, end), h, u) in enumerate(zip(spans, hashes, units, strict=True))
         ],
     )
+    paragraph_vectors = mix(real[noise.integers(0, len(real), len(paragraphs))], real, noise)
+    store.add_embeddings(zip(hashes, paragraph_vectors, strict=True))
+    # A unit's vector is near its paragraph's, as a sentence's is near the paragraph holding it.
+    unit_hashes = [h for u in units for _, _, h in u]
+    around = np.repeat(paragraph_vectors, [len(u) for u in units], axis=0)
+    store.add_embeddings(zip(unit_hashes, mix(around, real, noise), strict=True))
+
+
+def mix(base: np.ndarray, real: np.ndarray, noise: np.random.Generator) -> np.ndarray:
+    """base + 0.5 × a random real vector + 0.25 N(0, 1/d), each row normalised."""
     dim = real.shape[1]
     mixed = (
-        real[noise.integers(0, len(real), len(paragraphs))]
-        + 0.5 * real[noise.integers(0, len(real), len(paragraphs))]
-        + 0.25 * noise.standard_normal((len(paragraphs), dim)).astype(np.float32) / np.sqrt(dim)
+        base
+        + 0.5 * real[noise.integers(0, len(real), len(base))]
+        + 0.25 * noise.standard_normal((len(base), dim)).astype(np.float32) / np.sqrt(dim)
     )
-    mixed /= np.linalg.norm(mixed, axis=1, keepdims=True)
-    store.add_embeddings(zip(hashes, mixed, strict=True))
+    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
 
 
 PROBES = (16, 32, 48, 64, 96, 128, 192)
@@ -222,7 +244,7 @@ def ivf_recall(data_dir: Path, queries: list[str]) -> list[str]:
     del exact
     rows = []
     ivf = generation.vectors
-    for probes in PROBES:
+    for probes in sorted({*PROBES, generation.manifest.vector_probes}):  # and the generation's own
         ivf.nprobe = probes
         started = time.perf_counter()
         found = [{p for p, _ in vectors.nearest(ivf, q, settings.candidates)} for q in query_vectors]
@@ -246,20 +268,26 @@ def stored_vectors(data_dir: Path, limit: int | None = None) -> np.ndarray:
 
 
 def lists_sweep(data_dir: Path, queries: list[str], sizes: list[int]) -> list[str]:
-    """Rows: vectors, IVF lists (√n, 2√n, 4√n), probes → recall of the exact top 100, ms a search.
-
-    Each IVF index is trained here (40 points a list, as `index.vectors` does) over the first `size`
-    stored vectors; exact is a flat index over the same vectors; one OpenMP thread, as the server.
-    """
-    import faiss
-
+    """The sweep below over the first stored vectors of a point, queries embedded by the model."""
     from index.embedding.factory import load_embedder
 
     query_vectors = load_embedder(Settings(data_dir=data_dir)).embed(queries)
-    everything = stored_vectors(data_dir, max(sizes))
+    return sweep_vectors(stored_vectors(data_dir, max(sizes)), query_vectors, sizes)
+
+
+def sweep_vectors(everything: np.ndarray, query_vectors: np.ndarray, sizes: list[int]) -> list[str]:
+    """Rows: vectors, IVF lists (√n, 2√n, 4√n), probes → recall of the exact top 100, ms a search.
+
+    Each IVF index is trained here (40 points a list, as `index.vectors` does) over the first `size`
+    vectors; exact is a flat index over the same vectors; one OpenMP thread, as the server.
+    """
+    import faiss
+
+    from index import vectors
+
     rows = []
     for size in sizes:
-        base = everything[:size]
+        base = np.ascontiguousarray(everything[:size])
         faiss.omp_set_num_threads(2)
         flat = faiss.IndexFlatIP(base.shape[1])
         flat.add(base)
@@ -272,17 +300,25 @@ def lists_sweep(data_dir: Path, queries: list[str], sizes: list[int]) -> list[st
         rows.append(f"| {size:,} | flat (exact) | — | 1.000 | {flat_ms:.1f} | — |")
         del flat
         root = int(np.sqrt(size))
-        for lists in sorted({min(m * root, size // 39) for m in (1, 2, 4)}):
+        sized = sorted({min(m * root, size // 39) for m in (1, 2, 4)})
+        # Each list count with float32 codes, and 2√n also with float16 (as index.vectors builds).
+        for lists, codes in [*((n, "float32") for n in sized), (sized[len(sized) // 2], "float16")]:
             faiss.omp_set_num_threads(2)
-            ivf = faiss.IndexIVFFlat(
-                faiss.IndexFlatIP(base.shape[1]), base.shape[1], lists, faiss.METRIC_INNER_PRODUCT
+            ivf = (
+                vectors.ivf_index(base.shape[1], lists)
+                if codes == "float16"
+                else faiss.IndexIVFFlat(
+                    faiss.IndexFlatIP(base.shape[1]), base.shape[1], lists, faiss.METRIC_INNER_PRODUCT
+                )
             )
+            label = f"{lists:,}" + (" float16" if codes == "float16" else "")
             started = time.perf_counter()
             ivf.train(np.ascontiguousarray(base[:: max(1, size // (lists * 40))]))
             ivf.add(base)
             built = time.perf_counter() - started
             faiss.omp_set_num_threads(1)
-            for probes in (p for p in PROBES if p < lists):
+            # The probe counts of the table, and the default for these lists.
+            for probes in sorted({p for p in PROBES if p < lists} | {vectors.probes_for(lists)}):
                 ivf.nprobe = probes
                 started = time.perf_counter()
                 found = [ivf.search(q.reshape(1, -1), 400)[1][0] for q in query_vectors]
@@ -293,9 +329,61 @@ def lists_sweep(data_dir: Path, queries: list[str], sizes: list[int]) -> list[st
                         for f, t in zip(found, truth, strict=True)
                     ]
                 )
-                rows.append(f"| {size:,} | {lists:,} | {probes} | {recall:.3f} | {ms:.1f} | {built:.0f} |")
+                rows.append(f"| {size:,} | {label} | {probes} | {recall:.3f} | {ms:.1f} | {built:.0f} |")
             del ivf
     return rows
+
+
+def correspondence_texts(limit: int) -> list[str]:
+    """Up to `limit` distinct real texts: every Enron paragraph, then SciFact sentences, then Enron's.
+
+    Paragraphs are the bodies of the five mailboxes' distinct emails split at blank lines (40+
+    characters); sentences fill the rest, as real correspondence mixes long and short passages.
+    """
+    import gzip
+
+    from bench.enron import ENRON
+    from ingest.formats.mail import split_mbox
+
+    paragraphs: dict[str, None] = {}
+    sentences: dict[str, None] = {}
+    seen: set[str] = set()
+    for name in sorted(ENRON.glob("*/*.mbox.gz")):
+        for raw in split_mbox(gzip.decompress(name.read_bytes())):
+            body = raw.partition(b"\n\n")[2].decode("utf-8", "replace")
+            if (key := text_hash(body)) in seen:  # the same email filed in several folders
+                continue
+            seen.add(key)
+            for block in body.split("\n\n"):
+                text = " ".join(block.split())
+                if len(text) >= 40:
+                    paragraphs.setdefault(text, None)
+                    for sentence in SENTENCE.split(text):
+                        if len(sentence) >= 40:
+                            sentences.setdefault(sentence, None)
+    science = [s for d in load_scifact().docs for s in SENTENCE.split(d.text.strip()) if len(s) >= 40]
+    texts = list(dict.fromkeys([*paragraphs, *science, *(s for s in sentences if s not in paragraphs)]))
+    return texts[:limit]
+
+
+def real_sweep(work: Path, sizes: list[int], queries: list[str]) -> list[str]:
+    """The IVF sweep over real vectors: correspondence texts embedded by the model (cached in `work`)."""
+    from index.embedding.factory import load_embedder
+
+    model = load_embedder(Settings(data_dir=work))
+    cache = work / f"real-vectors-{max(sizes)}.npy"
+    if not cache.exists():
+        texts = correspondence_texts(max(sizes))
+        started = time.perf_counter()
+        vectors = np.vstack([model.embed(texts[i : i + 512]) for i in range(0, len(texts), 512)])
+        print(f"embedded {len(texts):,} texts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        work.mkdir(parents=True, exist_ok=True)
+        np.save(cache, vectors.astype(np.float32))
+    everything = np.load(cache)
+    # Shuffled (seeded) so that each size holds every kind of text, not Enron paragraphs alone.
+    everything = everything[np.random.default_rng(14).permutation(len(everything))]
+    # Search queries are embedded as `letters serve` embeds them (int8 by default).
+    return sweep_vectors(everything, model.embed_queries(queries), [s for s in sizes if s <= len(everything)])
 
 
 def measure(
@@ -349,6 +437,11 @@ def main() -> int:
         help="Point whose vectors are swept over IVF lists and probes, and sizes, e.g. 1m:100000,1000000.",
     )
     parser.add_argument(
+        "--real-sweep",
+        default="",
+        help="Sizes, e.g. 10000,100000: the IVF sweep over real correspondence vectors (Enron, SciFact).",
+    )
+    parser.add_argument(
         "--encode-threads", action="store_true", help="Time ONNX Runtime threads per query (0, 1, 2)."
     )
     args = parser.parse_args()
@@ -362,7 +455,7 @@ def main() -> int:
     data = load_scifact()
     queries = [data.queries[q] for q in data.qrels["test"]]
     clients = [int(c) for c in args.clients.split(",")]
-    points = [(p, POINTS.get(p) or int(p.removeprefix("syn"))) for p in args.points.split(",")]
+    points = [(p, POINTS.get(p) or int(p.removeprefix("syn"))) for p in args.points.split(",") if p]
     vectors_from = args.vectors_from or args.work / "10k" / "data"
     rows, builds, recall, stages = [], {}, {}, {}
     for name, target in points:
@@ -381,24 +474,28 @@ def main() -> int:
         print(f"{name}: done", file=sys.stderr, flush=True)
     if args.build_only:
         return 0
-    text = render(rows, builds, args.seconds, recall, stages)
+    text = render(rows, builds, args.seconds, recall, stages) if points else ""
     if args.encode_threads:
         text += "\n\n" + "\n".join(render_encode(queries, clients))
     if args.lists_sweep:
         point, sizes = args.lists_sweep.split(":")
         sweep = lists_sweep(args.work / point / "data", queries, [int(n) for n in sizes.split(",")])
-        text += "\n\n" + "\n".join(
-            [
-                f"| {point}: vectors | IVF lists | probes | recall of the exact top 100 | ms a search | "
-                "train + add s |",
-                "|---|---|---|---|---|---|",
-                *sweep,
-            ]
-        )
-    print(text)
+        text += "\n\n" + render_sweep(point, sweep)
+    if args.real_sweep:
+        # Questions to the letters as well as claims: the Enron dev questions beside SciFact's.
+        asked = queries + [json.loads(line)["question"] for line in ENRON_DEV.read_text().splitlines()]
+        sizes = [int(n) for n in args.real_sweep.split(",")]
+        text += "\n\n" + render_sweep("real", real_sweep(args.work / "real", sizes, asked))
+    print(text.strip())
     if args.write:
         replace_block("scale", text)
     return 0
+
+
+def render_sweep(point: str, rows: list[str]) -> str:
+    head = f"| {point}: vectors | IVF lists | probes | recall of the exact top 100 | ms a search | "
+    head += " train + add s |"
+    return "\n".join([head, "|---|---|---|---|---|---|", *rows])
 
 
 def render_encode(queries: list[str], clients: list[int]) -> list[str]:

@@ -261,8 +261,8 @@ class Builder:
         fresh: bool,
         keywords: str = "tantivy",
         vector_index: str = "auto",
-        flat_max_vectors: int = 250_000,
-        ivf_probes: int = 128,  # Settings.ivf_probes; callers pass the setting
+        flat_max_vectors: int = 50_000,
+        ivf_probes: int | None = None,  # Settings.ivf_probes (None: by the lists); callers pass the setting
     ) -> None:
         self.data_dir = data_dir
         self.keyword_engine = keyword_engine(keywords)
@@ -344,8 +344,9 @@ class Builder:
             and base.dimension == dimension
             and choice.lists / 2 <= base.vector_lists <= choice.lists * 2
         ):
-            # Its trained lists still fit (within 2x of √n): remove and add instead of training again.
-            choice = vectors.VectorIndexChoice("ivf", base.vector_lists, min(probes, base.vector_lists))
+            # Its trained lists still fit (within 2x of 2√n): remove and add instead of training again.
+            lists = base.vector_lists
+            choice = vectors.VectorIndexChoice("ivf", lists, vectors.probes_for(lists, probes))
             assert self.base is not None
             index = vectors.load(self.base / FAISS_NAME, choice.probes)
             updated = vectors.update(

@@ -132,19 +132,24 @@ class Settings(BaseSettings):
     vector_index: Literal["auto", "flat", "ivf"] = Field(
         "auto",
         description=(
-            "FAISS index: flat (every vector compared, held as float16: 0.998 of exact), ivf (inverted "
-            "lists, 4√n of them), or auto: flat up to "
-            "flat_max_vectors vectors, ivf beyond. Recorded in each generation's manifest."
+            "FAISS index: flat (every vector compared, held as float16: 0.998 of exact), ivf (2√n "
+            "inverted lists of float16 vectors), or auto: flat up to flat_max_vectors vectors, ivf "
+            "beyond. Recorded in each generation's manifest."
         ),
     )
+    # Flat float16 costs ~2 ms a search at 50,000 vectors and grows with them; IVF at 100,000 real
+    # vectors finds 0.993 of the exact top 100 in 1.4 ms where flat takes ~5 (BENCHMARKS.md, scale).
     flat_max_vectors: int = Field(
-        250_000, ge=0, description="Largest index `vector_index=auto` keeps flat (every vector compared)."
+        50_000, ge=0, description="Largest index `vector_index=auto` keeps flat (every vector compared)."
     )
-    # At 1,000,000 vectors in 4,000 lists, 48 probes found 0.980 of the exact top 100 and 64 found
-    # 0.987 (synthetic vectors, which cluster more tightly than real ones: real SciFact vectors need a
-    # larger share of lists at 10,000), so twice that, 128, for margin: ~4 ms a search (BENCHMARKS.md,
-    # scale; issue 14). `bench.scale --points 1m` prints the recall of each probe count.
-    ivf_probes: int = Field(128, ge=1, description="Inverted lists an IVF index searches per query.")
+    ivf_probes: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "Inverted lists an IVF index searches per query; unset: 6√lists (632 lists, 151 probes at "
+            "100,000 vectors: 0.98-0.99 of the exact top 100 on real vectors)."
+        ),
+    )
     candidates: int = Field(100, ge=1, description="Results each retriever contributes before fusion.")
     # 8 → 12 with the best letters' other paragraphs added: Enron dev hit@3 0.50 → 0.53 (BENCHMARKS.md).
     evidence_passages: int = Field(12, ge=1, description="Passages retrieved as evidence for an answer.")

@@ -1,8 +1,8 @@
 """The FAISS index, derived from the vectors stored in SQLite: ids are passage rowids.
 
 Flat (every vector scanned, held as float16) while it is cheap; IVF beyond `flat_max_vectors`
-(setting `LETTERS_VECTOR_INDEX`), its lists and probes chosen by measured recall (≥ 0.98 of the
-exact top 100; `bench.scale` reports it).
+(setting `LETTERS_VECTOR_INDEX`), its lists and probes chosen by measured recall on real vectors
+(≥ 0.98 of the exact top 100; `bench.scale --real-sweep` reports it).
 Which index a generation holds, and its probes, are in its manifest.
 """
 
@@ -30,16 +30,27 @@ class VectorIndexChoice:
     probes: int = 0
 
 
-def choose(kind: str, vectors: int, *, flat_max: int, probes: int) -> VectorIndexChoice:
+def choose(kind: str, vectors: int, *, flat_max: int, probes: int | None) -> VectorIndexChoice:
     """The index for `vectors` vectors: `kind` "auto" is flat up to `flat_max`, IVF beyond."""
     if kind == "flat" or (kind == "auto" and vectors <= flat_max):
         return VectorIndexChoice()
-    # 4√n lists (4,000 at 1M), never fewer than 39 training points a list (FAISS's floor). Measured on
-    # 1,000,000 vectors (BENCHMARKS.md, scale; issue 14): 4,096 lists find 0.980 of the exact top 100
-    # with 48 probes in 1.9 ms a search, where 1,000 lists need 64 probes and 7.5 ms; k-means takes
-    # minutes instead of seconds, once per from-scratch build.
-    lists = max(1, min(4 * int(math.sqrt(vectors)), vectors // 39))
-    return VectorIndexChoice("ivf", lists, min(probes, lists))
+    # 2√n lists, never fewer than 39 training points a list (FAISS's floor). Chosen on real vectors
+    # (Enron and SciFact texts embedded by the model, 10k-100k; BENCHMARKS.md, scale, issue 14): the
+    # recall of a list count depends on the share probed, which 4√n lists make larger to no gain.
+    lists = max(1, min(2 * int(math.sqrt(vectors)), vectors // 39))
+    return VectorIndexChoice("ivf", lists, probes_for(lists, probes))
+
+
+def probes_for(lists: int, probes: int | None = None) -> int:
+    """Lists searched per query: `probes` when set, else 6√lists, never more lists than exist.
+
+    Measured on real vectors (same table): 6√lists found 0.982-0.992 of the exact top 100 at 316,
+    632 and 1,264 lists over 100,000 vectors, 0.988 at 446 over 50,000 and 0.994 at 200 over 10,000
+    (a third to a sixth of the lists: the share a given recall needs falls as lists grow). Synthetic
+    vectors cluster more tightly and need far fewer (48 of 4,000 at a million), so they did not set it.
+    """
+    wanted = probes if probes is not None else math.ceil(6 * math.sqrt(lists))
+    return max(1, min(wanted, lists))
 
 
 def build(store: Store, dimension: int, choice: VectorIndexChoice = VectorIndexChoice()) -> faiss.Index:
@@ -48,8 +59,7 @@ def build(store: Store, dimension: int, choice: VectorIndexChoice = VectorIndexC
     if choice.kind == "flat":
         index = faiss.IndexIDMap(flat_index(dimension))
     else:
-        quantizer = faiss.IndexFlatIP(dimension)
-        ivf = faiss.IndexIVFFlat(quantizer, dimension, choice.lists, faiss.METRIC_INNER_PRODUCT)
+        ivf = ivf_index(dimension, choice.lists)
         ivf.train(training_sample(store, choice.lists * TRAIN_PER_LIST))
         ivf.nprobe = choice.probes
         index = ivf
@@ -66,6 +76,23 @@ def flat_index(dimension: int) -> faiss.Index:
     HNSW it still removes vectors and takes an id selector, so updates and filters work as before.
     """
     return faiss.IndexScalarQuantizer(dimension, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+
+
+def ivf_index(dimension: int, lists: int) -> faiss.IndexIVF:
+    """Inverted lists of float16 vectors (half the bytes of IVFFlat, as flat_index holds them).
+
+    The codes are the vectors themselves, not residuals to their list's centroid: inner products
+    need no per-list correction, and float16 keeps cosines to ~1e-3 (BENCHMARKS.md, scale).
+    """
+    # FAISS's wrapper keeps the quantizer alive with the index (add_ref_in_constructor).
+    return faiss.IndexIVFScalarQuantizer(
+        faiss.IndexFlatIP(dimension),
+        dimension,
+        lists,
+        faiss.ScalarQuantizer.QT_fp16,
+        faiss.METRIC_INNER_PRODUCT,
+        False,
+    )
 
 
 def training_sample(store: Store, size: int) -> np.ndarray:

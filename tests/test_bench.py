@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from index.generation import current_folder
+from index.store import Store
 from tests.conftest import ROOT, SHARED
 
 
@@ -158,6 +160,8 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
         "2",
         "--lists-sweep",
         "syn2000:1000,2000",
+        "--real-sweep",
+        "400,800",
         "--encode-threads",
         env={"LETTERS_VECTOR_INDEX": "ivf"},
     )
@@ -170,7 +174,7 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
     assert made["300"][1] == "real text, real model" and made["syn2000"][1] == "synthetic"
     assert int(made["syn2000"][2].replace(",", "")) == 2000 and made["syn2000"][6] == "ivf"
     recall = table(out, "syn2000: IVF lists probed")
-    assert len(recall) == 7 and all(0.0 <= float(r[1]) <= 1.0 for r in recall)
+    assert len(recall) in (7, 8) and all(0.0 <= float(r[1]) <= 1.0 for r in recall)  # 7 and its own
     assert float(recall[-1][1]) >= float(recall[0][1])
     assert len(table(out, "syn2000: stage (in-process)")) == 7
     # The lists sweep: exact first at each size, then IVF rows whose recall grows with the probes.
@@ -180,6 +184,18 @@ def test_scale_benchmark_smoke_run_builds_a_real_and_a_synthetic_point_and_loads
     assert ivf and all(0.0 < float(r[3]) <= 1.0 for r in ivf)
     same_lists = [float(r[3]) for r in ivf if r[1] == ivf[0][1]]
     assert same_lists == sorted(same_lists)
+    # The same sweep over real correspondence vectors (Enron and SciFact texts embedded by the model).
+    real = table(out, "real: vectors")
+    assert [r[0] for r in real if r[1] == "flat (exact)"] == ["400", "800"]
+    assert all(0.0 < float(r[3]) <= 1.0 for r in real)
+    # The synthetic point stores each paragraph's sentences as quote units, each with its vector.
+    generation = current_folder(tmp_path / "syn2000" / "data")
+    assert generation is not None
+    with Store(generation / "letters.db", readonly=True) as store:
+        units, missing = store.db.execute(
+            "SELECT count(*), sum(text_hash NOT IN (SELECT text_hash FROM embeddings)) FROM units"
+        ).fetchone()
+    assert units >= 2000 * 3 and missing == 0
     # Encoding a query on ONNX Runtime's default pool, one thread and two: three timed rows.
     encode = table(out, "ONNX Runtime threads per query")
     assert len(encode) == 3 and all(float(r[1].split(" / ")[0]) > 0 for r in encode)
