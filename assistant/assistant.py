@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.compose import compose, render
-from assistant.evidence import Evidence, answer_support, gather, intent_kinds, select
+from assistant.evidence import Evidence, answer_support, gather, intent_kinds, select, term_rarity
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
 from assistant.reuse import OnceEmbedder
@@ -81,7 +81,8 @@ class Assistant:
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
             text = found.texts[chosen[0].hit.letter.id]
-            if answer_support(question, found.context, chosen, text) < self.settings.answer_support:
+            rarity = term_rarity(question, found.context, generation.keywords.doc_freqs)
+            if answer_support(question, found.context, chosen, text, rarity) < self.settings.answer_support:
                 chosen = []
         statements, citations = compose(chosen)
         statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)

@@ -18,7 +18,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "7": addressee blocks at the foot read more broadly, family greetings, glued closings (issue 15, round 4).
 # "8": salutation, signature and date-line forms of the period, offices with initials (issue 15, r4-meta).
 # "9": quoted history no other letter holds is quotable, with its writer; text fingerprints (issue 12).
-PARSER_VERSION = "9"
+# "10": closings as hands spelled them ("Yours faithfuly", "Is mise", "We are, Sir,"), "Ap." and
+# "7ber"-"Xber" months (issue 15, sixth round).
+PARSER_VERSION = "10"
 
 
 @dataclass(frozen=True)

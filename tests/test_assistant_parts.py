@@ -14,7 +14,18 @@ from assistant.assistant import Assistant
 from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
-from assistant.evidence import Evidence, answer_support, key_terms, select, support
+from assistant.evidence import (
+    INTENT_BOOST,
+    RETRIEVAL_WEIGHT,
+    Evidence,
+    answer_support,
+    answer_type,
+    gather,
+    key_terms,
+    select,
+    support,
+    term_rarity,
+)
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
 from assistant.reuse import OnceEmbedder
@@ -304,7 +315,96 @@ def test_refusal_weighs_the_best_quote_and_its_letter_not_the_distractors_after_
     # All quotes together carry most of the question; the answer's own best quote does not.
     assert support(question, "", [best, distractor]) >= 0.55
     assert answer_support(question, "", [best, distractor], best.quote) < 0.55
-    # The letter the best quote comes from counts a quarter: a paraphrase shares words with the email.
+    # The letter the best quote comes from counts too: a paraphrase shares words with the email.
     letter_text = f"{best.quote} Enron pledged to the Houston Zoo for its new exhibit."
     alone = answer_support(question, "", [best], best.quote)
     assert answer_support(question, "", [best], letter_text) > alone
+
+
+def counted(frequencies: dict[str, int], total: int = 10_000):
+    """A keyword index's `doc_freqs` over made-up counts (a word group absent from them: no passage)."""
+
+    def doc_freqs(groups: Sequence[str]) -> tuple[int, list[int]]:
+        return total, [frequencies.get(g.lower(), 0) for g in groups]
+
+    return doc_freqs
+
+
+def test_a_term_no_passage_holds_weighs_most_so_a_letter_without_it_is_refused() -> None:
+    question = "How much did Enron pledge toward the Houston Zoo's new exhibit?"
+    rarity = term_rarity(
+        question, "", counted({"enron": 9_000, "pledge": 300, "new": 5_000, "houston zoo": 0})
+    )
+    # Enron is in most passages, the zoo in none: the zoo is what an answer must carry.
+    assert rarity["houston zoo"] > rarity["pledg"] > rarity["enron"] > 0
+    common = quoted("Enron will pledge a new gift toward the arts this year.")
+    named = quoted("The Houston Zoo exhibit was given $50,000.")
+    plain = answer_support(question, "", [common], common.quote)
+    weighed = answer_support(question, "", [common], common.quote, rarity)
+    assert weighed < plain and weighed < 0.52
+    assert answer_support(question, "", [named], named.quote, rarity) > weighed
+    # Counts that include deleted passages never exceed the whole, and no term weighs below zero.
+    assert min(term_rarity(question, "", counted({"enron": 12_000}, total=10_000)).values()) >= 0
+
+
+def test_a_possessive_ends_a_name() -> None:
+    terms = key_terms("What electrical service will Hans Bauman's Corcoran plant need?")
+    assert "hans bauman" in terms and "corcoran" in terms
+    assert not any(t.endswith("bauman corcoran") for t in terms)
+
+
+def test_the_same_sentence_from_two_copies_is_quoted_once() -> None:
+    said = "The west desk needs two analysts."
+    first, copy = quoted(said, 0.9, pid=1), quoted(said.replace(" two", "\ntwo"), 0.89, pid=2)
+    other = quoted("Hiring starts in May.", 0.8, pid=3)
+    chosen = select([first, copy, other], threshold=0.44, margin=0.4, limit=2)
+    assert [c.hit.passage.id for c in chosen] == [1, 3]
+
+
+def test_a_bare_web_address_and_a_name_the_question_gives_are_not_evidence() -> None:
+    body = "www.houston.org"
+    sign = "Tom"
+    text = f"{body}\n\nTom May is the cash trader in New York.\n\n{sign}"
+    rest = text.index("Tom May")
+    passages = [
+        Passage(1, "L1", "body", 1, 1, 0, len(body), body),
+        Passage(2, "L1", "body", 2, 1, rest, rest + 39, text[rest : rest + 39]),
+        Passage(3, "L1", "sign-off", None, 1, len(text) - 3, len(text), sign),
+    ]
+    hits = [Hit(p, letter(), 0.5) for p in passages]
+    found = gather("What is Tom May's role?", "", hits, {"L1": text}, HashEmbedder())
+    # "Tom" says nothing the question does not: no boost as the block a role question asks for.
+    assert found[0].quote.startswith("Tom May is the cash trader")
+    address = next(ev for ev in found if ev.quote == body)
+    first = replace(address, score=2.0)  # even scored first, the address alone is never quoted
+    chosen = select([first, *(ev for ev in found if ev is not address)], threshold=-9, margin=9, limit=3)
+    assert chosen and body not in [c.quote for c in chosen]
+
+
+def test_a_unit_holding_the_kind_of_thing_asked_for_is_told_apart() -> None:
+    who = "Who is responsible for Enron's Hanover investment?"
+    holds = answer_type(who)
+    assert holds is not None
+    assert holds("Jeff Donahue is responsible for this investment.", who)
+    # A name the question itself gives is no answer to it.
+    assert not holds("Enron owns a minority interest in Hanover Compressor.", who)
+    when = "When is Charles Moore meeting Ken Lay in Houston?"
+    assert answer_type(when)("They meet on Monday, September 11 at 3pm.", when)  # type: ignore[misc]
+    assert not answer_type(when)("Charles Moore would like to meet Ken Lay.", when)  # type: ignore[misc]
+    much = "How much did Bank of America pay on the LC draw?"
+    assert answer_type(much)("B of A paid $16,104,205.00 last Friday.", much)  # type: ignore[misc]
+    assert not answer_type(much)("The draw was paid in full.", much)  # type: ignore[misc]
+    assert answer_type("Why did Stan want a company plane?") is None
+
+
+def test_a_one_name_signature_still_answers_who_wrote() -> None:
+    text = "The meeting moves to Monday.\n\nJeff"
+    passages = [
+        Passage(1, "L1", "body", 1, 1, 0, 28, text[:28]),
+        Passage(2, "L1", "sign-off", None, 1, len(text) - 4, len(text), "Jeff"),
+    ]
+    hits = [Hit(p, letter(), 0.5) for p in passages]
+    found = gather("Who wrote the note about the meeting?", "", hits, {"L1": text}, HashEmbedder())
+    jeff = next(ev for ev in found if ev.quote == "Jeff")
+    # Boosted as the block the question asks for, and taken as found, whatever its own vector says.
+    assert jeff.score >= INTENT_BOOST + RETRIEVAL_WEIGHT

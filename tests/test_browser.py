@@ -192,13 +192,19 @@ def test_pressing_enter_twice_asks_once(page, server) -> None:
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/ask" in r.url else None)
     box = page.locator("#question")
     box.fill(BOARD)
-    box.press("Enter")
-    # The question shows at once, waiting, and the conversation says it is busy.
-    waiting = page.evaluate(
-        "[document.querySelector('article.pending h2')?.textContent,"
-        " document.getElementById('conversation').getAttribute('aria-busy')]"
+    # The question shows at once, waiting, and the conversation says it is busy: recorded by the page
+    # itself the moment the pending turn appears (a warm server may answer before a test could look).
+    page.evaluate(
+        """() => { window.seenPending = null; new MutationObserver(() => {
+            const h = document.querySelector('article.pending h2');
+            if (h && !window.seenPending) window.seenPending =
+                [h.textContent, document.getElementById('conversation').getAttribute('aria-busy')];
+        }).observe(document.body, {subtree: true, childList: true, attributes: true}); }"""
     )
+    box.press("Enter")
     box.press("Enter")  # while the first is in flight
+    page.wait_for_function("window.seenPending !== null", timeout=5_000)
+    waiting = page.evaluate("window.seenPending")
     assert waiting == [BOARD, "true"]
     page.locator("article.turn:not(.pending)").first.wait_for(timeout=60_000)
     assert page.locator("#conversation").get_attribute("aria-busy") == "false"

@@ -192,3 +192,14 @@ def test_a_tantivy_index_of_an_earlier_layout_is_rebuilt_not_updated(tmp_path, c
     ).strip() == engine.LAYOUT
     # The title is searched as words of the text: "membership" is only in the park letter's title.
     assert any("Proposals for the park" in t for t in keyword_texts(gen, "membership"))
+
+
+def test_document_frequencies_count_the_passages_holding_every_word(engine_settings, council) -> None:
+    gen = build(engine_settings, council)
+    total, counts = gen.keywords.doc_freqs(["drainage", "blocked gully", "Gully near the CAFE", "zebra", ""])
+    assert total == gen.store.counts()[1]
+    drainage, gully, near_cafe, zebra, empty = counts
+    assert 11 <= drainage < total  # ten Highways letters and the library's survey
+    assert gully == near_cafe == 1 and zebra == empty == 0
+    # Words are counted as the index stems them ("proposing" finds "Proposals", "proposed").
+    assert gen.keywords.doc_freqs(["proposing"])[1] == [1]

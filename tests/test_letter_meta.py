@@ -390,6 +390,9 @@ def test_home_office_letter_gives_signer_office_addressee_and_date() -> None:
         ("ATHLONE, 26th day of June, 1916.", "1916-06-26"),
         ("12thNov 1915", "1915-11-12"),
         ("Tuesday 2 August 17", "1917-08-02"),
+        ("Ap. 4th 1916", "1916-04-04"),
+        ("20th 7ber 1915", "1915-09-20"),
+        ("3rd Xber 1916", "1916-12-03"),
     ],
 )
 def test_old_date_lines_give_the_letter_date(written: str, iso: str) -> None:
@@ -1212,3 +1215,35 @@ def test_a_pages_over_between_the_closing_and_the_name_signs_no_one(turn: str) -
         "Ennis,", "8th March 1916", "Dear Sir,", "I beg to report.", "Yours faithfully,", turn, "T. Walsh"
     )
     assert [p.name for p in meta.sender.people] == ["T. Walsh"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Yours in the cause",
+        "Yours for Ireland",
+        "Is mise",
+        "Your's faithfully",
+        "Yours faithfuly",
+        "Yours Sincerly",
+        "Yours Truely",
+        "Yrs respy",
+        "Yours obdtly",
+        "Much love",
+        "We are, Sir,",
+    ],
+)
+def test_closings_as_hands_wrote_them_are_read_and_the_signer_under_them(closing: str) -> None:
+    from ingest.conventions.greetings import closing_at
+
+    assert closing_at(closing) >= len(closing.rstrip(" ,."))
+    text = "\n".join(["Dublin", "4th May 1916", "Sir,", "We beg to report the matter.", closing, "P. Carey"])
+    meta = extract_meta(text + "\n", segment(text + "\n"), fallback_title="x")
+    assert [p.name for p in meta.sender.people] == ["P. Carey"]
+
+
+def test_a_reply_opening_with_yours_of_the_5th_is_no_closing() -> None:
+    from ingest.conventions.greetings import closing_at
+
+    assert closing_at("Yours of the 5th inst. to hand") == -1
+    assert closing_at("Love to all at home and tell Mary I was asking for her") == -1

@@ -53,6 +53,14 @@ class KeywordIndex(Protocol):
         """(passage id, BM25 score) best first, at most `limit`; every filter applies before ranking."""
         ...
 
+    def doc_freqs(self, groups: Sequence[str]) -> tuple[int, list[int]]:
+        """How many passages there are, and for each group of words how many passages hold them all.
+
+        What a question's words are worth as evidence of an answer: a word few passages hold names
+        the particular thing asked about (issue 12's calibrated refusal).
+        """
+        ...
+
     def close(self) -> None: ...
 
 

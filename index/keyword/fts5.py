@@ -6,6 +6,7 @@ a query matches (32 ms a query at 100,000 passages, BENCHMARKS.md issue 7), so i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -48,6 +49,22 @@ class Fts5Index:
             )
         # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
         return [(r[0], -float(r[1])) for r in rows]
+
+    def doc_freqs(self, groups: Sequence[str]) -> tuple[int, list[int]]:
+        db = self.store.db
+        total = db.execute("SELECT count(*) FROM passages_fts").fetchone()[0]
+        counts = []
+        for group in groups:
+            words = re.findall(r"\w+", group.lower())
+            match = " AND ".join(f'"{w}"' for w in words)
+            counts.append(
+                db.execute(
+                    "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", [match]
+                ).fetchone()[0]
+                if words
+                else 0
+            )
+        return total, counts
 
     def close(self) -> None:
         pass  # the store's connections are the generation's to close

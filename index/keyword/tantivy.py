@@ -120,6 +120,28 @@ class TantivyIndex:
         pairs = zip(hits, ids, strict=True)
         return [(pid, float(score)) for (score, _), pid in pairs if isinstance(pid, int)]
 
+    def doc_freqs(self, groups: Sequence[str]) -> tuple[int, list[int]]:
+        searcher = self.index.searcher()
+        counts = []
+        for group in groups:
+            terms = list(dict.fromkeys(self.analyzer.analyze(group)))
+            if len(terms) == 1:
+                counts.append(searcher.doc_freq("text", terms[0]))  # from the term dictionary
+            elif terms:
+                # No positions are indexed (bags of words), so a name's passages are those with all of it.
+                every = [
+                    (
+                        tantivy.Occur.Must,
+                        tantivy.Query.term_query(self.schema, "text", t, index_option="freq"),
+                    )
+                    for t in terms
+                ]
+                found = searcher.search(tantivy.Query.boolean_query(every), 1, count=True)
+                counts.append(int(found.count))  # type: ignore[attr-defined]  # set by count=True; not in the stubs
+            else:
+                counts.append(0)
+        return searcher.num_docs, counts
+
     def _words(self, words: Sequence[str]) -> tantivy.Query | None:
         """Any of the words' stems in the text (with the letter's title and parties, layout 2).
 

@@ -92,24 +92,32 @@ _CLOSING = re.compile(
     r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:ob\w*\.?)?(?:servants?|serv(?:an)?t\b\.?|svt\b\.?)"
     r"|(?:yours|yrs|yr|y)(?:\.\s*|,?\s+)(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
     r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly|fraternally|in\s+haste"
+    # as hands spelled and shortened them ("faithfuly", "Sincerly", "Truely", "Respy", "Obdtly")
+    r"|faithfull?y|sincerl?e?y|truely|resp(?:t?ly|y)|ob(?:e?d?t?)ly|lovingly|humbly|always"
     r"|&c|etc)"
+    # "Yours in the cause", "Yours for Ireland", "Yours in Christ", "Yours till death": opening its line.
+    r"|^(?:yours|yrs)\s+(?:in|for|till|until)\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+)?(?=\s*[,.!]?\s*$)"
+    # "Much love", "With fondest love", "All my love", "Love from": an informal letter's closing line.
+    r"|^(?:with\s+)?(?:(?:much|fondest|fond|best|all\s+my|my|lots\s+of)\s+)?love(?:\s+from)?(?=\s*[,.!]?\s*$)"
     r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"
     r"\s+(?:yours|yrs)"
     r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant"
     r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
-    r"|i\s+(?:am|remain)\s*,?\s*&c"
+    r"|(?:i|we)\s+(?:am|are|remain)\s*,?\s*&c"
     r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas|do\s+chara)"
-    r"|^do\s+chara|^le\s+meas|i\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain|i\s+(?:am|remain|beg\s+to\s+remain)\s*,?\s*(?:dear\s+)?"
+    r"|^do\s+chara|^le\s+meas|^is\s+mise\b|(?:i|we)\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain"
+    r"|(?:i\s+(?:am|remain|beg\s+to\s+remain)|we\s+(?:are|remain|beg\s+to\s+remain))\s*,?\s*(?:dear\s+)?"
     r"(?:sir|madam|gentlemen|my\s+lord|yours)"
     r"|^i\s+(?:am|remain),?\s+(?:very\s+|most\s+|ever\s+)*(?:faithfully|truly|sincerely|respectfully|obediently)"
     r"|^(?:very|most)\s+(?:faithfully|truly|sincerely|respectfully|cordially)"
-    r"|i\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
+    r"|(?:i|we)\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
     r"|devoted|sincere|grateful|own|fondly)\b(?:\s+\w+)?)\b",
     re.I,
 )
 
 
 MAX_CLOSING_LEAD = 3  # words
+_YOUR_S = re.compile(r"\b[Yy]our['’]s\b")
 MAX_WORDS_AFTER_CLOSING = 5
 
 
@@ -121,7 +129,8 @@ def opens_letter(line: str) -> bool:
 
 def closing_at(line: str) -> int:
     """Where the closing phrase of a line ends ("Yours faithfully, J. Smith" → before "J."), or -1."""
-    s = plain(line)
+    # "Your's faithfully" read as "Yours  faithfully" (same length: the offset holds for the line).
+    s = _YOUR_S.sub("Yours ", plain(line))
     if is_valediction(s):
         return len(s)
     m = _CLOSING.search(s)
