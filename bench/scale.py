@@ -494,7 +494,7 @@ def main() -> int:
 
 def render_sweep(point: str, rows: list[str]) -> str:
     head = f"| {point}: vectors | IVF lists | probes | recall of the exact top 100 | ms a search | "
-    head += " train + add s |"
+    head += "train + add s |"
     return "\n".join([head, "|---|---|---|---|---|---|", *rows])
 
 
