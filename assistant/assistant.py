@@ -81,7 +81,11 @@ class Assistant:
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
             text = found.texts[chosen[0].hit.letter.id]
-            rarity = term_rarity(question, found.context, generation.keywords.doc_freqs)
+            # Rarity over the letters the reader may see: under a clearance those are the whole world.
+            markings = filters.markings
+            rarity = term_rarity(
+                question, found.context, lambda groups: generation.keywords.doc_freqs(groups, markings)
+            )
             if answer_support(question, found.context, chosen, text, rarity) < self.settings.answer_support:
                 chosen = []
         statements, citations = compose(chosen)

@@ -166,7 +166,9 @@ def support(
 
 def _weighted(question: str, context: str, rarity: Mapping[str, float] | None) -> dict[str, float]:
     terms = key_terms(question) or key_terms(context)
-    return {t: w * rarity.get(t, 1.0) for t, w in terms.items()} if rarity else terms
+    weighed = {t: w * rarity.get(t, 1.0) for t, w in terms.items()} if rarity else terms
+    # Terms every visible passage holds weigh nothing; with all of them so, weigh them alike.
+    return weighed if sum(weighed.values()) > 0 else terms
 
 
 # A term's weight is multiplied by idf ** RARITY_POWER (idf = ln((N + 1) / (df + 1)) over the
@@ -180,6 +182,7 @@ RARITY_POWER = 0.5
 def term_rarity(
     question: str, context: str, doc_freqs: Callable[[Sequence[str]], tuple[int, list[int]]]
 ) -> dict[str, float]:
+    # `doc_freqs` counts only what the reader may see (the keyword index's, under their clearance).
     """Each key term of the question (or of the context it follows up) → idf ** RARITY_POWER.
 
     `doc_freqs` is the keyword index's: passages in all, and passages holding each term's words.

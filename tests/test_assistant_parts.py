@@ -32,7 +32,7 @@ from assistant.reuse import OnceEmbedder
 from assistant.verify import verify
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
-from index.records import Hit, Letter, Party, Passage, Person
+from index.records import Hit, Letter, Party, Passage, Person, SearchFilters
 from index.settings import Settings
 from index.store import text_hash
 from index.units import sentence_spans, units
@@ -408,3 +408,35 @@ def test_a_one_name_signature_still_answers_who_wrote() -> None:
     jeff = next(ev for ev in found if ev.quote == "Jeff")
     # Boosted as the block the question asks for, and taken as found, whatever its own vector says.
     assert jeff.score >= INTENT_BOOST + RETRIEVAL_WEIGHT
+
+
+def test_terms_that_weigh_nothing_fall_back_to_their_plain_weights() -> None:
+    question = "How much did Enron pledge toward the Houston Zoo's new exhibit?"
+    best = quoted("Enron pledged to the Houston Zoo for its new exhibit.")
+    # A reader who may see nothing: every count is 0 of 0, every term's rarity 0.
+    nothing = term_rarity(question, "", lambda groups: (0, [0] * len(groups)))
+    assert set(nothing.values()) == {0.0}
+    assert answer_support(question, "", [best], best.quote, nothing) == answer_support(
+        question, "", [best], best.quote
+    )
+
+
+def test_an_answer_under_a_clearance_weighs_words_by_the_letters_the_reader_may_see(
+    small_corpus: Path, settings: Settings
+) -> None:
+    index_corpus(settings, small_corpus, embedder=HashEmbedder)
+    generation = open_current(settings.data_dir)
+    asked: list[object] = []
+    counts = generation.keywords.doc_freqs
+
+    def recording(
+        groups: Sequence[str], markings: Sequence[str | None] | None = None
+    ) -> tuple[int, list[int]]:
+        asked.append(markings)
+        return counts(groups, markings)
+
+    generation.keywords.doc_freqs = recording  # type: ignore[method-assign]
+    question = "What did the letter say about school transport?"
+    Assistant(settings, HashEmbedder()).ask(generation, question, filters=SearchFilters(markings=(None,)))
+    Assistant(settings, HashEmbedder()).ask(generation, question)
+    assert asked == [(None,), None]

@@ -203,3 +203,22 @@ def test_document_frequencies_count_the_passages_holding_every_word(engine_setti
     assert gully == near_cafe == 1 and zebra == empty == 0
     # Words are counted as the index stems them ("proposing" finds "Proposals", "proposed").
     assert gen.keywords.doc_freqs(["proposing"])[1] == [1]
+
+
+def test_document_frequencies_under_a_clearance_count_only_what_the_reader_may_see(
+    engine_settings, council
+) -> None:
+    gen = build(engine_settings, council)
+    everything = gen.keywords.doc_freqs(["gully", "blocked gully", "drainage"])
+    # The library's survey is CONFIDENTIAL: to a reader of unmarked letters its words are in no passage.
+    total, (gully, blocked, drainage) = gen.keywords.doc_freqs(
+        ["gully", "blocked gully", "drainage"], (None,)
+    )
+    assert gully == blocked == 0 and drainage == everything[1][2] - 1
+    visible = gen.store.passage_ids(SearchFilters(markings=(None,)))
+    assert total == len(visible) < everything[0]
+    cleared = gen.keywords.doc_freqs(
+        ["gully", "blocked gully", "drainage"], (None, "OFFICIAL", "CONFIDENTIAL")
+    )
+    assert cleared == everything
+    assert gen.keywords.doc_freqs(["drainage"], ()) == (0, [0])

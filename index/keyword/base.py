@@ -53,11 +53,15 @@ class KeywordIndex(Protocol):
         """(passage id, BM25 score) best first, at most `limit`; every filter applies before ranking."""
         ...
 
-    def doc_freqs(self, groups: Sequence[str]) -> tuple[int, list[int]]:
+    def doc_freqs(
+        self, groups: Sequence[str], markings: Sequence[str | None] | None = None
+    ) -> tuple[int, list[int]]:
         """How many passages there are, and for each group of words how many passages hold them all.
 
         What a question's words are worth as evidence of an answer: a word few passages hold names
-        the particular thing asked about (issue 12's calibrated refusal).
+        the particular thing asked about (issue 12's calibrated refusal). With `markings` (a reader's
+        clearance) only the passages of letters so marked count: what a reader may not see must not
+        change how their question is weighed.
         """
         ...
 

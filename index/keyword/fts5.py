@@ -50,20 +50,26 @@ class Fts5Index:
         # FTS5's bm25() is negated so that smaller sorts first; flip it back to "higher is better".
         return [(r[0], -float(r[1])) for r in rows]
 
-    def doc_freqs(self, groups: Sequence[str]) -> tuple[int, list[int]]:
+    def doc_freqs(
+        self, groups: Sequence[str], markings: Sequence[str | None] | None = None
+    ) -> tuple[int, list[int]]:
         db = self.store.db
-        total = db.execute("SELECT count(*) FROM passages_fts").fetchone()[0]
+        where, params = (
+            filter_sql(SearchFilters(markings=tuple(markings))) if markings is not None else ("1", [])
+        )
+        joined = "FROM passages_fts f JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id"
+        total = db.execute(f"SELECT count(*) {joined} WHERE {where}", params).fetchone()[0]
         counts = []
         for group in groups:
             words = re.findall(r"\w+", group.lower())
+            if not words:
+                counts.append(0)
+                continue
             match = " AND ".join(f'"{w}"' for w in words)
-            counts.append(
-                db.execute(
-                    "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", [match]
-                ).fetchone()[0]
-                if words
-                else 0
-            )
+            row = db.execute(
+                f"SELECT count(*) {joined} WHERE passages_fts MATCH ? AND {where}", [match, *params]
+            ).fetchone()
+            counts.append(row[0])
         return total, counts
 
     def close(self) -> None:
