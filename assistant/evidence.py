@@ -182,10 +182,10 @@ RARITY_POWER = 0.5
 def term_rarity(
     question: str, context: str, doc_freqs: Callable[[Sequence[str]], tuple[int, list[int]]]
 ) -> dict[str, float]:
-    # `doc_freqs` counts only what the reader may see (the keyword index's, under their clearance).
     """Each key term of the question (or of the context it follows up) → idf ** RARITY_POWER.
 
-    `doc_freqs` is the keyword index's: passages in all, and passages holding each term's words.
+    `doc_freqs` is the keyword index's: passages in all, and passages holding each term's words,
+    counting only what the reader may see (under their clearance).
     """
     terms = key_term_words(question) or key_term_words(context)
     if not terms:

@@ -54,10 +54,14 @@ class Fts5Index:
         self, groups: Sequence[str], markings: Sequence[str | None] | None = None
     ) -> tuple[int, list[int]]:
         db = self.store.db
-        where, params = (
-            filter_sql(SearchFilters(markings=tuple(markings))) if markings is not None else ("1", [])
-        )
-        joined = "FROM passages_fts f JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id"
+        if markings is None:
+            # No clearance: the full-text table alone, no join per match (as in `search`).
+            joined, where, params = "FROM passages_fts", "1", list[str]()
+        else:
+            joined = (
+                "FROM passages_fts f JOIN passages p ON p.id = f.rowid JOIN letters l ON l.id = p.letter_id"
+            )
+            where, params = filter_sql(SearchFilters(markings=tuple(markings)))
         total = db.execute(f"SELECT count(*) {joined} WHERE {where}", params).fetchone()[0]
         counts = []
         for group in groups:

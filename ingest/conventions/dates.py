@@ -59,7 +59,7 @@ _MONTH = (
     # September to December (septem, octo, novem, decem: the seventh to tenth months of the old year).
     r"|ap(?=\.)|(?:7|8|9|10|x)ber)"
 )
-_NUMBERED_MONTHS = {"7ber": 9, "8ber": 10, "9ber": 11, "10ber": 12, "xber": 12}
+_OLD_MONTHS = {"ap": 4, "7ber": 9, "8ber": 10, "9ber": 11, "10ber": 12, "xber": 12}
 _ROMAN_MONTH = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD}\.?,?\s+(?:the\s+)?)?"
@@ -300,10 +300,8 @@ def _short(written: str) -> str:
 
 def _month(word: str) -> int:
     w = word.lower().rstrip(".")
-    if w in _NUMBERED_MONTHS:
-        return _NUMBERED_MONTHS[w]
-    if w == "ap":
-        return 4
+    if w in _OLD_MONTHS:
+        return _OLD_MONTHS[w]
     if w[:3] in _MONTHS:
         return _MONTHS[w[:3]]
     folded = " ".join("".join(c for c in unicodedata.normalize("NFKD", w) if c.isalpha() or c == " ").split())

@@ -117,8 +117,8 @@ _CLOSING = re.compile(
 
 
 MAX_CLOSING_LEAD = 3  # words
-_YOUR_S = re.compile(r"\b[Yy]our['’]s\b")
 MAX_WORDS_AFTER_CLOSING = 5
+_YOUR_S = re.compile(r"\b[Yy]our['’]s\b")
 
 
 def opens_letter(line: str) -> bool:
