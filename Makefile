@@ -79,6 +79,7 @@ bench: install
 	$(BIN)/python -m bench.peer --write
 	$(BIN)/python -m bench.office --write
 	$(BIN)/python -m bench.meta --write
+	$(BIN)/python -m bench.meta_probes --write
 	$(BIN)/python -m bench.answers --write
 	$(BIN)/python -m bench.ask_speed --write
 	$(BIN)/python -m bench.enron

@@ -283,9 +283,11 @@ _WHO = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\s*when\b|\b(?:what|which)\s+(?:date|day|time|month|year)\b", re.I)
+# "What total cost", "What all-in figure for the 2000 projects": a few words may stand before the noun.
 _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|big|large|long|often)\b"
-    r"|\b(?:what|which)\s+(?:price|amount|sum|cost|number|size|percentage)\b",
+    r"|\b(?:what|which)\s+(?:[\w'’-]+\s+){0,3}(?:price|amount|sum|cost|number|size|percentage|figure|volume"
+    r"|value|total|rate|margin|budget|fee|salary|bonus|capacity|count|premium|spread|estimate)s?\b",
     re.I,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’]+")

@@ -20,7 +20,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "9": quoted history no other letter holds is quotable, with its writer; text fingerprints (issue 12).
 # "10": closings as hands spelled them ("Yours faithfuly", "Is mise", "We are, Sir,"), "Ap." and
 # "7ber"-"Xber" months (issue 15, sixth round).
-PARSER_VERSION = "10"
+# "11": lines run together (salutation and first sentence, last sentence and closing, closing and
+# name, letterhead and date), stamps in any case, offices broken over two lines (issue 15, seventh).
+PARSER_VERSION = "11"
 
 
 @dataclass(frozen=True)

@@ -395,6 +395,11 @@ def test_a_unit_holding_the_kind_of_thing_asked_for_is_told_apart() -> None:
     assert answer_type(much)("B of A paid $16,104,205.00 last Friday.", much)  # type: ignore[misc]
     assert not answer_type(much)("The draw was paid in full.", much)  # type: ignore[misc]
     assert answer_type("Why did Stan want a company plane?") is None
+    # A quantity asked for by its noun, with words before it ("What total cost …").
+    cost = "What total cost did the research suggest for the San Marcos project?"
+    assert answer_type(cost)("The project should cost around $10.5 million.", cost)  # type: ignore[misc]
+    assert answer_type("What all-in figure does he expect?") is not None
+    assert answer_type("What did the board decide about the figures?") is None
 
 
 def test_a_one_name_signature_still_answers_who_wrote() -> None:

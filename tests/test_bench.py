@@ -220,3 +220,30 @@ def test_peer_benchmark_smoke_run_scores_letters_and_txtai_in_one_run(tmp_path) 
     assert all(0.0 < float(row[1]) <= 1.0 for row in rows.values())
     assert "Letters ÷ txtai" in out
     assert "ingest in alternation (2 rounds each" in out
+
+
+def test_meta_probes_rewrite_a_letter_without_changing_who_wrote_to_whom_and_when() -> None:
+    """Each transcription probe applies to a plain official letter, and the reader still reads it."""
+    from bench.meta_probes import PROBES
+    from ingest.conventions.meta import extract_meta
+    from ingest.conventions.segments import segment
+
+    letter = "\n".join(
+        [
+            "HOME OFFICE,", "WHITEHALL.", "28th April, 1916.", "Sir,",
+            "I am directed by the Secretary of State to acknowledge the receipt of your letter",
+            "of the 3rd instant and to say that the matter is receiving attention.",
+            "I am, Sir,", "Your obedient Servant,", "J. F. Henderson",
+            "The Under Secretary,", "Dublin Castle.",
+        ]
+    ) + "\n"  # fmt: skip
+    row = {"file": "0001.txt", "date": "1916-04-28"}
+    for probe in PROBES:
+        text = probe(letter, row)
+        if text is None:
+            continue  # the probe does not apply (no family closing to swap, …)
+        assert text != letter, probe.__name__
+        meta = extract_meta(text, segment(text), fallback_title="x")
+        assert meta.date == "1916-04-28", (probe.__name__, text)
+        assert [p.name for p in meta.sender.people] == ["J. F. Henderson"], (probe.__name__, text)
+        assert meta.recipient.office.startswith("The Under Secretary"), (probe.__name__, text)

@@ -1247,3 +1247,203 @@ def test_a_reply_opening_with_yours_of_the_5th_is_no_closing() -> None:
 
     assert closing_at("Yours of the 5th inst. to hand") == -1
     assert closing_at("Love to all at home and tell Mary I was asking for her") == -1
+
+
+# Transcriptions run lines together and vary where the pieces stand; a reading must not hang on one
+# line break (issue 15, seventh round: probes that perturb the dev letters found each of these).
+@pytest.mark.parametrize(
+    ("closing_line", "name"),
+    [
+        ("Respectfully yours J B Fitzpatrick", "J B Fitzpatrick"),
+        ("I remain, Respectfully yours J. Kelly", "J. Kelly"),
+        ("Yours W B Yeats", "W B Yeats"),
+        ("Yours sincerely in Christ Francis M. Shaw S.J.", "Francis M. Shaw"),
+        ("Your obedient child in xt J. Fitzgibbon", "J. Fitzgibbon"),
+        ("With Kindest regards Cissie Cahalan", "Cissie Cahalan"),
+        ("I am yours sincerely Alice Stopford Green", "Alice Stopford Green"),
+        ("I am, Sir, Your obedient Servert E. O'Farrell", "E. O'Farrell"),
+        ("Is mise do chara fior Pronnséas Ó Súilleabháin", "Pronnséas Ó Súilleabháin"),
+    ],
+)
+def test_a_closing_and_the_name_on_one_line_sign(closing_line: str, name: str) -> None:
+    meta = old_letter("Dublin", "4th May 1916", "Dear Sir,", "I beg to report the matter.", closing_line)
+    assert [p.name for p in meta.sender.people] == [name]
+
+
+def test_closing_words_that_only_look_like_a_name_after_yours_sign_no_one() -> None:
+    from ingest.conventions.greetings import closing_at
+
+    assert closing_at("With kind regards to all at home") == -1
+    assert closing_at("Yours is the best of the plans") == -1
+    meta = old_letter(
+        "Dublin", "4th May 1916", "Dear Sir,", "I beg to report.", "Yours V. Sinly", "Thomas O'Dea"
+    )
+    assert [p.name for p in meta.sender.people] == ["Thomas O'Dea"]
+
+
+def test_a_peer_signs_his_title_on_the_closing_line() -> None:
+    meta = old_letter("Dublin", "4th May 1916", "My dear Lord,", "I write to ask.", "Yours sincerely Meath")
+    assert [p.name for p in meta.sender.people] == ["Meath"]
+
+
+def test_a_page_number_between_the_closing_and_the_name_signs_no_one() -> None:
+    for number in ("2", "-2-", "(3)"):
+        # A peer's one-word signature is read only as the first line under the closing.
+        meta = old_letter(
+            "Dublin", "4th May 1916", "My dear Lord,", "I write.", "Yours sincerely,", number, "Meath"
+        )
+        assert [p.name for p in meta.sender.people] == ["Meath"], number
+
+
+def test_a_salutation_run_into_the_first_sentence_still_opens_the_letter() -> None:
+    with_comma = old_letter(
+        "Dublin",
+        "4th May 1916",
+        "Dear Mr. Kelly, I write to ask whether the matter",
+        "is settled.",
+        "Yours faithfully,",
+        "T. Walsh",
+    )
+    bare = old_letter(
+        "Dublin",
+        "4th May 1916",
+        "My dear Mrs Skeffington It was with deep regret I",
+        "heard the news.",
+        "Yours sincerely,",
+        "K. Cantwell",
+    )
+    office = old_letter(
+        "Dublin", "4th May 1916", "Sir, I have the honour to acknowledge your letter.", "I am, Sir,",
+        "Your obedient Servant,", "J. F. Henderson", "The Under Secretary,", "Dublin Castle.",
+    )  # fmt: skip
+    assert [p.name for p in with_comma.recipient.people] == ["Mr Kelly"]
+    assert [p.name for p in bare.recipient.people] == ["Mrs Skeffington"]
+    assert office.recipient.office == "The Under Secretary"
+    assert [p.name for p in office.sender.people] == ["J. F. Henderson"]
+    # "Sir Edward Carson, the leader …" is a sentence about a knight, not a salutation.
+    assert frame_of("Dublin\nSir Edward Carson, the leader of the party, spoke.\n").opening is None
+
+
+def test_a_closing_run_into_the_last_sentence_still_closes() -> None:
+    meta = old_letter(
+        "Dublin", "4th May 1916", "Dear Sir,", "I write to ask.",
+        "I hope to be home soon. He smokes. Your affectionate son", "Wm. Kelly", "16/11/16",
+        "Harford H Kelly Esq", "C/O", "Messrs", "2 Wellington Place", "Belfast",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Wm. Kelly"]
+
+
+def test_a_surname_greeted_takes_the_formal_closing_under_believe_me() -> None:
+    meta = old_letter(
+        "London",
+        "4th May 1916",
+        "My dear Carson,",
+        "I write to ask.",
+        "Believe me,",
+        "Yours very sincerely,",
+        "J. Strachey",
+    )
+    assert [p.name for p in meta.recipient.people] == ["Carson"]
+
+
+def test_an_office_broken_over_two_lines_of_the_addressee_block() -> None:
+    meta = old_letter(
+        *HOME_OFFICE[:5],
+        "I am, Sir,",
+        "Your obedient Servant,",
+        "J. F. Henderson",
+        "The Under",
+        "Secretary,",
+        "Dublin Castle.",
+    )
+    assert meta.recipient.office == "The Under Secretary"
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("REV J O'FLYNN", "Rev J O'Flynn"),
+        ("MR JEREMIAH MAHONY", "Mr Jeremiah Mahony"),
+        ("MARY MC EVOY", "Mary Mc Evoy"),
+        ("MARY ANN SMITH", "Mary Ann Smith"),
+        ("JF HENDERSON", "J. F. Henderson"),
+        ("WB Spender", "W. B. Spender"),
+    ],
+)
+def test_a_name_in_capitals_keeps_its_title_particle_and_short_first_name(signature: str, name: str) -> None:
+    assert signed_name(signature) == name
+
+
+def test_a_soldier_signing_his_first_name_is_named_by_the_address_he_gives() -> None:
+    meta = old_letter(
+        "France", "13th Dec. 1915", "Dear Madam,", "Many thanks for the parcel.", "Ever Yr Affec Nephew",
+        "Fred.", "My address is :", "Private A.G. Crofton.", "88th Victoria Fusiliers",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Private A. G. Crofton"]
+    assert not meta.recipient.people  # his own address is not the addressee's
+    assert signed_name("R. F. Sergeant") == "R. F. Sergeant"  # a surname, not the rank
+
+
+def test_a_third_person_letter_names_whom_it_addresses_in_its_first_sentence() -> None:
+    meta = old_letter(
+        "16, Great James' Street,", "Londonderry,", "Feby. 15th 1916", "WM Patterson wishes",
+        "to bring before the", "notice of the Home Office", "a few particulars of the case.", "WP",
+    )  # fmt: skip
+    assert meta.recipient.organisation == "The Home Office"
+    compliments = old_letter(
+        "Dublin", "4th May 1916", "Mr. Thomas Kelly presents his compliments to the Under Secretary and",
+        "begs to enclose the form.",
+    )  # fmt: skip
+    assert compliments.recipient.office == "The Under Secretary"
+    assert [p.name for p in compliments.sender.people] == ["Mr Thomas Kelly"]
+
+
+def test_stamps_in_any_case_are_no_date_line_and_the_letters_own_date_beats_them() -> None:
+    # Office notes after the letter: "Registered", "Ack." in capitals as stamps write them.
+    meta = old_letter(
+        "Dublin", "3 Dec", "1915", "Dear Sir,", "I write to ask.", "Yours sincerely", "W. B. Spender",
+        "Registered", "-5 JUN. 1916", "Ack. WML 5/6/16",
+    )  # fmt: skip
+    assert (meta.date, meta.date_kind) == ("1915-12-03", "letter")
+    # The only date a stamp's: received, and the lines under it are no addressee.
+    stamped = old_letter(
+        "REGISTERED", "-5 JUN 1916", "M.Gar", "James Dearest,", "I was glad of your letter.", "Yours, Mary"
+    )
+    assert stamped.date_kind == "received"
+    assert not stamped.recipient.people
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("HOME OFFICE, WHITEHALL. 28th April, 1916.", "1916-04-28"),
+        (
+            "4 Raymond Buildings, Gray's Inn. W. C. 4th August 1916. The Under Secretary of State,",
+            "1916-08-04",
+        ),
+        (
+            "10th DECEMBER 1917. 10th DECEMBER 1917. Miss E.M. Fowler, 29 S. Anne street, Dublin.",
+            "1917-12-10",
+        ),
+    ],
+)
+def test_a_letterhead_run_into_its_date_line_gives_the_date(line: str, iso: str) -> None:
+    assert old_letter(line, "Sir,", "I write to ask.", "Yours faithfully,", "T. Walsh").date == iso
+
+
+def test_a_date_cited_in_a_run_on_header_line_is_no_letter_date() -> None:
+    meta = old_letter(
+        "Re your letter of 4th May 1916 about the rates",
+        "Sir,",
+        "I write to ask.",
+        "Yours faithfully,",
+        "T. Walsh",
+    )
+    assert meta.date is None
+
+
+def test_a_subject_line_with_a_date_in_the_header_is_no_letter_date() -> None:
+    meta = old_letter(
+        "Re Meeting of 5th May 1916", "Sir,", "I write to ask.", "Yours faithfully,", "T. Walsh"
+    )
+    assert (meta.date, meta.date_kind) == ("1916-05-05", "event")  # the meeting's date, not the letter's

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from index.records import Person
 from ingest.conventions.addresses import is_contact, is_postal
-from ingest.conventions.dates import find_dates
+from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.greetings import addressee as greeted
 from ingest.conventions.markup import plain
 from ingest.conventions.names import is_pet_form, signed_name
@@ -53,6 +53,15 @@ class Addressee:
     organisation: str
 
 
+# An office's title the line broke before its head word: "The Under" / "Secretary", "The Chief" / "Crown
+# Solicitor" (no comma: the title goes on).
+_OFFICE_BROKEN = re.compile(
+    r"^(?:to\s+)?the\s+(?:\w+\s+)?(?:under|chief|deputy|assistant|vice|principal|private|acting|joint"
+    r"|hon\.?|honorary|inspector|local|crown|resident|county|town|city)$",
+    re.I,
+)
+
+
 def addressee_of(lines: Sequence[str]) -> Addressee | None:
     """The person or office the first lines of an addressee block name; None when they name neither."""
     rest = [plain(x) for x in lines[:MAX_BLOCK_LINES] if plain(x)]
@@ -76,6 +85,8 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Carson"
     elif len(rest) > 1 and re.match(r"(?:of|for)\s", rest[1]):
         first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]  # "The Chairman and Members" / "of the …"
+    elif len(rest) > 1 and _OFFICE_BROKEN.search(rest[0]) and is_office(f"{first} {rest[1].strip(' ,.;—-')}"):
+        first, rest = f"{first} {rest[1].strip(' ,.;—-')}", rest[1:]  # "The Under" / "Secretary,"
     org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
     # "Sir Matthew Nathan, Under Secretary": the name before the office on its line.
     name = signed_name(first) or (signed_name(first.split(",")[0]) if "," in first else None)
@@ -101,7 +112,9 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
         if _TO.match(plain(line)) and (len(plain(line)) <= 4 or _THE_OFFICE.match(_TO.sub("", plain(line)))):
             return addressee_of(header[k:])
     # After the last date line: a stamp or an office note may carry a date above the letterhead.
-    dated = next((k for k in range(len(header) - 1, -1, -1) if find_dates(header[k])), None)
+    dated = next(
+        (k for k in range(len(header) - 1, -1, -1) if find_dates(header[k]) and not is_stamp(header[k])), None
+    )
     if dated is None:
         # No date line to divide the sender's letterhead from the addressee: only a name plainly
         # styled as an addressee's ("Alderman T. Kelly,", "John Smith Esq.") is taken.

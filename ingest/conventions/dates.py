@@ -329,3 +329,16 @@ def _iso(year: int, month: int, day: int) -> str | None:
     except ValueError:
         return None
     return d.isoformat() if 1800 <= d.year <= 2200 else None
+
+
+# A received or registry stamp, or an office note of when a letter was dealt with ("Registered,
+# -5 JUN. 1916", "Ack WML 5/16", "3482 - 21FEB1916"): its date is not the letter's.
+_STAMP = re.compile(
+    r"(?i:\b(?:regd?|registered|received|recd|rec['’]d|answered|ansd|ack(?:nowledged|d)?|filed|entered)\b)"
+    r"|\b\d{1,2}\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.?\s?\d{4}\b",
+)
+
+
+def is_stamp(line: str) -> bool:
+    """Whether `line` holds a stamp's or office note's words or a stamp's date."""
+    return _STAMP.search(plain(line)) is not None

@@ -18,18 +18,14 @@ from ingest.conventions.dates import (
     DateMatch,
     DateOrder,
     DateReading,
-    date_line,
     find_dates,
     find_days,
+    is_stamp,
     usual_year,
 )
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
 
-_STAMP = re.compile(
-    r"\b(?:regd?|registered|received|recd|rec['’]d|answered|ansd|ack(?:nowledged|d)?|filed|entered)\b"
-    r"|\b\d{1,2}\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.?\s?\d{4}\b",
-)
 _FILLER = {
     "date",
     "dated",
@@ -85,20 +81,46 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
         found = [d for d in (_date_line(x, order, near) for x in lines) if d]
         if found:
             return _dated(found[pick], "letter", source)
+    # A letterhead, address and date run into one line ("HOME OFFICE, WHITEHALL. 28th April, 1916.",
+    # "4 Raymond Buildings, Gray's Inn. W. C. 4th August 1916. The Under Secretary …").
+    run_on = next((d for d in (_date_in_letterhead(x, order, near) for x in frame.header) if d), None)
+    if run_on:
+        return _dated(run_on, "letter", source)
     for k in range(len(frame.header)):
         day = _without_year(frame.header, k, text)
         if day:
             return Dated(day[0], "letter", day[1])
+    # A line that is a date and nothing else, anywhere: pages transcribed out of order put the
+    # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
+    # frame read closings above the salutation; no change after). A stamp is no date line, and the
+    # letter's own date beats when it was received.
+    alone = next((d for d in (_date_line(x, order, near) for x in frame.lines) if d), None)
+    if alone:
+        return _dated(alone, "letter", source)
     for line in (*frame.header, *tail):
-        if _STAMP.search(line):
+        if is_stamp(line):
             dates = find_dates(line, order=order, near=near)
             if dates:
                 return _dated(dates[0], "received", source)
-    # A line that is a date and nothing else, anywhere: pages transcribed out of order put the
-    # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
-    # frame read closings above the salutation; no change after).
-    alone = next((d for d in (date_line(x, order=order, near=near) for x in frame.lines) if d), None)
-    return _dated(alone, "letter", source) if alone else None
+    return None
+
+
+def _date_in_letterhead(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
+    """The one full date of a header line that runs several lines into one, when the words before it
+    are a letterhead's, not prose ("your letter of 4th May 1916"); never a stamp's."""
+    s = plain(line)
+    dates = find_dates(s, order=order, near=near)
+    if not dates or len({d.iso for d in dates}) != 1 or is_stamp(s) or _SUBJECT.match(s):
+        return None  # a date written twice over ("10th DECEMBER 17. 10th DECEMBER 17.") is one
+    before = [w for w in re.split(r"[\s,.;:()\"—–-]+", s[: dates[0].start]) if w][-LEAD_WORDS:]
+    prose = [w for w in before if w[:1].islower() and w.lower() not in _FILLER]
+    return dates[0] if not prose else None
+
+
+# Words before a date in a run-on letterhead that must read as a letterhead's (capitalised, numbers).
+LEAD_WORDS = 4
+# A subject or reference line dates what it is about, not the letter: "Re Meeting of 5th May 1916".
+_SUBJECT = re.compile(r"^\W*(?:re|ref|reference|subject|subj|in\s+re|your|our|meeting|minutes)\b", re.I)
 
 
 def _dated(found: DateMatch, kind: DateKind, source: CenturySource) -> Dated:
@@ -130,7 +152,7 @@ def _split_dates_joined(lines: Sequence[str]) -> list[str]:
 def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """The date of a line that is a date line, not a stamp, a reference number or prose."""
     s = plain(line)
-    if _STAMP.search(s):
+    if is_stamp(s) or _SUBJECT.match(s):
         return None
     # "27 8 16", "4,3,16": numbers set apart by spaces or commas read as a date only as a line's whole.
     spaced = _SPACED_NUMBERS.fullmatch(s.strip(" ."))

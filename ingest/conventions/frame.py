@@ -47,16 +47,69 @@ class Frame:
 def frame_of(text: str) -> Frame:
     """The frame of `text`: each part may be missing (a note with no salutation, a fragment)."""
     lines = tuple(x.strip() for x in text.splitlines() if x.strip())
-    opening = next((k for k, x in enumerate(lines[:MAX_HEADER_LINES]) if opens_letter(x)), None)
+    opening = next(
+        (k for k, x in enumerate(lines[:MAX_HEADER_LINES]) if opens_letter(x) or _salutation_run_on(x)), None
+    )
+    run_on = _salutation_run_on(lines[opening]) if opening is not None else None
+    if opening is not None and run_on:
+        # A transcription that ran the salutation into the first sentence: "Sir, I have the honour …".
+        lines = (*lines[:opening], *run_on, *lines[opening + 1 :])
     start = opening + 1 if opening is not None else 0
     # The first closing: preferring a later one when a long text follows the first ("… to Ireland!
     # Believe me" in the body) gained 1 sender and lost 2 to enclosed letters on the dev part.
     closing, rest = _closing(lines, start)
+    # A transcription that ran the closing into the last sentence: "… receiving attention. Yours
+    # faithfully," / "J. Smith". An earlier closing than the first closing line is the letter's.
+    for k in range(start, len(lines) if closing is None else closing):
+        cut = _closing_run_on(lines[k])
+        if cut:
+            lines = (*lines[:k], lines[k][:cut].rstrip(), lines[k][cut:], *lines[k + 1 :])
+            closing, rest = _closing(lines, k + 1)
+            break
     if closing is None and start:
         # No closing after the salutation: the pages were transcribed out of order ("… your old
         # friend / Jim Ellis / My Dear Jim,"), so the closing stands above the salutation.
         closing, rest = _closing(lines[:opening], 0)
     return Frame(lines, opening, closing, rest)
+
+
+# A salutation and its punctuation opening a line of prose: "Sir, — I have …", "Dear Mr. Kelly, I …";
+# without the punctuation, up to a word that opens a sentence ("My dear Mrs Skeffington It was …").
+_RUN_ON = re.compile(r"^(.{3,60}?[,:;—–]+)\s*[—–-]?\s+(?=[A-Z])(.{12,})$")
+_RUN_ON_BARE = re.compile(
+    r"^(.{3,60}?)\s+(?=(?:I|It|We|You|Your|In|With|Allow|Although|As|The|This|Thank|Thanks|Many|Enclosed"
+    r"|Herewith|Referring|Replying|On|At|Please|Since|Having|Kindly|May|Will|Just)\b)(.{12,})$"
+)
+
+
+def _salutation_run_on(line: str) -> tuple[str, str] | None:
+    """The salutation and the prose of a line that starts with one, else None."""
+    s = plain(line)
+    for pattern in (_RUN_ON, _RUN_ON_BARE):
+        m = pattern.match(s)
+        if m and opens_letter(m.group(1)) and opens_letter(m.group(1).rstrip(",:;—– ")):
+            return m.group(1), m.group(2)
+    return None
+
+
+# Where a closing may begin inside a line: after a sentence, or at the words that open one.
+_CLOSING_START = re.compile(
+    r"(?<=[.!?;])\s+(?=\S)|\s(?=(?:I\s+(?:am|remain|have)|Believe|Yours|Your|Yrs|Ever)\b)"
+)
+
+
+# A word every closing phrase holds: lines without one are not tried (a long email has hundreds).
+_CLOSING_WORD = re.compile(
+    r"\b(?:yours?|yrs?|believe|remain|sincerely|faithfully|truly|regards|servant|love|affec\w*|obed\w*)\b",
+    re.I,
+)
+
+
+def _closing_run_on(line: str) -> int | None:
+    """Where in a line of prose a closing phrase begins that ends the line, else None."""
+    if not _CLOSING_WORD.search(line) or closing_at(line) >= 0:
+        return None
+    return next((m.end() for m in _CLOSING_START.finditer(line) if closing_at(line[m.end() :]) >= 0), None)
 
 
 def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:

@@ -89,7 +89,7 @@ _OPENING = re.compile(
 # "Yours faithfully", "Faithfully yours", "Yrs. sincerely", "Your ever loving", "Y faithfully",
 # and "Your obedservant" as a transcription glues it.
 _CLOSING = re.compile(
-    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:ob\w*\.?)?(?:servants?|serv(?:an)?t\b\.?|svt\b\.?)"
+    r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:ob\w*\.?)?(?:servants?|serv(?:an|er|n)?t\b\.?|svt\b\.?)"
     r"|(?:yours|yrs|yr|y)(?:\.\s*|,?\s+)(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
     r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly|fraternally|in\s+haste"
     # as hands spelled and shortened them ("faithfuly", "Sincerly", "Truely", "Respy", "Obdtly")
@@ -97,6 +97,9 @@ _CLOSING = re.compile(
     r"|&c|etc)"
     # "Yours in the cause", "Yours for Ireland", "Yours in Christ", "Yours till death": opening its line.
     r"|^(?:yours|yrs)\s+(?:in|for|till|until)\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+)?(?=\s*[,.!]?\s*$)"
+    # "With kindest regards", "Kind regards": opening its line, before a name or nothing, not "… to all".
+    r"|^(?:with\s+(?:(?:very\s+)?(?:kind|kindest|best|warm|warmest|sincere|fond|affectionate)\s+)?"
+    r"|(?:kind|kindest|best|warm|warmest)\s+)regards(?=\s*[,.!]?\s*(?:$|(?-i:[A-Z])))"
     # "Much love", "With fondest love", "All my love", "Love from": an informal letter's closing line.
     r"|^(?:with\s+)?(?:(?:much|fondest|fond|best|all\s+my|my|lots\s+of)\s+)?love(?:\s+from)?(?=\s*[,.!]?\s*$)"
     r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"
@@ -104,7 +107,7 @@ _CLOSING = re.compile(
     r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant"
     r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|(?:i|we)\s+(?:am|are|remain)\s*,?\s*&c"
-    r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas|do\s+chara)"
+    r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas(?:\s+m[oó]r)?|do\s+chara)(?:\s+(?:f[ií]or|d[ií]lis|buan))?"
     r"|^do\s+chara|^le\s+meas|^is\s+mise\b|(?:i|we)\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain"
     r"|(?:i\s+(?:am|remain|beg\s+to\s+remain)|we\s+(?:are|remain|beg\s+to\s+remain))\s*,?\s*(?:dear\s+)?"
     r"(?:sir|madam|gentlemen|my\s+lord|yours)"
@@ -139,18 +142,32 @@ def closing_at(line: str) -> int:
         return yours.end(1) if yours else -1
     end = m.end()
     while True:
-        # Closing phrases run on: "I am, Sir, Your obedient Servant, T. Kelly".
+        # Closing phrases run on: "I am, Sir, Your obedient Servant, T. Kelly", "I remain, Respectfully
+        # yours", "Yours sincerely in Christ", "Believe me to be Yrs. truly".
         after = end + len(s[end:]) - len(s[end:].lstrip(" ,.;:"))
-        more = _CLOSING.match(s, after)
+        more = _CLOSING.match(s, after) or _RUNS_ON.match(s, after)
         if not more or more.end() <= end:
             break
         end = more.end()
     # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
     # in mid-prose ("… of your husband they did") it is prose.
-    if len(s[: m.start()].split()) > MAX_CLOSING_LEAD or len(s[end:].split()) > MAX_WORDS_AFTER_CLOSING:
+    if (
+        len(s[: m.start()].split()) > MAX_CLOSING_LEAD
+        or len(s[end:].strip(" ,.;:").split()) > MAX_WORDS_AFTER_CLOSING
+    ):
         return -1
     return end
 
 
-# "Yours, T. Kelly": a bare "Yours" closes a line when only a capitalised name follows it.
-_YOURS_AND_NAME = re.compile(r"^((?i:yours|yrs)\.?\s*,)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")
+# "Yours, T. Kelly", "Yours W B Yeats": a bare "Yours" closes a line when only a capitalised name
+# follows it (a transcription often drops the comma).
+_YOURS_AND_NAME = re.compile(
+    r"^((?i:yours|yrs)\.?\s*,?)\s*(?!(?i:v\.|very\b|s\w*ly\b|aff))[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$"
+)
+# What carries a closing phrase on and is no closing by itself: a bare "yours" after "Respectfully",
+# "to be" after "Believe me", the faith a cleric closes in ("in Christ", "in Xt", "in J.C.").
+_RUNS_ON = re.compile(
+    r"(?:yours|yrs)\b\.?|to\s+be\b|(?:very\s+)?(?:faithfully|truly|sincerely|respectfully|obediently)\b|in\s+(?:christ|xt\w*|x\.|j\.?\s?c\.?|jesus|domino|d[nñ]o|our\s+lord"
+    r"|the\s+sacred\s+heart|haste)(?=[\s,.;:]|$)\.?",
+    re.I,
+)

@@ -86,7 +86,9 @@ _OLD_TITLES = {
     "messrs": "Messrs", "the": "The", "right": "Right", "honble": "Hon", "hon.": "Hon", "most": "Most",
     "dean": "Dean", "monsignor": "Monsignor", "mgr": "Mgr", "alderman": "Alderman", "ald": "Ald",
     "honourable": "Hon", "honorable": "Hon", "brigadier": "Brigadier", "archbishop": "Archbishop",
-    "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral",
+    "cardinal": "Cardinal", "surgeon": "Surgeon", "admiral": "Admiral", "private": "Private",
+    "corporal": "Corporal", "sapper": "Sapper", "trooper": "Trooper", "rifleman": "Rifleman",
+    "bombardier": "Bombardier",
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
@@ -146,9 +148,12 @@ def signed_name(line: str) -> str | None:
         return None
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
     words = " ".join(words).split()
-    # Capital initials run together before the surname: "WB Spender", "HE Sherry".
+    # Capital initials run together before the surname: "WB Spender", "HE Sherry". In a name written
+    # all in capitals a title or particle stays one ("REV J O'FLYNN", "MARY MC EVOY"), and so does a
+    # short first name ("ANN", "TOM": initials have no vowel then).
+    shouting = all(w.isupper() for w in words if any(c.isalpha() for c in w))
     words = [
-        ". ".join(w) + "." if re.fullmatch(r"[A-Z]{2,3}", w) and k < len(words) - 1 else w
+        ". ".join(w) + "." if _run_of_initials(w, shouting) and k < len(words) - 1 else w
         for k, w in enumerate(words)
     ]
     words = " ".join(words).split()
@@ -234,6 +239,16 @@ def _unglued(word: str) -> str:
     """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
     m = _GLUED.match(word)
     return f"{'. '.join(m.group(1))}. {m.group(2)}" if m else word
+
+
+def _run_of_initials(word: str, shouting: bool) -> bool:
+    if not re.fullmatch(r"[A-Z]{2,3}", word):
+        return False
+    if not shouting:
+        return True
+    plain_word = word.lower()
+    titled = is_title(word) or plain_word in _PARTICLES or plain_word in ("mc", "mac", "st")
+    return not titled and not re.search(r"[AEIOUY]", word)
 
 
 def is_title(word: str) -> bool:

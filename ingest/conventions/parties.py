@@ -18,7 +18,7 @@ from ingest.conventions.addressees import (
 )
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.frame import Frame
-from ingest.conventions.greetings import addressee
+from ingest.conventions.greetings import addressee, closing_at
 from ingest.conventions.markup import plain
 from ingest.conventions.names import name_words, signed_name, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
@@ -40,7 +40,7 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
     if frame is None or signed is None or not (signed.people or signed.office):
         # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
         people = tuple(p for p in found.people if signed_name(p.name) and not is_esquire(p.name))
-        if frame is not None and not people and (third := _third_person(frame)):
+        if frame is not None and not people and (third := _third_person(frame) or _own_address(frame)):
             people = (third,)
         return found if frame is None else dataclasses.replace(found, people=people)
     office = signed.office or _directed_by(frame.body) or found.office
@@ -63,6 +63,45 @@ def _third_person(frame: Frame) -> Person | None:
         name = signed_name(m.group(1)) if m else None
         if name and len(name_words(name)) >= 2:
             return Person(name)
+    return None
+
+
+# A third-person letter names whom it addresses in its first sentence: "… presents his compliments to
+# the Under Secretary and …", "… wishes to bring before the notice of the Home Office a few …".
+_THIRD_PERSON_TO = re.compile(
+    r"\b(?:presents?\s+(?:his|her|their)\s+(?:best\s+|respectful\s+)?compliments\s+to"
+    r"|(?:bring|lay)\s+(?:before|under)\s+the\s+notice\s+of)\s+(.{3,60}?)(?=\s+(?:and|a|an|that|some|certain|the)\b|[,;.]|$)"
+)
+
+
+def _third_person_addressee(frame: Frame) -> Addressee | None:
+    """Whom a third-person letter (no salutation) addresses, as its first sentence names them."""
+    if frame.opening is not None:
+        return None
+    m = _THIRD_PERSON_TO.search(" ".join(plain(x) for x in frame.lines[:THIRD_PERSON_LINES]))
+    return addressee_of([m.group(1)]) if m else None
+
+
+THIRD_PERSON_LINES = 10
+
+# A soldier signs with his first name and gives his address for the reply: "Fred. / My address is : /
+# Private A.G. Crofton. / 88th Victoria Fusiliers".
+_MY_ADDRESS = re.compile(r"^(?:my\s+(?:address|full\s+address)\s+is|address)\s*[:;,.-]*\s*", re.I)
+
+
+def _own_address(frame: Frame) -> Person | None:
+    """The writer named by the address a letter asks the reply to go to, when no one signs in full."""
+    lines = frame.foot or frame.lines[-FOOT_LINES:]
+    for k, line in enumerate(lines):
+        m = _MY_ADDRESS.match(plain(line))
+        if not m:
+            continue
+        rest = plain(line)[m.end() :].strip()
+        candidates = [rest] if rest else list(lines[k + 1 : k + 2])
+        for candidate in candidates:
+            name = signed_name(candidate.split(",")[0])
+            if name and len(name_words(name)) >= 2:
+                return Person(name)
     return None
 
 
@@ -112,15 +151,14 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     block = top_addressee(frame.header) or addressee_of(signed.addressee)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
     if greeting is None and frame.opening is not None and frame.closing is not None:
-        greeting = surname_greeted(frame.lines[frame.opening], frame.lines[frame.closing])
+        greeting = surname_greeted(frame.lines[frame.opening], _formal_closing(frame))
     if greeting is None and frame.opening is not None:
         greeting = knight_greeted(frame.lines[frame.opening], text)
+    writers = [*signed.people, *filter(None, [_own_address(frame)])]
     if (
         block
         and block.person
-        and any(
-            _initial_and_surname(block.person.name) == _initial_and_surname(p.name) for p in signed.people
-        )
+        and any(_initial_and_surname(block.person.name) == _initial_and_surname(p.name) for p in writers)
     ):
         block = None  # the signer's own name and address ("My address is: Pte M. Farrell, …")
     if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
@@ -141,6 +179,13 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     family = _family_greeted(frame, signed)
     if family:
         return Party(people=(Person(family),))
+    third = _third_person_addressee(frame)
+    if third:
+        return Party(
+            people=(third.person,) if third.person else (),
+            organisation=third.organisation,
+            office=third.office,
+        )
     foot = _esquire_at_foot(frame)
     return Party(people=(foot.person,), organisation=foot.organisation) if foot and foot.person else Party()
 
@@ -148,7 +193,16 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
 def _family_greeted(frame: Frame, signed: Signed) -> str | None:
     if frame.opening is None or frame.closing is None or len(signed.people) != 1:
         return None
-    return family_greeted(frame.lines[frame.opening], frame.lines[frame.closing], signed.people[0].name)
+    return family_greeted(frame.lines[frame.opening], _formal_closing(frame), signed.people[0].name)
+
+
+def _formal_closing(frame: Frame) -> str:
+    """The closing's last line: "Believe me, / Yours very sincerely," closes as "Yours very sincerely"."""
+    assert frame.closing is not None
+    k = frame.closing
+    while k + 1 < min(len(frame.lines), frame.closing + 3) and closing_at(frame.lines[k + 1]) >= 0:
+        k += 1
+    return frame.lines[k]
 
 
 def _esquire_at_foot(frame: Frame) -> Addressee | None:

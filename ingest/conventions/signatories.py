@@ -114,9 +114,10 @@ class Signed:
 
 
 # Lines that carry on the closing phrase ("Sir,", "&c.") or stand for a signature ("(Signed)"), and
-# a page's "Over" or "P.T.O." left between the closing and the name.
+# a page's "Over", "P.T.O." or number ("2", "-3-") left between the closing and the name.
 _CARRY_ON = re.compile(
-    r"^(?:&c\.?,?\s*)+$|^\(?(?:signed|sgd)\.?\)?$|^[-—–_.,' ]*$|^\(?(?:over|turn\s+over|p\.\s?t\.\s?o)\W*$",
+    r"^(?:&c\.?,?\s*)+$|^\(?(?:signed|sgd)\.?\)?$|^[-—–_.,' ]*$|^\(?(?:over|turn\s+over|p\.\s?t\.\s?o)\W*$"
+    r"|^[-—–(\[]?\s?\d{1,2}\s?[-—–)\]]?\.?$",
     re.I,
 )
 # The addressee block at the foot opens with "To", "The …" or a name with "Esq.".
@@ -164,7 +165,8 @@ def signed_by(frame: Frame) -> Signed:
         name, title = _name_and_office(line, first=not people)
         if not name:
             name, title = signed_name(line), ""
-        if not name and not people and not office and seen == 1 and frame.closing is not None:
+        first = seen == 1 or (k == 0 and bool(frame.after_closing))  # "Yours sincerely Meath" too
+        if not name and not people and not office and first and frame.closing is not None:
             name = _peer_signature(line, closing)
         if name and unknown == 0:
             people.append(Person(name, title))
