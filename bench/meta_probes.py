@@ -190,6 +190,36 @@ def foot_unpunctuated(text: str, row: dict) -> str | None:
     return _text(lines[: frame.closing] + [x.rstrip(",.;") for x in lines[frame.closing :]])
 
 
+def _date_line_at(lines: list[str], end: int) -> int | None:
+    return next((k for k, x in enumerate(lines[:end]) if date_line(x)), None)
+
+
+def date_under_salutation(text: str, row: dict) -> str | None:
+    """The date line moved from above the salutation to just under it."""
+    frame, lines = _lines(text)
+    k = _date_line_at(lines, frame.opening) if frame.opening is not None else None
+    if k is None or frame.opening is None:
+        return None
+    rest = lines[:k] + lines[k + 1 :]
+    opening = frame.opening - 1
+    return _text([*rest[: opening + 1], lines[k], *rest[opening + 1 :]])
+
+
+def date_under_signature(text: str, row: dict) -> str | None:
+    """The date line moved from the head to under the signature, above the addressee block."""
+    frame, lines = _lines(text)
+    if frame.opening is None or frame.closing is None:
+        return None
+    k = _date_line_at(lines, frame.opening)
+    signer = next(
+        (i for i in range(frame.closing + 1, min(len(lines), frame.closing + 4)) if signed_name(lines[i])),
+        None,
+    )
+    if k is None or signer is None:
+        return None
+    return _text([*lines[:k], *lines[k + 1 : signer + 1], lines[k], *lines[signer + 1 :]])
+
+
 _MONTHS = list(calendar.month_name)[1:]
 _SHORT = ["Jan.", "Feb.", "Mar.", "Apl.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -242,6 +272,8 @@ PROBES: list[Probe] = [
     signature_in_capitals,
     foot_unpunctuated,
     date_other_form,
+    date_under_salutation,
+    date_under_signature,
 ]
 
 

@@ -1447,3 +1447,12 @@ def test_a_subject_line_with_a_date_in_the_header_is_no_letter_date() -> None:
         "Re Meeting of 5th May 1916", "Sir,", "I write to ask.", "Yours faithfully,", "T. Walsh"
     )
     assert (meta.date, meta.date_kind) == ("1916-05-05", "event")  # the meeting's date, not the letter's
+
+
+def test_a_date_line_just_under_the_salutation_is_the_letters_date() -> None:
+    meta = old_letter(
+        "49 WELLINGTON STREET,", "LONDON, W.C.", "Sir,", "26th April, 1916.",
+        "I am instructed to forward the copy.", "I am, Sir,", "Your obedient Servant,", "H. S. Hunter",
+        "4/5/16",
+    )  # fmt: skip
+    assert (meta.date, meta.date_kind) == ("1916-04-26", "letter")

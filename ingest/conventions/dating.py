@@ -49,6 +49,7 @@ _YEAR_ALONE = re.compile(r"^(1[89]\d\d|20\d\d)\.?$")
 # A date line's place and label take a few words; more is a sentence that mentions a date.
 MAX_OTHER_WORDS = 6
 FOOT_LINES = 6
+UNDER_SALUTATION = 2
 # A piece of a date written over several lines: "November", "20th", "1919."
 _DATE_PIECE = re.compile(r"[A-Za-z0-9]{1,10}[.,]?")
 
@@ -75,17 +76,23 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     near, source = pivot_for(text, reading)
     order = reading.order
     tail = frame.lines[-FOOT_LINES:] if frame.closing is None else frame.foot
+    # Typed or transcribed beside the salutation, the date line may fall just under it ("Sir," /
+    # "26th April, 1916.").
+    under = frame.body[:UNDER_SALUTATION] if frame.opening is not None else ()
     # In the header, the date line nearest the salutation (office notes and stamps sit above it);
-    # at the foot, the first one.
-    for lines, pick in ((_split_dates_joined(frame.header), -1), (tail, 0)):
+    # then just under the salutation; then a letterhead, address and date run into one line ("HOME
+    # OFFICE, WHITEHALL. 28th April, 1916.", "4 Raymond Buildings, Gray's Inn. W. C. 4th August 1916.
+    # The Under Secretary …"), before the office notes at the foot date it; at the foot, the first one.
+    for lines, pick in ((_split_dates_joined(frame.header), -1), (under, 0)):
         found = [d for d in (_date_line(x, order, near) for x in lines) if d]
         if found:
             return _dated(found[pick], "letter", source)
-    # A letterhead, address and date run into one line ("HOME OFFICE, WHITEHALL. 28th April, 1916.",
-    # "4 Raymond Buildings, Gray's Inn. W. C. 4th August 1916. The Under Secretary …").
     run_on = next((d for d in (_date_in_letterhead(x, order, near) for x in frame.header) if d), None)
     if run_on:
         return _dated(run_on, "letter", source)
+    found = [d for d in (_date_line(x, order, near) for x in tail) if d]
+    if found:
+        return _dated(found[0], "letter", source)
     for k in range(len(frame.header)):
         day = _without_year(frame.header, k, text)
         if day:
