@@ -264,6 +264,17 @@ class Reader:
         """A stored answer as this reader may see it now: citations re-checked against the current
         index (a letter they may no longer see, or whose text changed, is dropped with the statements
         resting on it); letters refreshed, so a marking changed since is the one shown. Audited."""
+        return self.visible_answers([answer], event=event)[0]
+
+    def visible_answers(self, answers: Sequence[Answer], *, event: str = "reopen") -> list[Answer]:
+        """`visible_answer` for each answer of a conversation shown or exported at once: one audit
+        line names every letter shown, as one reading of the conversation."""
+        shown = [self._visible(a) for a in answers]
+        letters = [lid for a in shown for lid in [c.letter.id for c in a.citations] + _letters_of(a.related)]
+        self._record(event, list(dict.fromkeys(letters)))
+        return shown
+
+    def _visible(self, answer: Answer) -> Answer:
         kept = [
             dataclasses.replace(c, letter=lt)
             for c in answer.citations
@@ -280,7 +291,6 @@ class Reader:
         text = answer.text
         if answer.answered and len(kept) < len(answer.citations):
             text = "\n\n".join(s.text for s in statements) if answered else GONE
-        self._record(event, list(dict.fromkeys([c.letter.id for c in kept] + _letters_of(related))))
         return dataclasses.replace(
             answer,
             answered=answered,

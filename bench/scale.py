@@ -132,14 +132,7 @@ def synthetic_index(passages: int, data_dir: Path, vectors_from: Path, seed: int
     noise = np.random.default_rng(seed)
     settings = Settings(data_dir=data_dir)
     with IndexLock(data_dir, wait=0):
-        builder = Builder(
-            data_dir,
-            fresh=True,
-            keywords=settings.keyword_engine,
-            vector_index=settings.vector_index,
-            flat_max_vectors=settings.flat_max_vectors,
-            ivf_probes=settings.ivf_probes,
-        )
+        builder = Builder(settings, fresh=True)
         store, number = builder.store, 0
         while number * 10 < passages:
             paragraphs = [" ".join(rng.sample(sentences, rng.randint(3, 5))) for _ in range(10)]

@@ -254,19 +254,12 @@ class IndexLock:
 class Builder:
     """Writes the next generation; `publish()` makes it current in one rename. Hold the lock."""
 
-    def __init__(
-        self,
-        data_dir: Path,
-        *,
-        fresh: bool,
-        keywords: str = "tantivy",
-        vector_index: str = "auto",
-        flat_max_vectors: int = 50_000,
-        ivf_probes: int | None = None,  # Settings.ivf_probes (None: by the lists); callers pass the setting
-    ) -> None:
+    def __init__(self, settings: Settings, *, fresh: bool) -> None:
+        """A new generation in `settings.data_dir`, its keywords and vectors as the settings choose."""
+        data_dir = settings.data_dir
         self.data_dir = data_dir
-        self.keyword_engine = keyword_engine(keywords)
-        self.vector_options = (vector_index, flat_max_vectors, ivf_probes)
+        self.keyword_engine = keyword_engine(settings.keyword_engine)
+        self.vector_options = (settings.vector_index, settings.flat_max_vectors, settings.ivf_probes)
         self.root = private_folder(private_folder(data_dir) / "generations")
         self._remove_unfinished()
         base = None if fresh else current_folder(data_dir)

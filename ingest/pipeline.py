@@ -86,14 +86,7 @@ def index_corpus(
         parsed = settle_centuries(parsed, lambda: indexed_dates(previous, plan))
         report.time("parse", time.perf_counter() - t0)
 
-        builder = Builder(
-            settings.data_dir,
-            fresh=previous is None,
-            keywords=settings.keyword_engine,
-            vector_index=settings.vector_index,
-            flat_max_vectors=settings.flat_max_vectors,
-            ivf_probes=settings.ivf_probes,
-        )
+        builder = Builder(settings, fresh=previous is None)
         try:
             texts = write(
                 builder.store,

@@ -259,3 +259,25 @@ def test_settings_are_not_needed_for_the_store(tmp_path) -> None:
     store = Conversations.from_settings(Settings(data_dir=tmp_path / "d"))
     assert store.summaries("nobody") == []
     assert stat.S_IMODE((tmp_path / "d" / "conversations.db").stat().st_mode) == 0o600
+
+
+def test_reopening_a_conversation_is_one_audit_line_naming_every_letter_shown(world) -> None:
+    settings, app, clients = world
+    olive = clients["olive"]
+    path = asked(olive)
+    follow = post_form(
+        olive, "/ask", {"question": "Who inspected the services in 2011?", "conversation": path[3:]}
+    )
+    assert follow.url.path == path
+
+    def reopens() -> list[dict]:
+        lines = settings.audit_path().read_text().splitlines()
+        return [e for e in map(json.loads, lines) if e.get("user") == "olive" and e.get("event") == "reopen"]
+
+    before = len(reopens())
+    assert olive.get(path).status_code == 200
+    after = reopens()
+    assert len(after) == before + 1  # two turns shown, one reading of the conversation
+    turns = app.state.conversations.get("olive", path[3:]).turns
+    cited = {c.letter.id for t in turns for c in t.answer.citations}
+    assert cited and cited <= set(after[-1]["letters"])

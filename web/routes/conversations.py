@@ -98,10 +98,11 @@ def turn_view(
 
 
 def stored_views(reader: Reader, conversation: Conversation) -> list[dict[str, Any]]:
+    answers = reader.visible_answers([t.answer for t in conversation.turns])  # one audit line
     views = []
-    for i, turn in enumerate(conversation.turns):
+    for i, (turn, answer) in enumerate(zip(conversation.turns, answers, strict=True)):
         history = [Turn(t.question) for t in conversation.turns[:i]]
-        views.append(turn_view(reader, conversation.id, turn.n, reader.visible_answer(turn.answer), history))
+        views.append(turn_view(reader, conversation.id, turn.n, answer, history))
     return views
 
 
@@ -262,12 +263,11 @@ def conversation_export(
     if fmt not in ("md", "docx"):
         return Response("Briefings come as .md or .docx.", status_code=404, media_type="text/plain")
     found = owned(conversations, user.name, conversation_id)
+    picked = [(i, t) for i, t in enumerate(found.turns) if turn is None or t.n == turn]
+    answers = reader.visible_answers([t.answer for _, t in picked], event="export")  # one audit line
     parts = [
-        Part(
-            reader.visible_answer(t.answer, event="export"), tuple(Turn(e.question) for e in found.turns[:i])
-        )
-        for i, t in enumerate(found.turns)
-        if turn is None or t.n == turn
+        Part(answer, tuple(Turn(e.question) for e in found.turns[:i]))
+        for (i, _), answer in zip(picked, answers, strict=True)
     ]
     if not parts:
         raise HTTPException(404, "That conversation has no such question.")
