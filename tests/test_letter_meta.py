@@ -1456,3 +1456,12 @@ def test_a_date_line_just_under_the_salutation_is_the_letters_date() -> None:
         "4/5/16",
     )  # fmt: skip
     assert (meta.date, meta.date_kind) == ("1916-04-26", "letter")
+
+
+def test_an_addressee_run_on_after_the_date_line_in_the_header_is_the_recipient() -> None:
+    meta = old_letter(
+        "2 Loretto Villas, Bray 2nd June,1916 The Governor, Mountjoy Prison, Dublin", "Sir,",
+        "I find that my husband left the prison on Friday.", "Yours faithfully,", "Mabel FitzGerald",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Governor, Mountjoy Prison"  # the town is no part of the office
+    assert meta.date == "1916-06-02"

@@ -99,7 +99,12 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
     prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
     office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
-        return Addressee(None, office, org)
+        # The block run into one line: "The Governor, Mountjoy Prison, Dublin" names the office, then
+        # its town, which is no part of it ("R.I.C." in "The Inspector General, R.I.C." is).
+        parts = [x.strip() for x in office.split(",")]
+        while len(parts) > 1 and is_postal(parts[-1]) and any(ch.islower() for ch in parts[-1]):
+            parts.pop()
+        return Addressee(None, ", ".join(parts), org)
     # "Messrs" addresses a firm whatever its name ("Messrs. Lafayette", "Messrs Hely Ltd").
     if (_MESSRS.match(first) or (_THE_OFFICE.match(first) and is_organisation(first))) and not prose:
         return Addressee(None, "", first)  # "The Local Government Board", "Messrs Helys Ltd"
@@ -108,6 +113,7 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
 
 def top_addressee(header: Sequence[str]) -> Addressee | None:
     """An addressee block in the header: after the date line, or opened by "To"."""
+    header = _split_after_dates(header)
     for k, line in enumerate(header):
         if _TO.match(plain(line)) and (len(plain(line)) <= 4 or _THE_OFFICE.match(_TO.sub("", plain(line)))):
             return addressee_of(header[k:])
@@ -127,6 +133,21 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     return next(
         (a for k, x in enumerate(header[:dated]) if _styled(x) and (a := addressee_of(header[k:dated]))), None
     )
+
+
+def _split_after_dates(header: Sequence[str]) -> list[str]:
+    """The header's lines, a line that runs on past its date ("… June 20th 1916 Sir David Harrel Dublin
+    Castle") split after the date: what follows it is where the addressee block starts."""
+    out: list[str] = []
+    for line in header:
+        s = plain(line)
+        dates = find_dates(s)
+        rest = s[dates[-1].end :].strip(" .,;:") if dates else ""
+        if rest[:1].isupper() and len(rest.split()) >= 2 and not is_stamp(s):
+            out += [s[: dates[-1].end], rest]
+        else:
+            out.append(line)
+    return out
 
 
 def _styled(line: str) -> bool:
