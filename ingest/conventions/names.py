@@ -246,8 +246,8 @@ def _run_of_initials(word: str, shouting: bool) -> bool:
         return False
     if not shouting:
         return True
-    plain_word = word.lower()
-    titled = is_title(word) or plain_word in _PARTICLES or plain_word in ("mc", "mac", "st")
+    lower = word.lower()
+    titled = is_title(word) or lower in _PARTICLES or lower in ("mc", "mac", "st")
     return not titled and not re.search(r"[AEIOUY]", word)
 
 

@@ -164,11 +164,11 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
         block = None  # "Dear Mr Lamb" knows better than a line that only looked like a name
     if block and block.person:
-        return Party(people=(block.person,), organisation=block.organisation)
+        return _party(block)
     if greeting:
         return Party(people=(Person(greeting),), organisation=block.organisation if block else "")
     if block:
-        return Party(organisation=block.organisation, office=block.office)
+        return _party(block)
     if _has_blocks(text):
         return found
     # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
@@ -181,13 +181,15 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
         return Party(people=(Person(family),))
     third = _third_person_addressee(frame)
     if third:
-        return Party(
-            people=(third.person,) if third.person else (),
-            organisation=third.organisation,
-            office=third.office,
-        )
+        return _party(third)
     foot = _esquire_at_foot(frame)
-    return Party(people=(foot.person,), organisation=foot.organisation) if foot and foot.person else Party()
+    return _party(foot) if foot and foot.person else Party()
+
+
+def _party(addressee: Addressee) -> Party:
+    """The party an addressee block names: its person (whose block has no office) or its office."""
+    people = (addressee.person,) if addressee.person else ()
+    return Party(people=people, organisation=addressee.organisation, office=addressee.office)
 
 
 def _family_greeted(frame: Frame, signed: Signed) -> str | None:
