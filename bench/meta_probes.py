@@ -255,6 +255,39 @@ def date_other_form(text: str, row: dict) -> str | None:
     return "\n".join([*lines[:k], form(dt.date.fromisoformat(iso)), *lines[k + 1 :]]) + "\n"
 
 
+def typed_blocks(text: str, row: dict) -> str | None:
+    """Blank lines between the parts, as a typed letter or another edition sets them out: the
+    letterhead and date, the salutation, the body, the closing with its signature, the addressee block."""
+    frame, lines = _lines(text)
+    if frame.opening is None or frame.closing is None:
+        return None
+    foot = _addressee_at_foot(frame, lines)
+    parts = [lines[: frame.opening], [lines[frame.opening]], lines[frame.opening + 1 : frame.closing]]
+    parts += [lines[frame.closing : foot], lines[foot:]] if foot is not None else [lines[frame.closing :]]
+    return "\n\n".join("\n".join(p) for p in parts if p) + "\n"
+
+
+def date_above_address(text: str, row: dict) -> str | None:
+    """The date line moved above the writer's address, where some hands and editions put it."""
+    frame, lines = _lines(text)
+    k = _date_line_at(lines, frame.opening if frame.opening is not None else 0)
+    if k is None or k == 0:
+        return None
+    return _text([lines[k], *lines[:k], *lines[k + 1 :]])
+
+
+def closing_dropped(text: str, row: dict) -> str | None:
+    """No closing phrase: the name stands alone under the last sentence (a note, a draft, a copy)."""
+    frame, lines = _lines(text)
+    k = frame.closing
+    if k is None or frame.after_closing or k + 1 >= len(lines) or k < len(lines) - CLOSING_NEAR_END:
+        return None  # a closing further up (a letter with an enclosure after it) leaves no name at the end
+    return _text([*lines[:k], *lines[k + 1 :]])
+
+
+CLOSING_NEAR_END = 6  # lines
+
+
 PROBES: list[Probe] = [
     stamps_after,
     stamps_before,
@@ -274,6 +307,9 @@ PROBES: list[Probe] = [
     date_other_form,
     date_under_salutation,
     date_under_signature,
+    typed_blocks,
+    date_above_address,
+    closing_dropped,
 ]
 
 

@@ -64,7 +64,8 @@ _TITLES = {
     "mother", "sister", "brother", "dame", "count", "countess", "madame", "madam",
     "monsieur", "mons", "mme", "mlle", "cllr", "jr",
     "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl", "lieutenant", "brigadier",
-    "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt",
+    "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt", "field", "marshal",
+    "viscount", "marquis", "marchioness",
 }  # fmt: skip
 _STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&"}
 
@@ -336,6 +337,29 @@ _SHORT_NAMES = {
 }  # fmt: skip
 
 
+# The family's names for a person ("Jim" signs for James, "Sammie" for Samuel): the same person, as
+# the edition's catalogue writes the name in full.
+_PET_NAMES = {
+    "jim": {"james"}, "jimmy": {"james"}, "jimmie": {"james"}, "jamie": {"james"}, "joe": {"joseph"},
+    "joey": {"joseph"}, "sam": {"samuel"}, "sammy": {"samuel"}, "sammie": {"samuel"}, "tom": {"thomas"},
+    "tommy": {"thomas"}, "tommie": {"thomas"}, "jack": {"john"}, "johnny": {"john"}, "johnnie": {"john"},
+    "bill": {"william"}, "billy": {"william"}, "willie": {"william"}, "willy": {"william"},
+    "will": {"william"},
+    "liam": {"william"}, "bob": {"robert"}, "bobby": {"robert"}, "bertie": {"robert", "herbert", "albert"},
+    "dick": {"richard"}, "dickie": {"richard"}, "ned": {"edward", "edmund"}, "ted": {"edward"},
+    "eddie": {"edward"}, "mick": {"michael"}, "mickey": {"michael"}, "mickie": {"michael"},
+    "paddy": {"patrick"}, "pat": {"patrick"}, "dan": {"daniel"}, "danny": {"daniel"}, "frank": {"francis"},
+    "fred": {"frederick"}, "freddie": {"frederick"}, "harry": {"henry"}, "charlie": {"charles"},
+    "kitty": {"catherine", "kathleen", "katherine"}, "kate": {"catherine", "katherine"},
+    "katie": {"catherine", "katherine", "kathleen"}, "maggie": {"margaret"}, "peg": {"margaret"},
+    "peggy": {"margaret"}, "madge": {"margaret"}, "molly": {"mary"}, "mollie": {"mary"}, "polly": {"mary"},
+    "nellie": {"ellen", "helen", "eleanor"}, "nell": {"ellen", "helen", "eleanor"}, "lily": {"lillian"},
+    "lil": {"lillian"}, "bessie": {"elizabeth"}, "bess": {"elizabeth"}, "betty": {"elizabeth"},
+    "lizzie": {"elizabeth"}, "annie": {"anne", "anna"}, "jennie": {"jane"}, "jenny": {"jane"},
+    "sadie": {"sarah"}, "nora": {"honora"}, "dolly": {"dorothy"}, "cissie": {"cecilia"}, "tess": {"teresa"},
+}  # fmt: skip
+
+
 def _spelled_alike(a: str, b: str) -> bool:
     """Equal, or (for words of 5+ letters) one letter added, dropped, changed or two swapped: the
     transcribers' and editors' spelling variants ("Tracey"/"Tracy", "Wilfred"/"Wilfrid")."""
@@ -353,6 +377,7 @@ def _fits(word: str, name: str) -> bool:
     return _spelled_alike(word, name) or (
         word == name
         or _SHORT_NAMES.get(word) == name
+        or name in _PET_NAMES.get(word, ())
         or (len(word) >= 1 and name.startswith(word) and (len(word) == 1 or len(word) >= 3))
     )
 

@@ -1465,3 +1465,215 @@ def test_an_addressee_run_on_after_the_date_line_in_the_header_is_the_recipient(
     )  # fmt: skip
     assert meta.recipient.office == "The Governor, Mountjoy Prison"  # the town is no part of the office
     assert meta.date == "1916-06-02"
+
+
+def test_a_son_signing_his_first_name_takes_the_surname_of_the_parent_written_to() -> None:
+    meta = old_letter(
+        "Richmond Barracks", "Dearest Mother", "We are to be sent to England tomorrow.",
+        "Your loving son", "Joe", "Mrs. Mary Lynch", "14 Dorset Street", "Dublin",
+    )  # fmt: skip
+    assert meta.sender.names() == "Joe Lynch"
+    assert meta.recipient.names() == "Mrs Mary Lynch"
+
+
+@pytest.mark.parametrize("closing", ["Your loving daughter", "Your loving sister", "Your old friend"])
+def test_a_daughter_sister_or_friend_signing_a_first_name_is_given_no_surname(closing: str) -> None:
+    meta = old_letter(
+        "Cork", "Dear Mother", "I got home safe.", closing, "Nora", "Mrs. Mary Lynch", "Main Street", "Cork"
+    )
+    assert meta.sender.names() == ""
+
+
+def test_a_brother_takes_a_misters_surname_never_a_married_sisters() -> None:
+    to_brother = old_letter(
+        "Frongoch", "Dear Tom", "All well.", "Your loving brother", "Liam", "Mr. T. Ryan", "Thurles"
+    )
+    to_sister = old_letter(
+        "Frongoch", "Dear Kate", "All well.", "Your loving brother", "Liam", "Mrs. K. Walsh", "Thurles"
+    )
+    assert (to_brother.sender.names(), to_sister.sender.names()) == ("Liam Ryan", "")
+
+
+@pytest.mark.parametrize(
+    "salutation", ["My darling May,", "My own dear Jim,", "Darling Mother,", "My beloved,"]
+)
+def test_a_private_letter_on_office_paper_is_not_from_the_office(salutation: str) -> None:
+    meta = old_letter(
+        "NATIONAL HEALTH COMMISSION (IRELAND),", "PEMBROKE HOUSE,", "DUBLIN.", "23 March, 1916.",
+        salutation, "I was overjoyed to get your letter this morning.", "James",
+    )  # fmt: skip
+    assert meta.sender == Party()
+    assert meta.date == "1916-03-23"
+
+
+def test_a_report_without_salutation_or_closing_has_its_addressee_under_the_signature() -> None:
+    meta = old_letter(
+        "DUBLIN METROPOLITAN POLICE.", "Detective Department,", "3rd May, 1916.",
+        "I beg to report that a meeting was held last evening.", "John Barton,", "Inspector.",
+        "The Chief Commissioner.",
+    )  # fmt: skip
+    assert meta.sender.names() == "John Barton"
+    assert meta.recipient.office == "The Chief Commissioner"
+
+
+def test_a_telegrams_from_and_to_fields_give_sender_and_recipient() -> None:
+    meta = old_letter(
+        "Telegram.", "To: Under Secretary, Dublin Castle.", "From: Chief Secretary, Irish Office, London.",
+        "26th April 1916.", "Wire at once full particulars of casualties.", "Birrell.",
+    )  # fmt: skip
+    assert meta.recipient.office == "Under Secretary, Dublin Castle"
+    assert meta.sender.office.startswith("Chief Secretary")
+
+
+def test_a_sentence_under_an_addressee_line_is_not_its_organisation() -> None:
+    meta = old_letter(
+        "Office of Public Works,", "Dublin.", "6 July 1916.", "To: The Secretary, Treasury.",
+        "The estimate for repairs to the General Post Office is forwarded herewith for sanction.",
+        "Signed: A. Robinson,", "Secretary.",
+    )  # fmt: skip
+    assert "estimate" not in meta.recipient.organisation
+
+
+@pytest.mark.parametrize(
+    "signature", ["No. 42 Michael Collins", "Michael Collins (Prisoner 314)", "Michael Collins (No. 42)"]
+)
+def test_a_prisoners_number_is_no_part_of_his_name(signature: str) -> None:
+    meta = old_letter(
+        "Mountjoy Prison,",
+        "18th December 1916.",
+        "Sir,",
+        "I request an extra letter.",
+        "Your obedient servant,",
+        signature,
+    )
+    assert meta.sender.names() == "Michael Collins"
+
+
+def test_his_excellency_at_the_foot_is_the_addressee_and_the_style_is_dropped() -> None:
+    meta = old_letter(
+        "Vice-Regal Lodge,", "3rd May 1916.", "Your Excellency,", "We submit the enclosed report.",
+        "We have the honour to be,", "Your Excellency's obedient servants,", "Ishbel Aberdeen, President.",
+        "His Excellency the Lord Lieutenant.",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Lord Lieutenant"
+
+
+def test_a_long_styled_name_broken_over_two_lines_is_read_whole() -> None:
+    meta = old_letter(
+        "To His Excellency Field Marshal Sir JOHN DENTON", "PINKSTONE FRENCH, Viscount of YPRES,",
+        "Lord Lieutenant General of Ireland", "May it please Your Excellency,", "We welcome you.",
+    )  # fmt: skip
+    assert meta.recipient.names().endswith("FRENCH")
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("3adh Bealtaine 1916", "1916-05-03"),
+        ("Mí na Samhna 4, 1916", "1916-11-04"),
+        ("20 Meitheamh 1916", "1916-06-20"),
+    ],
+)
+def test_dates_written_in_irish(written: str, iso: str) -> None:
+    meta = old_letter(
+        "Baile Átha Cliath", written, "A chara,", "Fuaireas do litir.", "Mise le meas,", "Seán Ó Ceallaigh"
+    )
+    assert meta.date == iso
+
+
+@pytest.mark.parametrize(
+    ("salutation", "office"),
+    [
+        ("Dear Lord Mayor,", "The Lord Mayor"),
+        ("Dear Mr. Chairman,", "The Chairman"),
+        ("Dear Father Provincial P.C.", "The Father Provincial"),
+    ],
+)
+def test_an_office_greeted_is_the_recipient_office(salutation: str, office: str) -> None:
+    meta = old_letter(
+        "Dublin", "12th May 1916", salutation, "I write about the meeting.", "Yours faithfully,", "John Kelly"
+    )
+    assert (meta.recipient.office, meta.recipient.people) == (office, ())
+
+
+def test_a_calling_greeted_alone_is_no_persons_name() -> None:
+    meta = old_letter(
+        "Dublin", "12th May 1916", "Dear Senator,", "I write about it.", "Yours faithfully,", "John Kelly"
+    )
+    assert meta.recipient.people == ()
+
+
+def test_an_office_of_a_body_opening_the_letter_above_its_date_is_the_addressee() -> None:
+    meta = old_letter(
+        "The Secretary,", "Irish National Aid Association,", "10 Exchequer Street,", "Dublin.",
+        "12th May 1916",
+        "Sir,", "I write about the meeting.", "Yours faithfully,", "John Kelly",
+    )  # fmt: skip
+    assert (meta.recipient.office, meta.recipient.organisation) == (
+        "The Secretary",
+        "Irish National Aid Association",
+    )
+    letterhead = old_letter(
+        "The Chief Secretary's Office,",
+        "Dublin Castle,",
+        "12th May 1916",
+        "Sir,",
+        "I write.",
+        "Yours faithfully,",
+        "John Kelly",
+    )
+    assert letterhead.recipient.office == ""
+
+
+def test_the_right_honourable_the_lord_mayor_is_the_lord_mayors_office() -> None:
+    meta = old_letter(
+        "Dublin", "12th May 1916", "Sir,", "I write about it.", "Yours faithfully,", "John Kelly",
+        "The Rt. Hon. the Lord Mayor,", "Mansion House.",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Lord Mayor"
+
+
+def test_a_transcription_set_out_in_blocks_is_read_line_by_line_when_the_blocks_misread_it() -> None:
+    text = (
+        "Dublin\n12th May 1916\n\nDear Jim,\n\nRemember me to Jack and Liam, I am writing to them also.\n\n"
+        "Kindest regards\nVery Sincerely Yours\nCis M.Coyle\n"
+    )
+    meta = meta_of(text)
+    assert meta.sender.names() == "Cis M. Coyle"  # not the closing "Very Sincerely Yours"
+    assert meta.recipient.names() == "Jim"  # set out in blocks, a first name alone is kept as written
+    family = meta_of(
+        "Glasnevin\nSaturday\n\nDear Mickie,\n\nWe are all well.\n\nYour loving sister\nNora Gorman\n"
+    )
+    assert family.recipient.names() == "Mickie Gorman"
+
+
+def test_a_letter_book_copy_signed_by_an_office_has_its_addressee_under_it() -> None:
+    meta = old_letter(
+        "30th Novr. 1915", "Dear Madam,", "Your application for a Nurse's bag was before the Board",
+        "at last meeting, when same was refused.", "Clerk of Union.", "Miss Ellen Herlihy,", "Gullane,",
+        "Gneeveguilla.",
+    )  # fmt: skip
+    assert meta.recipient.names() == "Miss Ellen Herlihy"
+    assert meta.sender.office == "Clerk of Union"
+
+
+def test_an_office_inside_the_addressee_block_above_the_body_does_not_sign() -> None:
+    meta = old_letter(
+        "May 30th 1916", "General Sir John Maxwell,", "Commanding-in-Chief,", "The Forces in Ireland.",
+        "The attached copy of correspondence is forwarded herewith for your information.", "F Shaw",
+        "Major General,", "General Staff.",
+    )  # fmt: skip
+    assert meta.sender.names() == "F Shaw"
+
+
+def test_the_writers_letterhead_under_a_date_on_the_first_line_is_no_addressee() -> None:
+    meta = old_letter(
+        "12th May 1916.", "Treasury Chambers,", "Whitehall, S.W.", "Sir,", "I am directed to reply.",
+        "I am, Sir,", "Your obedient Servant,", "T. L. Heath",
+    )  # fmt: skip
+    assert meta.recipient == Party()
+    office = old_letter(
+        "28th Feb., 1916.", "Under Secretary.", "Sir,", "I beg to apply for three days' leave.",
+        "Your obedient Servant,", "W.R. Dawson",
+    )  # fmt: skip
+    assert office.recipient.office == "Under Secretary"

@@ -53,6 +53,9 @@ def test_dev_splits_again_into_halves_by_another_hash_and_held_is_in_neither() -
         ("Mrs Sheehy Skeffington", "Hanna Sheehy Skeffington"),
         ("Rt Hon Sir Edward Carson", "Edward Carson"),
         ("Crawford M'Cullagh", "Crawford McCullagh"),
+        ("Jim Davidson", "James Davidson"),  # the family's name for him
+        ("Sammie Shaw", "Samuel Shaw"),
+        ("Field Marshal Sir John French", "Sir John French"),
     ],
 )
 def test_same_person_written_another_way_matches(value: str, truth: str) -> None:
@@ -65,6 +68,8 @@ def test_same_person_written_another_way_matches(value: str, truth: str) -> None
         ("Mary Henderson", "John Henderson"),
         ("Mrs S. C. Davidson", "James Davidson"),
         ("Sir Roger", "Roger Casement"),
+        ("Jim Davidson", "John Davidson"),
+        ("Kitty Shaw", "Mary Shaw"),
     ],
 )
 def test_another_person_does_not_match(value: str, truth: str) -> None:

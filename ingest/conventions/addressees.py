@@ -15,13 +15,21 @@ from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.greetings import addressee as greeted
 from ingest.conventions.markup import plain
-from ingest.conventions.names import is_pet_form, signed_name
+from ingest.conventions.names import is_pet_form, is_title, name_words, signed_name
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.roles import is_office
 
 _TO = re.compile(r"^to\b[\s,./:]*", re.I)
 # An office as an addressee line writes it: "The Under Secretary,", "The Inspectors of Lunatics".
-_THE_OFFICE = re.compile(r"^the\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+)?(?=[A-Z])", re.I)
+_THE_OFFICE = re.compile(
+    r"^(?:the|his\s+(?:excellency|grace|lordship)(?:\s+the)?)\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+)?(?=[A-Z])",
+    re.I,
+)
+# The style of the one an office is held by, before the office: "His Excellency the Lord Lieutenant".
+HIS_STYLE = re.compile(
+    r"^(?:his\s+(?:excellency|grace|lordship)(?:\s+the)?|the\s+(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+the)\s+(?=[A-Z])",
+    re.I,
+)
 # Salutations with only a first name after "Sir" or "Dame" ("Dear Sir Roger") name no one findable.
 _FIRST_NAME_TITLES = {"sir", "dame"}
 # "Dear Sir Edward Carson", "My dear Lord Wimborne": a titled name after the salutation's opening words.
@@ -80,14 +88,29 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
     """The person or office the first of `rest` names (with the lines after it), else None."""
     first = _TO.sub("", rest[0]).strip(" ,.;—-")
     # "To the Under Secretary": the office as it would stand on its own line.
-    first = re.sub(r"^the\b", "The", first)
+    first = re.sub(r"^the\b", "The", HIS_STYLE.sub("The ", first))
     if _HONOURABLE.fullmatch(first) and len(rest) > 1:
         first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Carson"
     elif len(rest) > 1 and re.match(r"(?:of|for)\s", rest[1]):
         first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]  # "The Chairman and Members" / "of the …"
     elif len(rest) > 1 and _OFFICE_BROKEN.search(rest[0]) and is_office(f"{first} {rest[1].strip(' ,.;—-')}"):
         first, rest = f"{first} {rest[1].strip(' ,.;—-')}", rest[1:]  # "The Under" / "Secretary,"
-    org = next((x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x)), "")
+    org = next(
+        (x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x) and _short(x)), ""
+    )
+    more = _NAME_GOES_ON.match(rest[1]) if len(rest) > 1 and first[-1:].isalpha() else None
+    if more and signed_name(first) and not _placed(more.group(1)):
+        # A long styled name broken over two lines: "… Sir JOHN DENTON" / "PINKSTONE FRENCH, Viscount …":
+        # the whole, or with the middle name dropped ("Sir JOHN FRENCH").
+        words = first.split()
+        first = next(
+            (
+                x
+                for x in (f"{first} {more.group(1)}", f"{' '.join(words[:-1])} {more.group(1).split()[-1]}")
+                if signed_name(x)
+            ),
+            first,
+        )
     # "Sir Matthew Nathan, Under Secretary": the name before the office on its line.
     name = signed_name(first) or (signed_name(first.split(",")[0]) if "," in first else None)
     if name:
@@ -96,6 +119,8 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
     if body and is_organisation(body.group("org")) and not _PROSE.search(first):
         # "To the Chairman and Members of the Longford Urban District Council": the body addressed.
         return Addressee(None, "", body.group("org").strip(" ,.;"))
+    if len(first.split()) > MAX_OFFICE_WORDS and " and " in first and is_office(first.split(" and ")[0]):
+        first = first.split(" and ")[0]  # "The Lord Lieutenant General and General Governor of Ireland"
     prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
     office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
@@ -111,11 +136,39 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
     return None
 
 
+# A memorandum's or telegram's fields: "To: Under Secretary, Dublin Castle.", "From: Chief Secretary".
+_FIELD = re.compile(r"^(?:to|from)\s*:\s*\S", re.I)
+_FROM_FIELD = re.compile(r"^from\s*:\s*", re.I)
+
+
+def from_field(header: Sequence[str]) -> Addressee | None:
+    """Who a memorandum or telegram says it is from, in a "From:" line of its header."""
+    for k, line in enumerate(header):
+        m = _FROM_FIELD.match(plain(line))
+        if m:
+            return addressee_of([plain(line)[m.end() :], *header[k + 1 : k + 2]])
+    return None
+
+
+_NAME_GOES_ON = re.compile(r"^((?:[A-Z][A-Z'’-]+\s+){0,2}[A-Z][A-Z'’-]+),")
+
+
+def _placed(words: str) -> bool:
+    """A place, an office or a body: what follows a whole name in a block, not the rest of it."""
+    return is_postal(words) or is_office(words) or is_organisation(words) or is_contact(words)
+
+
+def _short(line: str) -> bool:
+    """A line short and plain enough to be a name or an office, not a sentence of the body."""
+    return len(line.split()) <= MAX_OFFICE_WORDS and not _PROSE.search(line)
+
+
 def top_addressee(header: Sequence[str]) -> Addressee | None:
     """An addressee block in the header: after the date line, or opened by "To"."""
     header = _split_after_dates(header)
     for k, line in enumerate(header):
-        if _TO.match(plain(line)) and (len(plain(line)) <= 4 or _THE_OFFICE.match(_TO.sub("", plain(line)))):
+        s = plain(line)
+        if _TO.match(s) and (len(s) <= 4 or _THE_OFFICE.match(_TO.sub("", s)) or _FIELD.match(s)):
             return addressee_of(header[k:])
     # After the last date line: a stamp or an office note may carry a date above the letterhead.
     dated = next(
@@ -124,15 +177,41 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     if dated is None:
         # No date line to divide the sender's letterhead from the addressee: only a name plainly
         # styled as an addressee's ("Alderman T. Kelly,", "John Smith Esq.") is taken.
-        return next((a for k, x in enumerate(header) if _styled(x) and (a := addressee_of(header[k:]))), None)
+        styled = (a for k, x in enumerate(header) if _styled(x) and (a := addressee_of(header[k:])))
+        return next(styled, None) or _office_of_a_body(header)
     for k in range(dated + 1, len(header)):
+        if _LETTERHEAD.search(plain(header[k])):
+            continue  # "CHIEF SECRETARY'S OFFICE", "The Town Clerk's Office", "Treasury Chambers"
+        if dated == 0 and not _opens_block(header[k]):
+            continue  # a date on the first line: the writer's letterhead and address follow it
         found = addressee_of(header[k:])
         if found:
             return found
-    # Above the date line only a name plainly styled as an addressee's ("Sir Matthew Nathan,").
+    # Above the date line only a name plainly styled as an addressee's ("Sir Matthew Nathan,"), or an
+    # office of a body opening the letter ("The Secretary," / "Irish National Aid Association,").
     return next(
         (a for k, x in enumerate(header[:dated]) if _styled(x) and (a := addressee_of(header[k:dated]))), None
-    )
+    ) or _office_of_a_body(header[:dated])
+
+
+def _opens_block(line: str) -> bool:
+    """A line that opens an addressee block by its form: a styled name, "To …", "The …", an office."""
+    s = plain(line)
+    office = is_office(s) and not is_organisation(s) and not is_postal(s)
+    return _styled(line) or bool(_THE_OFFICE.match(s) or _TO.match(s)) or office
+
+
+_LETTERHEAD = re.compile(r"['’]s\s+(?:office|department|chambers)\b|\bchambers\b|['’]s[,.]?$", re.I)
+
+
+def _office_of_a_body(lines: Sequence[str]) -> Addressee | None:
+    """ "The Secretary," then the body's name, as the first lines: a letterhead never opens so."""
+    if len(lines) < 2 or not (_THE_OFFICE.match(plain(lines[0])) and plain(lines[0]).endswith(",")):
+        return None
+    office = plain(lines[0]).strip(" ,")
+    if "'" in office or "’" in office or not is_office(office) or not is_organisation(lines[1]):
+        return None  # "The Chief Secretary's Office" is a letterhead
+    return Addressee(None, office, plain(lines[1]).strip(" ,.;"))
 
 
 def _split_after_dates(header: Sequence[str]) -> list[str]:
@@ -181,7 +260,27 @@ _NOT_FIRST_NAMES = {
     "grandmother", "grandfather", "granny", "godfather", "godmother", "parents", "children", "comrade",
     "comrades", "colleague", "colleagues", "countrymen", "ladies", "gentlemen", "brethren", "padre",
     "doctor", "chief", "chum", "boys", "girls", "folks",
+    # callings greeted alone ("Dear Senator,", "My dear Bishop,")
+    "senator", "bishop", "canon", "professor", "judge", "commandant", "general", "colonel", "captain",
+    "major", "president", "chairman", "mayor", "editor", "secretary", "inspector", "governor",
 }  # fmt: skip
+
+
+# "Dear Lord Mayor,", "Dear Mr. Chairman,", "A Chara Commandant": the office greeted.
+_OFFICE_GREETED = re.compile(
+    r"^(?i:my\s+)?(?i:dear)\s+(?:(?i:mr|madam)\.?\s+)?((?-i:[A-Z])[\w .'’-]{2,40}?)\s*[,.:;!—-]*$"
+)
+
+
+def office_greeted(salutation: str) -> str | None:
+    """The office a salutation greets ("Dear Lord Mayor," → "The Lord Mayor"), not a person's name."""
+    m = _OFFICE_GREETED.match(plain(salutation))
+    office = (
+        re.sub(r"(?:\s+(?:[A-Z]\.?){1,3})+$", "", m.group(1)) if m else ""
+    )  # "… Provincial P.C." (Pax Christi)
+    if not office or not is_office(office) or signed_name(office):
+        return None
+    return office if re.match(r"(?i)the\b|rev", office) else f"The {office}"
 
 
 def surname_greeted(salutation: str, closing: str) -> str | None:
@@ -212,12 +311,27 @@ def salutation_name(line: str) -> str | None:
 
 # "Dearest Dorothy" … "Your loving father / Adam Duffin": within a family the one greeted shares the
 # signer's surname (a wife her husband's); a cousin, a friend or an aunt may well not.
-_FIRST_NAME_GREETED = re.compile(r"^(?i:my\s+)?(?i:dear(?:est)?|darling)\s+([A-Z][a-z'’]{2,})\s*[,.:;!—-]*$")
+_FIRST_NAME_GREETED = re.compile(
+    r"^(?i:my\s+)?(?i:own\s+)?(?i:dear(?:est)?|darling)\s+([A-Z][a-z'’]{2,})\s*[,.:;!—-]*$"
+)
 _FIRST_NAME_LAST = re.compile(r"^([A-Z][a-z'’]{2,})\s+(?i:dear(?:est)?)\s*[,.:;!—-]*$")  # "James Dearest,"
 _FAMILY_CLOSING = re.compile(
     r"\b(?:father|mother|son|daughter|brother|broth|bro|br|sister|sis|husband|wife|dad|mammy|mam|papa|mama)\b",
     re.I,
 )
+
+
+_KIN_GREETED = re.compile(
+    r"^(?i:my\s+)?(?i:own\s+)?(?i:dear(?:est)?|darling|beloved)\s+(?i:old\s+)?(?i:father|mother|son|daughter"
+    r"|brother|sister|husband|wife|dad|daddy|mammy|mam|mum|papa|mama|girl|boy|love|heart)\b"
+    r"|^(?i:my\s+)?(?i:own\s+)?(?i:darling|beloved)\b"
+)
+
+
+def is_intimate(salutation: str) -> bool:
+    """A salutation of the family or of lovers: "My darling May", "Dearest Mother", "Jim dear"."""
+    s = plain(salutation)
+    return bool(_FIRST_NAME_GREETED.match(s) or _FIRST_NAME_LAST.match(s) or _KIN_GREETED.match(s))
 
 
 def family_greeted(salutation: str, closing: str, signer: str) -> str | None:
@@ -229,6 +343,30 @@ def family_greeted(salutation: str, closing: str, signer: str) -> str | None:
         return None
     first = m.group(1)
     if is_office(first) or is_organisation(first) or first.lower() in _NOT_FIRST_NAMES:
+        return None
+    return signed_name(f"{first} {words[-1]}")
+
+
+# "Your loving son / Joe / Mrs. Mary Lynch, 14 Dorset Street": a son, husband or wife shares the
+# surname of the parent or spouse written to; a brother that of a "Mr" or "Miss". A daughter or
+# sister may have married out of it, so is never given one.
+_SHARES_SURNAME = re.compile(r"\b(?:son|husband|wife)\b", re.I)
+_SHARES_UNLESS_MRS = re.compile(r"\b(?:brother|broth|bro)\b", re.I)
+_FIRST_NAME_SIGNED = re.compile(r"^([A-Z][a-z'’]{2,})[\s,.!]*$")
+
+
+def family_signer(signature: str, closing: str, addressed: str) -> str | None:
+    """ "Joe Lynch" from a closing "Your loving son" signed "Joe" to "Mrs. Mary Lynch"."""
+    m = _FIRST_NAME_SIGNED.match(plain(signature))
+    words = name_words(addressed)
+    if not m or len(words) < 2 or words[-1].endswith("."):
+        return None
+    close = plain(closing)
+    mrs = re.match(r"(?i)mrs\b", addressed.strip())
+    if not (_SHARES_SURNAME.search(close) or (_SHARES_UNLESS_MRS.search(close) and not mrs)):
+        return None
+    first = m.group(1)
+    if is_office(first) or is_organisation(first) or first.lower() in _NOT_FIRST_NAMES or is_title(first):
         return None
     return signed_name(f"{first} {words[-1]}")
 

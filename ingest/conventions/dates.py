@@ -45,10 +45,12 @@ _ROMAN["xii"] = 12
 _IRISH = {
     "eanair": 1, "feabhra": 2, "marta": 3, "aibrean": 4, "bealtaine": 5, "meitheamh": 6, "iuil": 7,
     "lunasa": 8, "mean fomhair": 9, "deireadh fomhair": 10, "samhain": 11, "nollaig": 12,
+    # the genitive, after "mí na" ("the month of"): "Mí na Samhna", "Mí na Nollag", "Mí Aibreáin"
+    "samhna": 11, "nollag": 12, "aibreain": 4, "meithimh": 6,
 }  # fmt: skip
 _IRISH_MONTH = (
     r"(?:ean[aá]ir|feabhra|m[aá]rta|aibre[aá]n|bealtaine|meitheamh|i[uú]il|l[uú]nasa|me[aá]n\s+f[oó]mhair"
-    r"|deireadh\s+f[oó]mhair|samhain|nollaig)"
+    r"|deireadh\s+f[oó]mhair|samhain|nollaig|samhna|nollag|aibre[aá]in|meithimh)"
 )
 # Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".
 _MONTH = (
@@ -64,7 +66,8 @@ _ROMAN_MONTH = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD}\.?,?\s+(?:the\s+)?)?"
 # An ordinal may be glued to the month after it: "12thNov", "3 rdJune".
-_ORD = r"(?:\s?(?:st|nd|rd|th|d)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?"
+# Irish writes "3adh", "1ú", "22mhadh".
+_ORD = r"(?:\s?(?:st|nd|rd|th|d|adh|mhadh|ú)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?"
 # Between a day and its year: "October 2. 1916", "Dec 13/1915", "Feb 14 — 1916", "April 10th,16".
 _TO_YEAR = r"[ \t]*[.,:/—–-]?[ \t]*"
 # "1916", and "19 16" / "19.16" as the pen or the transcriber split it.

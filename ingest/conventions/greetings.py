@@ -13,7 +13,7 @@ from ingest.conventions.roles import is_role
 _CLERIC = r"(?:(?:very|most|right|rt\.?)\s+)?[Rr]ev(?:erend|d)?\.?\s+(?:(?:and|&)\s+)?"
 _DR = r"(?:D[Rr]\.?(?=\s+(?:Mr|Mrs|Miss|Sir|Madam|Father|Fr|Rev|Friend)\b))"
 _SALUTATION = re.compile(
-    rf"(?:(?:{_CLERIC})?(?:[Dd]ear(?:est)?|{_DR})|DEAR|My\s+[Dd]ear(?:est)?|MY\s+DEAR|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
+    rf"(?:(?:{_CLERIC})?(?:[Dd]ear(?:est)?|{_DR})|DEAR|My\s+(?:own\s+)?[Dd]ear(?:est)?|MY\s+DEAR|(?:My\s+(?:own\s+)?)?[Dd]arling|(?:My\s+)?[Bb]eloved|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
 )
 _VALEDICTION = re.compile(
     r"(?:yours(?:\s+(?:sincerely|faithfully|truly|ever|respectfully|aye))?"

@@ -214,14 +214,17 @@ def _post_nominals_dropped(s: str) -> str:
 
 
 _SECOND_LIEUTENANT = re.compile(r",?\s+\d(?:st|nd)\.?\s+(?:lieut|lt|lieutenant)\b\.?,?$", re.I)
-# "(Capt.)", "(Mrs)", "(Junior)" after a name.
+# "(Capt.)", "(Mrs)", "(Junior)" after a name; a prisoner's number: "(Prisoner 314)", "(No. 42)".
 _TITLE_IN_BRACKETS = re.compile(
-    r"\s*\((?:mrs|miss|ms|mr|dr|rev|capt|captain|lieut|lt|major|col|sergt|sgt|pte|junior|senior|junr|senr|jnr|snr)\.?\)$",
+    r"\s*\((?:mrs|miss|ms|mr|dr|rev|capt|captain|lieut|lt|major|col|sergt|sgt|pte|junior|senior|junr|senr|jnr|snr)\.?\)$"
+    r"|\s*\((?:(?:prisoner|convict|internee)\s+)?(?:no\.?\s*)?[A-Z]?\s?\d{1,6}\)$",
     re.I,
 )
 # A soldier's number before his rank: "No. 1234 Pte T. Kelly", "4471 Sergt. Byrne".
 _SERVICE_NUMBER = re.compile(
-    r"^(?:no\.?\s*)?\d{2,7}\s+(?=(?:pte|private|cpl|corporal|l/cpl|sgt|sergt|sergeant|gunner|gnr|rfn|spr|dvr|trooper|tpr)\b)",
+    r"^(?:no\.?\s*)?\d{2,7}\s+(?=(?:pte|private|cpl|corporal|l/cpl|sgt|sergt|sergeant|gunner|gnr|rfn|spr|dvr|trooper|tpr)\b)"
+    # A prisoner's or internee's number before his name: "No. 42 Michael Collins", "Q 1023 J. Ryan".
+    r"|^(?:(?:convict|prisoner)\s+)?(?:no\.?|q\.?)\s*\d{1,6}[,.]?\s+(?=[A-Z])",
     re.I,
 )
 

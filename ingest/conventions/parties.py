@@ -11,12 +11,17 @@ from ingest.conventions.addressees import (
     Addressee,
     addressee_of,
     family_greeted,
+    family_signer,
+    from_field,
+    is_intimate,
     knight_greeted,
+    office_greeted,
     salutation_name,
     surname_greeted,
     top_addressee,
 )
 from ingest.conventions.addresses import is_contact
+from ingest.conventions.dates import is_stamp
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee, closing_at
 from ingest.conventions.markup import plain
@@ -34,15 +39,27 @@ _FAO = re.compile(r"^(?:fao|f\.a\.o\.|for\s+the\s+attention\s+of|attn|attention)
 def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """Signatories with the organisation from the letterhead, their lines, a list, or the body."""
     found = _sender_of_segments(text, segments)
-    if found.people and _has_blocks(text):
+    blocks = _has_blocks(text)
+    if found.people and blocks and (frame is None or _reads_as_names(found, first_names=True)):
         return found  # blank lines set the signatures apart: the block reader sees titles and organisations
-    signed = _signed(text, frame) if frame else None
+    # A transcription set out in blocks whose signature the block reader misreads ("Very Sincerely
+    # Yours", a first name) is read line by line, as one without blank lines.
+    blocks = blocks and not found.people
+    signed = _signed(frame, blocks=blocks) if frame else None
     if frame is None or signed is None or not (signed.people or signed.office):
         # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
         people = tuple(p for p in found.people if signed_name(p.name) and not is_esquire(p.name))
         if frame is not None and not people and (third := _third_person(frame) or _own_address(frame)):
             people = (third,)
-        return found if frame is None else dataclasses.replace(found, people=people)
+        if frame is not None and not people and signed is not None and (kin := _family_signer(frame, signed)):
+            people = (kin,)
+        if frame is None:
+            return found
+        if not people and frame.opening is not None and is_intimate(frame.lines[frame.opening]):
+            return Party()  # a private letter on office paper: the letterhead's office does not write it
+        if not people and (memo := from_field(frame.header)):
+            return _party(memo)
+        return dataclasses.replace(found, people=people)
     office = signed.office or _directed_by(frame.body) or found.office
     org = found.organisation or signed.organisation or _organisation(frame.header[:4])
     return Party(people=signed.people, organisation=org, office=office)
@@ -105,13 +122,31 @@ def _own_address(frame: Frame) -> Person | None:
     return None
 
 
-def _signed(text: str, frame: Frame) -> Signed:
+def _signed(frame: Frame, *, blocks: bool) -> Signed:
     """The signature after the closing; with no closing, a name alone near the end of a transcription
     (a typed letter with blank lines that has no closing has no signature either)."""
     signed = signed_by(frame) if frame.closing is not None else Signed((), "", "", ())
-    if signed.people or signed.office or signed.addressee or _has_blocks(text):
+    if signed.people or signed.office or signed.addressee or blocks:
         return signed
     return signed_at_foot(frame)
+
+
+def _reads_as_names(party: Party, *, first_names: bool) -> bool:
+    """Every person the block reader found reads as a person's name: no closing phrase, no stamp, no
+    place, and (unless `first_names`, as an email's signer may be) no first name alone ("Very
+    Sincerely Yours", "I Ack.", "Lord Edward St.", "Dungar, Roscrea"; "Mickie", "MrsFitzgerald")."""
+    return all(
+        closing_at(p.name) < 0
+        and not is_stamp(p.name)
+        and not _STREET.search(p.name)
+        and not _PLACE_PAIR.fullmatch(p.name)
+        and (first_names or len(p.name.split()) >= 2)
+        for p in party.people
+    )
+
+
+_STREET = re.compile(r"\b(?:st|street|road|rd|avenue|terrace|square|place|lane|quay)\.?$", re.I)
+_PLACE_PAIR = re.compile(r"[A-Z][a-z]+,\s*[A-Z][a-z]+\.?")  # "Dungar, Roscrea": a house and its town
 
 
 def _has_blocks(text: str) -> bool:
@@ -145,22 +180,30 @@ def _sender_of_segments(text: str, segments: Sequence[Segment]) -> Party:
 def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """The addressed person and organisation, checked against the salutation and attendee lists."""
     found = _recipient_of_segments(text, segments)
-    if frame is None or (found.people and _has_blocks(text)):
+    blocks = _has_blocks(text)
+    if frame is None or (found.people and blocks and _reads_as_names(found, first_names=False)):
         return found
-    signed = _signed(text, frame)
-    block = top_addressee(frame.header) or addressee_of(signed.addressee)
+    if found.people and blocks and _reads_as_names(found, first_names=True):
+        # "Hi Tom,": a first name alone, unless the lines say more ("Dear Mickie" … "Your loving
+        # sister / Nora Gorman" greets Mickie Gorman).
+        by_lines = _recipient_of_frame(text, frame, found, blocks=False)
+        return by_lines if by_lines.people else found
+    return _recipient_of_frame(text, frame, found, blocks=blocks and not found.people)
+
+
+def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) -> Party:
+    """The recipient read line by line: addressee blocks at the top or foot, the salutation, kin."""
+    signed = _signed(frame, blocks=blocks)
+    writers = [*signed.people, *filter(None, [_own_address(frame)])]
+    # The signer's own name and address ("My address is: Pte M. Farrell, …"), or a report's signature
+    # read as the top of a letter that has no salutation, is no addressee block.
+    candidates = (top_addressee(frame.header), addressee_of(signed.addressee))
+    block = next((b for b in candidates if b and not _writes(b, writers)), None)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
     if greeting is None and frame.opening is not None and frame.closing is not None:
         greeting = surname_greeted(frame.lines[frame.opening], _formal_closing(frame))
     if greeting is None and frame.opening is not None:
         greeting = knight_greeted(frame.lines[frame.opening], text)
-    writers = [*signed.people, *filter(None, [_own_address(frame)])]
-    if (
-        block
-        and block.person
-        and any(_initial_and_surname(block.person.name) == _initial_and_surname(p.name) for p in writers)
-    ):
-        block = None  # the signer's own name and address ("My address is: Pte M. Farrell, …")
     if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
         block = None  # "Dear Mr Lamb" knows better than a line that only looked like a name
     if block and block.person:
@@ -169,7 +212,7 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
         return Party(people=(Person(greeting),), organisation=block.organisation if block else "")
     if block:
         return _party(block)
-    if _has_blocks(text):
+    if blocks:
         return found
     # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
     # address: only a person it names that reads as a name is kept.
@@ -183,7 +226,17 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     if third:
         return _party(third)
     foot = _esquire_at_foot(frame)
-    return _party(foot) if foot and foot.person else Party()
+    if foot and foot.person:
+        return _party(foot)
+    office = office_greeted(frame.lines[frame.opening]) if frame.opening is not None else None
+    return Party(office=office) if office else Party()
+
+
+def _writes(block: Addressee, writers: Sequence[Person]) -> bool:
+    if block.person is None:
+        return False
+    name = _initial_and_surname(block.person.name)
+    return any(name == _initial_and_surname(p.name) for p in writers)
 
 
 def _party(addressee: Addressee) -> Party:
@@ -196,6 +249,24 @@ def _family_greeted(frame: Frame, signed: Signed) -> str | None:
     if frame.opening is None or frame.closing is None or len(signed.people) != 1:
         return None
     return family_greeted(frame.lines[frame.opening], _formal_closing(frame), signed.people[0].name)
+
+
+_PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+
+
+def _family_signer(frame: Frame, signed: Signed) -> Person | None:
+    """A son, husband or wife who signs a first name, named with the surname of the one written to."""
+    if frame.closing is None:
+        return None
+    lines = [x for x in (frame.after_closing, *frame.foot) if x and not _PAGE_NUMBER.fullmatch(plain(x))]
+    if not lines:
+        return None
+    block = addressee_of(signed.addressee) or addressee_of(lines[1:]) or top_addressee(frame.header)
+    addressed = block.person.name if block and block.person else ""
+    if not addressed and frame.opening is not None:
+        addressed = salutation_name(frame.lines[frame.opening]) or ""
+    name = family_signer(lines[0], _formal_closing(frame), addressed) if addressed else None
+    return Person(name) if name else None
 
 
 def _formal_closing(frame: Frame) -> str:

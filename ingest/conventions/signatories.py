@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.records import Person, Segment
+from ingest.conventions.addressees import HIS_STYLE
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.dates import find_dates
 from ingest.conventions.frame import Frame
@@ -123,6 +124,7 @@ _CARRY_ON = re.compile(
 # The addressee block at the foot opens with "To", "The …" or a name with "Esq.".
 _TO = re.compile(r"^(?:to\b[\s,./:]*|the\s+)", re.I)
 MAX_SIGNATURE_LINES = 8
+_FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z'’]{2,}[.,!]*")
 
 
 def signed_by(frame: Frame) -> Signed:
@@ -148,7 +150,9 @@ def signed_by(frame: Frame) -> Signed:
         addressed = ((people or office) and _starts_addressee(line)) or the_office
         if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
-        seen += not (k == 0 and frame.after_closing)  # the closing's own words ("… in Xth") are no scrawl
+        # The closing's own words ("… in Xth") are no scrawl; a first name after it ("Your Loving Son
+        # Sammie") is a signature, so a titled name under it is the addressee's.
+        seen += not (k == 0 and frame.after_closing) or bool(_FIRST_NAME_ONLY.fullmatch(plain(line)))
         on_behalf = _FOR.match(plain(line))
         if on_behalf:
             # "for Provost Marshal.", "for / Brig.Genl.": the signer signs for an office.
@@ -256,12 +260,19 @@ def signed_at_foot(frame: Frame) -> Signed:
         titled = k + 1 < len(tail) and _office_line(tail[k + 1])
         if (k >= far or titled) and signed_name(line) and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
+        # A letter-book copy: the office signs ("Clerk of Union."), the addressee block under it.
+        # Under the body, not inside a block above it ("Commanding-in-Chief," / "The Forces in Ireland.").
+        signs = far <= k < len(tail) - 1 and not plain(line).endswith(",")
+        signs = signs and is_office(line) and not signed_name(line) and not is_contact(line)
+        if signs and len(plain(line).split()) <= MAX_OFFICE_SIGN_WORDS and _starts_addressee(tail[k + 1]):
+            return signed_by(Frame(tail[k:], None, -1, ""))
         if is_esquire(line) and signed_name(line):
             break  # "M.J. Gorman Esq / Albert Agricultural / College": the lines under are his address
     return Signed((), "", "", ())
 
 
 FOOT_LINES = 6
+MAX_OFFICE_SIGN_WORDS = 6
 OFFICE_FOOT_LINES = 4
 
 
@@ -288,7 +299,9 @@ def _starts_addressee(line: str) -> bool:
     first = s.split()[0] if s.split() else ""
     # A title opens a titled name ("Mrs. Fitzgerald,"), not an office ("General Officer Commanding").
     titled = is_title(first) and (signed_name(s) is not None or not is_office(s))
-    return bool(_TO.match(s) or re.search(r"\besq", s, re.I) or titled or _RT_HON.match(s))
+    return bool(
+        _TO.match(s) or re.search(r"\besq", s, re.I) or titled or _RT_HON.match(s) or HIS_STYLE.match(s)
+    )
 
 
 def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
