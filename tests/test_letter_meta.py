@@ -1532,6 +1532,7 @@ def test_a_sentence_under_an_addressee_line_is_not_its_organisation() -> None:
         "Signed: A. Robinson,", "Secretary.",
     )  # fmt: skip
     assert "estimate" not in meta.recipient.organisation
+    assert meta.sender.names() == "A. Robinson"  # the "To:" line is no office signing the letter
 
 
 @pytest.mark.parametrize(
@@ -1677,3 +1678,12 @@ def test_the_writers_letterhead_under_a_date_on_the_first_line_is_no_addressee()
         "Your obedient Servant,", "W.R. Dawson",
     )  # fmt: skip
     assert office.recipient.office == "Under Secretary"
+
+
+def test_a_second_office_with_its_town_under_a_ranked_signer_is_the_addressee() -> None:
+    meta = old_letter(
+        "Sir,", "I beg to forward the application of Constable Doyle for transfer.", "Yours obediently",
+        "James Ryan", "Head Constable", "District Inspector,", "Naas.", "14.8.1916",
+    )  # fmt: skip
+    assert meta.sender.names() == "James Ryan"
+    assert meta.recipient.office == "District Inspector"

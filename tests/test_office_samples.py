@@ -120,3 +120,9 @@ def test_non_unicode_outlook_files_decode_in_their_own_code_page(indexed: Indexe
     assert titles["msg/nonUnicodeCP932.msg"] == "日本語 Non Unicode タイトル"
     assert "MSG 格式測試" in titles["msg/chinese-traditional.msg"]
     assert titles["msg/cyrillic_message.msg"].startswith("Автоматический ответ")
+
+
+def test_a_word_file_whose_creation_date_was_never_set_has_no_date(indexed: Indexed) -> None:
+    # Its summary information holds a zero FILETIME, which reads as 1 January 1601.
+    [letter] = [lt for lt in indexed.letters if lt.path == "doc/innertable.doc"]
+    assert letter.date is None and "1601" not in letter.title

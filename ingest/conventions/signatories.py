@@ -176,6 +176,10 @@ def signed_by(frame: Frame) -> Signed:
             people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
             role = line.strip(" ,.;:")
+            if people and people[-1].title and _office_then_town(lines[k:]):
+                # "James Ryan / Head Constable / District Inspector, / Naas.": the signer has his
+                # rank; a second office with its town under it is the one written to.
+                return Signed(tuple(people), office, organisation, tuple(lines[k:]))
             if people and not people[-1].title:
                 people[-1] = dataclasses.replace(people[-1], title=role)
             elif not people and not office:
@@ -191,6 +195,14 @@ def signed_by(frame: Frame) -> Signed:
             if unknown > MAX_UNKNOWN_LINES or len(line.split()) > MAX_UNKNOWN_WORDS:
                 break
     return Signed(tuple(people), office, organisation, ())
+
+
+def _office_then_town(lines: Sequence[str]) -> bool:
+    """An office line ending in a comma, then a town alone ending the letter ("Naas."), or a date."""
+    if len(lines) < 2 or not plain(lines[0]).endswith(",") or not all(find_dates(x) for x in lines[2:]):
+        return False
+    town = plain(lines[1]).strip(" .")
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", town)) and not is_office(town)
 
 
 # A transcription may run the signature and the addressee block into one line: "Barry C. Galvin &
@@ -262,7 +274,9 @@ def signed_at_foot(frame: Frame) -> Signed:
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
         # A letter-book copy: the office signs ("Clerk of Union."), the addressee block under it.
         # Under the body, not inside a block above it ("Commanding-in-Chief," / "The Forces in Ireland.").
-        signs = far <= k < len(tail) - 1 and not plain(line).endswith(",")
+        # An office signs without "To" or "The" ("Clerk of Union."), and the block under it is no sentence.
+        signs = far <= k < len(tail) - 1 and not plain(line).endswith(",") and not _TO.match(plain(line))
+        signs = signs and len(plain(tail[k + 1]).split()) <= MAX_OFFICE_SIGN_WORDS
         signs = signs and is_office(line) and not signed_name(line) and not is_contact(line)
         if signs and len(plain(line).split()) <= MAX_OFFICE_SIGN_WORDS and _starts_addressee(tail[k + 1]):
             return signed_by(Frame(tail[k:], None, -1, ""))

@@ -180,6 +180,9 @@ def _clean(text: str) -> str:
     return text.replace("\r", "\n")
 
 
+EARLIEST_CREATED = "1980"  # before any word processor that wrote these files
+
+
 def _facts(ole: object) -> SourceFacts:
     """Title, author and creation date from the summary information, as fallbacks."""
     try:
@@ -189,6 +192,8 @@ def _facts(ole: object) -> SourceFacts:
     title = _meta_text(meta.title)
     author = _meta_text(meta.author)
     created = meta.create_time.date().isoformat() if getattr(meta, "create_time", None) else None
+    if created and created < EARLIEST_CREATED:
+        created = None  # a zero FILETIME reads as 1 January 1601: the date was never set
     return SourceFacts(
         title=title, date=created, sender=Party(people=(Person(author),)) if author else Party()
     )
