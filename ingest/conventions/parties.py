@@ -145,6 +145,7 @@ def _reads_as_names(party: Party, *, first_names: bool) -> bool:
     )
 
 
+# Narrower than `addresses.is_postal`, whose street words include surnames ("Tom Green", "Hall").
 _STREET = re.compile(r"\b(?:st|street|road|rd|avenue|terrace|square|place|lane|quay)\.?$", re.I)
 _PLACE_PAIR = re.compile(r"[A-Z][a-z]+,\s*[A-Z][a-z]+\.?")  # "Dungar, Roscrea": a house and its town
 

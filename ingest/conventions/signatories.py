@@ -272,9 +272,9 @@ def signed_at_foot(frame: Frame) -> Signed:
         titled = k + 1 < len(tail) and _office_line(tail[k + 1])
         if (k >= far or titled) and signed_name(line) and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
-        # A letter-book copy: the office signs ("Clerk of Union."), the addressee block under it.
-        # Under the body, not inside a block above it ("Commanding-in-Chief," / "The Forces in Ireland.").
-        # An office signs without "To" or "The" ("Clerk of Union."), and the block under it is no sentence.
+        # A letter-book copy: the office signs ("Clerk of Union.", without "To" or "The"), the
+        # addressee block (no sentence) under it; under the body, not inside a block above it
+        # ("Commanding-in-Chief," / "The Forces in Ireland.").
         signs = far <= k < len(tail) - 1 and not plain(line).endswith(",") and not _TO.match(plain(line))
         signs = signs and len(plain(tail[k + 1]).split()) <= MAX_OFFICE_SIGN_WORDS
         signs = signs and is_office(line) and not signed_name(line) and not is_contact(line)
