@@ -22,7 +22,7 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "7ber"-"Xber" months (issue 15, sixth round).
 # "11": lines run together (salutation and first sentence, last sentence and closing, closing and
 # name, letterhead and date), stamps in any case, offices broken over two lines (issue 15, seventh).
-PARSER_VERSION = "12"
+PARSER_VERSION = "13"
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
-from ingest.conventions.dates import DateReading, relative_dates, usual_month_years
+from ingest.conventions.dates import DateReading, find_dates, relative_dates, usual_month_years
 from ingest.conventions.frame import frame_of
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.names import signed_name
 from ingest.conventions.segments import segment
+from ingest.formats.document import author_party
 from ingest.pipeline import index_corpus
 from tests.conftest import write_corpus
 
@@ -1687,3 +1688,75 @@ def test_a_second_office_with_its_town_under_a_ranked_signer_is_the_addressee() 
     )  # fmt: skip
     assert meta.sender.names() == "James Ryan"
     assert meta.recipient.office == "District Inspector"
+
+
+# Round 9: month names as crowdsourced transcriptions keep them, and in the letters' other languages
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("Febuary 4th 1916", "1916-02-04"),  # misspelt, as the transcribers kept them
+        ("Feburary 4th 1916", "1916-02-04"),
+        ("Apirl 4th 1916", "1916-04-04"),
+        ("Agust 4th 1916", "1916-08-04"),
+        ("4th Septmber 1916", "1916-09-04"),
+        ("Ocotber 4th 1916", "1916-10-04"),
+        ("Decmber 4th, 1916", "1916-12-04"),
+        ("Paris, le 4 juillet 1916", "1916-07-04"),  # French and German
+        ("1er août 1916", "1916-08-01"),
+        ("12 décembre 1915", "1915-12-12"),
+        ("3. März 1916", "1916-03-03"),
+        ("Sept'r 4th 1916", "1916-09-04"),  # cut short with an apostrophe or colon
+        ("Nov'r 4th 1916", "1916-11-04"),
+        ("Sept: 4th 1916", "1916-09-04"),
+        ("4ᵗʰ May 1916", "1916-05-04"),  # a superscript ordinal
+        ("4th July1916", "1916-07-04"),  # the year run onto the month
+        ("24 XII 1915", "1915-12-24"),  # a Roman month set off by spaces
+        ("this 4th day of July in the year 1916", "1916-07-04"),
+        ("Ref. No. 1234/16 4th May 1916", "1916-05-04"),  # a reference number before the date
+        ("Our ref. C.S.O. 4567. 4th May 1916.", "1916-05-04"),
+    ],
+)
+def test_misspelt_foreign_and_cut_month_names_give_the_letter_date(written: str, iso: str) -> None:
+    text = short_dated(written)
+    meta = extract_meta(text, segment(text), fallback_title="x", dates=DateReading(century=1900))
+    assert (meta.date, meta.date_kind) == (iso, "letter")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4 Mayo 1916",  # a county, not May
+        "Marc 4 1916",  # a name, one letter short of March
+        "the 4 Jaguars 1916",
+        "3 match 1916",
+        "the 4 vi 1916 rows",  # a lower-case Roman numeral in prose
+    ],
+)
+def test_words_near_a_month_name_are_no_month(line: str) -> None:
+    assert find_dates(line) == []
+
+
+def test_a_reference_line_about_a_meeting_still_gives_no_letter_date() -> None:
+    meta = meta_of(short_dated("Dublin", "Ref: Meeting of 4th May 1916"))
+    assert meta.date != "1916-05-04" or meta.date_kind != "letter"
+
+
+@pytest.mark.parametrize(
+    ("author", "names"),
+    [
+        ("Windows User", ""),
+        ("IBM User", ""),
+        ("Admin", ""),
+        ("LibreOffice User", ""),
+        ("This is the Author", ""),
+        ("pavel", ""),  # a login
+        ("j.smith@council.gov.uk", ""),
+        ("Nick Burch", "Nick Burch"),
+        ("Allison, Timothy B.", "Allison, Timothy B."),
+    ],
+)
+def test_a_document_author_is_a_sender_only_when_it_reads_as_a_name(author: str, names: str) -> None:
+    party = author_party(author)
+    assert party.names() == names and (not names or party.people)

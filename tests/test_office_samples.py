@@ -126,3 +126,16 @@ def test_a_word_file_whose_creation_date_was_never_set_has_no_date(indexed: Inde
     # Its summary information holds a zero FILETIME, which reads as 1 January 1601.
     [letter] = [lt for lt in indexed.letters if lt.path == "doc/innertable.doc"]
     assert letter.date is None and "1601" not in letter.title
+
+
+def test_placeholder_accounts_and_logins_in_document_properties_are_no_senders(indexed: Indexed) -> None:
+    senders = {lt.path: lt.sender.names() for lt in indexed.letters if not lt.parent_id}
+    # "Windows User", "default", "User" and the login "pavel" would each stand as the letter's sender.
+    for path in (
+        "docx/testWORD_text_box.docx",
+        "doc/saved-by-table.doc",
+        "odt/Lebenslauf_DOC_LO4.0.5.1.odt",
+        "docx/delins.docx",
+    ):
+        assert senders[path] == "", path
+    assert senders["doc/testComment.doc"] == "Michael McCandless"  # a real name stays

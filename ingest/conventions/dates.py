@@ -11,6 +11,7 @@ right from the corpus's own years (`corpus_year`, `moved_near`: ingest.pipeline.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -67,7 +68,7 @@ _WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD}\.?,?\s+(?:the\s+)?)?"
 # An ordinal may be glued to the month after it: "12thNov", "3 rdJune".
 # Irish writes "3adh", "1ú", "22mhadh".
-_ORD = r"(?:\s?(?:st|nd|rd|th|d|adh|mhadh|ú)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?"
+_ORD = r"(?:\s?(?:st|nd|rd|th|d|adh|mhadh|ú|er|re)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?"
 # Between a day and its year: "October 2. 1916", "Dec 13/1915", "Feb 14 — 1916", "April 10th,16".
 _TO_YEAR = r"[ \t]*[.,:/—–-]?[ \t]*"
 # "1916", and "19 16" / "19.16" as the pen or the transcriber split it.
@@ -81,9 +82,12 @@ _DIGIT_YEAR = r"(?<=[ \t])\d(?=[ \t]*\.?[ \t]*$)"
 # Each pattern names its day, month and year groups; all are linear (no nested repetition).
 _WORD_PATTERNS = (
     # 28th April, 1916 · 26th day of June, 1916 · 3 rdJune 1916 · 2 August 17 · 30th Novr. 1915 · 12-Dec-1915
+    # · 3. März 1916
     re.compile(
-        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*[,/-]?[ \t]*(?:day\s+of\s+|of\s+)?(?P<m>{_MONTH})\b\.?"
-        rf"{_TO_YEAR}(?P<y>{_YEAR}|{_SHORT_YEAR}|{_DIGIT_YEAR})\b",
+        rf"\b{_WEEKDAY}(?P<d>[0-3]?\d){_ORD}[ \t]*[.,/-]?[ \t]*(?:day\s+of\s+|of\s+)?"
+        rf"(?P<m>{_MONTH})(?:\b|(?={_YEAR}\b))\.?"
+        rf"(?:{_TO_YEAR}|[ \t]+in[ \t]+the[ \t]+year[ \t]+(?:of[ \t]+our[ \t]+lord[ \t]+)?)"
+        rf"(?P<y>{_YEAR}|{_SHORT_YEAR}|{_DIGIT_YEAR})\b",
         re.I,
     ),
     # April 25th 1916 · Feby 8th, 1916 · December 4, 2009 · Oct. 16 th, '16
@@ -106,6 +110,12 @@ _NUMERIC_SPACED = re.compile(
     rf"(?<![\w/.-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d|{_ROMAN_MONTH})\.?[ \t]+"
     rf"(?P<y>{_YEAR})(?![\w/-]|\.\d)",
     re.I,
+)
+# "24 XII 1915", "6 VI 16": a Roman month set off by spaces, in capitals only (a lower-case "vi" or
+# "i" between numbers is prose).
+_ROMAN_SPACED = re.compile(
+    rf"(?<![\w/.-])(?P<a>[0-3]?\d)[ \t]+(?P<b>(?-i:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I))\.?[ \t]+"
+    rf"(?P<y>{_YEAR}|\d\d(?=[ \t]*[.,;)]?[ \t]*$))(?![\w/-]|\.\d)",
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 # A day and month with no year: "21 June", "January 11th", "Sunday Jan 9".
@@ -150,12 +160,13 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
     """Every valid date in `text` in order; impossible ones (31/02/2024) are skipped. A two-digit
     year is the one nearest the year `near` (default: today)."""
     found: list[DateMatch] = []
+    text = respelled(text)
     for pattern in _WORD_PATTERNS:
         for m in pattern.finditer(text):
             iso = _iso(_year(m.group("y"), near), _month(m.group("m")), int(m.group("d")))
             if iso:
                 found.append(DateMatch(m.start(), m.end(), iso, _short(m.group("y"))))
-    for m in (*_NUMERIC.finditer(text), *_NUMERIC_SPACED.finditer(text)):
+    for m in (*_NUMERIC.finditer(text), *_NUMERIC_SPACED.finditer(text), *_ROMAN_SPACED.finditer(text)):
         iso = _numeric(m.group("a"), m.group("b"), m.group("y"), order, near)
         if iso:
             found.append(DateMatch(m.start(), m.end(), iso, _short(m.group("y"))))
@@ -166,9 +177,96 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
     return _leftmost_longest(found)
 
 
+# Month names as the transcribers kept them ("Febuary", "Apirl", "Septmber", "Decmber") and as
+# letters in French or German write them ("4 juillet 1916", "1er août", "3. März"). Misspellings are
+# judged against the full English names of five letters or more ("May", "June", "July" are one slip
+# from "Mary", "Jane", "Julu"), with the first letter and about the length kept.
+_FULL_MONTHS = (
+    "january", "february", "march", "april", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_FOREIGN_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "januar": 1, "februar": 2, "marz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+}  # fmt: skip
+# English words one slip from a month's name.
+_WORDS_NOT_MONTHS = {"match", "marsh", "marches", "augusta", "aprils"}
+_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORD = re.compile(r"[^\W\d_]{3,12}")
+_MONTH_WORD = re.compile(rf"{_MONTH}\.?", re.I)
+
+
+# A month cut short with an apostrophe or colon: "Sept'r", "Aug't", "Nov'r", "Sept:".
+_CUT_MONTH = re.compile(r"\b(?P<m>[A-Za-z]{3,4})(?:['’][a-z]{1,2}\b\.?|:)(?=[ \t]*\d)")
+_SUPERSCRIPTS = str.maketrans("ᵗʰˢⁿᵈʳᵉ", "thsndre")
+
+
+def respelled(text: str) -> str:
+    """`text` with each misspelt, foreign or cut month name replaced by its English abbreviation,
+    padded with spaces to the same length, so that the positions of what is found stay those of
+    `text`; superscript ordinals ("4ᵗʰ") as letters."""
+    text = _CUT_MONTH.sub(_uncut, text.translate(_SUPERSCRIPTS))
+    out = []
+    last = 0
+    for m in _WORD.finditer(text):
+        month = _month_spelt(m.group(0))
+        if month:
+            out += [text[last : m.start()], _ABBREVIATIONS[month - 1].ljust(m.end() - m.start())]
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def _uncut(m: re.Match[str]) -> str:
+    w = m.group("m").lower()
+    names = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december")  # fmt: skip
+    month = next((k for k, name in enumerate(names) if name.startswith(w)), None)
+    return m.group(0) if month is None else _ABBREVIATIONS[month].ljust(len(m.group(0)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_spelt(word: str) -> int | None:
+    """The month a word not written as one names, misspelt or in French or German; else None."""
+    if _MONTH_WORD.fullmatch(word):
+        return None  # read as written
+    w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalpha() and c.isascii())
+    if w in _FOREIGN_MONTHS:
+        return _FOREIGN_MONTHS[w]
+    if len(w) < 4:
+        return None
+    for k, name in enumerate(_FULL_MONTHS):
+        if w[0] != name[0] or abs(len(w) - len(name)) > 1 or w in _WORDS_NOT_MONTHS:
+            continue
+        if len(name) == 5 and Counter(name) - Counter(w):
+            continue  # "March", "April": letters swapped or one added ("Apirl"), never one lost ("Marc")
+        # Two slips only when the name starts as the month's does ("Feburary", "Septmber"; not
+        # "Jaguars", "Nonmember").
+        slips = 2 if len(name) > 6 and w[:3] == name[:3] else 1
+        if _edits(w, name, slips) <= slips:
+            return (1, 2, 3, 4, 8, 9, 10, 11, 12)[k]
+    return None
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance of `a` and `b` (a swap of neighbours is one slip), capped past `limit`."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
+
+
 def find_days(text: str, year: int) -> list[DateMatch]:
     """Dates written without a year ("21 June", "January 11th"), given the `year` they fall in."""
     found = []
+    text = respelled(text)
     for pattern in _NO_YEAR:
         for m in pattern.finditer(text):
             iso = _iso(year, _month(m.group("m")), int(m.group("d")))

@@ -158,7 +158,8 @@ def _split_dates_joined(lines: Sequence[str]) -> list[str]:
 
 def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """The date of a line that is a date line, not a stamp, a reference number or prose."""
-    s = plain(line)
+    # A reference number before the date is no subject ("Ref. No. 1234/16 4th May 1916").
+    s = _REFERENCE_FIRST.sub(lambda m: " " * len(m.group(0)), plain(line))
     if is_stamp(s) or _SUBJECT.match(s):
         return None
     # "27 8 16", "4,3,16": numbers set apart by spaces or commas read as a date only as a line's whole.
@@ -173,6 +174,10 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
     return d if _only_place_and_label(_TIME.sub(" ", before + " " + s[d.end :])) else None
 
 
+_REFERENCE_FIRST = re.compile(
+    r"^\W*(?:our\s+|my\s+|your\s+)?ref(?:erence)?\.?\s*(?:no\.?\s*)?:?\s*(?:[A-Z]\.?){0,5}\s*\d[\w./-]*\.?\s+(?=\S)",
+    re.I,
+)
 # An address and its date on one line: "33 Victoria Terrace, Leeds, 10th March 1916", "No. 3 Camp, …".
 _HOUSE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d{1,4}[a-z]?,?\s+(?=[A-Z])", re.I)
 _SPACED_NUMBERS = re.compile(r"([0-3]?\d)\s*[\s,]\s*([01]?\d)\s*[\s,]\s*(\d\d|1[89]\d\d)")

@@ -13,8 +13,7 @@ import re
 import struct
 from pathlib import Path
 
-from index.records import Party, Person
-from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts, author_party
 from ingest.formats.word import docx_from_bytes, paragraphs_text, read_wordml
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -194,9 +193,7 @@ def _facts(ole: object) -> SourceFacts:
     created = meta.create_time.date().isoformat() if getattr(meta, "create_time", None) else None
     if created and created < EARLIEST_CREATED:
         created = None  # a zero FILETIME reads as 1 January 1601: the date was never set
-    return SourceFacts(
-        title=title, date=created, sender=Party(people=(Person(author),)) if author else Party()
-    )
+    return SourceFacts(title=title, date=created, sender=author_party(author))
 
 
 def _meta_text(value: object) -> str:

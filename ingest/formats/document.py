@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from index.records import Party
+from index.records import Party, Person
+from ingest.conventions.organisations import is_organisation
 
 # A page break between PDF pages; blank lines keep paragraphs from running across pages.
 PAGE_JOIN = "\n\n"
@@ -123,3 +125,25 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
         starts.append(offset)
         offset += len(page) + len(PAGE_JOIN)
     return PAGE_JOIN.join(pages), tuple(starts)
+
+
+# The accounts word processors fill in when nobody set a name ("Windows User", "IBM User", "Admin",
+# "default", "LibreOffice User", "This is the Author": all seen in office-mail-samples' properties).
+_PLACEHOLDER_AUTHOR = re.compile(
+    r"\b(?:users?|admin(?:istrator)?|default|owner|author|unknown|guest|test(?:er)?|editor|staff"
+    r"|microsoft|windows|office|libreoffice|openoffice|ibm|ibmer|pc|computer|lab|customer|valued)\b",
+    re.I,
+)
+
+
+def author_party(author: str) -> Party:
+    """A document property's author as a party: a person only when it reads as a name of two words
+    or more ("Nick Burch", "Allison, Timothy B."), an organisation when it names one; never a
+    placeholder account or a login ("pavel", "RobCWeir"), which would stand as the letter's sender."""
+    name = " ".join(author.split())
+    if is_organisation(name):
+        return Party(organisation=name)
+    words = re.findall(r"[^\W\d_]+", name)
+    if len(words) < 2 or _PLACEHOLDER_AUTHOR.search(name) or "@" in name:
+        return Party()
+    return Party(people=(Person(name),))

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from index.records import Party, Person
-from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts, author_party
 from ingest.formats.word import paragraphs_text
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -142,6 +141,4 @@ def _facts(meta: Any) -> SourceFacts:
         meta.findtext(f".//{{{DC}}}creator") or meta.findtext(f".//{{{META}}}initial-creator") or ""
     ).strip()
     created = (meta.findtext(f".//{{{META}}}creation-date") or "")[:10] or None
-    return SourceFacts(
-        title=title, date=created, sender=Party(people=(Person(author),)) if author else Party()
-    )
+    return SourceFacts(title=title, date=created, sender=author_party(author))

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from index.records import Party, Person
 from ingest.conventions.dates import date_line
 from ingest.conventions.greetings import is_salutation, is_valediction
 from ingest.conventions.markings import marking_of
-from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts
+from ingest.formats.document import Document, ReadError, ReadOptions, SourceFacts, author_party
 
 # A short line without closing punctuation (an address or letterhead line typed as its own
 # paragraph) stays in one block with its neighbours, as it would in a typed letter.
@@ -270,5 +269,5 @@ def _facts(document: Any) -> SourceFacts:
     return SourceFacts(
         title=(props.title or "").strip(),
         date=created,
-        sender=Party(people=(Person(author),)) if author else Party(),
+        sender=author_party(author),
     )
