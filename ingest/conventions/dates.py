@@ -181,9 +181,12 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
 # letters in French or German write them ("4 juillet 1916", "1er août", "3. März"). Misspellings are
 # judged against the full English names of five letters or more ("May", "June", "July" are one slip
 # from "Mary", "Jane", "Julu"), with the first letter and about the length kept.
-_FULL_MONTHS = (
-    "january", "february", "march", "april", "august", "september", "october", "november", "december",
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
 )  # fmt: skip
+_ABBREVIATIONS = tuple(name[:3] for name in _MONTH_NAMES)
+_FULL_MONTHS = tuple((k, name) for k, name in enumerate(_MONTH_NAMES, 1) if len(name) >= 5)
 _FOREIGN_MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
     "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
@@ -191,7 +194,6 @@ _FOREIGN_MONTHS = {
 }  # fmt: skip
 # English words one slip from a month's name.
 _WORDS_NOT_MONTHS = {"match", "marsh", "marches", "augusta", "aprils"}
-_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WORD = re.compile(r"[^\W\d_]{3,12}")
 _MONTH_WORD = re.compile(rf"{_MONTH}\.?", re.I)
 
@@ -218,9 +220,7 @@ def respelled(text: str) -> str:
 
 def _uncut(m: re.Match[str]) -> str:
     w = m.group("m").lower()
-    names = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december")  # fmt: skip
-    month = next((k for k, name in enumerate(names) if name.startswith(w)), None)
+    month = next((k for k, name in enumerate(_MONTH_NAMES) if name.startswith(w)), None)
     return m.group(0) if month is None else _ABBREVIATIONS[month].ljust(len(m.group(0)))
 
 
@@ -234,7 +234,7 @@ def _month_spelt(word: str) -> int | None:
         return _FOREIGN_MONTHS[w]
     if len(w) < 4:
         return None
-    for k, name in enumerate(_FULL_MONTHS):
+    for month, name in _FULL_MONTHS:
         if w[0] != name[0] or abs(len(w) - len(name)) > 1 or w in _WORDS_NOT_MONTHS:
             continue
         if len(name) == 5 and Counter(name) - Counter(w):
@@ -243,7 +243,7 @@ def _month_spelt(word: str) -> int | None:
         # "Jaguars", "Nonmember").
         slips = 2 if len(name) > 6 and w[:3] == name[:3] else 1
         if _edits(w, name, slips) <= slips:
-            return (1, 2, 3, 4, 8, 9, 10, 11, 12)[k]
+            return month
     return None
 
 
