@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.compose import compose, render
-from assistant.evidence import Evidence, answer_support, gather, intent_kinds, select, term_rarity
+from assistant.evidence import Evidence, gather, intent_kinds, led_by_support, select, term_rarity
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
 from assistant.reuse import OnceEmbedder
@@ -80,13 +80,13 @@ class Assistant:
         # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
-            text = found.texts[chosen[0].hit.letter.id]
             # Rarity over the letters the reader may see: under a clearance those are the whole world.
             markings = filters.markings
             rarity = term_rarity(
                 question, found.context, lambda groups: generation.keywords.doc_freqs(groups, markings)
             )
-            if answer_support(question, found.context, chosen, text, rarity) < self.settings.answer_support:
+            chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity)
+            if carried < self.settings.answer_support:
                 chosen = []
         statements, citations = compose(chosen)
         statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)

@@ -22,7 +22,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "7ber"-"Xber" months (issue 15, sixth round).
 # "11": lines run together (salutation and first sentence, last sentence and closing, closing and
 # name, letterhead and date), stamps in any case, offices broken over two lines (issue 15, seventh).
-PARSER_VERSION = "13"
+# "14": a notice's fields ("Date:", "Time:", "Location:") are one list passage; a name with its title
+# lines, a lone "From:" line and Outlook's "<<file.doc>>" placeholders are never evidence (issue 12).
+PARSER_VERSION = "14"
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,14 @@ from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import (
     INTENT_BOOST,
     RETRIEVAL_WEIGHT,
+    SETS_THE_SUBJECT,
     Evidence,
+    abbreviated,
     answer_support,
     answer_type,
     gather,
     key_terms,
+    led_by_support,
     select,
     support,
     term_rarity,
@@ -445,3 +448,74 @@ def test_an_answer_under_a_clearance_weighs_words_by_the_letters_the_reader_may_
     Assistant(settings, HashEmbedder()).ask(generation, question, filters=SearchFilters(markings=(None,)))
     Assistant(settings, HashEmbedder()).ask(generation, question)
     assert asked == [(None,), None]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "carried"),
+    [
+        ("Why does Delainey object to vice presidents holding signing authority?",
+         "I have difficulty with some of our VP's having signing authority.", {"vice", "president"}),
+        ("How much did Bank of America pay on the draw?", "B of A paid on our draw.", {"bank", "america"}),
+        ("How much did Bank of America pay?", "BofA paid last Friday.", {"bank", "america"}),
+        ("Who won the PPA auction?", "We won the Power Purchase Arrangement auction.", {"ppa"}),
+        # Two capitals in a sentence's words are no acronym; a short one is never spelt back out.
+        ("How much did Bank of America pay?", "Bank paid. America waited.", set()),
+        ("Who signed the LC?", "The large company signed.", set()),
+    ],
+)  # fmt: skip
+def test_terms_written_as_acronyms_or_spelt_out_are_carried(
+    question: str, text: str, carried: set[str]
+) -> None:
+    assert abbreviated(question, text) == carried
+
+
+def test_a_right_answer_in_acronyms_is_not_refused() -> None:
+    question = "How much did Bank of America pay on the Palladium letter of credit?"
+    said = quoted("B of A paid on our LC draw last Friday in the amount of $16,104,205.00.")
+    other = quoted("The Palladium board met last Friday and paid its advisers.")
+    assert answer_support(question, "", [said], said.quote) > answer_support(
+        question, "", [replace(said, quote="Paid on our draw last Friday.")], "Paid on our draw last Friday."
+    )
+    assert "bank" in abbreviated(question, said.quote) and not abbreviated(question, other.quote)
+
+
+def _sentences(text: str, lexical: Sequence[float], scores: Sequence[float]) -> list[Evidence]:
+    p = Passage(1, "L1", "body", 1, 1, 0, len(text), text)
+    hit = Hit(p, letter(), 0.1)
+    return [
+        Evidence(hit, s, e, text[s:e], score, score, lex)
+        for (s, e), lex, score in zip(sentence_spans(text), lexical, scores, strict=True)
+    ]
+
+
+def test_a_sentence_saying_the_question_back_takes_the_sentence_after_it() -> None:
+    text = (
+        "I have difficulty with some of our VP's having signing authority. "
+        "I believe this is a significant control issue. Call me on Monday."
+    )
+    echo = _sentences(text, [SETS_THE_SUBJECT + 0.2, 0.0, 0.0], [0.9, 0.1, 0.1])
+    (quote,) = select(echo, threshold=0.44, margin=0.15, limit=3)
+    assert quote.quote.endswith("significant control issue.")
+    # A sentence with few of the question's words stands alone.
+    other = _sentences(text, [SETS_THE_SUBJECT - 0.2, 0.0, 0.0], [0.9, 0.1, 0.1])
+    (alone,) = select(other, threshold=0.44, margin=0.15, limit=3)
+    assert alone.quote.endswith("signing authority.")
+
+
+def test_the_quote_carrying_what_is_asked_leads_but_the_first_scored_one_decides_refusal() -> None:
+    question = "Where is the January 16-17, 2001 offsite being held?"
+    # The best-scored quote is about another meeting; the third names the offsite and its dates.
+    other = quoted("Please confirm attendance by Wed, October 11, 2000.", 0.9, pid=1)
+    vague = quoted("Thank you for arranging it.", 0.8, pid=2)
+    named = quoted("The offsite on January 16 & 17, 2001 is at the St Regis Hotel.", 0.7, pid=3)
+    texts = {"L1": " ".join(q.quote for q in (other, vague, named))}
+    led, carried = led_by_support(question, "", [other, vague, named], texts)
+    assert led == [named, other, vague]
+    assert answer_support(question, "", [named], texts["L1"]) > answer_support(
+        question, "", [other], texts["L1"]
+    )
+    # Judged by the best of three, an unanswerable question would have three chances to pass.
+    assert carried == answer_support(question, "", [other], texts["L1"])
+    # A tie keeps the order the quotes were chosen in, and nothing chosen carries nothing.
+    assert led_by_support(question, "", [other, vague], {"L1": ""})[0] == [other, vague]
+    assert led_by_support(question, "", [], texts) == ([], 0.0)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from index.embedding.fake import HashEmbedder
 from index.generation import open_current
 from index.settings import Settings
@@ -98,3 +100,33 @@ def test_furniture_detection_is_fast_on_a_huge_line_without_addresses() -> None:
     started = time.perf_counter()
     furniture(text)
     assert time.perf_counter() - started < 1.0
+
+
+# Found in the Enron dev mailboxes as quotes that answered nothing (issue 12, tenth round).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dennis J. Buckley\nCounsel to the Chairman",  # a name with its title, no phone
+        "Phillip Allen\nWest Gas Trading",
+        "Chris Williams\nENA Staffing\nx39866",  # an extension is a contact line
+        "From:  Ken Lay, Jeff Skilling & Joe Sutton @ ENRON",  # a memo's lone From: line
+        "<<4v.6  revised rockets term sheet.DOC>>   <<v.6  revised rockets term",  # cut placeholders
+    ],
+)
+def test_signatures_without_a_phone_lone_from_lines_and_attachment_placeholders_are_furniture(
+    text: str,
+) -> None:
+    assert evidence_spans(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Smith\nwill attend the meeting on Friday.",  # a sentence broken after its subject
+        "Jeff Skilling\nAgreed, send it to George.",
+        "Location: The St. Regis Hotel\n1919 Briar Oaks Lane\nHouston, Texas  77027\nPhone:  713-840-7600",
+        "From the start of the contract we have paid on time and in full, and we expect the same of them.",
+    ],
+)
+def test_what_only_looks_like_a_signature_or_header_is_kept(text: str) -> None:
+    assert evidence_spans(text), text

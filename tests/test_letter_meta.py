@@ -1760,3 +1760,29 @@ def test_a_reference_line_about_a_meeting_still_gives_no_letter_date() -> None:
 def test_a_document_author_is_a_sender_only_when_it_reads_as_a_name(author: str, names: str) -> None:
     party = author_party(author)
     assert party.names() == names and (not names or party.people)
+
+
+def test_a_place_under_an_order_without_a_closing_is_not_its_signer() -> None:
+    # A dispatch with no closing phrase: "Four Courts." is where it goes, a building, not a person.
+    meta = meta_of(
+        "Headquarters,\nGeneral Post Office.\n28th April 1916.\nTo the Commandant,\nFour Courts.\n"
+        "You will hold your position at all costs until further orders.\nP. H. Pearse,\nCommandant General.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["P. H. Pearse"]
+    assert meta.recipient.office == "The Commandant"
+    assert signed_name("Four Courts.") is None and signed_name("Presbytery,") is None
+    # A place no list knows is still the addressee's, under "To the …,".
+    elsewhere = meta_of(
+        "Headquarters,\nGeneral Post Office.\n28th April 1916.\nTo the Commandant,\nArbour Hill.\n"
+        "You will hold your position at all costs until further orders.\nP. H. Pearse,\nCommandant General.\n"
+    )
+    assert [p.name for p in elsewhere.sender.people] == ["P. H. Pearse"]
+
+
+def test_signed_on_behalf_of_a_body_closes_the_letter() -> None:
+    for closing in ("Signed on behalf of the Committee,", "For and on behalf of the Board of Guardians"):
+        meta = meta_of(
+            "County Club,\nEnnis.\n5th June 1916.\nDear Sir,\n"
+            f"The committee will meet on Friday next at the usual hour.\n{closing}\nJ. Murphy, Hon. Sec.\n"
+        )
+        assert [p.name for p in meta.sender.people] == ["J. Murphy"], closing

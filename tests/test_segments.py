@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from index.records import PASSAGE_KINDS, Segment
+from index.units import cut
 from ingest.conventions.lists import MAX_LIST_CHARS, MAX_MEAN_ITEM_CHARS
 from ingest.conventions.segments import segment
 
@@ -260,3 +261,22 @@ def test_large_and_pathological_texts_segment_in_linear_time() -> None:
     segment("(" * 50_000 + " Dear" + "-" * 50_000 + ";" * 50_000)
     assert time.perf_counter() - started < 10
     check_invariants(text, segments)
+
+
+def test_a_meeting_notice_is_one_list_quoted_whole_with_its_introduction() -> None:
+    # Each field its own paragraph, as Outlook writes them: "when and where?" needs them together.
+    text = (
+        "Dave Delainey has asked to have the following meeting arranged:\n\n"
+        "Date:  Friday\n    February 2, 2001\n\nTime:  10:30 am - 11:30 am\n\nLocation: EB 3321\n\n"
+        "Topic:  California Update\n\nPlease let me know if you have any questions.\n"
+    )
+    found = kinds(text)
+    assert [k for k, _ in found] == ["list", "body"]
+    notice = next(s for s in segment(text) if s.kind == "list")
+    (unit,) = cut(text, "list", notice.start, notice.end)
+    assert text[unit[0] : unit[1]].startswith("Dave Delainey") and text[unit[0] : unit[1]].endswith("Update")
+
+
+def test_one_field_paragraph_alone_is_no_notice() -> None:
+    text = "Dear Sam,\n\nNote: the room has changed.\n\nWe meet at ten as planned.\n\nThanks again.\n"
+    assert [k for k, _ in kinds(text)] == ["salutation", "body", "body", "body"]

@@ -108,6 +108,8 @@ _CLOSING = re.compile(
     r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|(?:i|we)\s+(?:am|are|remain)\s*,?\s*&c"
     r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas(?:\s+m[oó]r)?|do\s+chara)(?:\s+(?:f[ií]or|d[ií]lis|buan))?"
+    # "Signed on behalf of the Committee,", "For and on behalf of the Board": a line of its own.
+    r"|^(?:signed\s+)?(?:for\s+and\s+)?on\s+behalf\s+of\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+){0,4}(?=\s*[,.:]?\s*$)"
     r"|^do\s+chara|^le\s+meas|^is\s+mise\b|(?:i|we)\s+(?:have\s+the\s+honou?r\s+to|beg\s+to)\s+remain"
     r"|(?:i\s+(?:am|remain|beg\s+to\s+remain)|we\s+(?:are|remain|beg\s+to\s+remain))\s*,?\s*(?:dear\s+)?"
     r"(?:sir|madam|gentlemen|my\s+lord|yours)"

@@ -11,6 +11,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from ingest.conventions.lists import is_field
+from ingest.conventions.names import is_name_line
+
 # One line of mail furniture. Each alternative is anchored at the line start and has no nested
 # repetition, so a line is read in linear time.
 _SEPARATOR = re.compile(
@@ -26,6 +29,9 @@ _FIELD = re.compile(
 )
 # Fields that only a header block has; "Date:" and "Time:" alone also head meeting notices.
 _HEADER_ONLY = re.compile(r"^\s*>?\s*(?:from|sent|to|cc|bcc|subject|reply-to)\s*:", re.I)
+# Outlook's attachment placeholders, several to a line, the last one often cut by the line's wrap:
+# "<<4v.6  revised rockets term sheet.DOC>>   <<v.6  revised rockets term".
+_PLACEHOLDERS = re.compile(r"^\s*(?:<<[^<>\n]{1,120}>>\s*)+(?:<<[^<>\n]{0,120})?$")
 # An attachment's name on its own line ("- hagelesi.rtf", "<<Compaq AtHome.url>>").
 _ATTACHMENT = re.compile(
     r"^\s*(?:[-*]\s*)?(?:<<)?[^<>\n]{1,120}\.(?:docx?|xlsx?|pptx?|pdf|rtf|gif|jpe?g|png|url|txt|zip|html?|wpd|tif)"
@@ -39,7 +45,8 @@ _ON_DATE = re.compile(r"\bon \d{1,2}/\d{1,2}/\d{2,4}(?: \d{1,2}:\d{2}(?::\d{2})?
 _DATE_TIME_ONLY = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s*$", re.I)
 _CONTACT = re.compile(
     r"^\s*(?:tel|telephone|phone|ph|fax|facsimile|mobile|cell|pager|e-?mail|web|direct|office)\b\.?\s*[:.]?"
-    r"|\(?\d{3}\)?[ ./-]\d{3}[ .-]\d{4}|@[\w-]+\.[\w.]+|https?://|\bwww\.",
+    r"|\(?\d{3}\)?[ ./-]\d{3}[ .-]\d{4}|@[\w-]+\.[\w.]+|https?://|\bwww\."
+    r"|^\s*(?:x|ext\.?)\s?\d{3,6}\s*$",  # an extension: "x39866"
     re.I,
 )
 _DISCLAIMER = re.compile(
@@ -58,6 +65,11 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 MAX_FURNITURE_LINE = 400
 # A signature line is short; a run of at least this many short lines with a contact line is one.
 MAX_SIGNATURE_LINE = 60
+# A lone header field line ("From: …", "To: …") longer than this is taken for a sentence that opens so.
+MAX_ROUTING_LINE = 160
+# A name with at most this many short lines under it (title, department, extension) is a signature.
+MAX_TITLE_LINES = 3
+MAX_TITLE_WORDS = 6
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -95,8 +107,11 @@ def _header_block(lines: list[str]) -> set[int]:
     for a, b in itertools.pairwise(only):
         if b - a <= 6:
             junk.update(range(a, b + 1))
-    # A lone "Subject: …" or "To: … cc:" is a header too (Notes puts them on lines of their own).
+    # A lone "Subject: …" or "To: … cc:" is a header too (Notes puts them on lines of their own), and
+    # so is a memo's lone "From:  Ken Lay, Jeff Skilling & Joe Sutton @ ENRON": who wrote is the
+    # letter's sender, not a statement.
     junk.update(i for i in only if re.match(r"\s*>?\s*(?:subject|cc|bcc)\s*:", lines[i], re.I))
+    junk.update(i for i in only if len(lines[i]) <= MAX_ROUTING_LINE)
     # "To: A/HOU/ECT@ECT, B/Corp/Enron@ENRON, …" wraps over lines that each hold a name or two.
     for i in only:
         if len(lines[i]) > MAX_FURNITURE_LINE:
@@ -111,12 +126,36 @@ def _header_block(lines: list[str]) -> set[int]:
 
 
 def _signature(lines: list[str]) -> bool:
-    """A block of short lines (name, title, address) with a phone, fax or address line among them."""
+    """A block of short lines (name, title, address) with a phone, fax or address line among them, or
+    a name with its title and department under it ("Dennis J. Buckley / Counsel to the Chairman").
+
+    A notice's fields ("Location: The St. Regis Hotel / 1919 Briar Oaks Lane / Phone: …") are no
+    signature: they say where the meeting is.
+    """
     if len(lines) < 2 or any(len(x.strip()) > MAX_SIGNATURE_LINE for x in lines):
         return False
-    contact = sum(bool(_CONTACT.search(x)) for x in lines)
+    if any(is_field(x) for x in lines):
+        return False
     ended = sum(bool(_SENTENCE_END.search(x)) and len(_WORD.findall(x)) > 4 for x in lines)
-    return contact >= 1 and ended == 0
+    if ended:
+        return False
+    if any(_CONTACT.search(x) for x in lines):
+        return True
+    return (
+        len(lines) <= MAX_TITLE_LINES + 1
+        and is_name_line(lines[0])
+        and all(_titled_line(x) for x in lines[1:])
+    )
+
+
+def _titled_line(line: str) -> bool:
+    """A title, department or company line under a name: short, capitalised, no sentence."""
+    s = line.strip()
+    if not s or not (s[0].isupper() or s[0].isdigit()) or len(s.split()) > MAX_TITLE_WORDS:
+        return False
+    # "Enron Capital & Trade Resources Corp." ends in a full stop; "Agreed, send it to George." is said.
+    said = s.endswith(("?", "!")) or bool(re.search(r"[a-z]{3,}\.$", s))
+    return not said or bool(re.search(r"\b(?:Inc|Corp|Ltd|Co)\.$", s))
 
 
 def furniture(text: str, *, signatures: bool = True) -> list[tuple[int, int]]:
@@ -131,7 +170,13 @@ def furniture(text: str, *, signatures: bool = True) -> list[tuple[int, int]]:
         if len(line) > MAX_FURNITURE_LINE:
             junk.discard(i)
             continue
-        if _SEPARATOR.match(line) or _ATTACHMENT.match(line) or _is_routing(line) or _DISCLAIMER.search(line):
+        if (
+            _SEPARATOR.match(line)
+            or _ATTACHMENT.match(line)
+            or _PLACEHOLDERS.match(line)
+            or _is_routing(line)
+            or _DISCLAIMER.search(line)
+        ):
             junk.add(i)
     if (signatures and _signature(lines)) or _DISCLAIMER.search(" ".join(lines)):
         junk.update(range(len(lines)))

@@ -1,8 +1,11 @@
 """Lists in a letter's body: an introducing paragraph and its items, kept whole unless too long.
 
-A list is one passage so a quote never loses half of it. When its items are themselves full
-paragraphs (the 2011 DfE letter has eleven bullets of 200–900 characters) one passage would be
-too large to read or embed, so the items then stand alone.
+A list is one passage so a quote never loses half of it. A notice's fields ("Date: …", "Time: …",
+"Location: …", "Topic: …", each often a paragraph of its own) are a list too: "when and where is the
+meeting?" is answered by the fields together, and "Location: EB 3321" alone is too short to quote.
+
+When a list's items are themselves full paragraphs (the 2011 DfE letter has eleven bullets of
+200–900 characters) one passage would be too large to read or embed, so the items then stand alone.
 """
 
 from __future__ import annotations
@@ -20,13 +23,26 @@ MAX_LIST_CHARS = 2000
 
 _ITEM = re.compile(r"(?:[-*•–·▪◦‣●○■□➢►]\s+|\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]\s+)")
 _INTRO = re.compile(r"(?::|\b(?:following|as follows|below)[.:]?)$", re.I)
+# A field of a meeting notice, agenda or minutes, with its value on the same line. Mail header fields
+# (From, To, Subject) are not among them: hygiene cuts those out of the evidence.
+NOTICE_LABELS = (
+    "date|dates|time|times|when|where|location|venue|place|room|topic|agenda|purpose|attendees|attending"
+    "|present|apologies|chair|chaired by|host|hosted by|dial[- ]in|call[- ]in|conference call|bridge"
+    "|participant code|passcode|cost|price|dress|rsvp"
+)
+_FIELD = re.compile(rf"\s*(?:{NOTICE_LABELS})\s*:\s*\S", re.I)
 # An item that hands the sentence on to the next: "…services;", "…priorities, and".
 _CONTINUES = re.compile(r"(?:;|;\s*(?:and|or)|,\s*(?:and|or)|\band/or)$", re.I)
 
 
 def is_item(line: str) -> bool:
-    """A line opening with a bullet or an item marker ("- ", "•", "1.", "(a)", "ii)")."""
-    return bool(_ITEM.match(line))
+    """A line opening with a bullet or an item marker ("- ", "•", "1.", "(a)", "ii)"), or a notice field."""
+    return bool(_ITEM.match(line)) or is_field(line)
+
+
+def is_field(line: str) -> bool:
+    """A notice's "Label: value" line ("Time:  10:30 am - 11:30 am", "Location: EB 3321")."""
+    return bool(_FIELD.match(line))
 
 
 def split_items(block: Block) -> list[Block]:
@@ -57,6 +73,9 @@ def _list_end(units: Sequence[Block], i: int) -> int | None:
         j = i
         while j + 1 < n and is_item(units[j + 1].first):
             j += 1
+        # One "Note: …" or "Date: …" paragraph alone is no notice; two fields together are.
+        if j == i and is_field(units[i].first) and not _ITEM.match(units[i].first):
+            return None
         return j
     if i + 1 >= n or not _INTRO.search(plain(units[i].last)):
         return None

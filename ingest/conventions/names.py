@@ -120,7 +120,8 @@ _NOT_NAME_WORDS = {
     "dearest", "darling", "cousin", "cara", "chara", "press", "tax", "hut", "democratic", "prosecutions",
     "hotel", "school", "st", "college", "committee", "fund", "club", "court", "terrace", "villas", "gardens",
     "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same", "branch",
-    "section", "depot", "command", "corps", "headquarters", "offices", "ward", "coy", "bn",
+    "section", "depot", "command", "corps", "headquarters", "offices", "ward", "coy", "bn", "courts",
+    "presbytery", "rectory", "vicarage", "manse", "gaol",
     "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
     "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip

@@ -270,7 +270,10 @@ def signed_at_foot(frame: Frame) -> Signed:
         soldier = bool(_RANK.match(plain(line)))
         # Further up, a name counts only with an office on the next line ("J.T. Burns / Lieut & Adjt.").
         titled = k + 1 < len(tail) and _office_line(tail[k + 1])
-        if (k >= far or titled) and signed_name(line) and (not _starts_addressee(line) or soldier):
+        # The line under "To the Commandant," goes on with the addressee ("Four Courts."), never signs.
+        addressed = k > 0 and bool(_TO.match(plain(tail[k - 1]))) and plain(tail[k - 1]).endswith(",")
+        named = (k >= far or titled) and not addressed and signed_name(line)
+        if named and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
         # A letter-book copy: the office signs ("Clerk of Union.", without "To" or "The"), the
         # addressee block (no sentence) under it; under the body, not inside a block above it
