@@ -62,8 +62,8 @@ RETRIEVAL_WEIGHT = 0.6
 # The best search score of the unit's letter, as a share of the best hit's. Enron dev hit@1 / hit@3
 # at 0 false answers: 0 → 0.55 / 0.65; 0.2, 0.4, 0.6, 0.8, 1.0 → 0.56 / 0.66, 0.57 / 0.67, 0.58 / 0.68,
 # 0.58 / 0.67, 0.57 / 0.67; both halves of dev gain at 0.6. With the best-supported quote leading
-# (`led_by_support`, refusal judged by the best of them): 0, 0.3, 0.6, 0.9 → 0.62 / 0.68, 0.64 / 0.70,
-# 0.64 / 0.69, 0.64 / 0.67 (BENCHMARKS.md).
+# (`led_by_support`; measured while refusal was judged by the best of the quotes, at 0.56): 0, 0.3,
+# 0.6, 0.9 → 0.62 / 0.68, 0.64 / 0.70, 0.64 / 0.69, 0.64 / 0.67 (BENCHMARKS.md).
 LETTER_WEIGHT = 0.6
 
 
@@ -333,7 +333,8 @@ def answer_support(
     return (1 - LETTER_SHARE) * best + LETTER_SHARE * whole
 
 
-@lru_cache(maxsize=64)
+# A few letters only: an answer weighs at most `max_quotes` of them, and a letter's text may be long.
+@lru_cache(maxsize=16)
 def _whole_letter(text: str, title: str, parties: str) -> tuple[frozenset[str], str, frozenset[str]]:
     """What a whole letter carries: the stems of its words, title and parties; its text and title as
     one run of content stems (" a b c "), where a phrase term is looked up; the acronyms it holds.
