@@ -14,7 +14,7 @@ import numpy as np
 from index.embedding.base import Embedder
 from index.records import Hit, Letter
 from index.units import units
-from index.words import STOPWORDS, content_stems, stem
+from index.words import STOPWORDS, content_stem_run, content_stems, stem
 
 # Questions about the letter itself are answered by its header and sign-off blocks, which share
 # few words with the question ("Who signed it?" vs "Councillor Andrew Carter"). Each rule is read
@@ -149,10 +149,14 @@ def _name_runs(words: Sequence[str]) -> list[list[tuple[str, str]]]:
 _POSSESSIVE = re.compile(r"['’]s?$", re.I)
 
 
+# The longest phrase a quote or letter is matched on, in content words.
+MAX_PHRASE_WORDS = 4
+
+
 def _phrases(text: str) -> set[str]:
     """Every run of two to four consecutive content words of `text`, as stems joined by spaces."""
-    seq = [stem(w) for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in STOPWORDS and len(w) > 1]
-    return {" ".join(seq[i : i + n]) for n in (2, 3, 4) for i in range(len(seq) - n + 1)}
+    seq = content_stem_run(text)
+    return {" ".join(seq[i : i + n]) for n in range(2, MAX_PHRASE_WORDS + 1) for i in range(len(seq) - n + 1)}
 
 
 NAMED_WEIGHT = 2.0
@@ -225,6 +229,7 @@ LETTER_SHARE = 0.75
 
 # Words an acronym passes over: "Bank of America" is "BofA" or "B of A", "Letter of Credit" "LC".
 _ACRONYM_JOINS = frozenset({"of", "and", "&", "for", "the"})
+_JOINS = "|".join(re.escape(w) for w in sorted(_ACRONYM_JOINS))
 # The shortest acronym read back into words: "LC" could be any two words ("large companies").
 MIN_EXPANDED_ACRONYM = 3
 
@@ -297,7 +302,7 @@ def _spelt_out(question: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         core = re.sub(r"['’]?s$", "", word)
         if not (MIN_EXPANDED_ACRONYM <= len(core) <= 5 and core.isupper() and core.isalpha()):
             continue
-        spelt = r"\s+(?:(?:of|and|&|for|the)\s+)?".join(rf"{c}[\w'’-]*" for c in core)
+        spelt = rf"\s+(?:(?:{_JOINS})\s+)?".join(rf"{c}[\w'’-]*" for c in core)
         out.append((re.compile(rf"\b{spelt}\b", re.I), stem(core)))
     return tuple(out)
 
@@ -340,18 +345,14 @@ def _whole_letter(text: str, title: str, parties: str) -> tuple[frozenset[str], 
     one run of content stems (" a b c "), where a phrase term is looked up; the acronyms it holds.
 
     Remembered: each quote of an answer is weighed with its letter, and quotes share letters."""
-    seq = [
-        stem(w)
-        for w in re.findall(r"[A-Za-z0-9]+", f"{text} {title}")
-        if w.lower() not in STOPWORDS and len(w) > 1
-    ]
+    seq = content_stem_run(f"{text} {title}")
     acronyms = frozenset(_ACRONYM.findall(f"{text}\n{title}"))
     return frozenset(seq) | content_stems(parties), f" {' '.join(seq)} ", acronyms
 
 
 def _carried_by_letter(term: str, stems: AbstractSet[str], run: str) -> bool:
     # A phrase of two to four stems, as `_phrases` makes them; one stem, as `content_stems` does.
-    return term in stems if " " not in term else term.count(" ") < 4 and f" {term} " in run
+    return term in stems if " " not in term else term.count(" ") < MAX_PHRASE_WORDS and f" {term} " in run
 
 
 def led_by_support(

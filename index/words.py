@@ -47,5 +47,10 @@ def stem(word: str) -> str:
     return word
 
 
+def content_stem_run(text: str) -> list[str]:
+    """The stems of `text`'s content words, in order (phrases are runs of them)."""
+    return [stem(w) for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in STOPWORDS and len(w) > 1]
+
+
 def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in STOPWORDS and len(w) > 1}
+    return set(content_stem_run(text))

@@ -110,8 +110,11 @@ def _header_block(lines: list[str]) -> set[int]:
     # A lone "Subject: …" or "To: … cc:" is a header too (Notes puts them on lines of their own), and
     # so is a memo's lone "From:  Ken Lay, Jeff Skilling & Joe Sutton @ ENRON": who wrote is the
     # letter's sender, not a statement.
-    junk.update(i for i in only if re.match(r"\s*>?\s*(?:subject|cc|bcc)\s*:", lines[i], re.I))
-    junk.update(i for i in only if len(lines[i]) <= MAX_ROUTING_LINE)
+    junk.update(
+        i
+        for i in only
+        if len(lines[i]) <= MAX_ROUTING_LINE or re.match(r"\s*>?\s*(?:subject|cc|bcc)\s*:", lines[i], re.I)
+    )
     # "To: A/HOU/ECT@ECT, B/Corp/Enron@ENRON, …" wraps over lines that each hold a name or two.
     for i in only:
         if len(lines[i]) > MAX_FURNITURE_LINE:

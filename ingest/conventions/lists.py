@@ -30,7 +30,7 @@ NOTICE_LABELS = (
     "|present|apologies|chair|chaired by|host|hosted by|dial[- ]in|call[- ]in|conference call|bridge"
     "|participant code|passcode|cost|price|dress|rsvp"
 )
-_FIELD = re.compile(rf"\s*(?:{NOTICE_LABELS})\s*:\s*\S", re.I)
+_NOTICE_FIELD = re.compile(rf"\s*(?:{NOTICE_LABELS})\s*:\s*\S", re.I)
 # An item that hands the sentence on to the next: "…services;", "…priorities, and".
 _CONTINUES = re.compile(r"(?:;|;\s*(?:and|or)|,\s*(?:and|or)|\band/or)$", re.I)
 
@@ -42,7 +42,7 @@ def is_item(line: str) -> bool:
 
 def is_field(line: str) -> bool:
     """A notice's "Label: value" line ("Time:  10:30 am - 11:30 am", "Location: EB 3321")."""
-    return bool(_FIELD.match(line))
+    return bool(_NOTICE_FIELD.match(line))
 
 
 def split_items(block: Block) -> list[Block]:
