@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.compose import compose, render
-from assistant.evidence import Evidence, gather, intent_kinds, led_by_support, select, term_rarity
+from assistant.evidence import (
+    Evidence,
+    gather,
+    intent_kinds,
+    lacks_main_name,
+    led_by_support,
+    select,
+    term_rarity,
+)
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
 from assistant.reuse import OnceEmbedder
@@ -86,7 +94,10 @@ class Assistant:
                 question, found.context, lambda groups: generation.keywords.doc_freqs(groups, markings)
             )
             chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity)
-            if carried < self.settings.answer_support:
+            lead_text = found.texts.get(chosen[0].hit.letter.id, "")
+            if carried < self.settings.answer_support or lacks_main_name(
+                question, found.context, chosen, lead_text, rarity
+            ):
                 chosen = []
         statements, citations = compose(chosen)
         statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)

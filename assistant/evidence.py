@@ -329,13 +329,45 @@ def answer_support(
     terms = _weighted(question, context, rarity)
     if not terms:
         return best
-    letter = chosen[0].hit.letter
-    parties = f"{letter.sender.label} {letter.recipient.label}"
-    stems, run, held = _whole_letter(letter_text, letter.title, parties)
-    found = letter_words(letter) | _abbreviated_in(asked, held, f"{letter_text}\n{letter.title}")
-    whole = sum(w for t, w in terms.items() if t in found or _carried_by_letter(t, stems, run))
-    whole /= sum(terms.values())
+    in_letter = _in_letter(asked, chosen[0].hit.letter, letter_text)
+    whole = sum(w for t, w in terms.items() if in_letter(t)) / sum(terms.values())
     return (1 - LETTER_SHARE) * best + LETTER_SHARE * whole
+
+
+# A name of several words ("Nova Scotia Power", "Houston Grand Opera") that weighs at least this
+# share of the question's key terms is what the question is about: a letter that never names it
+# answers another question, however many of the other words it carries. Enron dev (BENCHMARKS.md).
+NAME_SHARE = 0.35
+
+
+def lacks_main_name(
+    question: str,
+    context: str,
+    chosen: Sequence[Evidence],
+    letter_text: str,
+    rarity: Mapping[str, float] | None = None,
+) -> bool:
+    """Whether the best quote's letter lacks a name of several words the question mostly asks about."""
+    if not chosen:
+        return False
+    terms = _weighted(question, context, rarity)
+    total = sum(terms.values())
+    names = [t for t, w in terms.items() if " " in t and total and w / total >= NAME_SHARE]
+    if not names:
+        return False
+    asked = question if key_terms(question) else context
+    in_letter = _in_letter(asked, chosen[0].hit.letter, letter_text)
+    quoted = carries(chosen[0]) | abbreviated(asked, chosen[0].quote)
+    return any(t not in quoted and not in_letter(t) for t in names)
+
+
+def _in_letter(asked: str, letter: Letter, letter_text: str) -> Callable[[str], bool]:
+    """Whether the whole letter (text, title, parties, date) carries a key term of `asked`."""
+    stems, run, held = _whole_letter(
+        letter_text, letter.title, f"{letter.sender.label} {letter.recipient.label}"
+    )
+    found = letter_words(letter) | _abbreviated_in(asked, held, f"{letter_text}\n{letter.title}")
+    return lambda term: term in found or _carried_by_letter(term, stems, run)
 
 
 # A few letters only: an answer weighs at most `max_quotes` of them, and a letter's text may be long.

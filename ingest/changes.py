@@ -24,7 +24,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # name, letterhead and date), stamps in any case, offices broken over two lines (issue 15, seventh).
 # "14": a notice's fields ("Date:", "Time:", "Location:") are one list passage; a name with its title
 # lines, a lone "From:" line and Outlook's "<<file.doc>>" placeholders are never evidence (issue 12).
-PARSER_VERSION = "14"
+# "15": a firm's block ("Messrs. …") under a first-line date is the addressee (issue 15).
+PARSER_VERSION = "15"
 
 
 @dataclass(frozen=True)

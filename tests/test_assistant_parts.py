@@ -24,6 +24,7 @@ from assistant.evidence import (
     answer_type,
     gather,
     key_terms,
+    lacks_main_name,
     led_by_support,
     select,
     support,
@@ -348,6 +349,24 @@ def test_a_term_no_passage_holds_weighs_most_so_a_letter_without_it_is_refused()
     assert answer_support(question, "", [named], named.quote, rarity) > weighed
     # Counts that include deleted passages never exceed the whole, and no term weighs below zero.
     assert min(term_rarity(question, "", counted({"enron": 12_000}, total=10_000)).values()) >= 0
+
+
+def test_a_letter_without_the_name_a_question_is_mostly_about_is_refused() -> None:
+    question = "What did John Lavorato write in October 2000 about the Nova Scotia Power supply deal?"
+    rarity = term_rarity(
+        question,
+        "",
+        counted({"october": 2_000, "2000": 6_000, "power": 5_000, "deal": 3_000, "nova scotia power": 0}),
+    )
+    # Lavorato's October 2000 email on power supply deals carries every word but the company asked about.
+    other = quoted("John, the power supply deal we signed in October 2000 closes this week.")
+    named = quoted("The Nova Scotia Power supply deal is off.")
+    assert lacks_main_name(question, "", [other], other.quote, rarity)
+    assert not lacks_main_name(question, "", [named], named.quote, rarity)
+    # The letter naming it anywhere (here its title) carries it; a name that weighs little decides nothing.
+    assert not lacks_main_name(question, "", [other], f"{other.quote} Re: Nova Scotia Power", rarity)
+    small = "Which turbines did ENA take from the Blue Girl purchase in the October 2000 settlement deal?"
+    assert not lacks_main_name(small, "", [other], other.quote, term_rarity(small, "", counted({})))
 
 
 def test_a_possessive_ends_a_name() -> None:

@@ -835,6 +835,11 @@ def test_a_body_addressed_by_its_chairman_and_members_and_a_firm_by_messrs() -> 
     firm = old_letter("Dublin", "4th May 1916", "Gentlemen,", "Please send the account.", "Yours faithfully",
                       "J. Smith", "Messrs. Hely Ltd.", "Dublin")  # fmt: skip
     assert firm.recipient.organisation == "Messrs. Hely Ltd"
+    # The firm's block at the top, under a date on the first line: "Messrs" opens it as "To" would,
+    # where the writer's own letterhead lines would follow a first-line date.
+    top = old_letter("15 March 1920", "Messrs. Hogg & Robertson,", "Mary Street,", "Dublin.", "Dear Sirs,",
+                     "We acknowledge your account.", "Yours faithfully,", "E. Quinn")  # fmt: skip
+    assert top.recipient.organisation == "Messrs. Hogg & Robertson" and top.sender.label == "E. Quinn"
 
 
 def test_a_generals_office_under_his_name_is_his_title_not_the_addressee() -> None:

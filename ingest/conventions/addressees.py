@@ -198,7 +198,7 @@ def _opens_block(line: str) -> bool:
     """A line that opens an addressee block by its form: a styled name, "To …", "The …", an office."""
     s = plain(line)
     office = is_office(s) and not is_organisation(s) and not is_postal(s)
-    return _styled(line) or bool(_THE_OFFICE.match(s) or _TO.match(s)) or office
+    return _styled(line) or bool(_THE_OFFICE.match(s) or _TO.match(s) or _MESSRS.match(s)) or office
 
 
 _LETTERHEAD = re.compile(r"['’]s\s+(?:office|department|chambers)\b|\bchambers\b|['’]s[,.]?$", re.I)
