@@ -54,6 +54,7 @@ class Considered:
     texts: dict[str, str]  # letter id → its text, for every letter among the hits
     evidence: list[Evidence]
     chosen: list[Evidence]
+    rarity: dict[str, float]  # each key term → how few visible passages hold it (`term_rarity`)
 
 
 class QuestionError(ValueError):
@@ -88,11 +89,7 @@ class Assistant:
         # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
-            # Rarity over the letters the reader may see: under a clearance those are the whole world.
-            markings = filters.markings
-            rarity = term_rarity(
-                question, found.context, lambda groups: generation.keywords.doc_freqs(groups, markings)
-            )
+            rarity = found.rarity
             chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity)
             lead_text = found.texts.get(chosen[0].hit.letter.id, "")
             if carried < self.settings.answer_support or lacks_main_name(
@@ -143,7 +140,12 @@ class Assistant:
         # Once per letter: a letter's sibling passages bring it back a dozen times.
         texts = {lid: store.letter_text(lid) or "" for lid in dict.fromkeys(h.letter.id for h in hits)}
         stored = store.units([h.passage.id for h in hits])
-        evidence = gather(question, context, hits, texts, embedder, stored, store.vectors_for)
+        # Rarity over the letters the reader may see: under a clearance those are the whole world.
+        markings = (filters or SearchFilters()).markings
+        rarity = term_rarity(
+            question, context, lambda groups: generation.keywords.doc_freqs(groups, markings)
+        )
+        evidence = gather(question, context, hits, texts, embedder, stored, store.vectors_for, rarity)
         chosen = select(
             evidence,
             threshold=self.settings.answer_threshold,
@@ -151,7 +153,7 @@ class Assistant:
             limit=self.settings.max_quotes,
             question=question,
         )
-        return Considered(query, context, hits, texts, evidence, chosen)
+        return Considered(query, context, hits, texts, evidence, chosen, rarity)
 
     def _letter_rest(self, generation: Generation, hits: Sequence[Hit]) -> list[Hit]:
         """The other quotable passages of the best-ranked letters, scored a share of their letter's best.

@@ -37,6 +37,8 @@ PARTS = {
     "held": ("enron", "enron-held.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
+    # Written in round 12, after bundled-held had been looked at: the bundled letters' held part since.
+    "bundled-held-2": ("bundled", "bundled-held-2.jsonl"),
 }
 SEPARATOR = b"From MAILER-DAEMON Mon Apr 18 14:20:59 2022\n"
 

@@ -47,9 +47,19 @@ def stem(word: str) -> str:
     return word
 
 
+# Compiled once: `re.findall(pattern, …)` looks the pattern up in re's cache on every call, and an
+# answer stems a few hundred units (a twentieth of its time went on the lookups).
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """`text`'s words as stems are made of them."""
+    return _WORDS.findall(text)
+
+
 def content_stem_run(text: str) -> list[str]:
     """The stems of `text`'s content words, in order (phrases are runs of them)."""
-    return [stem(w) for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in _WORDS.findall(text) if len(w) > 1 and w.lower() not in STOPWORDS]
 
 
 def content_stems(text: str) -> set[str]:

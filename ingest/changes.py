@@ -25,7 +25,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "14": a notice's fields ("Date:", "Time:", "Location:") are one list passage; a name with its title
 # lines, a lone "From:" line and Outlook's "<<file.doc>>" placeholders are never evidence (issue 12).
 # "15": a firm's block ("Messrs. …") under a first-line date is the addressee (issue 15).
-PARSER_VERSION = "15"
+# "16": quoted history no other letter holds is a passage by default; "addr (Name)" senders read as
+# the name; mail labelled Latin-1 read as Windows-1252 (issue 12, round 12).
+PARSER_VERSION = "16"
 
 
 @dataclass(frozen=True)

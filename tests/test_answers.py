@@ -138,6 +138,20 @@ def test_who_signed_is_answered_with_every_signatory(assistant: Reader) -> None:
     assert answer.citations[0].reference.endswith("sign-off [CONFIDENTIAL]")
 
 
+def test_a_date_asked_for_in_other_words_is_answered_by_the_date_line(assistant: Reader) -> None:
+    answer = assistant.ask("On what date did the council leaders send their letter to the minister?")
+    assert answer.answered
+    assert answer.citations[0].quote == "4 December 2009"
+
+
+def test_the_part_of_the_question_the_first_quote_leaves_out_is_quoted_too(assistant: Reader) -> None:
+    # The paragraph on schools opens with three sentences on them; the concern comes last. With the
+    # parts left out covered only after the other quotes, three quotes on schools left no room for it.
+    answer = assistant.ask("What concern did the DfE have about schools?")
+    assert answer.answered
+    assert any("My slight concern is on the pace of this" in c.quote for c in answer.citations[:3])
+
+
 def test_empty_and_overlong_questions_are_refused_with_a_reason(assistant: Reader) -> None:
     with pytest.raises(QuestionError, match="empty"):
         assistant.ask("   ")

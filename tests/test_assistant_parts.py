@@ -15,9 +15,10 @@ from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import (
+    FEATURES,
     INTENT_BOOST,
-    RETRIEVAL_WEIGHT,
     SETS_THE_SUBJECT,
+    UNIT_WEIGHTS,
     Evidence,
     abbreviated,
     answer_support,
@@ -434,7 +435,9 @@ def test_a_one_name_signature_still_answers_who_wrote() -> None:
     found = gather("Who wrote the note about the meeting?", "", hits, {"L1": text}, HashEmbedder())
     jeff = next(ev for ev in found if ev.quote == "Jeff")
     # Boosted as the block the question asks for, and taken as found, whatever its own vector says.
-    assert jeff.score >= INTENT_BOOST + RETRIEVAL_WEIGHT
+    passage = FEATURES.index("passage")
+    assert jeff.features[passage] == 1.0
+    assert jeff.score >= INTENT_BOOST + UNIT_WEIGHTS[passage]
 
 
 def test_terms_that_weigh_nothing_fall_back_to_their_plain_weights() -> None:

@@ -18,7 +18,7 @@ from index.records import Letter, to_json
 from index.settings import Settings
 from ingest.conventions.quotes import quoted_spans
 from ingest.formats.document import ReadOptions
-from ingest.formats.mail import read_mbox
+from ingest.formats.mail import message_document, parse_message, read_mbox
 from ingest.pipeline import index_corpus
 from ingest.report import IndexReport
 
@@ -314,3 +314,15 @@ def test_a_damaged_outlook_message_is_reported(settings: Settings, tmp_path: Pat
     report = index(settings, corpus)
     assert [f.path for f in report.failed] == ["broken.msg"]
     assert report.failed[0].error.startswith("damaged Outlook message")
+
+
+def test_mail_declared_latin_1_reads_windows_1252_quotes() -> None:
+    # Outlook's curly quotes, sent as Windows-1252 bytes under a Latin-1 label, as a browser reads them.
+    raw = (
+        b"From: Jane Doe <jane.doe@council.example>\r\nTo: tom@library.example\r\nSubject: Reply\r\n"
+        b"Date: Mon, 05 Feb 2024 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: text/plain; charset="iso-8859-1"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'
+        b"Reply as \x93Yes we\x92re interested\x94 \x96 by Friday.\r\n"
+    )
+    doc = message_document(parse_message(raw))
+    assert "Reply as \u201cYes we\u2019re interested\u201d \u2013 by Friday." in doc.text

@@ -17,7 +17,8 @@ GOLD = Path(__file__).parent / "gold"
 
 
 def test_every_gold_file_loads_with_its_new_fields() -> None:
-    for name in ("bundled.jsonl", "bundled-held.jsonl", "enron-dev.jsonl", "enron-held.jsonl"):
+    names = ("bundled", "bundled-held", "bundled-held-2", "enron-dev", "enron-held")
+    for name in (f"{n}.jsonl" for n in names):
         questions = load_gold(GOLD / name)
         assert questions, name
     dev = load_gold(GOLD / "enron-dev.jsonl")

@@ -79,6 +79,9 @@ def test_display_names_from_mail_headers_are_readable() -> None:
     assert _clean_name("Kenneth Lay/HOU/ECT@ECT") == "Kenneth Lay"
     assert _clean_name("Lay, Kenneth") == "Kenneth Lay"
     assert _clean_name("Smith - Jones") == "Smith - Jones"
+    # RFC 822's older form, the name as a comment after the address.
+    assert _clean_name("rob_tom@freenet.carleton.ca (Robert W. Tom)") == "Robert W. Tom"
+    assert _clean_name("GrenSheltr@aol.com") == "GrenSheltr@aol.com"  # no name to read: the address
 
 
 def test_a_letter_without_a_subject_is_titled_from_its_parties_and_date_never_its_file_name(

@@ -26,7 +26,7 @@ from tests.test_email import message, write
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """conftest's settings, with quoted history quoted (off by default: see Settings.quoted_history)."""
+    """conftest's settings, with quoted history quoted (the default since round 12, said here anyway)."""
     return Settings(
         data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", model="hash-test", quoted_history=True
     )
@@ -181,7 +181,7 @@ def test_the_copy_follows_its_original_in_and_out_of_the_index(settings: Setting
 
 
 def test_off_by_the_setting_quoted_history_stays_skipped(tmp_path: Path) -> None:
-    off = Settings(data_dir=tmp_path / "data", model="hash-test")
+    off = Settings(data_dir=tmp_path / "data", model="hash-test", quoted_history=False)
     corpus = write(tmp_path / "corpus", {"fw.eml": forward()})
     assert index_corpus(off, corpus, embedder=HashEmbedder).ok
     assert not holds_hedge(passages_of(off, "fw.eml"))

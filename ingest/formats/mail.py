@@ -344,6 +344,13 @@ def _body_part(msg: EmailMessage) -> MIMEPart | None:
     return part
 
 
+# Mail declared Latin-1 (or ASCII) is very often Windows-1252: Outlook's curly quotes and dashes came
+# out as C1 control characters ("we\x92re interested"). Browsers read the label as Windows-1252 for
+# this reason (WHATWG Encoding Standard); so do we, for the five bytes 1252 leaves undefined too.
+_LATIN_1 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"})
+_C1_AS_WINDOWS_1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or chr(c) for c in range(0x80, 0xA0)}
+
+
 def _body(part: MIMEPart | None) -> str:
     """The plain-text body, or the HTML body converted to text when there is no plain one."""
     if part is None:
@@ -355,6 +362,8 @@ def _body(part: MIMEPart | None) -> str:
         content = decode_text(payload) if isinstance(payload, bytes) else str(payload or "")
     if isinstance(content, bytes):
         content = decode_text(content)
+    if (part.get_content_charset() or "us-ascii").lower() in _LATIN_1:
+        content = content.translate(_C1_AS_WINDOWS_1252)
     if part.get_content_type() == "text/html":
         content = html_to_text(content)
     return content.replace("\r\n", "\n").replace("\r", "\n")
@@ -640,6 +649,10 @@ def _clean_name(name: str) -> str:
     """
     name = " ".join(_ANGLED.sub("", name).replace('"', "").replace("’", "'").split())
     name = name.strip(" ,'`")
+    # RFC 822's older form puts the name in a comment after the address: "rob@x.ca (Robert W. Tom)".
+    commented = _ADDRESS_THEN_NAME.match(name)
+    if commented:
+        name = commented.group(1).strip(" ,'`")
     if _ADDRESS_ONLY.match(name):
         return _name_from_address(name)
     notes = _NOTES_NAME.match(name)
@@ -655,6 +668,7 @@ def _clean_name(name: str) -> str:
 # "Name/OU/ORG@ORG", "Name@ECT", "Name/Corp/Enron": what comes before the Notes routing.
 _NOTES_NAME = re.compile(r"^([^/@]+?)\s*(?:/[^@]*)?@[A-Za-z_ .-]+$|^([^/@]+?)/[\w /&.-]+$")
 _ADDRESS_ONLY = re.compile(r"^[\w.'+-]+@[\w-]+(?:\.[\w-]+)+$")
+_ADDRESS_THEN_NAME = re.compile(r"^[\w.'+-]+@[\w-]+(?:\.[\w-]+)+\s*\(([^()]*[A-Za-z][^()]*)\)$")
 _TITLE_AFTER_DASH = re.compile(r"(?<=[a-z])-\s+[A-Z][\w ,&.]*$")
 
 
