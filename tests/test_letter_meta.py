@@ -1791,3 +1791,16 @@ def test_signed_on_behalf_of_a_body_closes_the_letter() -> None:
             f"The committee will meet on Friday next at the usual hour.\n{closing}\nJ. Murphy, Hon. Sec.\n"
         )
         assert [p.name for p in meta.sender.people] == ["J. Murphy"], closing
+
+
+def test_a_name_the_transcriber_broke_inside_a_word_is_joined_again() -> None:
+    # "S t." and "Ter en ce": a space inside a word of a name, on a line that opens as a name.
+    meta = meta_of(
+        "Kilbrack,\nCo. Clare.\n4th May 1916.\nSir,\nI beg to apply for the vacant post.\n"
+        "I am, Sir,\nYour obedient Servant,\nT. S t. Ledger-Mahon\nTo,\nthe Right Hon Ter en ce Fenwick.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["T. St. Ledger-Mahon"]
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon Terence Fenwick"]
+    # Prose is never joined into a name: only a short line that opens with an initial or a style.
+    assert signed_name("Kilbrack was here") is None
+    assert signed_name("I know that Edward") is None
