@@ -1804,3 +1804,20 @@ def test_a_name_the_transcriber_broke_inside_a_word_is_joined_again() -> None:
     # Prose is never joined into a name: only a short line that opens with an initial or a style.
     assert signed_name("Kilbrack was here") is None
     assert signed_name("I know that Edward") is None
+
+
+def test_an_addressee_block_under_office_notes_at_the_foot_is_the_recipient() -> None:
+    # The signer's station, a date and an office's minute stand between the signature and the block.
+    meta = meta_of(
+        "Sir,\nI have the honour to request that I may be granted leave of absence.\n"
+        "I have the honour to be\nSir,\nYour obedient servant\nM. J. Conroy Sergt.\nR.I.C. Barracks\n"
+        "Ballintra\n10/7/16\nSeen. H.K. 12/7\nThe County Inspector,\nDonegal.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["M. J. Conroy"]
+    assert meta.recipient.office == "The County Inspector" and not meta.recipient.people
+    # A sentence of the body under the closing is no block ("the chief offenders" is no office).
+    prose = meta_of(
+        "Sir,\nI have the honour to report the matter.\nI am, Sir,\nYour obedient servant\nM. J. Conroy\n"
+        "P.S. I have since learned the names of\nthe chief offenders in the affair.\n"
+    )
+    assert not prose.recipient
