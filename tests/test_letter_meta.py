@@ -1821,3 +1821,19 @@ def test_an_addressee_block_under_office_notes_at_the_foot_is_the_recipient() ->
         "P.S. I have since learned the names of\nthe chief offenders in the affair.\n"
     )
     assert not prose.recipient
+
+
+def test_an_office_block_above_the_salutation_is_the_recipient() -> None:
+    # No letterhead and no date line: the block under a marking, just above "Sir,", is whom it goes to.
+    meta = meta_of(
+        "(Private)\nThe Inspector General,\nR.I.C. Office,\nDublin.\nSir,\n"
+        "I beg to enclose the report of the Sergeant at Kilbrack.\nI am, Sir,\nYour obedient Servant,\n"
+        "P. Brereton\n"
+    )
+    assert meta.recipient.office.startswith("The Inspector General") and not meta.recipient.people
+    # A letterhead names its office in the possessive: no addressee.
+    office = meta_of(
+        "The Chief Secretary's Office,\nDublin Castle.\nSir,\nI am to acknowledge your letter.\n"
+        "I am, Sir,\nYour obedient Servant,\nP. Brereton\n"
+    )
+    assert not office.recipient

@@ -15,6 +15,7 @@ from ingest.conventions.addressees import (
     from_field,
     is_intimate,
     knight_greeted,
+    office_block,
     office_greeted,
     salutation_name,
     surname_greeted,
@@ -29,7 +30,6 @@ from ingest.conventions.names import name_words, signed_name, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
 from ingest.conventions.people import person_from_lines
-from ingest.conventions.roles import is_office
 from ingest.conventions.signatories import Signed, is_esquire, signatories, signed_at_foot, signed_by
 
 _DIRECTED = re.compile(r"\bI\s+am\s+directed\s+by\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+|of\s+|for\s+){1,6}?)to\b")
@@ -230,9 +230,9 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
     foot = _esquire_at_foot(frame)
     if foot and foot.person:
         return _party(foot)
-    end = _addressee_at_end(frame)
-    if end:
-        return _party(end)
+    block = _office_block(frame)
+    if block:
+        return _party(block)
     office = office_greeted(frame.lines[frame.opening]) if frame.opening is not None else None
     return Party(office=office) if office else Party()
 
@@ -295,24 +295,17 @@ def _esquire_at_foot(frame: Frame) -> Addressee | None:
 
 FOOT_LINES = 8
 
-# The addressee block on a letter's last lines, under office notes that ended the signature's reading
-# ("… JM 18/4/16 / The Right Honorable, / The Attorney General / Dublin Castle."): an office after a
-# capitalised "The", or a name styled "The Right Hon.". letters-1916 dev: +2 offices, both right.
-_END_BLOCK = re.compile(r"^(?:to\s+)?(?:the\s+(?-i:[A-Z])|(?:the\s+)?r(?:igh)?t\.?\s+hon)", re.I)
-_THE_LEAD = re.compile(r"^(?:to\s+)?the\s+", re.I)
+# An office's block on a letter's last lines, under office notes that ended the signature's reading
+# ("… JM 18/4/16 / The Attorney General / Dublin Castle."), or on the lines above the salutation
+# ("(Confidential)" / "The Under Secretary," / "Dublin Castle." / "Sir,"). letters-1916 dev: +4
+# offices, all right (the truth knows only the person: unjudged).
 END_BLOCK_LINES = 4
 
 
-def _addressee_at_end(frame: Frame) -> Addressee | None:
-    if frame.closing is None:
-        return None
-    lines = frame.foot[-END_BLOCK_LINES:]
-    for k, line in enumerate(lines):
-        s = plain(line)
-        styled = not _THE_LEAD.match(s) or is_office(_THE_LEAD.sub("", s))
-        if _END_BLOCK.match(s) and styled and (found := addressee_of(lines[k:])):
-            return found
-    return None
+def _office_block(frame: Frame) -> Addressee | None:
+    end = office_block(frame.foot[-END_BLOCK_LINES:]) if frame.closing is not None else None
+    top = office_block(frame.header[-END_BLOCK_LINES:]) if frame.opening is not None else None
+    return end or top
 
 
 def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:
