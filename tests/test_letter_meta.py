@@ -1837,3 +1837,27 @@ def test_an_office_block_above_the_salutation_is_the_recipient() -> None:
         "I am, Sir,\nYour obedient Servant,\nP. Brereton\n"
     )
     assert not office.recipient
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "And your Petitioner, as in duty bound, will ever pray",
+        "Your humble Petitioner",
+        "Gratefully yours",
+        "Yours obliged",
+        "Yours to command",
+        "Your most obedt",
+        "Your faithfully",
+        "Yours trully",
+    ],
+)
+def test_closings_of_petitions_and_slips_of_the_hand_close_the_letter(closing: str) -> None:
+    # The signer's address and an office's minute under the name: without the closing, no signer.
+    meta = meta_of(
+        "To His Excellency the Lord Lieutenant.\n"
+        "The humble petition of the undersigned sheweth that he was employed on the works at Kilbrack.\n"
+        f"{closing}\nMatthew Cosgrave\nMain Street,\nKilbrack,\nCo. Clare.\nSeen. H.K.\n"
+        "Refer to the Board of Works\nfor report.\nP.J. 8/5/16\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["Matthew Cosgrave"], closing
