@@ -1861,3 +1861,27 @@ def test_closings_of_petitions_and_slips_of_the_hand_close_the_letter(closing: s
         "Refer to the Board of Works\nfor report.\nP.J. 8/5/16\n"
     )
     assert [p.name for p in meta.sender.people] == ["Matthew Cosgrave"], closing
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    [
+        "My Lord Bishop,",
+        "Revd. Father,",
+        "Mr. Chairman and Gentlemen,",
+        "Honourable Sir,",
+        "Esteemed Sir",
+        "Sir/",
+    ],
+)
+def test_salutations_of_the_period_open_the_letter(salutation: str) -> None:
+    text = (
+        "Kilbrack Barracks,\nKilbrack.\n3rd June 1916.\n" + salutation + "\nI beg to state that the men "
+        "named were released.\nI have the honour to be\nYour obedient servant\nM. J. Conroy\nSergeant\n"
+        "The County Inspector,\nEnnis.\n"
+    )
+    assert frame_of(text).opening == 3
+    meta = meta_of(text)
+    assert meta.recipient.office == "The County Inspector", salutation  # the salutation names no one
+    # "Father," alone may sign a letter: it opens none.
+    assert frame_of("Kilbrack.\n3rd June 1916.\nFather,\nI am well.\n").opening is None

@@ -80,9 +80,12 @@ _KIN = re.compile(
 # official letters); these match the whole line, so "Sir Edward Carson" is no salutation.
 _OPENING = re.compile(
     rf"(?:(?:{_CLERIC})?(?:(?:my\s+)?(?:dear(?:est)?|dr\.?)\s+)?"
-    r"(?:hon(?:ou?red|\.|ble)?\s+|respected\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
-    r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord|your\s+(?:grace|excellency|lordship)|sir\s+or\s+madam)"
-    r"|a\s+ch?[aá]ra(?:\s+(?:dh[ií]l(?:is)?|uasail))?)\s*[,.:;!—–-]*\s*[—–-]?\s*",
+    r"(?:hon(?:ou?r(?:ed|able)|\.|ble)?\s+|respected\s+|esteemed\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
+    r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord(?:\s+(?:arch)?bishop)?|sir\s+or\s+madam"
+    r"|(?:may\s+it\s+please\s+)?your\s+(?:grace|excellency|lordship)|mr\.?\s+chairman(?:\s+(?:and|&)\s+gentlemen)?)"
+    # "Revd. Father," (a bare "Father," may be a signature), "Mr. Chairman and Gentlemen,", "Sir/".
+    r"|(?:very\s+)?rev(?:erend|d)?\.?\s+(?:(?:and|&)\s+)?(?:dear\s+)?father"
+    r"|a\s+ch?[aá]ra(?:\s+(?:dh[ií]l(?:is)?|uasail))?)\s*[,.:;!/—–-]*\s*[—–-]?\s*",
     re.I,
 )
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
