@@ -28,7 +28,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "16": a name the transcriber broke inside a word ("S t. Lawrance", "Aug us tine") is joined; an
 # office's addressee block under office notes at the foot, or just above the salutation, is read;
 # petitions' closings and slips ("Gratefully yours", "Your faithfully") close; "My Lord Bishop,",
-# "Revd. Father,", "Mr. Chairman and Gentlemen," open (issue 15, round 13).
+# "Revd. Father,", "Mr. Chairman and Gentlemen," open; two signers on a line with a comma, and "Hon.
+# Secs." under them is their office (issue 15, round 13).
 PARSER_VERSION = "16"
 
 

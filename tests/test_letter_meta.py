@@ -1885,3 +1885,16 @@ def test_salutations_of_the_period_open_the_letter(salutation: str) -> None:
     assert meta.recipient.office == "The County Inspector", salutation  # the salutation names no one
     # "Father," alone may sign a letter: it opens none.
     assert frame_of("Kilbrack.\n3rd June 1916.\nFather,\nI am well.\n").opening is None
+
+
+def test_signers_on_one_line_with_a_comma_and_their_plural_office() -> None:
+    head = "Town Hall,\nKilbrack.\n3rd June 1916.\nGentlemen,\nThe resolution was passed unanimously.\n"
+    two = meta_of(head + "Yours faithfully\nMichael Tuohy, Patrick Lenane\nHon. Secretaries\n")
+    assert [p.name for p in two.sender.people] == ["Michael Tuohy", "Patrick Lenane"]
+    # "Hon. Secs." under three signers is their office, not the addressee.
+    three = meta_of(head + "Yours faithfully\nM. Tuohy\nP. Lenane\nJ. Brosnan\nHon. Secs.\n")
+    assert [p.name for p in three.sender.people] == ["M. Tuohy", "P. Lenane", "J. Brosnan"]
+    assert not three.recipient
+    # A name and its office or rank after a comma is one signer.
+    one = meta_of(head + "Yours faithfully\nJ. Tuohy, Major\n")
+    assert [p.name for p in one.sender.people] == ["J. Tuohy"]

@@ -27,7 +27,7 @@ def continues(line: str, following: str) -> bool:
 
 # Offices that sign or receive letters of any period ("Clerk of Union", "Hon. Sec.", "The Commandant").
 _OFFICE_WORD = re.compile(
-    r"\b(?:secretary|secretaries|sec|secy|undersecretary|clerk|registrar|inspectors?|governor|commandant"
+    r"\b(?:secretary|secretaries|secs?|secys?|undersecretary|clerk|registrar|inspectors?|governor|commandant"
     r"|superintendent|solicitor|sheriff|chairman|matron|master|engineer|surveyor|agent|accountant|treasurer"
     r"|commissioners?|president|director|manager|officer|controller|guardians|lieutenant|commander"
     r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown)\b",

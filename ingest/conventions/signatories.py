@@ -229,13 +229,20 @@ def _undated(line: str) -> str:
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+")
+_COMMA = re.compile(r"\s*,\s+")
 
 
 def _two_signers(line: str) -> list[Person]:
-    """Two names joined by "and" or "&", each a name on its own ("Walsh & Byrne" is a firm)."""
-    parts = _AND.split(plain(line).strip(" ,.;"))
+    """Two names joined by "and" or "&", each a name on its own ("Walsh & Byrne" is a firm), or by a
+    comma, each a whole name ("Michael Tuohy, Patrick Lenane"; "J. Smith, Hon. Sec." is one signer)."""
+    s = plain(line).strip(" ,.;")
+    parts, whole = _AND.split(s), False
+    if len(parts) != 2:
+        parts, whole = _COMMA.split(s), True
     names = [signed_name(x) for x in parts] if len(parts) == 2 else []
-    return [Person(n) for n in names if n] if names and all(names) else []
+    if not names or not all(names) or (whole and any(len(name_words(n or "")) < 2 for n in names)):
+        return []
+    return [Person(n) for n in names if n]
 
 
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
