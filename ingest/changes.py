@@ -29,7 +29,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # office's addressee block under office notes at the foot, or just above the salutation, is read;
 # petitions' closings and slips ("Gratefully yours", "Your faithfully") close; "My Lord Bishop,",
 # "Revd. Father,", "Mr. Chairman and Gentlemen," open; two signers on a line with a comma, and "Hon.
-# Secs." under them is their office (issue 15, round 13).
+# Secs." under them is their office; offices shortened after a name ("Solr.", "Supt.") are titles
+# (issue 15, round 13).
 PARSER_VERSION = "16"
 
 

@@ -1898,3 +1898,13 @@ def test_signers_on_one_line_with_a_comma_and_their_plural_office() -> None:
     # A name and its office or rank after a comma is one signer.
     one = meta_of(head + "Yours faithfully\nJ. Tuohy, Major\n")
     assert [p.name for p in one.sender.people] == ["J. Tuohy"]
+
+
+@pytest.mark.parametrize("office", ["Solr.", "Treas.", "Supt.", "Clk."])
+def test_an_office_shortened_after_the_name_is_its_title(office: str) -> None:
+    meta = meta_of(
+        "Kilbrack,\n4th May 1916.\nSir,\nI beg to acknowledge your letter of the 2nd inst.\n"
+        f"Yours faithfully\nJohn Hennessy, {office}\n"
+    )
+    [signer] = meta.sender.people
+    assert (signer.name, signer.title) == ("John Hennessy", office.rstrip("."))

@@ -17,7 +17,7 @@ from ingest.conventions.markup import plain
 from ingest.conventions.names import HONORIFICS, is_name_line, is_pet_form, is_title, name_words, signed_name
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.people import describe, person_from_lines
-from ingest.conventions.roles import is_office, is_role
+from ingest.conventions.roles import SHORT_OFFICES, is_office, is_role
 
 # Copy lists, enclosures, postscripts and a forwarded or quoted message end the signatures.
 _AFTER = re.compile(
@@ -348,7 +348,8 @@ def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
 # An office written straight after a name opens with its head word: "Clerk of Union", "Hon. Sec.".
 _OFFICE_HEAD = re.compile(
     r"(?:clerk|secretary|hon\.?\s+sec|sec(?:y|retary)?\b|registrar|chairman|solicitor|inspector|treasurer"
-    r"|president|governor|commandant|superintendent|master|matron|surveyor|engineer|director|manager)\b",
+    r"|president|governor|commandant|superintendent|master|matron|surveyor|engineer|director|manager"
+    rf"|{SHORT_OFFICES})\b",
     re.I,
 )
 
