@@ -26,7 +26,12 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # lines, a lone "From:" line and Outlook's "<<file.doc>>" placeholders are never evidence (issue 12).
 # "15": a firm's block ("Messrs. …") under a first-line date is the addressee (issue 15).
 # "16": quoted history no other letter holds is a passage by default; "addr (Name)" senders read as
-# the name; mail labelled Latin-1 read as Windows-1252 (issue 12, round 12).
+# the name; mail labelled Latin-1 read as Windows-1252 (issue 12). A name the transcriber broke
+# inside a word ("S t. Lawrance", "Aug us tine") is joined; an office's addressee block under office
+# notes at the foot, or just above the salutation, is read; petitions' closings and slips ("Gratefully
+# yours", "Your faithfully") close; "My Lord Bishop,", "Revd. Father,", "Mr. Chairman and Gentlemen,"
+# open; two signers on a line with a comma, and "Hon. Secs." under them is their office; offices
+# shortened after a name ("Solr.", "Supt.") are titles (issue 15). Both round 12.
 PARSER_VERSION = "16"
 
 

@@ -1791,3 +1791,120 @@ def test_signed_on_behalf_of_a_body_closes_the_letter() -> None:
             f"The committee will meet on Friday next at the usual hour.\n{closing}\nJ. Murphy, Hon. Sec.\n"
         )
         assert [p.name for p in meta.sender.people] == ["J. Murphy"], closing
+
+
+def test_a_name_the_transcriber_broke_inside_a_word_is_joined_again() -> None:
+    # "S t." and "Ter en ce": a space inside a word of a name, on a line that opens as a name.
+    meta = meta_of(
+        "Kilbrack,\nCo. Clare.\n4th May 1916.\nSir,\nI beg to apply for the vacant post.\n"
+        "I am, Sir,\nYour obedient Servant,\nT. S t. Ledger-Mahon\nTo,\nthe Right Hon Ter en ce Fenwick.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["T. St. Ledger-Mahon"]
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon Terence Fenwick"]
+    # Prose is never joined into a name: only a short line that opens with an initial or a style.
+    assert signed_name("Kilbrack was here") is None
+    assert signed_name("I know that Edward") is None
+
+
+def test_an_addressee_block_under_office_notes_at_the_foot_is_the_recipient() -> None:
+    # The signer's station, a date and an office's minute stand between the signature and the block.
+    meta = meta_of(
+        "Sir,\nI have the honour to request that I may be granted leave of absence.\n"
+        "I have the honour to be\nSir,\nYour obedient servant\nM. J. Conroy Sergt.\nR.I.C. Barracks\n"
+        "Ballintra\n10/7/16\nSeen. H.K. 12/7\nThe County Inspector,\nDonegal.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["M. J. Conroy"]
+    assert meta.recipient.office == "The County Inspector" and not meta.recipient.people
+    # A sentence of the body under the closing is no block ("the chief offenders" is no office).
+    prose = meta_of(
+        "Sir,\nI have the honour to report the matter.\nI am, Sir,\nYour obedient servant\nM. J. Conroy\n"
+        "P.S. I have since learned the names of\nthe chief offenders in the affair.\n"
+    )
+    assert not prose.recipient
+
+
+def test_an_office_block_above_the_salutation_is_the_recipient() -> None:
+    # No letterhead and no date line: the block under a marking, just above "Sir,", is whom it goes to.
+    meta = meta_of(
+        "(Private)\nThe Inspector General,\nR.I.C. Office,\nDublin.\nSir,\n"
+        "I beg to enclose the report of the Sergeant at Kilbrack.\nI am, Sir,\nYour obedient Servant,\n"
+        "P. Brereton\n"
+    )
+    assert meta.recipient.office.startswith("The Inspector General") and not meta.recipient.people
+    # A letterhead names its office in the possessive: no addressee.
+    office = meta_of(
+        "The Chief Secretary's Office,\nDublin Castle.\nSir,\nI am to acknowledge your letter.\n"
+        "I am, Sir,\nYour obedient Servant,\nP. Brereton\n"
+    )
+    assert not office.recipient
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "And your Petitioner, as in duty bound, will ever pray",
+        "Your humble Petitioner",
+        "Gratefully yours",
+        "Yours obliged",
+        "Yours to command",
+        "Your most obedt",
+        "Your faithfully",
+        "Yours trully",
+    ],
+)
+def test_closings_of_petitions_and_slips_of_the_hand_close_the_letter(closing: str) -> None:
+    # The signer's address and an office's minute under the name: without the closing, no signer.
+    meta = meta_of(
+        "To His Excellency the Lord Lieutenant.\n"
+        "The humble petition of the undersigned sheweth that he was employed on the works at Kilbrack.\n"
+        f"{closing}\nMatthew Cosgrave\nMain Street,\nKilbrack,\nCo. Clare.\nSeen. H.K.\n"
+        "Refer to the Board of Works\nfor report.\nP.J. 8/5/16\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["Matthew Cosgrave"], closing
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    [
+        "My Lord Bishop,",
+        "Revd. Father,",
+        "Mr. Chairman and Gentlemen,",
+        "Honourable Sir,",
+        "Esteemed Sir",
+        "Sir/",
+    ],
+)
+def test_salutations_of_the_period_open_the_letter(salutation: str) -> None:
+    text = (
+        "Kilbrack Barracks,\nKilbrack.\n3rd June 1916.\n" + salutation + "\nI beg to state that the men "
+        "named were released.\nI have the honour to be\nYour obedient servant\nM. J. Conroy\nSergeant\n"
+        "The County Inspector,\nEnnis.\n"
+    )
+    assert frame_of(text).opening == 3
+    meta = meta_of(text)
+    assert meta.recipient.office == "The County Inspector", salutation  # the salutation names no one
+    # "Father," alone may sign a letter: it opens none.
+    assert frame_of("Kilbrack.\n3rd June 1916.\nFather,\nI am well.\n").opening is None
+
+
+def test_signers_on_one_line_with_a_comma_and_their_plural_office() -> None:
+    head = "Town Hall,\nKilbrack.\n3rd June 1916.\nGentlemen,\nThe resolution was passed unanimously.\n"
+    two = meta_of(head + "Yours faithfully\nMichael Tuohy, Patrick Lenane\nHon. Secretaries\n")
+    assert [p.name for p in two.sender.people] == ["Michael Tuohy", "Patrick Lenane"]
+    # "Hon. Secs." under three signers is their office, not the addressee.
+    three = meta_of(head + "Yours faithfully\nM. Tuohy\nP. Lenane\nJ. Brosnan\nHon. Secs.\n")
+    assert [p.name for p in three.sender.people] == ["M. Tuohy", "P. Lenane", "J. Brosnan"]
+    assert not three.recipient
+    # A name and its office or rank after a comma is one signer.
+    one = meta_of(head + "Yours faithfully\nJ. Tuohy, Major\n")
+    assert [p.name for p in one.sender.people] == ["J. Tuohy"]
+
+
+@pytest.mark.parametrize("office", ["Solr.", "Treas.", "Supt.", "Clk."])
+def test_an_office_shortened_after_the_name_is_its_title(office: str) -> None:
+    meta = meta_of(
+        "Kilbrack,\n4th May 1916.\nSir,\nI beg to acknowledge your letter of the 2nd inst.\n"
+        f"Yours faithfully\nJohn Hennessy, {office}\n"
+    )
+    [signer] = meta.sender.people
+    assert (signer.name, signer.title) == ("John Hennessy", office.rstrip("."))

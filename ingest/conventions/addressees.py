@@ -214,6 +214,24 @@ def _office_of_a_body(lines: Sequence[str]) -> Addressee | None:
     return Addressee(None, office, plain(lines[1]).strip(" ,.;"))
 
 
+# "The Under Secretary," written capitalised: an office addressed, never a sentence's "the chief …".
+_THE_OFFICE_LINE = re.compile(r"^(?:to\s+)?the\s+(?=(?-i:[A-Z]))", re.I)
+
+
+def office_block(lines: Sequence[str]) -> Addressee | None:
+    """The first office's block among `lines` ("The Under Secretary," / "Dublin Castle."), for the
+    lines just above a salutation or the last of a letter, whatever stands around them (office notes,
+    "(Confidential)"); a letterhead names its office in the possessive ("The Chief Secretary's Office")."""
+    for k, line in enumerate(lines):
+        s = plain(line)
+        office = _THE_OFFICE_LINE.sub("", s)
+        if _THE_OFFICE_LINE.match(s) and "'" not in s and "’" not in s and is_office(office):
+            found = addressee_of(lines[k:])
+            if found and found.person is None:
+                return found
+    return None
+
+
 def _split_after_dates(header: Sequence[str]) -> list[str]:
     """The header's lines, a line that runs on past its date ("… June 20th 1916 Sir David Harrel Dublin
     Castle") split after the date: what follows it is where the addressee block starts."""

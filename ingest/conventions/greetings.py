@@ -80,9 +80,12 @@ _KIN = re.compile(
 # official letters); these match the whole line, so "Sir Edward Carson" is no salutation.
 _OPENING = re.compile(
     rf"(?:(?:{_CLERIC})?(?:(?:my\s+)?(?:dear(?:est)?|dr\.?)\s+)?"
-    r"(?:hon(?:ou?red|\.|ble)?\s+|respected\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
-    r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord|your\s+(?:grace|excellency|lordship)|sir\s+or\s+madam)"
-    r"|a\s+ch?[aá]ra(?:\s+(?:dh[ií]l(?:is)?|uasail))?)\s*[,.:;!—–-]*\s*[—–-]?\s*",
+    r"(?:hon(?:ou?r(?:ed|able)|\.|ble)?\s+|respected\s+|esteemed\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
+    r"(?:sir|sirs|madam|madame|gentlemen|my\s+lord(?:\s+(?:arch)?bishop)?|sir\s+or\s+madam"
+    r"|(?:may\s+it\s+please\s+)?your\s+(?:grace|excellency|lordship)|mr\.?\s+chairman(?:\s+(?:and|&)\s+gentlemen)?)"
+    # "Revd. Father," (a bare "Father," may be a signature), "Mr. Chairman and Gentlemen,", "Sir/".
+    r"|(?:very\s+)?rev(?:erend|d)?\.?\s+(?:(?:and|&)\s+)?(?:dear\s+)?father"
+    r"|a\s+ch?[aá]ra(?:\s+(?:dh[ií]l(?:is)?|uasail))?)\s*[,.:;!/—–-]*\s*[—–-]?\s*",
     re.I,
 )
 # The closing phrases of a letter, anywhere on its line: "I am, Sir, Your obedient Servant,",
@@ -92,6 +95,7 @@ _CLOSING = re.compile(
     r"\b(?:(?:your|yr|yrs|y)\.?\s+(?:[\w.,&]+\s+){0,4}?(?:ob\w*\.?)?(?:servants?|serv(?:an|er|n)?t\b\.?|svt\b\.?)"
     r"|(?:yours|yrs|yr|y)(?:\.\s*|,?\s+)(?:very\s+|v\.?\s+|most\s+|ever\s+|always\s+)*(?:faithfully|truly|sincerely"
     r"|respectfully|affectionately|aff\w*|obediently|gratefully|cordially|devotedly|fraternally|in\s+haste"
+    r"|thankfully|obliged|trull?y|to\s+command"
     # as hands spelled and shortened them ("faithfuly", "Sincerly", "Truely", "Respy", "Obdtly")
     r"|faithfull?y|sincerl?e?y|truely|resp(?:t?ly|y)|ob(?:e?d?t?)ly|lovingly|humbly|always"
     r"|&c|etc)"
@@ -102,8 +106,13 @@ _CLOSING = re.compile(
     r"|(?:kind|kindest|best|warm|warmest)\s+)regards(?=\s*[,.!]?\s*(?:$|(?-i:[A-Z])))"
     # "Much love", "With fondest love", "All my love", "Love from": an informal letter's closing line.
     r"|^(?:with\s+)?(?:(?:much|fondest|fond|best|all\s+my|my|lots\s+of)\s+)?love(?:\s+from)?(?=\s*[,.!]?\s*$)"
-    r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly)"
-    r"\s+(?:yours|yrs)"
+    r"|(?:very\s+|most\s+|ever\s+)?(?:faithfully|truly|sincerely|respectfully|affectionately|cordially|devotedly"
+    r"|gratefully|thankfully|obediently)\s+(?:yours|yrs)"
+    # "Your faithfully", "Yous truly": a slip of the hand or the transcriber, opening its line.
+    r"|^(?:your|yous)\s+(?:very\s+)?(?:faithfully|truly|trull?y|sincerely|respectfully)\b"
+    # A petition's closing: "And your Petitioner, as in duty bound, will ever pray", "Your humble Petitioner".
+    r"|^(?:and\s+)?(?:your|yr)\.?\s+(?:humble\s+)?petitioners?\b(?:[\s,]+[\w]+){0,8}?[\s,]+pray\b"
+    r"|^(?:your|yr)\.?\s+(?:humble\s+|obedient\s+|most\s+)*petitioners?\b"
     r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant"
     r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|(?:i|we)\s+(?:am|are|remain)\s*,?\s*&c"
@@ -116,7 +125,7 @@ _CLOSING = re.compile(
     r"|^i\s+(?:am|remain),?\s+(?:very\s+|most\s+|ever\s+)*(?:faithfully|truly|sincerely|respectfully|obediently)"
     r"|^(?:very|most)\s+(?:faithfully|truly|sincerely|respectfully|cordially)"
     r"|(?:i|we)\s+have\s+the\s+honou?r\s+to\s+be|your\s+(?:ever\s+|most\s+|very\s+)*(?:loving|affec\w*|affte?\.?|fond"
-    r"|devoted|sincere|grateful|own|fondly)\b(?:\s+\w+)?)\b",
+    r"|devoted|sincere|grateful|own|fondly|obed\w*|obt|obdt)\b(?:\s+\w+)?)\b",
     re.I,
 )
 

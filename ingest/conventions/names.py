@@ -135,6 +135,39 @@ _SURNAME_WORDS = {
 def signed_name(line: str) -> str | None:
     """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCreighton.",
     "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
+    name = _name_of(line)
+    if name is None and (rejoined := _rejoined(line)) != line:
+        name = _name_of(rejoined)
+    return name
+
+
+# A transcriber's space inside a word of a name: "S. S t. Lawrance", "Rt Hon Aug us tine Birrell". A
+# name's words start with a capital, so a short lower-case piece after a capitalised word goes on
+# with it; only on a short line that opens as a name does (an initial or a style) and ends with one.
+_PIECE = re.compile(r"[a-z]{1,4}[.,]?")
+_CAPITALISED = re.compile(r"[A-Z][a-z]*")
+_NOT_PIECES = {"of", "and", "the", "per", "for", "to", "is", "was", "at", "in", "on", "by", "a", "an", "or"}
+_INITIAL_FIRST = re.compile(r"^[A-Z]\.\s")
+MAX_REJOINED_WORDS = 8
+
+
+def _rejoined(line: str) -> str:
+    s = plain(line)
+    words = s.split()
+    opens = bool(_INITIAL_FIRST.match(s) or _RT_HON.match(s)) or bool(words and _is_honorific(words[0]))
+    if not opens or len(words) > MAX_REJOINED_WORDS or not words[-1][:1].isupper():
+        return line
+    out: list[str] = []
+    for word in words:
+        piece = _PIECE.fullmatch(word) and word.strip(".,") not in _NOT_PIECES | _PARTICLES
+        if out and piece and _CAPITALISED.fullmatch(out[-1]):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _name_of(line: str) -> str | None:
     s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
     s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanley"
     s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Brady)"

@@ -15,6 +15,7 @@ from ingest.conventions.addressees import (
     from_field,
     is_intimate,
     knight_greeted,
+    office_block,
     office_greeted,
     salutation_name,
     surname_greeted,
@@ -229,6 +230,9 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
     foot = _esquire_at_foot(frame)
     if foot and foot.person:
         return _party(foot)
+    block = _office_block(frame)
+    if block:
+        return _party(block)
     office = office_greeted(frame.lines[frame.opening]) if frame.opening is not None else None
     return Party(office=office) if office else Party()
 
@@ -290,6 +294,18 @@ def _esquire_at_foot(frame: Frame) -> Addressee | None:
 
 
 FOOT_LINES = 8
+
+# An office's block on a letter's last lines, under office notes that ended the signature's reading
+# ("… JM 18/4/16 / The Attorney General / Dublin Castle."), or on the lines above the salutation
+# ("(Confidential)" / "The Under Secretary," / "Dublin Castle." / "Sir,"). letters-1916 dev: +4
+# offices, all right (the truth knows only the person: unjudged).
+END_BLOCK_LINES = 4
+
+
+def _office_block(frame: Frame) -> Addressee | None:
+    end = office_block(frame.foot[-END_BLOCK_LINES:]) if frame.closing is not None else None
+    top = office_block(frame.header[-END_BLOCK_LINES:]) if frame.opening is not None else None
+    return end or top
 
 
 def _recipient_of_segments(text: str, segments: Sequence[Segment]) -> Party:

@@ -25,12 +25,15 @@ def continues(line: str, following: str) -> bool:
     return bool(_WRAPPED.search(line.strip())) or following[:1].islower()
 
 
+# Offices as they are shortened after a name: "John Kelly, Solr.", "T. Byrne, Supt.".
+SHORT_OFFICES = r"solrs?|treas|supt|clk|insp|asst|commr|regr"
 # Offices that sign or receive letters of any period ("Clerk of Union", "Hon. Sec.", "The Commandant").
 _OFFICE_WORD = re.compile(
-    r"\b(?:secretary|secretaries|sec|secy|undersecretary|clerk|registrar|inspectors?|governor|commandant"
+    r"\b(?:secretary|secretaries|secs?|secys?|undersecretary|clerk|registrar|inspectors?|governor|commandant"
     r"|superintendent|solicitor|sheriff|chairman|matron|master|engineer|surveyor|agent|accountant|treasurer"
     r"|commissioners?|president|director|manager|officer|controller|guardians|lieutenant|commander"
-    r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown)\b",
+    r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown"
+    rf"|{SHORT_OFFICES})\b",
     re.I,
 )
 

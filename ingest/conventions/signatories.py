@@ -17,7 +17,7 @@ from ingest.conventions.markup import plain
 from ingest.conventions.names import HONORIFICS, is_name_line, is_pet_form, is_title, name_words, signed_name
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.people import describe, person_from_lines
-from ingest.conventions.roles import is_office, is_role
+from ingest.conventions.roles import SHORT_OFFICES, is_office, is_role
 
 # Copy lists, enclosures, postscripts and a forwarded or quoted message end the signatures.
 _AFTER = re.compile(
@@ -229,13 +229,20 @@ def _undated(line: str) -> str:
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+")
+_COMMA = re.compile(r"\s*,\s+")
 
 
 def _two_signers(line: str) -> list[Person]:
-    """Two names joined by "and" or "&", each a name on its own ("Walsh & Byrne" is a firm)."""
-    parts = _AND.split(plain(line).strip(" ,.;"))
+    """Two names joined by "and" or "&", each a name on its own ("Walsh & Byrne" is a firm), or by a
+    comma, each a whole name ("Michael Tuohy, Patrick Lenane"; "J. Smith, Hon. Sec." is one signer)."""
+    s = plain(line).strip(" ,.;")
+    parts, whole = _AND.split(s), False
+    if len(parts) != 2:
+        parts, whole = _COMMA.split(s), True
     names = [signed_name(x) for x in parts] if len(parts) == 2 else []
-    return [Person(n) for n in names if n] if names and all(names) else []
+    if not names or not all(names) or (whole and any(len(name_words(n or "")) < 2 for n in names)):
+        return []
+    return [Person(n) for n in names if n]
 
 
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
@@ -341,7 +348,8 @@ def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
 # An office written straight after a name opens with its head word: "Clerk of Union", "Hon. Sec.".
 _OFFICE_HEAD = re.compile(
     r"(?:clerk|secretary|hon\.?\s+sec|sec(?:y|retary)?\b|registrar|chairman|solicitor|inspector|treasurer"
-    r"|president|governor|commandant|superintendent|master|matron|surveyor|engineer|director|manager)\b",
+    r"|president|governor|commandant|superintendent|master|matron|surveyor|engineer|director|manager"
+    rf"|{SHORT_OFFICES})\b",
     re.I,
 )
 
