@@ -1,6 +1,6 @@
 """Benchmark: answer quality on real correspondence (issue 12), on the gold sets in tests/gold/.
 
-    .venv/bin/python -m bench.answers                   # Enron dev + held, bundled + bundled-held
+    .venv/bin/python -m bench.answers                   # Enron dev + held, bundled + its two held parts
     .venv/bin/python -m bench.answers --parts dev       # only the part tuning may look at
     .venv/bin/python -m bench.answers --write           # rewrite the table in BENCHMARKS.md
     .venv/bin/python -m bench.answers --messages 40     # smoke run: first 40 messages of each mailbox
@@ -37,7 +37,7 @@ PARTS = {
     "held": ("enron", "enron-held.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
-    # Written in round 12, after bundled-held had been looked at: the bundled letters' held part since.
+    # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.
     "bundled-held-2": ("bundled", "bundled-held-2.jsonl"),
 }
 SEPARATOR = b"From MAILER-DAEMON Mon Apr 18 14:20:59 2022\n"
