@@ -94,11 +94,11 @@ FEATURES = (
 )  # fmt: skip
 # Fitted by `python -m bench.unit_weights`: a logistic regression over every scored unit of the Enron
 # dev questions, units holding an expected phrase against the rest, scaled so that dense weighs 1.
-# Weights fitted on one half of dev answer the other half as well as these (`--halves`: hit@1 / hit@3
-# 0.72 / 0.83 and 0.71 / 0.79, against 0.71 / 0.85 and 0.72 / 0.80); the hand-set weights before
-# (dense 1, lexical 0.25, passage 0.6, letter 0.6, answer type 0.1) answered the halves 0.64 / 0.72
-# and 0.67 / 0.75 on the same index (BENCHMARKS.md, round 12).
-UNIT_WEIGHTS = (1.0, 1.07, 1.0, 0.65, 0.48, 0.59, 0.25, 0.45, -0.42)
+# Weights fitted on one half of dev answer the other half about as well as these (`--halves`: hit@1 /
+# hit@3 0.74 / 0.82 and 0.71 / 0.79, against 0.69 / 0.83 and 0.72 / 0.80); the hand-set weights
+# before (dense 1, lexical 0.25, passage 0.6, letter 0.6, answer type 0.1) answered the halves 0.64 /
+# 0.72 and 0.67 / 0.75 on the same index (BENCHMARKS.md, round 12).
+UNIT_WEIGHTS = (1.0, 1.08, 1.02, 0.68, 0.47, 0.65, 0.09, 0.49, -0.41)
 
 
 @dataclass(frozen=True)
@@ -474,17 +474,29 @@ def led_by_support(
 
 def carries(ev: Evidence) -> set[str]:
     """The terms a quote carries: its own words, and its letter's year, parties (with titles) and title."""
-    lt = ev.hit.letter
-    about = f"{lt.title} {lt.sender.label} {lt.recipient.label}"
-    words = content_stems(ev.quote) | letter_words(lt) | content_stems(about)
-    return words | _phrases(ev.quote) | _phrases(about)
+    return set(unit_stems(ev.quote)) | _lent(ev.hit.letter) | _phrases(ev.quote)
+
+
+def _carried(ev: Evidence, terms: AbstractSet[str]) -> set[str]:
+    """Which of `terms` a quote carries (as `carries` counts), looked up one by one."""
+    held = unit_stems(ev.quote) | _lent(ev.hit.letter)
+    out = {t for t in terms if t in held}
+    if any(" " in t for t in terms - out):
+        run = f" {' '.join(content_stem_run(ev.quote))} "
+        out |= {t for t in terms - out if " " in t and t.count(" ") < MAX_PHRASE_WORDS and f" {t} " in run}
+    return out
 
 
 def letter_words(letter: Letter) -> set[str]:
     """A letter's year and month ("the October 2000 note"), and its parties' names."""
-    month = _MONTHS[int(letter.date[5:7]) - 1] if letter.date and len(letter.date) >= 7 else ""
-    words = f"{(letter.date or '')[:4]} {month} {letter.sender.names()} {letter.recipient.names()}"
-    return content_stems(words)
+    return set(_dated_names(letter.date or "", f"{letter.sender.names()} {letter.recipient.names()}"))
+
+
+# Keyed by strings: hashing a whole Letter record, field by field, cost more than the words.
+@lru_cache(maxsize=1024)
+def _dated_names(date: str, names: str) -> frozenset[str]:
+    month = _MONTHS[int(date[5:7]) - 1] if len(date) >= 7 else ""
+    return frozenset(content_stems(f"{date[:4]} {month} {names}"))
 
 
 def coverage(wanted: set[str], found: Sequence[AbstractSet[str]]) -> list[float]:
@@ -691,14 +703,7 @@ def gather(
     # A follow-up's search also ranked the earlier topic: rank and support weigh nothing then.
     terms = {} if context else _weighted(question, context, rarity)
     total = sum(terms.values())
-    # The support of the first SUPPORTED_LETTERS letters only: the rest are rarely quoted, and each
-    # letter's words cost a tenth of a millisecond (`bench.ask_speed`).
-    held = {
-        lid: _letter_support(
-            question, h.letter, letter_texts[lid], terms if place[lid] < SUPPORTED_LETTERS else {}
-        )
-        for lid, h in letters.items()
-    }
+    held = _letters_support(pieces, stems, letters, place, terms)
     rows: list[tuple[Hit, int, int, str, float, float, tuple[float, ...], float]] = []
     for (hit, s, e), quote, st, d, lexical in zip(
         pieces, quotes, stems, np.asarray(dense).tolist(), lexicals, strict=True
@@ -719,10 +724,8 @@ def gather(
             ranked = (
                 1.0 if asked_for else max(0.0, hit.score) / top,
                 letter_best[lid] / top,
-                _unit_support(st, quote, held[lid][0], terms, total)
-                if place[lid] < SUPPORTED_LETTERS
-                else 0.0,
-                held[lid][1],
+                _unit_support(st, quote, held[lid][0], terms, total) if lid in held else 0.0,
+                held[lid][1] if lid in held else 0.0,
                 1 / (1 + place[lid]),
             )
         typed = 1.0 if expected and expected(quote, question) else 0.0
@@ -742,15 +745,14 @@ def gather(
 
 def _lent(letter: Letter) -> frozenset[str]:
     """What a letter lends each of its units: its date's year and month, its parties and its title."""
+    names = f"{letter.sender.names()} {letter.recipient.names()}"
     about = f"{letter.title} {letter.sender.label} {letter.recipient.label}"
-    return _lent_by(about, letter.date or "", f"{letter.sender.names()} {letter.recipient.names()}")
+    return _lent_by(letter.date or "", names, about)
 
 
-# Keyed by strings: hashing a whole Letter record, field by field, cost more than the words.
 @lru_cache(maxsize=1024)
-def _lent_by(about: str, date: str, names: str) -> frozenset[str]:
-    month = _MONTHS[int(date[5:7]) - 1] if len(date) >= 7 else ""
-    return frozenset(content_stems(f"{date[:4]} {month} {names} {about}") | _phrases(about))
+def _lent_by(date: str, names: str, about: str) -> frozenset[str]:
+    return _dated_names(date, names) | content_stems(about) | _phrases(about)
 
 
 def _unit_support(
@@ -767,17 +769,29 @@ def _unit_support(
     return (total - sum(terms[t] for t in missing)) / total
 
 
-def _letter_support(
-    question: str, letter: Letter, text: str, terms: Mapping[str, float]
-) -> tuple[frozenset[str], float]:
-    """What every unit of a letter carries besides its own words (the letter's parties, title and
-    date, as `carries` counts them), and the share of the weighed key terms the whole letter carries."""
-    extra = _lent(letter)
+def _letters_support(
+    pieces: Sequence[tuple[Hit, int, int]],
+    stems: Sequence[AbstractSet[str]],
+    letters: Mapping[str, Hit],
+    place: Mapping[str, int],
+    terms: Mapping[str, float],
+) -> dict[str, tuple[frozenset[str], float]]:
+    """For each of the first SUPPORTED_LETTERS letters: what it lends every unit of it (its parties,
+    title and date, as `carries` counts them), and the share of the weighed key terms the letter
+    carries, in those and in all its units among the evidence (for the best letters, all its quotable
+    paragraphs). Stemming each whole letter again cost a tenth of an answer (`bench.ask_speed`), and
+    Enron dev is the same either way; the rest of the letters are rarely quoted."""
     total = sum(terms.values())
-    if not total:
-        return extra, 0.0
-    in_letter = _in_letter(question, letter, text, acronyms=False)
-    return extra, sum(w for t, w in terms.items() if in_letter(t)) / total
+    said: dict[str, set[str]] = {}
+    for (hit, _, _), st in zip(pieces, stems, strict=True):
+        said.setdefault(hit.letter.id, set()).update(st)
+    out = {}
+    for lid, hit in letters.items():
+        if place[lid] < SUPPORTED_LETTERS:
+            lent = _lent(hit.letter)
+            have = said[lid] | lent
+            out[lid] = (lent, sum(w for t, w in terms.items() if t in have) / total if total else 0.0)
+    return out
 
 
 def _unit_vectors(
@@ -890,7 +904,7 @@ def _cover(
     terms = key_terms(question)
     floor = threshold - margin
     for _ in range(limit - len(chosen)):
-        carried = set().union(*(carries(c) for c in chosen))
+        carried = set().union(*(_carried(c, set(terms)) for c in chosen))
         letters = {c.hit.letter.id for c in chosen}
         missing = {t for t in terms if t not in carried}
         if not missing:
@@ -904,7 +918,7 @@ def _cover(
                 continue
             if ev.hit.letter.id not in letters or any(c.start <= ev.start < c.end for c in chosen):
                 continue
-            if missing & content_stems(ev.quote) and _says(ev.quote):
+            if missing & unit_stems(ev.quote) and _says(ev.quote):
                 best = ev
                 break
         if best is None:
