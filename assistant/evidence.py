@@ -433,8 +433,8 @@ class _WholeLetter:
         # A phrase of two to four stems, as `_phrases` makes them; one stem, as `content_stems` does.
         if " " in term:
             if self._run is None:
-                self._run = f" {' '.join(content_stem_run(self.text))} "
-            return term.count(" ") < MAX_PHRASE_WORDS and f" {term} " in self._run
+                self._run = _stem_run(self.text)
+            return _phrase_in(term, self._run)
         if self._stems is None:
             # Each distinct word stemmed once (a letter says its words many times over).
             self._stems = frozenset(content_stem_run(" ".join(set(words(self.text))))) | content_stems(
@@ -477,14 +477,37 @@ def carries(ev: Evidence) -> set[str]:
     return set(unit_stems(ev.quote)) | _lent(ev.hit.letter) | _phrases(ev.quote)
 
 
-def _carried(ev: Evidence, terms: AbstractSet[str]) -> set[str]:
+def _carried(ev: Evidence, terms: Iterable[str]) -> set[str]:
     """Which of `terms` a quote carries (as `carries` counts), looked up one by one."""
-    held = unit_stems(ev.quote) | _lent(ev.hit.letter)
-    out = {t for t in terms if t in held}
-    if any(" " in t for t in terms - out):
-        run = f" {' '.join(content_stem_run(ev.quote))} "
-        out |= {t for t in terms - out if " " in t and t.count(" ") < MAX_PHRASE_WORDS and f" {t} " in run}
+    return _held_terms(terms, unit_stems(ev.quote), _lent(ev.hit.letter), ev.quote)
+
+
+def _held_terms(
+    terms: Iterable[str], stems: AbstractSet[str], lent: AbstractSet[str], quote: str
+) -> set[str]:
+    """Which of `terms` a quote carries, with what its letter lends it: a stem among its words or its
+    letter's, a phrase in its run of stems. The quote's phrases are made only when a term needs them."""
+    out: set[str] = set()
+    phrases: list[str] = []
+    for t in terms:
+        if t in stems or t in lent:
+            out.add(t)
+        elif " " in t:
+            phrases.append(t)
+    if phrases:
+        run = _stem_run(quote)
+        out.update(t for t in phrases if _phrase_in(t, run))
     return out
+
+
+def _stem_run(text: str) -> str:
+    """`text`'s content stems as one run (" a b c "), where a phrase term is looked up."""
+    return f" {' '.join(content_stem_run(text))} "
+
+
+def _phrase_in(term: str, run: str) -> bool:
+    # A phrase of two to four stems, as `_phrases` makes them.
+    return term.count(" ") < MAX_PHRASE_WORDS and f" {term} " in run
 
 
 def letter_words(letter: Letter) -> set[str]:
@@ -762,11 +785,7 @@ def _unit_support(
     `carries` counts them), looked up term by term: every unit of the best letters is weighed."""
     if not total:
         return 0.0
-    missing = [t for t in terms if t not in stems and t not in extra]
-    if any(" " in t for t in missing):
-        run = f" {' '.join(content_stem_run(quote))} "
-        missing = [t for t in missing if " " not in t or f" {t} " not in run]
-    return (total - sum(terms[t] for t in missing)) / total
+    return sum(terms[t] for t in _held_terms(terms, stems, extra, quote)) / total
 
 
 def _letters_support(
@@ -904,7 +923,7 @@ def _cover(
     terms = key_terms(question)
     floor = threshold - margin
     for _ in range(limit - len(chosen)):
-        carried = set().union(*(_carried(c, set(terms)) for c in chosen))
+        carried = set().union(*(_carried(c, terms) for c in chosen))
         letters = {c.hit.letter.id for c in chosen}
         missing = {t for t in terms if t not in carried}
         if not missing:

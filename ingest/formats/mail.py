@@ -346,7 +346,7 @@ def _body_part(msg: EmailMessage) -> MIMEPart | None:
 
 # Mail declared Latin-1 (or ASCII) is very often Windows-1252: Outlook's curly quotes and dashes came
 # out as C1 control characters ("we\x92re interested"). Browsers read the label as Windows-1252 for
-# this reason (WHATWG Encoding Standard); so do we, for the five bytes 1252 leaves undefined too.
+# this reason (WHATWG Encoding Standard); so do we. The five bytes 1252 leaves undefined stay as read.
 _LATIN_1 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"})
 _C1_AS_WINDOWS_1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or chr(c) for c in range(0x80, 0xA0)}
 
@@ -667,8 +667,9 @@ def _clean_name(name: str) -> str:
 
 # "Name/OU/ORG@ORG", "Name@ECT", "Name/Corp/Enron": what comes before the Notes routing.
 _NOTES_NAME = re.compile(r"^([^/@]+?)\s*(?:/[^@]*)?@[A-Za-z_ .-]+$|^([^/@]+?)/[\w /&.-]+$")
-_ADDRESS_ONLY = re.compile(r"^[\w.'+-]+@[\w-]+(?:\.[\w-]+)+$")
-_ADDRESS_THEN_NAME = re.compile(r"^[\w.'+-]+@[\w-]+(?:\.[\w-]+)+\s*\(([^()]*[A-Za-z][^()]*)\)$")
+_ADDRESS = r"[\w.'+-]+@[\w-]+(?:\.[\w-]+)+"
+_ADDRESS_ONLY = re.compile(rf"^{_ADDRESS}$")
+_ADDRESS_THEN_NAME = re.compile(rf"^{_ADDRESS}\s*\(([^()]*[A-Za-z][^()]*)\)$")
 _TITLE_AFTER_DASH = re.compile(r"(?<=[a-z])-\s+[A-Z][\w ,&.]*$")
 
 
