@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.asked import lacks_figure, only_plans
 from assistant.compose import compose, render
 from assistant.evidence import (
     Evidence,
@@ -90,10 +91,17 @@ class Assistant:
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
             rarity = found.rarity
-            chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity)
+            letters = list({h.letter.id: h.letter for h in found.hits}.values())
+            chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity, letters)
             lead_text = found.texts.get(chosen[0].hit.letter.id, "")
-            if carried < self.settings.answer_support or lacks_main_name(
-                question, found.context, chosen, lead_text, rarity
+            quotes = [c.quote for c in chosen]
+            # Nor does a quote without what is asked for: a figure in the measure asked ("What price
+            # …?"), or what came of a plan ("Who was eventually appointed?").
+            if (
+                carried < self.settings.answer_support
+                or lacks_main_name(question, found.context, chosen, lead_text, rarity)
+                or lacks_figure(question, quotes)
+                or only_plans(question, quotes)
             ):
                 chosen = []
         statements, citations = compose(chosen)

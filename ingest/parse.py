@@ -186,7 +186,7 @@ def parse_document(
         meta = inherit(meta, carried.parent.letter, levels)
     if not meta.title.strip():
         # Never a file name: a title from the letter's own parties and date.
-        meta = dataclasses.replace(meta, title=content_title(meta, visible, segments))
+        meta = dataclasses.replace(meta, title=content_title(meta, visible, segments, doc.source_kind))
     letter = Letter.from_meta(
         meta,
         id=carried.id if carried else letter_id(job.rel, doc.part),
@@ -354,15 +354,19 @@ def _link(email: Letter) -> EmailLink:
     )
 
 
-def content_title(meta: LetterMeta, text: str, segments: Sequence[Segment]) -> str:
+def content_title(meta: LetterMeta, text: str, segments: Sequence[Segment], source_kind: str = "") -> str:
     """A title for a letter with no subject or heading, from its parties and date, never its file name.
 
-    "Letter to Rt Hon Dawn Primarolo MP, 4 December 2009"; with no parties, its first words.
+    "Letter to Rt Hon Dawn Primarolo MP, 4 December 2009"; an email, which always has both parties,
+    "Email from Phillip K Allen to Jeff Smith, 6 February 2001" (not "(no subject)", which a list of
+    a mailbox's notes would show forty times over); with no parties, its first words.
     """
     when = ""
     if meta.date:
         day = date.fromisoformat(meta.date)
         when = f", {day.day} {day:%B %Y}"
+    if source_kind == "email" and meta.sender and meta.recipient:
+        return f"Email from {meta.sender.short} to {meta.recipient.short}{when}"
     if meta.recipient:
         return f"Letter to {meta.recipient.short}{when}"
     if meta.sender:

@@ -152,6 +152,28 @@ def test_the_part_of_the_question_the_first_quote_leaves_out_is_quoted_too(assis
     assert any("My slight concern is on the pace of this" in c.quote for c in answer.citations[:3])
 
 
+def test_who_took_part_is_answered_by_the_attendance_line_and_a_framing_preposition_is_no_key_term(
+    assistant: Reader,
+) -> None:
+    # "took part" asks what "attended" asks: the note's "Attending: …" block holds the answer.
+    answer = assistant.ask("Which DfE officials took part in the 20 May 2011 review with Leeds?")
+    assert any("Nicola Whomersley (DfE)" in c.quote for c in answer.citations[:3])
+    # "alongside" frames the question, as "with" would; the letter need not say it.
+    answer = assistant.ask(
+        "Who signed the letter alongside Andrew Carter, and what post does that person hold?"
+    )
+    assert answer.answered
+    assert any("Councillor Richard Brett" in c.quote for c in answer.citations[:3])
+
+
+def test_what_came_of_a_plan_is_refused_when_the_letters_only_plan_it(assistant: Reader) -> None:
+    # The 2009 letter says the Director intends to retire; no letter says who followed.
+    answer = assistant.ask(
+        "Who was eventually appointed as the permanent Director of Children's Services in Leeds?"
+    )
+    assert not answer.answered and answer.citations == ()
+
+
 def test_empty_and_overlong_questions_are_refused_with_a_reason(assistant: Reader) -> None:
     with pytest.raises(QuestionError, match="empty"):
         assistant.ask("   ")

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.asked import answer_type, lacks_figure, only_plans
 from assistant.assistant import Assistant
 from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
@@ -17,13 +18,15 @@ from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
 from assistant.evidence import (
     FEATURES,
     INTENT_BOOST,
+    LATER_QUOTE_HANDICAP,
     SETS_THE_SUBJECT,
     UNIT_WEIGHTS,
     Evidence,
     abbreviated,
     answer_support,
-    answer_type,
+    correspondence_of,
     gather,
+    intent_kinds,
     key_terms,
     lacks_main_name,
     led_by_support,
@@ -326,6 +329,96 @@ def test_refusal_weighs_the_best_quote_and_its_letter_not_the_distractors_after_
     assert answer_support(question, "", [best], letter_text) > alone
 
 
+def test_a_reply_borrows_what_its_exchange_names_but_not_from_other_correspondents() -> None:
+    question = "At what price was Allen prepared to let the Stagecoach go?"
+    allen = Person("Phillip Allen", email="phillip.allen@enron.com")
+    smith = Person("Jeff Smith", email="jsmith@austintx.com")
+    # The reply says "the stage"; the earlier emails between the same two name the Stagecoach.
+    reply = replace(letter(), id="R", date="2001-02-06", sender=Party((allen,)), recipient=Party((smith,)))
+    best = replace(
+        quoted("I could take a sales price of $740K for the stage."),
+        hit=Hit(Passage(1, "R", "body", 1, 1, 0, 10, "x"), reply, 0.1),
+    )
+    # Jeff Smith's display name differs from one email to the next; the address is the same.
+    earlier = replace(
+        letter(),
+        id="E",
+        date="2001-01-29",
+        sender=Party((replace(smith, name="jsmith@austintx.com"),)),
+        recipient=Party((allen,)),
+    )
+    stranger = replace(earlier, id="S", sender=Party((Person("Tim Belden", email="tim.belden@enron.com"),)))
+    old = replace(earlier, id="O", date="1999-06-01")
+    texts = {
+        "R": best.quote,
+        "E": "Any issues with the Stagecoach?",
+        "S": "The Stagecoach is sold.",
+        "O": "Stagecoach",
+    }
+    alone = answer_support(question, "", [best], best.quote)
+    assert correspondence_of(reply, [reply, stranger, old], texts) == []  # another pair; two years apart
+    exchange = correspondence_of(reply, [reply, earlier, stranger, old], texts)
+    assert [x.id for x, _ in exchange] == ["E"]
+    lent = answer_support(question, "", [best], best.quote, correspondence=exchange)
+    held = answer_support(question, "", [best], best.quote + " The Stagecoach.")
+    assert alone < lent < held  # lent at a share: the letter itself naming it weighs more
+
+
+def test_who_signed_a_deal_is_not_asked_of_the_letters_sign_off() -> None:
+    assert "sign-off" in intent_kinds("Who signed the 2009 letter?")
+    assert "sign-off" in intent_kinds("Who signed it?")
+    assert "sign-off" not in intent_kinds(
+        "According to Max, who signed the DeAcero power purchase agreement?"
+    )
+    assert "sign-off" not in intent_kinds("Who actually signed the insurance policy?")
+
+
+def test_the_block_a_question_asks_for_stays_first() -> None:
+    date_line = replace(
+        quoted("4 December 2009"), hit=replace(quoted("x").hit, passage=passage("date", 0, 5))
+    )
+    prose = quoted("We write about the inspection of safeguarding as requested.", pid=2)
+    texts = {"L1": "4 December 2009 We write about the inspection of safeguarding as requested."}
+    # The paragraph carries more of the question's words; the date line is what was asked for.
+    when = "On what date did they send their letter about the safeguarding inspection?"
+    assert led_by_support(when, "", [date_line, prose], texts)[0][0] is date_line
+    what = "What did they say about the safeguarding inspection?"
+    assert led_by_support(what, "", [date_line, prose], texts)[0][0] is prose
+
+
+def test_a_figure_asked_in_a_measure_needs_a_quote_with_one_in_that_measure() -> None:
+    cost = "How much did it cost Enron to lease the Antonov plane?"
+    # Megawatts and a date are figures, but no lease cost: the email names the plane, not its price.
+    plane = "On 7/5/00 a 75 Mw turbine failed; a Russian Antonov has been leased to fly the new one."
+    assert lacks_figure(cost, [plane])
+    assert not lacks_figure(cost, [plane, "The Antonov lease cost us $240,000."])
+    stake = "What size of equity stake did he offer Enron?"
+    assert lacks_figure(stake, ["He offered Enron an equity relationship in 2000."])
+    assert not lacks_figure(stake, ["He offered Enron a 10% stake."])
+    power = "How many megawatts will the plant produce?"
+    assert not lacks_figure(power, ["It will produce 250 MW from 2003."])
+    # A figure the question itself gives is no answer; a question asking for no measure is not judged.
+    assert lacks_figure("What price did we quote above $85?", ["We quoted $85 again."])
+    assert not lacks_figure("How many analysts did the desk ask for?", ["They asked for two."])
+    assert not lacks_figure("In what capacity would he send it?", ["As a director of Azurix."])
+
+
+def test_a_question_on_what_came_of_a_plan_is_not_answered_by_the_plan() -> None:
+    question = "Who was eventually appointed as the permanent director?"
+    plan = "Our current director has indicated a desire to retire; we propose an interim."
+    assert only_plans(question, [plan])
+    assert not only_plans(question, [plan, "Jane Doe was appointed director in May."])
+    assert not only_plans("Who was appointed as the permanent director?", [plan])  # asks no outcome
+
+
+def test_a_heading_in_capitals_is_never_quoted() -> None:
+    heading = quoted("12. QUICK FACTS ON BRUCE NUCLEAR POWER DEVELOPMENT", 3.0)
+    body = quoted("The Bruce units appear to be dead for a long time.", 2.9, pid=2)
+    shout = quoted("PLEASE CALL ME ABOUT THE BRUCE DEAL TODAY.", 2.8, pid=3)
+    chosen = select([heading, body, shout], threshold=0.0, margin=1.0, limit=3)
+    assert [c.quote for c in chosen] == [body.quote, shout.quote]  # a sentence in capitals still speaks
+
+
 def counted(frequencies: dict[str, int], total: int = 10_000):
     """A keyword index's `doc_freqs` over made-up counts (a word group absent from them: no passage)."""
 
@@ -417,12 +510,27 @@ def test_a_unit_holding_the_kind_of_thing_asked_for_is_told_apart() -> None:
     much = "How much did Bank of America pay on the LC draw?"
     assert answer_type(much)("B of A paid $16,104,205.00 last Friday.", much)  # type: ignore[misc]
     assert not answer_type(much)("The draw was paid in full.", much)  # type: ignore[misc]
-    assert answer_type("Why did Stan want a company plane?") is None
+    # "Why …?" asks for a reason, "Where …?" for a place the question does not already name.
+    why = "Why did Stan want a company plane?"
+    assert answer_type(why)("He wanted it because the airline schedules would not do.", why)  # type: ignore[misc]
+    assert answer_type(why)("As I am the Treasurer, my focus is on finance.", why)  # type: ignore[misc]
+    assert not answer_type(why)("Stan asked about a company plane.", why)  # type: ignore[misc]
+    where = "Where was Chairman Quain when he asked for the call?"
+    assert answer_type(where)("Mr. Quain is currently in South America on a trade mission.", where)  # type: ignore[misc]
+    assert not answer_type(where)("Chairman Quain asked for the call.", where)  # type: ignore[misc]
+    assert not answer_type(where)("He rang from Quain's office.", where)  # type: ignore[misc]
+    decide = "What did Izzo's team decide to advise about the turbine idea?"
+    assert answer_type(decide)("We would recommend to Enron that Enron not invest.", decide)  # type: ignore[misc]
+    assert not answer_type(decide)("They offered Enron an opportunity to invest.", decide)  # type: ignore[misc]
     # A quantity asked for by its noun, with words before it ("What total cost …").
     cost = "What total cost did the research suggest for the San Marcos project?"
     assert answer_type(cost)("The project should cost around $10.5 million.", cost)  # type: ignore[misc]
     assert answer_type("What all-in figure does he expect?") is not None
-    assert answer_type("What did the board decide about the figures?") is None
+    # "the figures" here is what was decided about, not a figure asked for: a decision answers it.
+    board = "What did the board decide about the figures?"
+    assert not answer_type(board)("The figures were 12 and 14.", board)  # type: ignore[misc]
+    assert answer_type(board)("The board agreed to publish them.", board)  # type: ignore[misc]
+    assert answer_type("What did the board say about the figures?") is None
 
 
 def test_a_one_name_signature_still_answers_who_wrote() -> None:
@@ -483,6 +591,11 @@ def test_an_answer_under_a_clearance_weighs_words_by_the_letters_the_reader_may_
         # Two capitals in a sentence's words are no acronym; a short one is never spelt back out.
         ("How much did Bank of America pay?", "Bank paid. America waited.", set()),
         ("Who signed the LC?", "The large company signed.", set()),
+        # Quarters as business writes them, either way round; another quarter is not this one.
+        ("How does the third quarter compare?", "It looks like Q3 is no worse.", {"third", "quarter"}),
+        ("How does the third quarter compare?", "3Q looks no worse.", {"third", "quarter"}),
+        ("What happened in Q2?", "In the second quarter we lost money.", {"q2"}),
+        ("How does the third quarter compare?", "Q2 looks no worse.", set()),
     ],
 )  # fmt: skip
 def test_terms_written_as_acronyms_or_spelt_out_are_carried(
@@ -536,8 +649,21 @@ def test_the_quote_carrying_what_is_asked_leads_but_the_first_scored_one_decides
     assert answer_support(question, "", [named], texts["L1"]) > answer_support(
         question, "", [other], texts["L1"]
     )
-    # Judged by the best of three, an unanswerable question would have three chances to pass.
-    assert carried == answer_support(question, "", [other], texts["L1"])
+    # Judged by the best of three alike, an unanswerable question would have three chances to pass: a
+    # later quote counts only less a handicap.
+    first = answer_support(question, "", [other], texts["L1"])
+    best = answer_support(question, "", [named], texts["L1"])
+    assert carried == max(first, best - LATER_QUOTE_HANDICAP)
+    # A later quote whose own letter carries what the first one's lacks can carry the answer.
+    named_elsewhere = replace(named, hit=replace(named.hit, letter=letter(id="L2", title="Offsite")))
+    apart = {"L1": other.quote + " " + vague.quote, "L2": named.quote}
+    first = answer_support(question, "", [other], apart["L1"])
+    later = answer_support(question, "", [named_elsewhere], apart["L2"])
+    assert later - LATER_QUOTE_HANDICAP > first
+    assert (
+        led_by_support(question, "", [other, vague, named_elsewhere], apart)[1]
+        == later - LATER_QUOTE_HANDICAP
+    )
     # A tie keeps the order the quotes were chosen in, and nothing chosen carries nothing.
     assert led_by_support(question, "", [other, vague], {"L1": ""})[0] == [other, vague]
     assert led_by_support(question, "", [], texts) == ([], 0.0)

@@ -128,6 +128,16 @@ def test_eml_headers_become_the_letters_metadata(settings: Settings, tmp_path: P
     assert data["message_id"] == "m1@council.example" and data["thread_id"] == "m1@council.example"
 
 
+def test_an_email_without_a_subject_is_titled_from_its_parties_and_date(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # A mailbox's quick notes have no subject; "(no subject)" forty times over tells an officer nothing.
+    corpus = write(tmp_path / "corpus", {"note.eml": message("Can you send the figures today?", subject="")})
+    index(settings, corpus)
+    (only,) = open_current(settings.data_dir).store.letters()
+    assert only.title == "Email from Jane Doe to Tom Brown, 5 February 2024"
+
+
 def test_replies_are_linked_into_one_thread_shown_by_letters_documents(
     settings: Settings, tmp_path: Path
 ) -> None:

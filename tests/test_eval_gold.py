@@ -17,7 +17,7 @@ GOLD = Path(__file__).parent / "gold"
 
 
 def test_every_gold_file_loads_with_its_new_fields() -> None:
-    names = ("bundled", "bundled-held", "bundled-held-2", "enron-dev", "enron-held")
+    names = ("bundled", "bundled-held", "bundled-held-2", "enron-dev", "enron-dev-2", "enron-held")
     for name in (f"{n}.jsonl" for n in names):
         questions = load_gold(GOLD / name)
         assert questions, name
@@ -27,6 +27,12 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     filtered = [q for q in dev if q.filters is not None]
     assert filtered and all(isinstance(q.filters, SearchFilters) for q in filtered)
     assert all(q.checked for q in dev if q.letter is None)
+    second = load_gold(GOLD / "enron-dev-2.jsonl")
+    assert sum(q.letter is None for q in second) == 12 and len(second) == 57
+    assert all(q.checked for q in second if q.letter is None)
+    # No email answers questions in both dev parts: the second was written from emails the first leaves.
+    first_letters = {x for q in dev for x in (q.letter, *q.also) if x}
+    assert not first_letters & {x for q in second for x in (q.letter, *q.also) if x}
 
 
 def test_a_citation_matches_by_message_id_or_by_an_also_alternative() -> None:

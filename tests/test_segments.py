@@ -280,3 +280,22 @@ def test_a_meeting_notice_is_one_list_quoted_whole_with_its_introduction() -> No
 def test_one_field_paragraph_alone_is_no_notice() -> None:
     text = "Dear Sam,\n\nNote: the room has changed.\n\nWe meet at ten as planned.\n\nThanks again.\n"
     assert [k for k, _ in kinds(text)] == ["salutation", "body", "body", "body"]
+
+
+def test_a_forwarded_message_under_the_senders_sign_off_is_body_again() -> None:
+    # A forward: the sender's note and sign-off, then the earlier message. Framed as one letter, all
+    # of the earlier message was sign-off, and no question on what it says could quote it.
+    text = (
+        "Dick, you need to agree the scope with Max.\n\nThanks.\n\nRegards\nDave\n"
+        "---------------------- Forwarded by Dave Smith/HOU/ECT on 08/21/2000\n10:25 AM ----------\n\n"
+        "Dave:\n\nThe plant will be ready in March, a month late.\n\nBest regards,\nMax\n"
+    )
+    segments = segment(text)
+    check_invariants(text, segments)
+    kinds = {text[s.start : s.end]: s.kind for s in segments}
+    assert kinds["Regards\nDave"] == "sign-off"
+    assert kinds["The plant will be ready in March, a month late."] == "body"
+    assert kinds["Best regards,\nMax"] == "sign-off"
+    # A letter with no earlier message inside it is framed as before.
+    letter = "Dear Sir,\n\nThe plant is ready.\n\nYours faithfully,\nMax\n"
+    assert [s.kind for s in segment(letter)] == ["salutation", "body", "sign-off"]

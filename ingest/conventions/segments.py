@@ -37,6 +37,33 @@ def segment(text: str, page_starts: Sequence[int] = (0,)) -> list[Segment]:
     blocks = split_blocks(text)
     if not blocks:
         return []
+    return _number([piece for message in _messages(blocks) for piece in _pieces(message)], page_starts)
+
+
+# Where an earlier message starts inside an email: a forward's or a reply's separator line.
+_MESSAGE_START = re.compile(
+    r"^\s*(?:-{2,}\s*original message\s*-{2,}|-{3,}\s*forwarded (?:by|message)\b"
+    r"|begin forwarded message\s*:)",
+    re.I,
+)
+
+
+def _messages(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The blocks cut where an earlier message starts, so each message is framed on its own: the text
+    forwarded under a sender's "Regards / Dave" is the earlier writer's body, not the sign-off (Enron:
+    a forward's whole message was a sign-off block, never quoted for a question on what it says)."""
+    out: list[list[Block]] = [[]]
+    for block in blocks:
+        starts = [k for k, line in enumerate(block.lines) if _MESSAGE_START.match(line.text)]
+        for part in cut(block, starts):
+            if _MESSAGE_START.match(part.first) and out[-1]:
+                out.append([])
+            out[-1].append(part)
+    return out
+
+
+def _pieces(blocks: list[Block]) -> list[Piece]:
+    """One message's blocks as header, salutation, body and sign-off pieces."""
     blocks, opening, closing = _frame(blocks)
     if opening is not None:
         pieces = _header(blocks[:opening], greeting=blocks[opening].first)
@@ -47,7 +74,7 @@ def segment(text: str, page_starts: Sequence[int] = (0,)) -> list[Segment]:
         pieces = _header(blocks[:end], greeting=None)
         pieces += _body(blocks[end:closing], after_salutation=False)
     pieces += [("sign-off", b) for b in blocks[closing:]]
-    return _number(pieces, page_starts)
+    return pieces
 
 
 def _frame(blocks: list[Block]) -> tuple[list[Block], int | None, int]:

@@ -471,7 +471,7 @@ def message_document(item: Email, *, part: str = "", label: str = "") -> Documen
     references = [("Message-ID", item.message_id)] if item.message_id else []
     references += [("In-Reply-To", item.in_reply_to)] if item.in_reply_to else []
     facts = SourceFacts(
-        title=item.subject or "(no subject)",
+        title=item.subject,  # none: a title from the parties and date (ingest.parse.content_title)
         date=item.date.date().isoformat() if item.date else None,
         sender=sender,
         recipient=recipient,
