@@ -27,12 +27,15 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "15": a firm's block ("Messrs. …") under a first-line date is the addressee (issue 15).
 # "16": quoted history no other letter holds is a passage by default; "addr (Name)" senders read as
 # the name; mail labelled Latin-1 read as Windows-1252 (issue 12). A name the transcriber broke
-# inside a word ("S t. Lawrance", "Aug us tine") is joined; an office's addressee block under office
+# inside a word ("S t. Ledger", "Aug us tine") is joined; an office's addressee block under office
 # notes at the foot, or just above the salutation, is read; petitions' closings and slips ("Gratefully
 # yours", "Your faithfully") close; "My Lord Bishop,", "Revd. Father,", "Mr. Chairman and Gentlemen,"
 # open; two signers on a line with a comma, and "Hon. Secs." under them is their office; offices
 # shortened after a name ("Solr.", "Supt.") are titles (issue 15). Both round 12.
-PARSER_VERSION = "16"
+# "17": an email with no subject is titled from its parties and date, not "(no subject)"; a message
+# forwarded under its sender's sign-off is framed on its own (its text was all sign-off) (issue 12).
+# Dates, addressees and signatures run together or broken apart by another transcriber (issue 15).
+PARSER_VERSION = "17"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ Scoring, per field:
   its office or organisation, right when its content words are among those of a role or
   organisation truth and make up half of them or its head ("The Under Secretary" ~ "the
   Under-Secretary", "The Governor" ~ "The Governor, Mountjoy Prison").
-- A role given where the truth names only the person ("The Under Secretary" for "Matthew Nathan",
+- A role given where the truth names only the person ("The Under Secretary" for "Matthew Norbury",
   no titled form) cannot be judged from the truth: it is counted apart (`roles_unjudged`), and
   `strict_precision` counts each such role wrong.
 - A **date** is right when equal to the truth; a `YYYY-MM` truth needs the month right.
@@ -312,7 +312,7 @@ def _person_match(value: Sequence[str], truth: Sequence[str]) -> bool:
 
 def _same_person(value: Sequence[str], truth: Sequence[str]) -> bool:
     if len(value) >= 2 and list(truth[-len(value) :]) == list(value):
-        return True  # a double surname: "Mrs Sheehy Skeffington" ~ "Hanna Sheehy Skeffington"
+        return True  # a double surname: "Mrs Sheedy Kilfeather" ~ "Nora Sheedy Kilfeather"
     surname = value[-1]
     if not _spelled_alike(surname, truth[-1]) or len(surname) < 2:
         return False

@@ -12,8 +12,9 @@ from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
 from ingest.conventions.dates import DateReading, find_dates, relative_dates, usual_month_years
 from ingest.conventions.frame import frame_of
+from ingest.conventions.greetings import closing_at
 from ingest.conventions.meta import extract_meta
-from ingest.conventions.names import signed_name
+from ingest.conventions.names import name_before_address, signed_name
 from ingest.conventions.segments import segment
 from ingest.formats.document import author_party
 from ingest.pipeline import index_corpus
@@ -388,7 +389,7 @@ def test_home_office_letter_gives_signer_office_addressee_and_date() -> None:
         ("Feby 8th 1916", "1916-02-08"),
         ("Octr 6th 1916", "1916-10-06"),
         ("Sept. 3rd '16", "1916-09-03"),
-        ("ATHLONE, 26th day of June, 1916.", "1916-06-26"),
+        ("KILBRACK, 26th day of June, 1916.", "1916-06-26"),
         ("12thNov 1915", "1915-11-12"),
         ("Tuesday 2 August 17", "1917-08-02"),
         ("Ap. 4th 1916", "1916-04-04"),
@@ -432,26 +433,26 @@ def test_instant_and_ultimo_resolve_against_the_letter_date() -> None:
 
 def test_two_signers_with_a_shared_title_and_the_addressee_at_the_foot() -> None:
     meta = old_letter(
-        "Sir,", "We beg to enclose the report.", "Your obedient Servants,", "Arnold Graves", "Thomas Bodkin",
+        "Sir,", "We beg to enclose the report.", "Your obedient Servants,", "Arnold Greer", "Thomas Bardon",
         "Secretaries.", "The Under Secretary,", "Dublin Castle.",
     )  # fmt: skip
-    assert [p.name for p in meta.sender.people] == ["Arnold Graves", "Thomas Bodkin"]
+    assert [p.name for p in meta.sender.people] == ["Arnold Greer", "Thomas Bardon"]
     assert meta.recipient.office == "The Under Secretary"
 
 
 def test_office_signing_without_a_name_is_kept_as_the_office_and_the_name_under_it_is_the_addressee() -> None:
     meta = old_letter(
-        "Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.", "Mr John Hurley."
+        "Sir,", "Please pay the amount.", "Yours faithfully,", "Clerk of Union.", "Mr John Hanratty."
     )
     assert meta.sender.people == () and meta.sender.office == "Clerk of Union"
-    assert [p.name for p in meta.recipient.people] == ["Mr John Hurley"]
+    assert [p.name for p in meta.recipient.people] == ["Mr John Hanratty"]
 
 
 def test_salutation_naming_a_surname_is_the_recipient_and_a_bare_sir_is_no_one() -> None:
-    named = old_letter("Dear Mrs. Skeffington,", "Thank you.", "Yours sincerely", "Nora Ring")
+    named = old_letter("Dear Mrs. Skeffington,", "Thank you.", "Yours sincerely", "Nora Rinn")
     assert [p.name for p in named.recipient.people] == ["Mrs Skeffington"]
     assert (
-        old_letter("Dear Sir Roger", "Nothing to report.", "Faithfully yours", "R. Monteith").recipient
+        old_letter("Dear Sir Rupert", "Nothing to report.", "Faithfully yours", "R. Moncrieff").recipient
         == Party()
     )
     assert old_letter("Sir,", "I report.", "Yours truly", "P. Carey").recipient == Party()
@@ -468,8 +469,8 @@ def test_address_lines_are_not_the_recipient() -> None:
 
 def test_signature_with_initials_glued_and_a_first_name_alone() -> None:
     assert [
-        p.name for p in old_letter("Sir,", "I report.", "Your obedient Servant", "RCreighton.").sender.people
-    ] == ["R. Creighton"]
+        p.name for p in old_letter("Sir,", "I report.", "Your obedient Servant", "RCrowther.").sender.people
+    ] == ["R. Crowther"]
     assert old_letter("Dear Mother,", "All well here.", "Your ever loving", "Willie").sender.people == ()
 
 
@@ -481,10 +482,16 @@ def short_dated(date: str, body: str = "I beg to report.") -> str:
 
 
 def test_a_short_year_falls_nearest_the_years_the_letter_writes_in_full() -> None:
-    meta = meta_of(short_dated("June 19 th 16.", "I was qualified in 1891 and hold the office."))
+    meta = meta_of(short_dated("June 19 th 16.", "I took my degree in 1893 and hold the office."))
     assert (meta.date, meta.date_year) == ("1916-06-19", ShortYear("16", "letter"))
     one_digit = meta_of(short_dated("6th December 5.", "The return for 1915 is enclosed."))
     assert (one_digit.date, one_digit.date_year) == ("1915-12-06", ShortYear("5", "letter"))
+
+
+def test_a_letterheads_founding_year_is_no_year_the_letter_is_written_near() -> None:
+    text = "NOLAN & SONS, SEEDSMEN. Established 1832.\n14 Quay Street, Athy.\nMay 12/17\nDear Sir,\n"
+    meta = meta_of(text + "The bulbs are sent.\nYours faithfully,\nP. J. Nolan\n")
+    assert meta.date is not None and not meta.date.startswith("18")
 
 
 def test_a_short_year_with_no_year_written_in_full_is_marked_a_guess() -> None:
@@ -552,8 +559,8 @@ def test_names_with_of_st_and_a_clan_surname_alone_are_signatures() -> None:
     def signer(*lines: str) -> list[str]:
         return [p.name for p in old_letter("Sir,", "I report.", "Yours truly", *lines).sender.people]
 
-    assert signer("Francis Vane of Hutton") == ["Francis Vane of Hutton"]
-    assert signer("J. St Leo Strachey") == ["J. St Leo Strachey"]
+    assert signer("Francis Lyle of Ardmore") == ["Francis Lyle of Ardmore"]
+    assert signer("J. St Leo Stratton") == ["J. St Leo Stratton"]
     assert signer("O'Mahony") == ["O'Mahony"]
     assert signer("Prisoner of War") == [] and signer("Willie") == []
 
@@ -561,16 +568,16 @@ def test_names_with_of_st_and_a_clan_surname_alone_are_signatures() -> None:
 def test_a_titled_name_under_an_unread_signature_is_the_addressee_not_a_signer() -> None:
     meta = old_letter(
         "Madam,", "Your son is well.", "Yours truly,", "MD", "Captain,", "for Provost Marshal.",
-        "Mrs. Fitzgerald,", "Bray.",
+        "Mrs. Fitzharris,", "Bray.",
     )  # fmt: skip
     assert meta.sender.people == () and meta.sender.office == "Provost Marshal"
-    assert [p.name for p in meta.recipient.people] == ["Mrs Fitzgerald"]
+    assert [p.name for p in meta.recipient.people] == ["Mrs Fitzharris"]
     signed_for = old_letter(
-        "Madam,", "Your son is well.", "Yours faithfully,", "J.H.G.Stantin", "for", "Brig.Genl.", "D.A.G.",
-        "Mrs Fitzgerald,", "2 Loretta Villas,", "BRAY.",
+        "Madam,", "Your son is well.", "Yours faithfully,", "J.H.G.Brantin", "for", "Brig.Genl.", "D.A.G.",
+        "Mrs Fitzharris,", "2 Laurel Villas,", "BRAY.",
     )  # fmt: skip
-    assert [p.name for p in signed_for.sender.people] == ["J. H. G. Stantin"]
-    assert [p.name for p in signed_for.recipient.people] == ["Mrs Fitzgerald"]
+    assert [p.name for p in signed_for.sender.people] == ["J. H. G. Brantin"]
+    assert [p.name for p in signed_for.recipient.people] == ["Mrs Fitzharris"]
 
 
 def test_an_esquire_under_the_closing_is_the_addressee_never_the_signer() -> None:
@@ -579,38 +586,104 @@ def test_an_esquire_under_the_closing_is_the_addressee_never_the_signer() -> Non
         "I enclose the report.",
         "Yours faithfully",
         "(Sd.) A.P.M.",
-        "Joseph Devlin, Esq., M.P.,",
+        "Joseph Dunphy, Esq., M.P.,",
         "House of Commons",
     )
     assert meta.sender.people == ()
-    assert [p.name for p in meta.recipient.people] == ["Joseph Devlin"]
+    assert [p.name for p in meta.recipient.people] == ["Joseph Dunphy"]
 
 
 def test_closings_broken_over_lines_or_without_yours_and_a_typed_copys_signature() -> None:
     def signer(*foot: str) -> list[str]:
         return [p.name for p in old_letter("Dear Con,", "Bear up.", *foot).sender.people]
 
-    assert signer("I remain your", "Fond Cousin", "Rev J O'Flynn") == ["Rev J O'Flynn"]
-    assert signer("I am very sincerely,", "Henrietta MacDonnell", "P.S. The bales went.") == [
-        "Henrietta MacDonnell"
+    assert signer("I remain your", "Fond Cousin", "Rev J O'Fenlon") == ["Rev J O'Fenlon"]
+    assert signer("I am very sincerely,", "Henrietta MacAleese", "P.S. The bales went.") == [
+        "Henrietta MacAleese"
     ]
-    assert signer("Best of love to all", "(K.Brady)") == ["K. Brady"]
+    assert signer("Best of love to all", "(K.Bradish)") == ["K. Bradish"]
 
 
 def test_a_soldier_signing_with_his_rank_at_the_foot_is_the_sender() -> None:
-    meta = old_letter("Dear Madam", "I will be obliged.", "No -", "8825", "Pte Patrick Furey", "3rd R I Fus")
-    assert [p.name for p in meta.sender.people] == ["Pte Patrick Furey"]
+    meta = old_letter("Dear Madam", "I will be obliged.", "No -", "8261", "Pte Patrick Fahey", "3rd R I Fus")
+    assert [p.name for p in meta.sender.people] == ["Pte Patrick Fahey"]
+
+
+def test_a_firms_closing_broken_over_two_lines_in_the_plural_is_a_closing() -> None:
+    frame = frame_of("Sir,\nWe enclose the lease for signature.\nWe are,\nSir,\nP. Nolan & Son.\n")
+    assert (frame.closing, frame.foot) == (3, ("P. Nolan & Son.",))
+
+
+def test_with_no_closing_a_name_above_a_sentence_and_another_name_is_the_bodys() -> None:
+    meta = old_letter(
+        "Dear Father,", "The papers say the by-election went against us in", "N. Kildare.",
+        "I shall write again when I have news of the move.", "Patrick M. Nolan",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Patrick M. Nolan"]
+    # With no name under the sentence, it is a postscript with no "P.S.": the name above signs.
+    postscript = old_letter(
+        "Dear Madam,", "I return the tickets you sent.", "K. Brennan.",
+        "I enclose a postal order for the rest.",
+    )  # fmt: skip
+    assert [p.name for p in postscript.sender.people] == ["K. Brennan"]
+
+
+def test_with_no_closing_a_name_and_office_on_the_last_line_signs() -> None:
+    meta = old_letter(
+        "Dear Sir", "We send the account for the quarter as you asked.", "For the Wexford Mills",
+        "T. J. Furlong Manager",
+    )  # fmt: skip
+    assert [(p.name, p.title) for p in meta.sender.people] == [("T. J. Furlong", "Manager")]
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        ("Registered", "-9 MAR. 1917", "Ack. PJN 10/3/17"),
+        ("P.S. The form is enclosed, filled as you asked.", "T.W."),
+        ("CSO/RP/1917/4410", "D2231/B/17/2"),
+    ],
+)
+def test_notes_under_a_letter_with_no_closing_leave_its_signature_among_the_last_lines(
+    added: tuple[str, ...],
+) -> None:
+    lines = (
+        "Dear Madam", "I will be obliged if you send the allowance.", "No -", "4471", "Pte Thomas Walsh",
+        "2nd R D Fus", "No 4 Ward", "King George V Hospital", "Dublin",
+    )  # fmt: skip
+    assert [p.name for p in old_letter(*lines, *added).sender.people] == ["Pte Thomas Walsh"]
+
+
+def test_in_a_letter_set_out_in_blocks_the_signer_is_named_as_a_signature_reads_it() -> None:
+    def signer(*close: str) -> str:
+        text = "Dear Sir,\n\nThe report is enclosed.\n\n" + "\n".join(close) + "\n"
+        return meta_of(text).sender.people[0].name
+
+    assert signer("Yours faithfully", "P. J. Nolan FRCSI", "Registrar") == "P. J. Nolan"
+    assert signer("Yours faithfully", "T.O'Dwyer C.C.") == "T. O'Dwyer"
+    copy = ("Yours sincerely,", "(Sgd) K.M.Daly.", "", "The Rt.Hon. Thomas Walsh.M.P.", "Board of Works.")
+    assert signer(*copy) == "K. M. Daly"
 
 
 def test_a_surname_greeted_alone_is_the_recipient_when_the_closing_is_formal() -> None:
     def greeted(salutation: str, closing: str) -> list[str]:
-        meta = old_letter(salutation, "I have read your speech.", closing, "J. Strachey")
+        meta = old_letter(salutation, "I have read your speech.", closing, "J. Stratton")
         return [p.name for p in meta.recipient.people]
 
-    assert greeted("My dear Carson,", "Yours very sincerely,") == ["Carson"]
-    assert greeted("My dear Carson,", "Your loving friend") == []
+    assert greeted("My dear Corliss,", "Yours very sincerely,") == ["Corliss"]
+    assert greeted("My dear Corliss,", "Your loving friend") == []
     assert greeted("My dear Kitty,", "Yours sincerely") == [] and greeted("Dear Jim", "Yours truly") == []
     assert greeted("My dear President,", "Yours faithfully") == []
+
+
+def test_a_surname_greeted_alone_in_a_letter_with_no_closing_needs_a_signer_with_a_surname() -> None:
+    def greeted(salutation: str, signer: str) -> list[str]:
+        meta = old_letter(salutation, "The meeting is put off until the spring.", signer)
+        return [p.name for p in meta.recipient.people]
+
+    assert greeted("My dear Garrigan,", "P. J. Hennessy") == ["Garrigan"]
+    assert greeted("My dear Garrigan,", "Paddy") == []  # a first name alone: kin or a friend
+    assert greeted("My dear Gerald,", "P. J. Hennessy") == []  # a given name greets no surname
 
 
 # Round 3: date lines as the edition's transcriptions write them (each pinned form seen on dev letters)
@@ -717,26 +790,26 @@ def test_index_gives_no_date_to_a_yearless_letter_when_no_year_holds_most_of_the
 
 def test_salutations_written_my_dear_or_dearest_open_the_letter_and_name_the_addressee() -> None:
     meta = old_letter(
-        "3 Brighton Terrace", "4th Sep 1916", "My Dear Mr Redmond;", "Kindly send me the papers.",
-        "Yours Sincerely", "Denis Johnston",
+        "3 Seafort Terrace", "4th Sep 1916", "My Dear Mr Rafferty;", "Kindly send me the papers.",
+        "Yours Sincerely", "Denis Joyner",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Mr Redmond"]
-    assert [p.name for p in meta.sender.people] == ["Denis Johnston"]
-    french = old_letter("Dear Madam O'Rahilly", "I called today.", "Yours sincerely", "K. Lynn")
-    assert [p.name for p in french.recipient.people] == ["Madam O'Rahilly"]
+    assert [p.name for p in meta.recipient.people] == ["Mr Rafferty"]
+    assert [p.name for p in meta.sender.people] == ["Denis Joyner"]
+    french = old_letter("Dear Madam O'Roddy", "I called today.", "Yours sincerely", "K. Linnane")
+    assert [p.name for p in french.recipient.people] == ["Madam O'Roddy"]
 
 
 def test_kin_greeted_by_a_pet_name_is_no_recipient() -> None:
-    meta = old_letter("My Dearest Aunt Tweety.", "We are all well.", "Your loving nephew", "Fred Crofton")
+    meta = old_letter("My Dearest Aunt Bunty.", "We are all well.", "Your loving nephew", "Fred Crampton")
     assert meta.recipient == Party()
 
 
 def test_a_closing_above_the_salutation_when_the_pages_came_out_of_order() -> None:
     meta = old_letter(
-        "days. write soon", "won't you.", "All good wishes,", "your old friend", "Jim Ellis",
+        "weeks. write again", "won't you.", "All good wishes,", "your old friend", "Jim Elliston",
         "My Dear Jim,", "I got your letter yesterday.", "I have been trying to find your address.",
     )  # fmt: skip
-    assert [p.name for p in meta.sender.people] == ["Jim Ellis"]
+    assert [p.name for p in meta.sender.people] == ["Jim Elliston"]
 
 
 def test_an_address_line_saying_same_address_is_no_one() -> None:
@@ -748,7 +821,7 @@ def test_an_address_line_saying_same_address_is_no_one() -> None:
 
 def test_the_office_under_a_closing_with_no_signer_is_the_addressee_not_the_sender() -> None:
     meta = old_letter(
-        "2 Loretto Villas Bray.", "11th May, 1916", "Sir,", "May I visit my husband?", "Yours truly",
+        "2 Laurel Villas Bray.", "11th May, 1916", "Sir,", "May I visit my husband?", "Yours truly",
         "The Governor", "Richmond Barracks Prison,", "Dublin.",
     )  # fmt: skip
     assert meta.recipient.office == "The Governor" and meta.recipient.people == ()
@@ -759,32 +832,32 @@ def test_the_office_under_a_closing_with_no_signer_is_the_addressee_not_the_send
 
 def test_the_signers_own_address_at_the_foot_is_not_the_addressee() -> None:
     meta = old_letter(
-        "Cadet School,", "29.1.16", "Dear Father Bernard", "I am well.", "Yours sincerely",
-        "Matthew J. Farrell", "My address is:", "Pte Matthew J. Farrell,", "No.2 Division",
+        "Cadet School,", "29.1.16", "Dear Father Benignus", "I am well.", "Yours sincerely",
+        "Matthew J. Fennelly", "My address is:", "Pte Matthew J. Fennelly,", "No.2 Division",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Father Bernard"]
+    assert [p.name for p in meta.recipient.people] == ["Father Benignus"]
     son_to_father = old_letter(
-        "Dear Father,", "The bearer is my sergeant.", "Your loving son", "Wm. Montgomery",
-        "Harford H Montgomery Esq", "2 Wellington Place", "Belfast",
+        "Dear Father,", "The bearer is my sergeant.", "Your loving son", "Wm. Mountford",
+        "Hartland H Mountford Esq", "2 Westland Place", "Belfast",
     )  # fmt: skip
-    assert [p.name for p in son_to_father.recipient.people] == ["Harford H Montgomery"]
+    assert [p.name for p in son_to_father.recipient.people] == ["Hartland H Mountford"]
 
 
 def test_a_salutation_naming_another_surname_overrules_a_header_line_that_looked_like_a_name() -> None:
     meta = old_letter(
-        "Longford", "Jan 27th 1916", "Michael Lamb Longford", "Dear Mr Lamb", "The rent is due.",
-        "Yours faithfully", "J W Delaney",
+        "Longford", "Jan 27th 1916", "Michael Lally Longford", "Dear Mr Lally", "The rent is due.",
+        "Yours faithfully", "J W Dillane",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Mr Lamb"]
+    assert [p.name for p in meta.recipient.people] == ["Mr Lally"]
 
 
 def test_a_surname_greeted_under_a_very_sincerely_closing_and_an_esquire_ends_a_foot_signature() -> None:
-    meta = old_letter("IRISH LAND COMMISSION", "15 June 1916.", "My dear Carson,", "Nothing to be done.",
-                      "Very sincerely", "Fredk Wrench.")  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Carson"]
+    meta = old_letter("IRISH LAND COMMISSION", "15 June 1916.", "My dear Corliss,", "Nothing to be done.",
+                      "Very sincerely", "Fredk Wrenfield.")  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Corliss"]
     no_closing = old_letter(
-        "27 Mount St", "My dear Mickie,", "See you on Sunday.", "Love", "Sue", "M.J. Gorman Esq",
-        "Albert Agricultural", "College", "Glasnevin Dublin",
+        "27 Mount St", "My dear Mickie,", "See you on Sunday.", "Love", "Sue", "M.J. Garrigan Esq",
+        "Hartfield Agricultural", "College", "Glasnevin Dublin",
     )  # fmt: skip
     assert no_closing.sender.people == ()
 
@@ -798,8 +871,8 @@ def test_an_address_with_its_house_number_and_the_date_on_one_line_is_a_date_lin
 
 def test_a_date_line_mid_text_when_the_pages_came_out_of_order() -> None:
     meta = old_letter(
-        "wristlet watches which I thought", "would suit. I shall send the watch", "8th March,1916.",
-        "My dearest, about the watch,", "I called in yesterday.",
+        "pocket compasses which I thought", "would do. I shall send the compass", "8th March,1916.",
+        "My dearest, about the compass,", "I called in yesterday.",
     )  # fmt: skip
     assert meta.date == "1916-03-08"
 
@@ -807,17 +880,17 @@ def test_a_date_line_mid_text_when_the_pages_came_out_of_order() -> None:
 def test_names_with_accented_capitals_and_a_name_with_its_office_or_rank_on_one_line() -> None:
     assert [
         p.name
-        for p in old_letter("A Chara,", "Go raibh maith agat.", "Mise le meas", "Éamonn Ceannt").sender.people
-    ] == ["Éamonn Ceannt"]
+        for p in old_letter("A Chara,", "Go raibh maith agat.", "Mise le meas", "Éamonn Furlan").sender.people
+    ] == ["Éamonn Furlan"]
     meta = old_letter("Sir,", "The return is enclosed.", "Yours faithfully", "Patrick Carey Clerk of Union")
     assert [(p.name, p.title) for p in meta.sender.people] == [("Patrick Carey", "Clerk of Union")]
     rank = old_letter("Sir,", "I beg to report.", "I am, Sir, Your obedient Servant,", "W. J. Dwyer, Sergt.")
     assert [(p.name, p.title) for p in rank.sender.people] == [("W. J. Dwyer", "Sergt")]
     titled = old_letter(
-        "Sir,", "I report.", "Yours faithfully", "V Coffey", "Resident Medical Superintendent."
+        "Sir,", "I report.", "Yours faithfully", "V Colfer", "Resident Medical Superintendent."
     )
     assert [(p.name, p.title) for p in titled.sender.people] == [
-        ("V Coffey", "Resident Medical Superintendent")
+        ("V Colfer", "Resident Medical Superintendent")
     ]
 
 
@@ -833,19 +906,19 @@ def test_a_body_addressed_by_its_chairman_and_members_and_a_firm_by_messrs() -> 
     )  # fmt: skip
     assert clerk.recipient.office == "The Clerk of the Council"
     firm = old_letter("Dublin", "4th May 1916", "Gentlemen,", "Please send the account.", "Yours faithfully",
-                      "J. Smith", "Messrs. Hely Ltd.", "Dublin")  # fmt: skip
-    assert firm.recipient.organisation == "Messrs. Hely Ltd"
+                      "J. Smith", "Messrs. Hanly Ltd.", "Dublin")  # fmt: skip
+    assert firm.recipient.organisation == "Messrs. Hanly Ltd"
     # The firm's block at the top, under a date on the first line: "Messrs" opens it as "To" would,
     # where the writer's own letterhead lines would follow a first-line date.
-    top = old_letter("15 March 1920", "Messrs. Hogg & Robertson,", "Mary Street,", "Dublin.", "Dear Sirs,",
+    top = old_letter("15 March 1920", "Messrs. Hogan & Robertshaw,", "Mary Street,", "Dublin.", "Dear Sirs,",
                      "We acknowledge your account.", "Yours faithfully,", "E. Quinn")  # fmt: skip
-    assert top.recipient.organisation == "Messrs. Hogg & Robertson" and top.sender.label == "E. Quinn"
+    assert top.recipient.organisation == "Messrs. Hogan & Robertshaw" and top.sender.label == "E. Quinn"
 
 
 def test_a_generals_office_under_his_name_is_his_title_not_the_addressee() -> None:
     meta = old_letter(
         "Parkgate", "4th May 1916", "Sir,", "I report.", "I have the honour to be, Sir,",
-        "Your obedient Servant,", "J. Maxwell", "Major-General,", "General Officer Commanding-in-Chief,",
+        "Your obedient Servant,", "J. Maxton", "Major-General,", "General Officer Commanding-in-Chief,",
         "Irish Command.", "The Under Secretary,", "Dublin Castle",
     )  # fmt: skip
     assert meta.recipient.office == "The Under Secretary" and meta.recipient.people == ()
@@ -853,12 +926,12 @@ def test_a_generals_office_under_his_name_is_his_title_not_the_addressee() -> No
 
 def test_a_salutation_with_fr_and_a_long_surname_ending_in_y() -> None:
     father = old_letter(
-        "Dublin", "4th May 1916", "Dear Fr. O'Flanagan,", "I enclose it.", "Yours sincerely", "J. Smith"
+        "Dublin", "4th May 1916", "Dear Fr. O'Flannery,", "I enclose it.", "Yours sincerely", "J. Smith"
     )
-    assert [p.name for p in father.recipient.people] == ["Fr O'Flanagan"]
-    surname = old_letter("23/2/1915", "Dear Montgomery,", "The men will report.", "Yours", "W. Hicks")
-    assert [p.name for p in surname.recipient.people] == ["Montgomery"]
-    pet = old_letter("5.7.16", "Dear Kitty", "Thank you.", "Yours sincerely", "Charles W Machan")
+    assert [p.name for p in father.recipient.people] == ["Fr O'Flannery"]
+    surname = old_letter("23/2/1915", "Dear Mountford,", "The men will report.", "Yours", "W. Hicks")
+    assert [p.name for p in surname.recipient.people] == ["Mountford"]
+    pet = old_letter("5.7.16", "Dear Kitty", "Thank you.", "Yours sincerely", "Charles W Machin")
     assert pet.recipient == Party()
 
 
@@ -882,8 +955,8 @@ def test_signatures_with_a_rank_after_the_name_or_a_service_number_before_it(
 
 
 def test_abbreviations_before_a_rank_and_a_branch_under_a_title_are_no_signers() -> None:
-    meta = old_letter("Sir,", "I report.", "Yours faithfully", "Thomas Mc Donagh", "Ex Det.. Sergt. RIC")
-    assert [p.name for p in meta.sender.people] == ["Thomas Mc Donagh"]
+    meta = old_letter("Sir,", "I report.", "Yours faithfully", "Thomas Mc Gonagle", "Ex Det.. Sergt. RIC")
+    assert [p.name for p in meta.sender.people] == ["Thomas Mc Gonagle"]
     branch = old_letter(
         "Sir,", "I report.", "Yours faithfully", "T. Kelly", "Hon. Secretary", "Longford Branch"
     )
@@ -892,13 +965,13 @@ def test_abbreviations_before_a_rank_and_a_branch_under_a_title_are_no_signers()
 
 def test_an_addressee_styled_as_one_above_the_date_line_is_the_recipient() -> None:
     meta = old_letter(
-        "Mr Charles C Daly", "Drumboe Castle", "Co Donegal", "Feb 21st 1923", "A Chara,", "I got it.",
-        "Mise le meas", "Liam Daly",
+        "Mr Charles C Dallan", "Drumcar Castle", "Co Donegal", "Feb 21st 1923", "A Chara,", "I got it.",
+        "Mise le meas", "Liam Dallan",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Mr Charles C Daly"]
+    assert [p.name for p in meta.recipient.people] == ["Mr Charles C Dallan"]
     letterhead = old_letter(
         "IRISH LAND COMMISSION", "DUBLIN", "15 June 1916.", "Dear Sir,", "Nothing to be done.", "Yours truly",
-        "Fredk Wrench.",
+        "Fredk Wrenfield.",
     )  # fmt: skip
     assert letterhead.recipient == Party()
 
@@ -913,6 +986,49 @@ def test_closing_phrases_run_on_to_the_name_on_one_line() -> None:
     assert [p.name for p in prose.sender.people] == ["P. Carey"]
 
 
+def test_in_a_letter_in_blocks_a_closing_with_most_of_the_letter_under_it_is_the_bodys_words() -> None:
+    body = "\n".join(f"The {k}th line of news from home runs on here." for k in range(4, 20))
+    text = (
+        "Athy, 4th May 1916.\n\nDear Jim\n\nWelcome home from France! Believe me\nwe were all glad.\n"
+        f"{body}\n\nYour old friend\nK. M. Nolan\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["K. M. Nolan"]
+
+
+def test_i_am_truly_and_a_word_written_small_is_a_sentence_not_a_closing() -> None:
+    text = (
+        "Athy, 4th May 1916.\n\nDear Mrs. Byrne,\n\nI am truly sorry for\nyou in your trouble, and so are"
+        " we all.\n\nVery sincerely yours\nK. M. Nolan\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["K. M. Nolan"]
+    assert closing_at("I am truly sorry for") == -1 and closing_at("I am truly yours") > 0
+
+
+def test_the_line_under_the_salutation_opens_the_body_even_as_a_closing_would() -> None:
+    lines = (
+        "Athy", "4th May 1916", "Madam,", "Your son, Mr. John Byrne, is in", "hospital at Naas and is well.",
+        "Yours truly,", "P. J. Nolan", "Mrs. Byrne,", "Athy.",
+    )  # fmt: skip
+    frame = frame_of("\n".join(lines))
+    assert (frame.closing, frame.foot) == (5, ("P. J. Nolan", "Mrs. Byrne,", "Athy."))
+    assert [p.name for p in old_letter(*lines).recipient.people] == ["Mrs Byrne"]
+
+
+def test_a_closing_run_on_after_the_last_sentence_is_read_from_where_it_starts() -> None:
+    meta = old_letter(
+        "My dear Garrigan,", "The boat leaves on Friday and I shall be glad to see",
+        "you soon. Yours very sincerely", "Kilbride",
+    )  # fmt: skip
+    assert [p.name for p in meta.sender.people] == ["Kilbride"]  # a peer under a formal closing
+    assert [p.name for p in meta.recipient.people] == ["Garrigan"]  # a surname greeted, the closing formal
+    # "I am, Sir," before "Your obedient Servant" is one closing, not the body's last words.
+    frame = frame_of("Sir,\nI report.\nI am, Sir, Your obedient Servant,\nT. Kelly\n")
+    assert (frame.closing, frame.foot) == (2, ("T. Kelly",))
+    # "Yours v. sincerely": the abbreviation's stop ends no sentence of the body.
+    frame = frame_of("Dear Sir,\nI report.\nYours v. sincerely\nT. Kelly\n")
+    assert (frame.closing, frame.foot) == (2, ("T. Kelly",))
+
+
 def test_a_file_number_beside_the_date_keeps_it_a_date_line_but_prose_with_numbers_does_not() -> None:
     assert old_letter(
         "C.S.O. 1234/16", "4th May 1916 3482", "Sir,", "I report.", "Yours truly", "P. Carey"
@@ -925,13 +1041,22 @@ def test_a_file_number_beside_the_date_keeps_it_a_date_line_but_prose_with_numbe
 
 def test_a_peer_signing_with_his_title_alone_under_a_formal_closing_but_not_a_first_name() -> None:
     peer = old_letter(
-        "Viceregal Lodge", "4th May 1916", "Dear Mr Birrell,", "I agree.", "Yours sincerely", "Wimborne"
+        "Viceregal Lodge", "4th May 1916", "Dear Mr Burrell,", "I agree.", "Yours sincerely", "Glenarden"
     )
-    assert [p.name for p in peer.sender.people] == ["Wimborne"]
+    assert [p.name for p in peer.sender.people] == ["Glenarden"]
     first_name = old_letter("Dublin", "4th May 1916", "Dear Con,", "All well.", "Yours", "Diarmuid")
     assert first_name.sender.people == ()
     loving = old_letter("Dublin", "4th May 1916", "Dear Mother,", "All well.", "Your loving son", "Willie")
     assert loving.sender.people == ()
+
+
+@pytest.mark.parametrize(
+    "close",
+    [("Sincerely Kilbride",), ("Believe me to be Yrs.respectfully", "Kilbride"), ("Faithfully, Kilbride",)],
+)
+def test_a_peer_signs_under_a_bare_adverb_or_a_believe_me_closing(close: tuple[str, ...]) -> None:
+    meta = old_letter("Dublin", "4th May 1917", "Dear Sir,", "I agree to the nomination.", *close)
+    assert [p.name for p in meta.sender.people] == ["Kilbride"]
 
 
 # Broad conventions of the fourth round of issue 15 (kept only when dev-b did not get worse)
@@ -958,29 +1083,29 @@ def test_a_body_addressed_over_two_lines_is_the_organisation_addressed() -> None
 def test_a_signers_line_above_the_addressee_block_and_rt_hon_written_r_t() -> None:
     meta = old_letter(
         "Mallow", "9th August 1916", "My Lord,", "I beg to ask you to preside.", "I remain,",
-        "Your Lordships Most Obedient Servant.", "Henry Hanley", "Hon. Sec. No. 2.",
-        "R.T. Hon. Lord Castletown,", "Doneraile Court,",
+        "Your Lordships Most Obedient Servant.", "Henry Hanlon", "Hon. Sec. No. 2.",
+        "R.T. Hon. Lord Castlegarde,", "Dromcarra Court,",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Rt Hon Lord Castletown"]
-    assert [p.name for p in meta.sender.people] == ["Henry Hanley"]
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon Lord Castlegarde"]
+    assert [p.name for p in meta.sender.people] == ["Henry Hanlon"]
 
 
 def test_a_peer_signs_under_the_last_of_several_closing_lines_and_yrs_respectfully_glued() -> None:
     under = old_letter(
         "Dublin",
         "14th March 1916",
-        "Dear Mr Birrell",
+        "Dear Mr Burrell",
         "I agree.",
         "Believe me",
         "Yours sincerely",
-        "Wimborne",
+        "Glenarden",
     )
-    assert [p.name for p in under.sender.people] == ["Wimborne"]
+    assert [p.name for p in under.sender.people] == ["Glenarden"]
     glued = old_letter(
-        "Hyde Park Gardens", "4th May 1916", "Dear Lord Wimborne,", "I recommend him.", "Believe me to be",
-        "Yrs.respectfully", "Gosford",
+        "Lowndes Gardens", "4th May 1916", "Dear Lord Glenarden,", "I recommend him.", "Believe me to be",
+        "Yrs.respectfully", "Kilconry",
     )  # fmt: skip
-    assert [p.name for p in glued.sender.people] == ["Gosford"]
+    assert [p.name for p in glued.sender.people] == ["Kilconry"]
     loving = old_letter(
         "Dublin", "4th May 1916", "Dear Mother,", "All well.", "Believe me", "Your loving son", "Willie"
     )
@@ -990,34 +1115,34 @@ def test_a_peer_signs_under_the_last_of_several_closing_lines_and_yrs_respectful
 def test_an_esquire_line_at_the_foot_names_the_addressee_when_nothing_else_does() -> None:
     meta = old_letter(
         "Dublin", "14 March 1916", "I enclose my case, as before.", "Yours very truly",
-        "P. Kelly", "You will report the last day you performed duty.", "John Dillon Esq. M.P.",
-        "2 North Great George Street",
+        "P. Kelly", "You will state the last date on which you were on duty.", "John Dinneen Esq. M.P.",
+        "2 North Great Clarence Street",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["John Dillon"]
+    assert [p.name for p in meta.recipient.people] == ["John Dinneen"]
     unnamed = old_letter("Dublin", "14 March 1916", "I enclose my case.", "Yours very truly", "P. Kelly")
     assert unnamed.recipient.people == ()
 
 
 def test_a_signature_run_into_the_addressee_block_on_one_line_is_split() -> None:
     meta = old_letter(
-        "36 South Mall, Cork", "10th May 1916", "Sir,", "We beg to enclose a petition.", "We are,", "Sir,",
-        "Your obedient servants,", "Barry C. Galvin & Son. The Under Secretary", "Dublin Castle",
+        "36 South Terrace, Cork", "10th May 1916", "Sir,", "We beg to enclose a petition.", "We are,", "Sir,",
+        "Your obedient servants,", "Barry C. Garvan & Son. The Under Secretary", "Dublin Castle",
     )  # fmt: skip
-    assert [p.name for p in meta.sender.people] == ["Barry C. Galvin"]
+    assert [p.name for p in meta.sender.people] == ["Barry C. Garvan"]
     assert meta.recipient.office == "The Under Secretary"
 
 
 def test_with_no_closing_a_name_further_up_signs_when_an_office_is_on_the_next_line() -> None:
     meta = old_letter(
-        "George Gavan Duffy, Esq.,", "White Lion Hotel", "Bala",
-        "With reference to your communication of this morning, I forward a copy of the Warrant.",
-        "J.T. Burns", "Lieut & Adjt.", "for Colonel,", "Commandant", "Prisoners of War Camp,",
+        "George Garland Duggan, Esq.,", "White Swan Hotel", "Bala",
+        "Further to your message of this morning, I send a copy of the Order.",
+        "J.T. Bourke", "Lieut & Adjt.", "for Colonel,", "Commandant", "Prisoners of War Camp,",
         "Frongoch. nr. Bala", "16th Octr. 1916",
     )  # fmt: skip
-    assert [p.name for p in meta.sender.people] == ["J. T. Burns"]
+    assert [p.name for p in meta.sender.people] == ["J. T. Bourke"]
     # Without the office under it, a name that far up is the body's, not a signature.
     prose = old_letter(
-        "Bala", "16th Octr. 1916", "Sir,", "I saw", "J.T. Burns", "at the camp on Monday and he told me",
+        "Bala", "16th Octr. 1916", "Sir,", "I saw", "J.T. Bourke", "at the camp on Monday and he told me",
         "that the", "men were", "all well", "and in", "good spirits", "now.",
     )  # fmt: skip
     assert prose.sender.people == ()
@@ -1025,10 +1150,10 @@ def test_with_no_closing_a_name_further_up_signs_when_an_office_is_on_the_next_l
 
 def test_a_first_name_greeted_in_a_family_letter_takes_the_signers_surname() -> None:
     father = old_letter(
-        "Belfast", "Sunday 7th Nov. 1915", "Dearest Dorothy", "Your news came today.",
-        "Your loving father", "Adam Duffin",
+        "Belfast", "Sunday 14th Nov. 1915", "Dearest Dora", "Your news came today.",
+        "Your loving father", "Adam Duncanson",
     )  # fmt: skip
-    assert [p.name for p in father.recipient.people] == ["Dorothy Duffin"]
+    assert [p.name for p in father.recipient.people] == ["Dora Duncanson"]
     friend = old_letter(
         "Bundoran", "2nd August 1916", "Dear Jim", "Welcome back.", "Your sincere friend", "Mary Ryan"
     )
@@ -1037,23 +1162,23 @@ def test_a_first_name_greeted_in_a_family_letter_takes_the_signers_surname() -> 
 
 def test_a_closing_with_its_adjective_glued_to_servant_still_closes() -> None:
     meta = old_letter(
-        "ATHLONE,", "26th day of June, 1916.", "Sir,—", "I enclose a recommendation.", "Your obedservant",
-        "C E Fair", "The Under Secretary, —", "Dublin Castle.", "24th June 1916",
-        "I have known Solr Charles E Fair", "for some years, and he has acted", "as my Agent to my",
-        "entire satisfaction.", "I consider that he", "will carry out the duties.",
+        "KILBRACK,", "26th day of June, 1916.", "Sir,—", "I enclose a recommendation.", "Your obedservant",
+        "C E Farren", "The Under Secretary, —", "Dublin Castle.", "24th June 1916",
+        "I have known Solr Charles E Farren", "for many years, and he has served", "as my solicitor to my",
+        "full satisfaction.", "I believe that he", "will discharge the office well.",
     )  # fmt: skip  # the enclosed testimonial after it has no closing of its own
-    assert [p.name for p in meta.sender.people] == ["C E Fair"]
+    assert [p.name for p in meta.sender.people] == ["C E Farren"]
     assert meta.recipient.office == "The Under Secretary"
 
 
 def test_a_knight_greeted_by_his_first_name_is_the_one_the_letter_writes_in_full() -> None:
     meta = old_letter(
-        "Handed to me by Sir James Dougherty", "Bishop's House,", "Derry", "March 29 1916",
-        "My dear Sir James.", "I recommend Mr Gallagher.", "I am Sincerely Yrs", "J. Kelly",
+        "Given to me by Sir James Dorrian", "Bishop's House,", "Derry", "March 29 1916",
+        "My dear Sir James.", "I recommend Mr Gallogly.", "I am Sincerely Yrs", "J. Kelly",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Sir James Dougherty"]
+    assert [p.name for p in meta.recipient.people] == ["Sir James Dorrian"]
     two = old_letter(
-        "Derry", "March 29 1916", "Dear Sir Edward", "Sir Edward Grey and Sir Edward Carson agree.",
+        "Derry", "March 29 1916", "Dear Sir Edward", "Sir Edward Greer and Sir Edward Corliss agree.",
         "Yours sincerely", "J. Kelly",
     )  # fmt: skip
     assert two.recipient.people == ()
@@ -1096,7 +1221,7 @@ def test_an_office_addressed_with_its_initials_is_the_recipient() -> None:
         ("M. Hall", "M. Hall"),  # a word of places is a surname after initials
         ("P. J. Ward", "P. J. Ward"),
         ("R. Best.", "R. Best"),
-        ("Rt. Hon. A. Redmond QC MS.,", "Rt Hon A. Redmond"),  # post-nominals beyond the known ones
+        ("Rt. Hon. A. Rafferty QC MS.,", "Rt Hon A. Rafferty"),  # post-nominals beyond the known ones
         ("P. Kelly CSSR", "P. Kelly"),
         ("JOHN DALY", "John Daly"),  # a surname in capitals is no post-nominal
         ("Town Hall", None),
@@ -1128,10 +1253,10 @@ def test_two_signers_on_one_line_joined_by_and() -> None:
 def test_the_addressee_block_at_the_foot_with_a_right_honourable_and_post_nominals() -> None:
     meta = old_letter(
         "Limerick,", "4th May 1916", "Sir,", "I beg to apply for the post.", "I am, Sir,",
-        "Your obedient Servant,", "E. Walsh", "To", "Rt. Hon. A. Redmond QC MS.,, Chief Secretary",
+        "Your obedient Servant,", "E. Walsh", "To", "Rt. Hon. A. Rafferty QC MS.,, Chief Secretary",
         "Irish Office", "London",
     )  # fmt: skip
-    assert [p.name for p in meta.recipient.people] == ["Rt Hon A. Redmond"]
+    assert [p.name for p in meta.recipient.people] == ["Rt Hon A. Rafferty"]
     assert [p.name for p in meta.sender.people] == ["E. Walsh"]
 
 
@@ -1142,7 +1267,7 @@ def test_the_addressee_block_at_the_foot_with_a_right_honourable_and_post_nomina
         ("Dear Comrades,", []),
         ("Dear Uncle,", []),
         ("Dear Mr. J. Walsh,", ["Mr J. Walsh"]),  # initials in the salutation
-        ("Dear Mr Redmond M.P.", ["Mr Redmond"]),
+        ("Dear Mr Rafferty M.P.", ["Mr Rafferty"]),
         ("Dr Mr Walsh,", ["Mr Walsh"]),  # "Dear" written short before a title
         ("Rev. Dear Father Kelly,", ["Father Kelly"]),  # a cleric's style before "Dear"
         ("Dear Dr. Walsh,", ["Dr Walsh"]),  # a doctor is no short "Dear"
@@ -1260,15 +1385,15 @@ def test_a_reply_opening_with_yours_of_the_5th_is_no_closing() -> None:
 @pytest.mark.parametrize(
     ("closing_line", "name"),
     [
-        ("Respectfully yours J B Fitzpatrick", "J B Fitzpatrick"),
+        ("Respectfully yours J B Kilmartin", "J B Kilmartin"),
         ("I remain, Respectfully yours J. Kelly", "J. Kelly"),
-        ("Yours W B Yeats", "W B Yeats"),
-        ("Yours sincerely in Christ Francis M. Shaw S.J.", "Francis M. Shaw"),
-        ("Your obedient child in xt J. Fitzgibbon", "J. Fitzgibbon"),
-        ("With Kindest regards Cissie Cahalan", "Cissie Cahalan"),
-        ("I am yours sincerely Alice Stopford Green", "Alice Stopford Green"),
-        ("I am, Sir, Your obedient Servert E. O'Farrell", "E. O'Farrell"),
-        ("Is mise do chara fior Pronnséas Ó Súilleabháin", "Pronnséas Ó Súilleabháin"),
+        ("Yours W B Hartigan", "W B Hartigan"),
+        ("Yours sincerely in Christ Edmund P. Hart S.J.", "Edmund P. Hart"),
+        ("Your obedient child in xt J. Fitzhenry", "J. Fitzhenry"),
+        ("With Kindest regards Cissie Brannock", "Cissie Brannock"),
+        ("I am yours sincerely Alice Danby Greer", "Alice Danby Greer"),
+        ("I am, Sir, Your obedient Servert E. O'Garvey", "E. O'Garvey"),
+        ("Is mise do chara fior Pronnséas Ó Dálaigh", "Pronnséas Ó Dálaigh"),
     ],
 )
 def test_a_closing_and_the_name_on_one_line_sign(closing_line: str, name: str) -> None:
@@ -1288,17 +1413,26 @@ def test_closing_words_that_only_look_like_a_name_after_yours_sign_no_one() -> N
 
 
 def test_a_peer_signs_his_title_on_the_closing_line() -> None:
-    meta = old_letter("Dublin", "4th May 1916", "My dear Lord,", "I write to ask.", "Yours sincerely Meath")
-    assert [p.name for p in meta.sender.people] == ["Meath"]
+    meta = old_letter("Dublin", "4th May 1916", "My dear Lord,", "I write to ask.", "Yours sincerely Gowran")
+    assert [p.name for p in meta.sender.people] == ["Gowran"]
 
 
 def test_a_page_number_between_the_closing_and_the_name_signs_no_one() -> None:
     for number in ("2", "-2-", "(3)"):
         # A peer's one-word signature is read only as the first line under the closing.
         meta = old_letter(
-            "Dublin", "4th May 1916", "My dear Lord,", "I write.", "Yours sincerely,", number, "Meath"
+            "Dublin", "4th May 1916", "My dear Lord,", "I write.", "Yours sincerely,", number, "Gowran"
         )
-        assert [p.name for p in meta.sender.people] == ["Meath"], number
+        assert [p.name for p in meta.sender.people] == ["Gowran"], number
+
+
+def test_a_salutation_run_into_a_short_i_and_a_word_opens_the_letter() -> None:
+    meta = old_letter(
+        "Dublin", "4th May 1916", "Dear Lady Kenmore I now", "send the list of the parcels you asked for.",
+        "Yours sincerely,", "K. Walsh",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Lady Kenmore"]
+    assert frame_of("Dear Miss May Smith\nThank you.\n").lines[0] == "Dear Miss May Smith"  # no sentence
 
 
 def test_a_salutation_run_into_the_first_sentence_still_opens_the_letter() -> None:
@@ -1313,10 +1447,10 @@ def test_a_salutation_run_into_the_first_sentence_still_opens_the_letter() -> No
     bare = old_letter(
         "Dublin",
         "4th May 1916",
-        "My dear Mrs Skeffington It was with deep regret I",
-        "heard the news.",
+        "My dear Mrs Skeffington It was with great sorrow I",
+        "learned the news.",
         "Yours sincerely,",
-        "K. Cantwell",
+        "K. Cantillon",
     )
     office = old_letter(
         "Dublin", "4th May 1916", "Sir, I have the honour to acknowledge your letter.", "I am, Sir,",
@@ -1326,15 +1460,15 @@ def test_a_salutation_run_into_the_first_sentence_still_opens_the_letter() -> No
     assert [p.name for p in bare.recipient.people] == ["Mrs Skeffington"]
     assert office.recipient.office == "The Under Secretary"
     assert [p.name for p in office.sender.people] == ["J. F. Henderson"]
-    # "Sir Edward Carson, the leader …" is a sentence about a knight, not a salutation.
-    assert frame_of("Dublin\nSir Edward Carson, the leader of the party, spoke.\n").opening is None
+    # "Sir Edward Corliss, the leader …" is a sentence about a knight, not a salutation.
+    assert frame_of("Dublin\nSir Edward Corliss, the leader of the party, spoke.\n").opening is None
 
 
 def test_a_closing_run_into_the_last_sentence_still_closes() -> None:
     meta = old_letter(
         "Dublin", "4th May 1916", "Dear Sir,", "I write to ask.",
-        "I hope to be home soon. He smokes. Your affectionate son", "Wm. Kelly", "16/11/16",
-        "Harford H Kelly Esq", "C/O", "Messrs", "2 Wellington Place", "Belfast",
+        "I hope to be home soon. He sleeps well. Your affectionate son", "Wm. Kelly", "16/11/16",
+        "Hartland H Kelly Esq", "C/O", "Messrs", "2 Westland Place", "Belfast",
     )  # fmt: skip
     assert [p.name for p in meta.sender.people] == ["Wm. Kelly"]
 
@@ -1343,13 +1477,13 @@ def test_a_surname_greeted_takes_the_formal_closing_under_believe_me() -> None:
     meta = old_letter(
         "London",
         "4th May 1916",
-        "My dear Carson,",
+        "My dear Corliss,",
         "I write to ask.",
         "Believe me,",
         "Yours very sincerely,",
-        "J. Strachey",
+        "J. Stratton",
     )
-    assert [p.name for p in meta.recipient.people] == ["Carson"]
+    assert [p.name for p in meta.recipient.people] == ["Corliss"]
 
 
 def test_an_office_broken_over_two_lines_of_the_addressee_block() -> None:
@@ -1368,12 +1502,15 @@ def test_an_office_broken_over_two_lines_of_the_addressee_block() -> None:
 @pytest.mark.parametrize(
     ("signature", "name"),
     [
-        ("REV J O'FLYNN", "Rev J O'Flynn"),
-        ("MR JEREMIAH MAHONY", "Mr Jeremiah Mahony"),
-        ("MARY MC EVOY", "Mary Mc Evoy"),
+        ("REV J O'FENLON", "Rev J O'Fenlon"),
+        ("MR JEREMIAH MOLONEY", "Mr Jeremiah Moloney"),
+        ("MARY MC ELROY", "Mary Mc Elroy"),
         ("MARY ANN SMITH", "Mary Ann Smith"),
         ("JF HENDERSON", "J. F. Henderson"),
-        ("WB Spender", "W. B. Spender"),
+        ("WB Spenlow", "W. B. Spenlow"),
+        # Two capitals before the surname are initials, vowel or none; a small word of a style is not.
+        ("EA BURKE", "E. A. Burke"),
+        ("MARY DE LA ROCHE", "Mary De La Roche"),
     ],
 )
 def test_a_name_in_capitals_keeps_its_title_particle_and_short_first_name(signature: str, name: str) -> None:
@@ -1383,17 +1520,17 @@ def test_a_name_in_capitals_keeps_its_title_particle_and_short_first_name(signat
 def test_a_soldier_signing_his_first_name_is_named_by_the_address_he_gives() -> None:
     meta = old_letter(
         "France", "13th Dec. 1915", "Dear Madam,", "Many thanks for the parcel.", "Ever Yr Affec Nephew",
-        "Fred.", "My address is :", "Private A.G. Crofton.", "88th Victoria Fusiliers",
+        "Fred.", "My address is :", "Private A.G. Crampton.", "88th Coronation Fusiliers",
     )  # fmt: skip
-    assert [p.name for p in meta.sender.people] == ["Private A. G. Crofton"]
+    assert [p.name for p in meta.sender.people] == ["Private A. G. Crampton"]
     assert not meta.recipient.people  # his own address is not the addressee's
     assert signed_name("R. F. Sergeant") == "R. F. Sergeant"  # a surname, not the rank
 
 
 def test_a_third_person_letter_names_whom_it_addresses_in_its_first_sentence() -> None:
     meta = old_letter(
-        "16, Great James' Street,", "Londonderry,", "Feby. 15th 1916", "WM Patterson wishes",
-        "to bring before the", "notice of the Home Office", "a few particulars of the case.", "WP",
+        "16, Great Abbey Street,", "Londonderry,", "Feby. 15th 1916", "WM Pattison wishes",
+        "to lay before the", "notice of the Home Office", "some facts of the case.", "WP",
     )  # fmt: skip
     assert meta.recipient.organisation == "The Home Office"
     compliments = old_letter(
@@ -1407,7 +1544,7 @@ def test_a_third_person_letter_names_whom_it_addresses_in_its_first_sentence() -
 def test_stamps_in_any_case_are_no_date_line_and_the_letters_own_date_beats_them() -> None:
     # Office notes after the letter: "Registered", "Ack." in capitals as stamps write them.
     meta = old_letter(
-        "Dublin", "3 Dec", "1915", "Dear Sir,", "I write to ask.", "Yours sincerely", "W. B. Spender",
+        "Dublin", "3 Dec", "1915", "Dear Sir,", "I write to ask.", "Yours sincerely", "W. B. Spenlow",
         "Registered", "-5 JUN. 1916", "Ack. WML 5/6/16",
     )  # fmt: skip
     assert (meta.date, meta.date_kind) == ("1915-12-03", "letter")
@@ -1424,17 +1561,44 @@ def test_stamps_in_any_case_are_no_date_line_and_the_letters_own_date_beats_them
     [
         ("HOME OFFICE, WHITEHALL. 28th April, 1916.", "1916-04-28"),
         (
-            "4 Raymond Buildings, Gray's Inn. W. C. 4th August 1916. The Under Secretary of State,",
-            "1916-08-04",
+            "4 Holborn Buildings, Lincoln's Inn. W. C. 3rd August 1916. The Under Secretary of State,",
+            "1916-08-03",
         ),
         (
-            "10th DECEMBER 1917. 10th DECEMBER 1917. Miss E.M. Fowler, 29 S. Anne street, Dublin.",
+            "10th DECEMBER 1917. 10th DECEMBER 1917. Miss E.M. Fenlon, 41 S. Moore street, Dublin.",
             "1917-12-10",
         ),
     ],
 )
 def test_a_letterhead_run_into_its_date_line_gives_the_date(line: str, iso: str) -> None:
     assert old_letter(line, "Sir,", "I write to ask.", "Yours faithfully,", "T. Walsh").date == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        # A two-digit year closing the date line with a stop, the addressee run on after it.
+        ("3rd MARCH 18. Mrs. K. Doyle, 4 Harbour Row, Wexford.", "1918-03-03"),
+        # An office note's date first, the letter's own date ending the line.
+        ("Answd 9 May 1917 P. GRENNAN, AUCTIONEER, TULLOW 2nd May 1917", "1917-05-02"),
+        ("Paid 12 Oct 1916 14 Pearse Terrace Athy Co Kildare 7th Oct 1916", "1916-10-07"),
+        # Street words written small in the address before the date.
+        ("21 Mill street Carlow March 3rd 1917 The Secretary, County Council", "1917-03-03"),
+        # Prose before the last date: a date the letter cites, not its own.
+        ("Paid 12 Oct 1916 as you asked in yours of 7th Oct 1916", None),
+    ],
+)
+def test_a_run_on_letterhead_line_gives_the_letters_own_date(line: str, iso: str | None) -> None:
+    meta = old_letter(line, "Sir,", "The goods were sent in 1917.", "Yours faithfully,", "T. Walsh")
+    assert meta.date == iso
+
+
+def test_a_run_on_header_line_with_an_address_and_a_day_without_a_year_is_dated() -> None:
+    meta = old_letter(
+        "8 Seafield Lane Rush Aug 9th", "Dear Kate,", "We came here in 1917 for the summer.",
+        "Your loving, Nan",
+    )  # fmt: skip
+    assert meta.date == "1917-08-09"
 
 
 def test_a_date_cited_in_a_run_on_header_line_is_no_letter_date() -> None:
@@ -1457,8 +1621,8 @@ def test_a_subject_line_with_a_date_in_the_header_is_no_letter_date() -> None:
 
 def test_a_date_line_just_under_the_salutation_is_the_letters_date() -> None:
     meta = old_letter(
-        "49 WELLINGTON STREET,", "LONDON, W.C.", "Sir,", "26th April, 1916.",
-        "I am instructed to forward the copy.", "I am, Sir,", "Your obedient Servant,", "H. S. Hunter",
+        "49 WESTLAND STREET,", "LONDON, W.C.", "Sir,", "26th April, 1916.",
+        "I am instructed to forward the copy.", "I am, Sir,", "Your obedient Servant,", "H. S. Huntley",
         "4/5/16",
     )  # fmt: skip
     assert (meta.date, meta.date_kind) == ("1916-04-26", "letter")
@@ -1466,11 +1630,89 @@ def test_a_date_line_just_under_the_salutation_is_the_letters_date() -> None:
 
 def test_an_addressee_run_on_after_the_date_line_in_the_header_is_the_recipient() -> None:
     meta = old_letter(
-        "2 Loretto Villas, Bray 2nd June,1916 The Governor, Mountjoy Prison, Dublin", "Sir,",
-        "I find that my husband left the prison on Friday.", "Yours faithfully,", "Mabel FitzGerald",
+        "2 Laurel Villas, Bray 3rd June,1916 The Governor, Mountjoy Prison, Dublin", "Sir,",
+        "I learn my husband was moved from the prison on Friday.", "Yours faithfully,", "Mabel Fitzharris",
     )  # fmt: skip
     assert meta.recipient.office == "The Governor, Mountjoy Prison"  # the town is no part of the office
-    assert meta.date == "1916-06-02"
+    assert meta.date == "1916-06-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("14 Quay Road Athy 3rd March 1917 Sir T. Walsh Dublin Castle", "Sir T. Walsh"),
+        ("14 Quay Road Athy 3rd March 1917 John Daly Esq. 12 Mill Street, Carlow.", "John Daly"),
+        ("3rd MARCH 18. Mrs. Doyle, Dalkey.", "Mrs Doyle"),
+        ("14 Quay Road Athy 3rd March 1917 Capt. John Byrne Richmond Barracks", "Capt. John Byrne"),
+    ],
+)
+def test_an_addressee_block_run_into_one_line_gives_the_name_before_the_address(line: str, name: str) -> None:
+    meta = old_letter(line, "Dear Sir,", "I write to ask.", "Yours faithfully,", "M. Kelly")
+    assert [p.name for p in meta.recipient.people] == [name]
+
+
+def test_an_unstyled_name_run_into_an_address_is_no_addressee() -> None:
+    assert name_before_address("Under Secty Dublin Castle") is None  # an office, no person's style
+    assert name_before_address("Mary Anne Smith") is None  # no address after it
+
+
+@pytest.mark.parametrize(
+    ("block", "name"),
+    [
+        (("The Lady", "Kenmore"), "Lady Kenmore"),
+        (("The Right", "Honourable", "The Earl of Kenmore, K.P.,", "Kenmore."), "Rt Hon The Earl of Kenmore"),
+    ],
+)
+def test_an_addressees_style_broken_over_lines_is_joined(block: tuple[str, ...], name: str) -> None:
+    meta = old_letter("Dear Sir,", "I write to ask.", "Yours sincerely,", "P. J. Nolan", *block)
+    assert [p.name for p in meta.recipient.people] == [name]
+
+
+def test_with_no_date_line_a_name_styled_with_a_rank_and_a_title_above_the_salutation_is_addressed() -> None:
+    meta = old_letter(
+        "The Town Clerk's Office,", "Tholsel,", "Kilkenny", "Lieutenant-Colonel Sir Thomas Walsh, K.C.B.,",
+        "Commanding the Forces", "Sir,", "I send a copy of the resolution.", "I have the honour to be,",
+        "Sir,", "Your obedient Servant,", "P. J. Nolan",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Lieutenant-Colonel Sir Thomas Walsh"]
+
+
+def test_under_a_date_on_the_first_line_the_second_block_is_the_addressee() -> None:
+    meta = old_letter(
+        "3rd March 1917.", "Hon. Sec., P. J. NOLAN,", "14 QUAY STREET.", "Athy,", "Sir Thomas Walsh,",
+        "Board of Works,", "Dublin.", "Sir,", "I write to ask.", "Yours faithfully,", "P. J. Nolan",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Sir Thomas Walsh"]
+
+
+def test_under_a_date_on_the_first_line_the_writers_letterhead_gives_way_to_the_block_at_the_foot() -> None:
+    meta = old_letter(
+        "3rd March 1917.", "Commissioners of Inland Fisheries.", "9 Mill Street, Athy.", "Sir,",
+        "We enclose the return.", "We are, Sir,", "Your obedient Servants,", "P. J. Nolan",
+        "The Under Secretary,", "Dublin Castle.",
+    )  # fmt: skip
+    assert meta.recipient.office == "The Under Secretary"
+
+
+def test_in_a_letter_set_out_in_blocks_an_address_block_whose_first_line_is_no_name_is_read_by_lines() -> (
+    None
+):
+    text = (
+        "Hon Sec., P. J. NOLAN,\n14 QUAY STREET.\nAthy,\nMarch 3rd. 1917.\nSir Thomas Walsh,\n"
+        "Board of Works,\nDublin.\n\nDear Sir,\n\nI write to ask.\n\nYours faithfully,\nP. J. Nolan\n"
+    )
+    assert [p.name for p in meta_of(text).recipient.people] == ["Sir Thomas Walsh"]
+
+
+def test_stamps_above_a_letter_with_no_salutation_leave_its_header_whole() -> None:
+    lines = (
+        "Office of Public Works,", "Merrion Street,", "Dublin.", "SECRET.", "3rd March 1917",
+        "Sir Thomas Walsh,", "K.C.B.,", "Commanding the Forces,",
+        "The return of the men at the camp is enclosed for your information.", "P. J. Nolan",
+    )  # fmt: skip
+    for stamps in ((), ("REGISTERED", "-9 MAR 1917", "No. 2211")):
+        meta = old_letter(*stamps, *lines)
+        assert [p.name for p in meta.recipient.people] == ["Sir Thomas Walsh"], stamps
 
 
 def test_a_son_signing_his_first_name_takes_the_surname_of_the_parent_written_to() -> None:
@@ -1505,8 +1747,8 @@ def test_a_brother_takes_a_misters_surname_never_a_married_sisters() -> None:
 )
 def test_a_private_letter_on_office_paper_is_not_from_the_office(salutation: str) -> None:
     meta = old_letter(
-        "NATIONAL HEALTH COMMISSION (IRELAND),", "PEMBROKE HOUSE,", "DUBLIN.", "23 March, 1916.",
-        salutation, "I was overjoyed to get your letter this morning.", "James",
+        "PUBLIC HEALTH COMMISSION (IRELAND),", "CLANBRASSIL HOUSE,", "DUBLIN.", "23 March, 1916.",
+        salutation, "Your letter this morning made me very happy.", "James",
     )  # fmt: skip
     assert meta.sender == Party()
     assert meta.date == "1916-03-23"
@@ -1525,7 +1767,7 @@ def test_a_report_without_salutation_or_closing_has_its_addressee_under_the_sign
 def test_a_telegrams_from_and_to_fields_give_sender_and_recipient() -> None:
     meta = old_letter(
         "Telegram.", "To: Under Secretary, Dublin Castle.", "From: Chief Secretary, Irish Office, London.",
-        "26th April 1916.", "Wire at once full particulars of casualties.", "Birrell.",
+        "26th April 1916.", "Wire at once full particulars of casualties.", "Burrell.",
     )  # fmt: skip
     assert meta.recipient.office == "Under Secretary, Dublin Castle"
     assert meta.sender.office.startswith("Chief Secretary")
@@ -1542,7 +1784,7 @@ def test_a_sentence_under_an_addressee_line_is_not_its_organisation() -> None:
 
 
 @pytest.mark.parametrize(
-    "signature", ["No. 42 Michael Collins", "Michael Collins (Prisoner 314)", "Michael Collins (No. 42)"]
+    "signature", ["No. 42 Michael Colgan", "Michael Colgan (Prisoner 314)", "Michael Colgan (No. 42)"]
 )
 def test_a_prisoners_number_is_no_part_of_his_name(signature: str) -> None:
     meta = old_letter(
@@ -1553,7 +1795,7 @@ def test_a_prisoners_number_is_no_part_of_his_name(signature: str) -> None:
         "Your obedient servant,",
         signature,
     )
-    assert meta.sender.names() == "Michael Collins"
+    assert meta.sender.names() == "Michael Colgan"
 
 
 def test_his_excellency_at_the_foot_is_the_addressee_and_the_style_is_dropped() -> None:
@@ -1567,10 +1809,10 @@ def test_his_excellency_at_the_foot_is_the_addressee_and_the_style_is_dropped() 
 
 def test_a_long_styled_name_broken_over_two_lines_is_read_whole() -> None:
     meta = old_letter(
-        "To His Excellency Field Marshal Sir JOHN DENTON", "PINKSTONE FRENCH, Viscount of YPRES,",
+        "To His Excellency Field Marshal Sir JOHN DENHAM", "PICKERING FENTON, Viscount of ARRAS,",
         "Lord Lieutenant General of Ireland", "May it please Your Excellency,", "We welcome you.",
     )  # fmt: skip
-    assert meta.recipient.names().endswith("FRENCH")
+    assert meta.recipient.names().endswith("FENTON")
 
 
 @pytest.mark.parametrize(
@@ -1612,7 +1854,7 @@ def test_a_calling_greeted_alone_is_no_persons_name() -> None:
 
 def test_an_office_of_a_body_opening_the_letter_above_its_date_is_the_addressee() -> None:
     meta = old_letter(
-        "The Secretary,", "Irish National Aid Association,", "10 Exchequer Street,", "Dublin.",
+        "The Secretary,", "Irish National Aid Association,", "10 Abbey Lane,", "Dublin.",
         "12th May 1916",
         "Sir,", "I write about the meeting.", "Yours faithfully,", "John Kelly",
     )  # fmt: skip
@@ -1642,46 +1884,46 @@ def test_the_right_honourable_the_lord_mayor_is_the_lord_mayors_office() -> None
 
 def test_a_transcription_set_out_in_blocks_is_read_line_by_line_when_the_blocks_misread_it() -> None:
     text = (
-        "Dublin\n12th May 1916\n\nDear Jim,\n\nRemember me to Jack and Liam, I am writing to them also.\n\n"
-        "Kindest regards\nVery Sincerely Yours\nCis M.Coyle\n"
+        "Dublin\n12th May 1916\n\nDear Jim,\n\nRemember me to Jack and Liam; I shall write to them soon.\n\n"
+        "Kindest regards\nVery Sincerely Yours\nCis M.Doherty\n"
     )
     meta = meta_of(text)
-    assert meta.sender.names() == "Cis M. Coyle"  # not the closing "Very Sincerely Yours"
+    assert meta.sender.names() == "Cis M. Doherty"  # not the closing "Very Sincerely Yours"
     assert meta.recipient.names() == "Jim"  # set out in blocks, a first name alone is kept as written
     family = meta_of(
-        "Glasnevin\nSaturday\n\nDear Mickie,\n\nWe are all well.\n\nYour loving sister\nNora Gorman\n"
+        "Glasnevin\nSaturday\n\nDear Mickie,\n\nWe are all well.\n\nYour loving sister\nNora Garrigan\n"
     )
-    assert family.recipient.names() == "Mickie Gorman"
+    assert family.recipient.names() == "Mickie Garrigan"
 
 
 def test_a_letter_book_copy_signed_by_an_office_has_its_addressee_under_it() -> None:
     meta = old_letter(
-        "30th Novr. 1915", "Dear Madam,", "Your application for a Nurse's bag was before the Board",
-        "at last meeting, when same was refused.", "Clerk of Union.", "Miss Ellen Herlihy,", "Gullane,",
-        "Gneeveguilla.",
+        "30th Novr. 1915", "Dear Madam,", "Your request for a new bicycle came before the Board",
+        "at its meeting, when same was declined.", "Clerk of Union.", "Miss Nora Kinnane,", "Rathcoole,",
+        "Kilcummin.",
     )  # fmt: skip
-    assert meta.recipient.names() == "Miss Ellen Herlihy"
+    assert meta.recipient.names() == "Miss Nora Kinnane"
     assert meta.sender.office == "Clerk of Union"
 
 
 def test_an_office_inside_the_addressee_block_above_the_body_does_not_sign() -> None:
     meta = old_letter(
-        "May 30th 1916", "General Sir John Maxwell,", "Commanding-in-Chief,", "The Forces in Ireland.",
-        "The attached copy of correspondence is forwarded herewith for your information.", "F Shaw",
+        "May 30th 1916", "General Sir John Hartley,", "Commanding-in-Chief,", "The Forces in Ireland.",
+        "The enclosed copy of the correspondence is sent for your information.", "F Shand",
         "Major General,", "General Staff.",
     )  # fmt: skip
-    assert meta.sender.names() == "F Shaw"
+    assert meta.sender.names() == "F Shand"
 
 
 def test_the_writers_letterhead_under_a_date_on_the_first_line_is_no_addressee() -> None:
     meta = old_letter(
         "12th May 1916.", "Treasury Chambers,", "Whitehall, S.W.", "Sir,", "I am directed to reply.",
-        "I am, Sir,", "Your obedient Servant,", "T. L. Heath",
+        "I am, Sir,", "Your obedient Servant,", "T. L. Danvers",
     )  # fmt: skip
     assert meta.recipient == Party()
     office = old_letter(
         "28th Feb., 1916.", "Under Secretary.", "Sir,", "I beg to apply for three days' leave.",
-        "Your obedient Servant,", "W.R. Dawson",
+        "Your obedient Servant,", "W.R. Danby",
     )  # fmt: skip
     assert office.recipient.office == "Under Secretary"
 
@@ -1743,6 +1985,16 @@ def test_words_near_a_month_name_are_no_month(line: str) -> None:
     assert find_dates(line) == []
 
 
+def test_a_bare_two_digit_year_mid_line_is_read_before_a_stop_or_an_addressee() -> None:
+    [found] = find_dates("4th JUNE 19. The Clerk of the Union, Naas.", near=1917)
+    assert (found.iso, found.short_year) == ("1919-06-04", "19")
+    [found] = find_dates("4th JUNE 19 The Clerk of the Union, Naas.", near=1917)  # an addressee opens
+    assert found.iso == "1919-06-04"
+    # Not a number in prose after a date without a year, nor one the stop does not close.
+    assert [d.iso for d in find_dates("on 4th June 19 men came", near=1917)] == []
+    assert [d.iso for d in find_dates("on 4th June 19.5 tons came", near=1917)] == []
+
+
 def test_a_reference_line_about_a_meeting_still_gives_no_letter_date() -> None:
     meta = meta_of(short_dated("Dublin", "Ref: Meeting of 4th May 1916"))
     assert meta.date != "1916-05-04" or meta.date_kind != "letter"
@@ -1771,17 +2023,17 @@ def test_a_place_under_an_order_without_a_closing_is_not_its_signer() -> None:
     # A dispatch with no closing phrase: "Four Courts." is where it goes, a building, not a person.
     meta = meta_of(
         "Headquarters,\nGeneral Post Office.\n28th April 1916.\nTo the Commandant,\nFour Courts.\n"
-        "You will hold your position at all costs until further orders.\nP. H. Pearse,\nCommandant General.\n"
+        "You will hold your position at all costs until further orders.\nP. H. Pender,\nCommandant General.\n"
     )
-    assert [p.name for p in meta.sender.people] == ["P. H. Pearse"]
+    assert [p.name for p in meta.sender.people] == ["P. H. Pender"]
     assert meta.recipient.office == "The Commandant"
     assert signed_name("Four Courts.") is None and signed_name("Presbytery,") is None
     # A place no list knows is still the addressee's, under "To the …,".
     elsewhere = meta_of(
         "Headquarters,\nGeneral Post Office.\n28th April 1916.\nTo the Commandant,\nArbour Hill.\n"
-        "You will hold your position at all costs until further orders.\nP. H. Pearse,\nCommandant General.\n"
+        "You will hold your position at all costs until further orders.\nP. H. Pender,\nCommandant General.\n"
     )
-    assert [p.name for p in elsewhere.sender.people] == ["P. H. Pearse"]
+    assert [p.name for p in elsewhere.sender.people] == ["P. H. Pender"]
 
 
 def test_signed_on_behalf_of_a_body_closes_the_letter() -> None:

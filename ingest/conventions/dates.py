@@ -3,7 +3,7 @@
 Numeric dates are read in the locale's day/month order (`order`, "DMY" in the UK, "MDY" in the
 US); a part above 12 settles it either way. A two-digit year is the year nearest a pivot (`near`):
 the middle of the collection's century when it is set, else the years the letter writes in full
-(`usual_year`: "qualified in 1891" makes "June 19th 16" 1916), else today. A match says when its
+(`usual_year`: "took my degree in 1893" makes "June 19th 16" 1916), else today. A match says when its
 year was written short (`short_year`), so that a run over a whole corpus can put that last guess
 right from the corpus's own years (`corpus_year`, `moved_near`: ingest.pipeline.settle_centuries).
 """
@@ -73,8 +73,13 @@ _ORD = r"(?:\s?(?:st|nd|rd|th|d|adh|mhadh|ú|er|re)(?=(?-i:[A-Z])|[^a-z]|$)\.?)?
 _TO_YEAR = r"[ \t]*[.,:/—–-]?[ \t]*"
 # "1916", and "19 16" / "19.16" as the pen or the transcriber split it.
 _YEAR = r"(?:1[89]\d\d|20\d\d|1[89][ \t.]\d\d(?!\d))"
-# "'16" anywhere; a bare "16" only at the end of the line or after a separator ("Oct 10.16").
-_SHORT_YEAR = r"(?:['’]\s?\d\d|(?<=[.,:/—–'’-])[ \t]*\d\d|\d\d(?=[ \t]*[.,;)]?[ \t]*$))"
+# "'16" anywhere; a bare "16" only at the end of the line, after a separator ("Oct 10.16"), or before
+# what follows on the line when a stop closes it or an addressee block opens there ("3rd March 18.
+# Mrs. Doyle, …", "3rd MARCH 18 The Clerk …": a date line and the address under it run into one line).
+_SHORT_YEAR = (
+    r"(?:['’]\s?\d\d|(?<=[.,:/—–'’-])[ \t]*\d\d|\d\d(?=[ \t]*[.,;)]?[ \t]*$)|\d\d(?=\.[ \t]+[A-Z])"
+    r"|\d\d(?=[ \t]+(?-i:The|To|Mr|Mrs|Miss|Messrs|Dr|Sir|Rev|Dear|My)\b))"
+)
 # One digit ending the line after a day and month: the last digit written on a form printed "191_"
 # ("6th December 5.", "19th Novr. 5"); its decade comes from the letter's or the corpus's years.
 _DIGIT_YEAR = r"(?<=[ \t])\d(?=[ \t]*\.?[ \t]*$)"
@@ -289,9 +294,20 @@ def relative_dates(text: str, letter_date: str) -> list[DateMatch]:
     return out
 
 
+# A letterhead's founding year is no year the letter is written near: "Established 1832", "Estd. 1820".
+_FOUNDED = re.compile(
+    r"\b(?:established|estab|estd|est|founded|incorporated)\b\.?,?\s*(?:in\s+)?(?:1[89]\d\d|20\d\d)\b", re.I
+)
+
+
+def written_years(text: str) -> list[int]:
+    """The four-digit years `text` writes, but a letterhead's founding year."""
+    return [int(y) for y in _FOUR_DIGIT_YEAR.findall(_FOUNDED.sub(" ", text))]
+
+
 def usual_year(text: str) -> int | None:
     """The middle (median) of the four-digit years a text writes, None if it writes none."""
-    years = sorted(int(y) for y in _FOUR_DIGIT_YEAR.findall(text))
+    years = sorted(written_years(text))
     return years[(len(years) - 1) // 2] if years else None
 
 

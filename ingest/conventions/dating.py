@@ -1,6 +1,6 @@
 """Which date a letter bears: its date line at the head (or foot), not a registry stamp or a date it cites.
 
-A date line holds a date and little else: a place ("ATHLONE, 26th day of June, 1916."), a weekday
+A date line holds a date and little else: a place ("KILBRACK, 26th day of June, 1916."), a weekday
 or a "Date:" label. A date inside a sentence ("your letter of the 3rd") is a reference; a stamp
 ("Registered, -5 JUN. 1916", "3482 - 21FEB1916") is when the letter was received.
 """
@@ -22,6 +22,7 @@ from ingest.conventions.dates import (
     find_days,
     is_stamp,
     usual_year,
+    written_years,
 )
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
@@ -44,7 +45,6 @@ _FILLER = {
     "near",
 }
 _WEEKDAYS = re.compile(r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?$", re.I)
-_FOUR_DIGITS = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/])")
 _YEAR_ALONE = re.compile(r"^(1[89]\d\d|20\d\d)\.?$")
 # A date line's place and label take a few words; more is a sentence that mentions a date.
 MAX_OTHER_WORDS = 6
@@ -81,7 +81,7 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     under = frame.body[:UNDER_SALUTATION] if frame.opening is not None else ()
     # In the header, the date line nearest the salutation (office notes and stamps sit above it);
     # then just under the salutation; then a letterhead, address and date run into one line ("HOME
-    # OFFICE, WHITEHALL. 28th April, 1916.", "4 Raymond Buildings, Gray's Inn. W. C. 4th August 1916.
+    # OFFICE, WHITEHALL. 28th April, 1916.", "4 Holborn Buildings, Lincoln's Inn. W. C. 3rd August 1916.
     # The Under Secretary …"), before the office notes at the foot date it; at the foot, the first one.
     for lines, pick in ((_split_dates_joined(frame.header), -1), (under, 0)):
         found = [d for d in (_date_line(x, order, near) for x in lines) if d]
@@ -114,18 +114,33 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
 
 def _date_in_letterhead(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """The one full date of a header line that runs several lines into one, when the words before it
-    are a letterhead's, not prose ("your letter of 4th May 1916"); never a stamp's."""
+    are a letterhead's, not prose ("your letter of 4th May 1916"); never a stamp's. An office note's
+    date written above the letterhead ("Ackd 8 July 1916 J. Smith, Solicitor, Naas 4th July 1916")
+    leaves the letter's own: the date ending the line, nearest the salutation."""
     s = plain(line)
     dates = find_dates(s, order=order, near=near)
-    if not dates or len({d.iso for d in dates}) != 1 or is_stamp(s) or _SUBJECT.match(s):
-        return None  # a date written twice over ("10th DECEMBER 17. 10th DECEMBER 17.") is one
-    before = [w for w in re.split(r"[\s,.;:()\"—–-]+", s[: dates[0].start]) if w][-LEAD_WORDS:]
-    prose = [w for w in before if w[:1].islower() and w.lower() not in _FILLER]
-    return dates[0] if not prose else None
+    if not dates or _SUBJECT.match(s):
+        return None
+    # A date written twice over ("3rd MARCH 18. 3rd MARCH 18.") is one.
+    if len({d.iso for d in dates}) == 1:
+        return dates[0] if not is_stamp(s) and _letterhead_words(s[: dates[0].start]) else None
+    last, before = dates[-1], dates[-2]
+    ends_line = not s[last.end :].strip(" .,;")
+    between = s[before.end : last.start]
+    return last if ends_line and not is_stamp(s[before.end :]) and _letterhead_words(between) else None
+
+
+def _letterhead_words(lead: str) -> bool:
+    """Whether the last words before a date read as a letterhead's (capitalised, numbers, street
+    words written small: "21 Mill street Carlow"), not prose."""
+    before = [w for w in re.split(r"[\s,.;:()\"—–-]+", lead) if w][-LEAD_WORDS:]
+    return not [w for w in before if w[:1].islower() and w.lower() not in _FILLER | _STREET_WORDS]
 
 
 # Words before a date in a run-on letterhead that must read as a letterhead's (capitalised, numbers).
 LEAD_WORDS = 4
+# Street words a hand writes small in an address ("21 Mill street", "Co. Kildare" as "co Kildare").
+_STREET_WORDS = {"street", "st", "road", "rd", "terrace", "square", "place", "avenue", "lane", "quay", "co"}
 # A subject or reference line dates what it is about, not the letter: "Re Meeting of 5th May 1916".
 _SUBJECT = re.compile(r"^\W*(?:re|ref|reference|subject|subj|in\s+re|your|our|meeting|minutes)\b", re.I)
 
@@ -219,13 +234,14 @@ def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortY
     ) or _usual_year(text)
     # Today's year stands in until the corpus's years settle it (ingest.pipeline.settle_centuries).
     days = find_days(line, year or dt.date.today().year)
-    # No number beside a date without a year: "-5 JUN. 1916" is a stamp's day and year.
-    rest = line[: days[0].start] + " " + line[days[0].end :] if days else ""
+    # No number beside a date without a year ("-5 JUN. 1916" is a stamp's day and year), but for a
+    # house number opening the address ("8 Seafield Lane, Rush, Aug 9th").
+    rest = _HOUSE_NUMBER.sub("", line[: days[0].start]) + " " + line[days[0].end :] if days else ""
     if len(days) != 1 or not _only_place_and_label(rest, reference=False):
         return None
     return days[0].iso, None if year else ShortYear("", "nearest")
 
 
 def _usual_year(text: str) -> int | None:
-    years = [int(y) for y in _FOUR_DIGITS.findall(text)]
+    years = written_years(text)
     return max(set(years), key=years.count) if years else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.conventions.dates import is_stamp
 from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
 
@@ -29,8 +30,11 @@ class Frame:
     @property
     def header(self) -> tuple[str, ...]:
         """Lines before the salutation (the letterhead, address, references and date)."""
-        end = self.opening if self.opening is not None else min(DEFAULT_HEADER_LINES, len(self.lines))
-        return self.lines[:end]
+        if self.opening is not None:
+            return self.lines[: self.opening]
+        # Registry stamps and file numbers above the letterhead take none of the header's lines.
+        stamps = next((k for k, x in enumerate(self.lines) if not _stamp_or_number(x)), len(self.lines))
+        return self.lines[: min(stamps + DEFAULT_HEADER_LINES, len(self.lines))]
 
     @property
     def foot(self) -> tuple[str, ...]:
@@ -42,6 +46,15 @@ class Frame:
         start = self.opening + 1 if self.opening is not None else len(self.header)
         end = self.closing if self.closing is not None else len(self.lines)
         return self.lines[start:end]
+
+
+# A file or registry number alone on its line: "No. 4417", "3482", "C.S.O. 1234/16".
+_FILE_NUMBER = re.compile(r"^(?:no\.?\s*|[A-Z.]{2,8}\s*)?\d[\d/.-]*\.?$", re.I)
+
+
+def _stamp_or_number(line: str) -> bool:
+    s = plain(line).strip()
+    return is_stamp(s) or bool(_FILE_NUMBER.match(s))
 
 
 def frame_of(text: str) -> Frame:
@@ -58,6 +71,10 @@ def frame_of(text: str) -> Frame:
     # The first closing: preferring a later one when a long text follows the first ("… to Ireland!
     # Believe me" in the body) gained 1 sender and lost 2 to enclosed letters on the dev part.
     closing, rest = _closing(lines, start)
+    if start and closing == start and (later := _closing(lines, start + 1))[0] is not None:
+        # The line under the salutation opens the body, whatever it starts with ("Your husband, Mr.
+        # Kelly, is in …"): a closing further down is the letter's.
+        closing, rest = later
     # A transcription that ran the closing into the last sentence: "… receiving attention. Yours
     # faithfully," / "J. Smith". An earlier closing than the first closing line is the letter's.
     for k in range(start, len(lines) if closing is None else closing):
@@ -66,19 +83,27 @@ def frame_of(text: str) -> Frame:
             lines = (*lines[:k], lines[k][:cut].rstrip(), lines[k][cut:], *lines[k + 1 :])
             closing, rest = _closing(lines, k + 1)
             break
+    cut = _prose_before_closing(lines[closing]) if closing is not None else None
+    if closing is not None and cut:
+        # The last words of the body before the closing on its line: "… worked so hard. Yours very
+        # sincerely": the closing phrase is read from where it starts.
+        k = closing
+        lines = (*lines[:k], lines[k][:cut].rstrip(), lines[k][cut:], *lines[k + 1 :])
+        closing, rest = _closing(lines, k + 1)
     if closing is None and start:
         # No closing after the salutation: the pages were transcribed out of order ("… your old
-        # friend / Jim Ellis / My Dear Jim,"), so the closing stands above the salutation.
+        # friend / Jim Elliston / My Dear Jim,"), so the closing stands above the salutation.
         closing, rest = _closing(lines[:opening], 0)
     return Frame(lines, opening, closing, rest)
 
 
 # A salutation and its punctuation opening a line of prose: "Sir, — I have …", "Dear Mr. Kelly, I …";
-# without the punctuation, up to a word that opens a sentence ("My dear Mrs Skeffington It was …").
+# without the punctuation, up to a word that opens a sentence ("My dear Mrs Skeffington It was …"), or
+# "I" and a word written small, however short the rest ("Dear Lady Kenmore I now" / "send …").
 _RUN_ON = re.compile(r"^(.{3,60}?[,:;—–]+)\s*[—–-]?\s+(?=[A-Z])(.{12,})$")
 _RUN_ON_BARE = re.compile(
     r"^(.{3,60}?)\s+(?=(?:I|It|We|You|Your|In|With|Allow|Although|As|The|This|Thank|Thanks|Many|Enclosed"
-    r"|Herewith|Referring|Replying|On|At|Please|Since|Having|Kindly|May|Will|Just)\b)(.{12,})$"
+    r"|Herewith|Referring|Replying|On|At|Please|Since|Having|Kindly|May|Will|Just)\b)(.{12,}|I\s+[a-z].*)$"
 )
 
 
@@ -112,6 +137,18 @@ def _closing_run_on(line: str) -> int | None:
     return next((m.end() for m in _CLOSING_START.finditer(line) if closing_at(line[m.end() :]) >= 0), None)
 
 
+def _prose_before_closing(line: str) -> int | None:
+    """Where the closing phrase starts in a closing line that opens with the body's last words,
+    which hold no word of a closing ("I am, Sir, Your obedient Servant" and "Yours v. sincerely"
+    are one closing each); else None."""
+    for m in _CLOSING_START.finditer(line):
+        head = plain(line[: m.end()]).strip()
+        if head and closing_at(line[m.end() :]) >= 0:
+            words_of_closing = _CLOSING_WORD.search(head) or closing_at(head) >= 0
+            return m.end() if not words_of_closing and not opens_letter(head) else None
+    return None
+
+
 def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:
     """The first closing phrase from line `start`: its line and what follows it there."""
     for k in range(start, len(lines)):
@@ -128,6 +165,7 @@ def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:
     return None, ""
 
 
+# A firm closes in the plural: "We are," / "Sir,", "We remain," / "Yours faithfully,".
 _BROKEN_CLOSING = re.compile(
-    r"^(?:i\s+(?:am|remain)\b.*|.*\b(?:your|yours|yr|yrs|ever|very|most))[,.]?$", re.I
+    r"^(?:(?:i\s+(?:am|remain)|we\s+(?:are|remain))\b.*|.*\b(?:your|yours|yr|yrs|ever|very|most))[,.]?$", re.I
 )

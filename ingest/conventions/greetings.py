@@ -57,7 +57,7 @@ def addressee(line: str) -> str | None:
     )
     # The name ends at its punctuation, not at an initial's point ("Dear Mr. J. Walsh,").
     rest = re.split(r"[,;:!?]|(?<!\b[A-Z])\.", rest.strip(" ,.;:!-"))[0].strip(" .")
-    # "Sir," and "Madam" name no one; "Madam O'Rahilly" (a title before a surname) does.
+    # "Sir," and "Madam" name no one; "Madam O'Roddy" (a title before a surname) does.
     titled_madam = re.match(r"(?i:madam|madame)\s+[A-Z]", rest)
     if (
         not rest[:1].isupper()
@@ -68,7 +68,7 @@ def addressee(line: str) -> str | None:
     return None if is_role(rest) or _KIN.match(rest) else rest
 
 
-# "My Dearest Aunt Tweety", "Dear Cousin Con": kin greeted by a pet name name no one a reader can find.
+# "My Dearest Aunt Bunty", "Dear Cousin Con": kin greeted by a pet name name no one a reader can find.
 _KIN = re.compile(
     r"(?:aunt|auntie|aunty|uncle|cousin|mamma|mama|mammy|mummy|papa|dada|daddy|dad|granny|grandma|grandpa"
     r"|grandmother|grandfather|niece|nephew|sis|bro)\b",
@@ -77,7 +77,7 @@ _KIN = re.compile(
 
 
 # Letters of every period open with a bare "Sir," as often as with "Dear …" (letters-1916: most
-# official letters); these match the whole line, so "Sir Edward Carson" is no salutation.
+# official letters); these match the whole line, so "Sir Edward Corliss" is no salutation.
 _OPENING = re.compile(
     rf"(?:(?:{_CLERIC})?(?:(?:my\s+)?(?:dear(?:est)?|dr\.?)\s+)?"
     r"(?:hon(?:ou?r(?:ed|able)|\.|ble)?\s+|respected\s+|esteemed\s+|rev(?:erend|d)?\.?\s+|very\s+rev\.?\s+)?"
@@ -149,7 +149,7 @@ def closing_at(line: str) -> int:
         return len(s)
     m = _CLOSING.search(s)
     if not m:
-        yours = _YOURS_AND_NAME.match(s)
+        yours = _YOURS_AND_NAME.match(s) or _ADVERB_AND_NAME.match(s)
         return yours.end(1) if yours else -1
     end = m.end()
     while True:
@@ -161,19 +161,31 @@ def closing_at(line: str) -> int:
             break
         end = more.end()
     # A closing opens its line or follows a short lead ("I am, Sir,"), and at most a name follows it;
-    # in mid-prose ("… of your husband they did") it is prose.
+    # in mid-prose ("… of your brother they did") it is prose.
     if (
         len(s[: m.start()].split()) > MAX_CLOSING_LEAD
         or len(s[end:].strip(" ,.;:").split()) > MAX_WORDS_AFTER_CLOSING
+        or (_I_AM_ADVERB.match(s, m.start()) and _GOES_ON_SMALL.match(s, end))
     ):
         return -1
     return end
 
 
-# "Yours, T. Kelly", "Yours W B Yeats": a bare "Yours" closes a line when only a capitalised name
+# "I am truly" / "I remain sincerely" then a word written small is a sentence ("I am truly sorry
+# for", "I am sincerely sorry"), not the closing "I am truly yours".
+_I_AM_ADVERB = re.compile(r"i\s+(?:am|remain),?\s+(?:very\s+|most\s+|ever\s+)*(?:truly|sincerely)\b", re.I)
+_GOES_ON_SMALL = re.compile(r"[ \t]+(?!yours\b|your\b|yrs\b)[a-z]")
+
+
+# "Yours, T. Kelly", "Yours W B Hartigan": a bare "Yours" closes a line when only a capitalised name
 # follows it (a transcription often drops the comma).
 _YOURS_AND_NAME = re.compile(
     r"^((?i:yours|yrs)\.?\s*,?)\s*(?!(?i:v\.|very\b|s\w*ly\b|aff))[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$"
+)
+# The closing's adverb alone, then the name on its line: "Sincerely Kilbride", "Faithfully, P. Ryan".
+_ADVERB_AND_NAME = re.compile(
+    r"^((?i:(?:very\s+|most\s+)?(?:sincerely|faithfully|truly|respectfully|cordially))\.?\s*,?)"
+    r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$"
 )
 # What carries a closing phrase on and is no closing by itself: a bare "yours" after "Respectfully",
 # "to be" after "Believe me", the faith a cleric closes in ("in Christ", "in Xt", "in J.C.").

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.markings import marking_of
@@ -61,7 +62,7 @@ def is_name_line(line: str, *, single_word: bool = False) -> bool:
 
 
 def _name_word(word: str) -> bool:
-    # A capital of any alphabet: "Éamonn Ceannt", "Ó Briain".
+    # A capital of any alphabet: "Éamonn Furlan", "Ó Briain".
     return word in _PARTICLES or (word[:1].isupper() and bool(re.fullmatch(r"[\w'’.-]+", word)))
 
 
@@ -100,7 +101,7 @@ _BEFORE_NAME = re.compile(
     r"^(?:\+\s*|\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
     re.I,
 )
-_GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCreighton", "WBSpender"
+_GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCrowther", "WBSpenlow"
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÞÉÓÚÍÁ]\.?){1,3}$")
 # A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
 _CLAN_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z][a-z]{2,}")
@@ -133,15 +134,61 @@ _SURNAME_WORDS = {
 
 
 def signed_name(line: str) -> str | None:
-    """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCreighton.",
-    "T. Percy Kirkpatrict, Esq., M.D."), styled; None for a first name alone, a role or a place."""
+    """The person's name a signature or addressee line holds ("(Signed) J. F. Henderson", "RCrowther.",
+    "T. Percy Kilmurry, Esq., M.D."), styled; None for a first name alone, a role or a place."""
     name = _name_of(line)
     if name is None and (rejoined := _rejoined(line)) != line:
         name = _name_of(rejoined)
     return name
 
 
-# A transcriber's space inside a word of a name: "S. S t. Lawrance", "Rt Hon Aug us tine Birrell". A
+def name_before_address(line: str) -> str | None:
+    """The name opening an addressee block run into one line, before its address: "Sir T. Walsh
+    Dublin Castle", "Mrs. Doyle, Dalkey", "John Daly Esq. 12 Quay Road, Athy". The address starts at
+    a number, a word of places ("Dublin", "Castle", "Street"), or, after a comma, a town alone. The
+    name must be styled as a person's (a title, an initial, "Esq."): "Under Secty Dublin Castle" is none."""
+    s = plain(line).strip(" ,.;")
+    head, _, after = s.partition(",")
+    if after and is_postal(after.strip(" ,.;")) and " " not in after.strip(" ,.;") and _styled(head):
+        return signed_name(head)  # "Mrs. Doyle, Dalkey"
+    words = head.split()
+    cut = next((a for k in range(2, len(words)) if (a := _address_from(words, k)) is not None), 0)
+    name = " ".join(words[:cut])
+    return signed_name(name) if len(name.split()) >= 2 and _styled(name) else None
+
+
+def _address_from(words: Sequence[str], k: int) -> int | None:
+    """Where the address starts when the `k`th word is one of an address's: at a house number or a
+    town ("Dublin"), one word earlier at a kind of place ("Richmond Barracks", "Mount Street")."""
+    word = words[k].lower().strip(".,")
+    if _ADDRESS_STARTS.match(words[k]) or word in _PLACE_NAMES:
+        return k
+    return k - 1 if word in _PLACE_KINDS and words[k - 1][:1].isupper() else None
+
+
+def _styled(name: str) -> bool:
+    """A person's name by its style: a title first, an initial, or "Esq." after it."""
+    words = name.split()
+    if not words:
+        return False
+    first = words[0].rstrip(".").lower()
+    titled = _is_honorific(words[0]) or first in _OLD_TITLES
+    return titled or any(_INITIALS.fullmatch(w) for w in words[:-1]) or words[-1].lower().startswith("esq")
+
+
+# What an address starts with after a name on the same line: a house number ("12", "No. 4").
+_ADDRESS_STARTS = re.compile(r"^(?:\d|no\.?$)", re.I)
+# Places named alone ("Dublin Castle" starts at "Dublin"), and kinds of places that follow the
+# place's own name ("Richmond Barracks", "Mount Street").
+_PLACE_NAMES = {"ireland", "england", "london", "dublin", "belfast", "cork", "co", "county"}
+_PLACE_KINDS = {
+    "castle", "street", "road", "square", "place", "house", "lodge", "park", "hall", "prison", "barracks",
+    "camp", "hospital", "st", "terrace", "villas", "gardens", "avenue", "crescent", "lane", "quay",
+    "parade", "mansions", "buildings", "rectory", "presbytery", "vicarage", "gaol", "hotel", "college",
+}  # fmt: skip
+
+
+# A transcriber's space inside a word of a name: "T. S t. Ledger-Mahon", "Rt Hon Aug us tine Burrell". A
 # name's words start with a capital, so a short lower-case piece after a capitalised word goes on
 # with it; only on a short line that opens as a name does (an initial or a style) and ends with one.
 _PIECE = re.compile(r"[a-z]{1,4}[.,]?")
@@ -169,21 +216,21 @@ def _rejoined(line: str) -> str:
 
 def _name_of(line: str) -> str | None:
     s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
-    s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanley"
-    s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Brady)"
+    s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanlon"
+    s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Bradish)"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
     s = _UNIT_AFTER.sub("", s)
     s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
     s = _post_nominals_dropped(s)
-    s = _AND_SON.sub("", s)  # a family firm signs with its head's name: "Barry C. Galvin & Son."
+    s = _AND_SON.sub("", s)  # a family firm signs with its head's name: "Barry C. Garvan & Son."
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
     words = " ".join(words).split()
-    # Capital initials run together before the surname: "WB Spender", "HE Sherry". In a name written
-    # all in capitals a title or particle stays one ("REV J O'FLYNN", "MARY MC EVOY"), and so does a
+    # Capital initials run together before the surname: "WB Spenlow", "HE Sheridan". In a name written
+    # all in capitals a title or particle stays one ("REV J O'FENLON", "MARY MC ELROY"), and so does a
     # short first name ("ANN", "TOM": initials have no vowel then).
     shouting = all(w.isupper() for w in words if any(c.isalpha() for c in w))
     words = [
@@ -201,12 +248,12 @@ def _name_of(line: str) -> str | None:
     core = [w for w in words if w not in titles]
     if not core or len(core) > 5 or words[-1] in titles:
         return None
-    # "of" only after a whole name or a title: "Francis Vane of Hutton", not "Prisoner of War".
+    # "of" only after a whole name or a title: "Francis Lyle of Ardmore", not "Prisoner of War".
     of = core.index("of") if "of" in core else -1
     if of == 0 or of == len(core) - 1 or (of > 0 and of < 2 and not titles) or core.count("of") > 1:
         return None
     core = [w for w in core if w != "of"]
-    # "St" inside a name is a part of it ("J. St Leo Strachey", "Stephen St. Lawrence Burke").
+    # "St" inside a name is a part of it ("J. St Leo Stratton", "Stephen St. Leger Kearns").
     inner_st = {k for k in range(1, len(core) - 1) if core[k].rstrip(".") == "St"}
     # After initials a word of places or closings is the surname it also is: "M. Hall", "P. J. Ward".
     initials = len(core) > 1 and all(_INITIALS.match(w) for w in core[:-1])
@@ -234,7 +281,7 @@ def _name_of(line: str) -> str | None:
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # A soldier's unit or number after his name and a comma: ", 2nd R.D.F.", ", Sergt. 1234", ", No. 4432".
 _UNIT_AFTER = re.compile(r",\s*(?:[A-Z][A-Za-z]*\.?\s+)?(?:No\.?\s*)?\d.*$")
-# Letters after a written surname beyond the known ones ("Birrell QC MS", "Kelly CSSR", "Walsh LLB"):
+# Letters after a written surname beyond the known ones ("Burrell QC MS", "Kelly CSSR", "Walsh LLB"):
 # two or three capitals, or four or five with no vowel; a surname in capitals has vowels ("DALY").
 _CAPS_AFTER = re.compile(r"(?<=[a-z'’])(?:[,\s]+(?:[A-Z]{2,3}|[B-DF-HJ-NP-TV-Z]{4,5})\.?)+[,.]*$")
 
@@ -257,7 +304,7 @@ _TITLE_IN_BRACKETS = re.compile(
 # A soldier's number before his rank: "No. 1234 Pte T. Kelly", "4471 Sergt. Byrne".
 _SERVICE_NUMBER = re.compile(
     r"^(?:no\.?\s*)?\d{2,7}\s+(?=(?:pte|private|cpl|corporal|l/cpl|sgt|sergt|sergeant|gunner|gnr|rfn|spr|dvr|trooper|tpr)\b)"
-    # A prisoner's or internee's number before his name: "No. 42 Michael Collins", "Q 1023 J. Ryan".
+    # A prisoner's or internee's number before his name: "No. 42 Michael Colgan", "Q 1023 J. Ryan".
     r"|^(?:(?:convict|prisoner)\s+)?(?:no\.?|q\.?)\s*\d{1,6}[,.]?\s+(?=[A-Z])",
     re.I,
 )
@@ -268,12 +315,33 @@ _PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
 
 
 def is_pet_form(word: str) -> bool:
-    """ "Kitty", "Mickie", "Willie", "Maureen": short first names of the family ("Montgomery" is none)."""
+    """ "Kitty", "Mickie", "Willie", "Maureen": short first names of the family ("Mountford" is none)."""
     return bool(_PET_FORM.search(word)) and len(word) < PET_FORM_MAX
 
 
+# Given names common in Ireland and Britain in the letters' period, of five letters or more (shorter
+# ones a bare-surname salutation never takes): "Dear James" greets kin or a friend, never a surname.
+_GIVEN_NAMES = {
+    "james", "william", "patrick", "thomas", "michael", "joseph", "edward", "george", "charles", "henry",
+    "robert", "richard", "daniel", "peter", "francis", "frank", "arthur", "albert", "alfred", "frederick",
+    "walter", "harold", "ernest", "herbert", "stephen", "matthew", "martin", "andrew", "denis", "dennis",
+    "timothy", "jeremiah", "cornelius", "eamon", "eamonn", "seamus", "padraig", "eugene", "laurence",
+    "lawrence", "christopher", "anthony", "philip", "vincent", "gerald", "maurice", "nicholas", "bernard",
+    "kevin", "brendan", "terence", "desmond", "david", "samuel", "benjamin", "diarmuid", "dermot",
+    "margaret", "catherine", "kathleen", "bridget", "annie", "elizabeth", "ellen", "helen", "julia",
+    "johanna", "hannah", "sarah", "agnes", "alice", "teresa", "josephine", "winifred", "dorothy", "edith",
+    "florence", "grace", "louisa", "norah", "eileen", "emily", "ethel", "frances", "gertrude",
+    "harriet", "isabel", "lilian", "mabel", "marion", "muriel", "violet", "sheila", "honor", "bessie",
+}  # fmt: skip
+
+
+def is_given_name(word: str) -> bool:
+    """A common given name of the period ("James", "Kathleen"), never greeted alone as a surname."""
+    return word.lower() in _GIVEN_NAMES
+
+
 def _unglued(word: str) -> str:
-    """Initials written onto the surname: "RCreighton" → "R. Creighton", "BSpender" → "B. Spender"."""
+    """Initials written onto the surname: "RCrowther" → "R. Crowther", "BSpenlow" → "B. Spenlow"."""
     m = _GLUED.match(word)
     return f"{'. '.join(m.group(1))}. {m.group(2)}" if m else word
 
@@ -285,7 +353,13 @@ def _run_of_initials(word: str, shouting: bool) -> bool:
         return True
     lower = word.lower()
     titled = is_title(word) or lower in _PARTICLES or lower in ("mc", "mac", "st")
-    return not titled and not re.search(r"[AEIOUY]", word)
+    # Two capitals before the surname are initials even with a vowel ("EA BURKE", "OJ NOLAN"): no
+    # name of two letters signs a letter, but a small word of a style may stand there ("OF").
+    two = len(word) == 2 and lower not in _SMALL_WORDS
+    return not titled and (two or not re.search(r"[AEIOUY]", word))
+
+
+_SMALL_WORDS = {"of", "on", "to", "at", "by", "in", "an", "or", "is", "my", "no", "do", "so", "am", "be"}
 
 
 def is_title(word: str) -> bool:

@@ -10,6 +10,7 @@ from index.records import Party, Person, Segment
 from ingest.conventions.addressees import (
     Addressee,
     addressee_of,
+    dated_first,
     family_greeted,
     family_signer,
     from_field,
@@ -42,7 +43,8 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
     found = _sender_of_segments(text, segments)
     blocks = _has_blocks(text)
     if found.people and blocks and (frame is None or _reads_as_names(found, first_names=True)):
-        return found  # blank lines set the signatures apart: the block reader sees titles and organisations
+        # Blank lines set the signatures apart: the block reader sees titles and organisations.
+        return dataclasses.replace(found, people=tuple(map(_as_signed, found.people)))
     # A transcription set out in blocks whose signature the block reader misreads ("Very Sincerely
     # Yours", a first name) is read line by line, as one without blank lines.
     blocks = blocks and not found.people
@@ -67,7 +69,7 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
 
 
 # A letter written in the third person names its writer first: "Mr. Kelly presents his compliments to
-# …", "WM Patterson wishes to bring before the notice of …".
+# …", "WM Pattison wishes to lay before the notice of …".
 _THIRD_PERSON = re.compile(
     r"^(.{3,40}?)\s+(?:presents?\s+(?:his|her|their)\s+compliments|begs?\s+to|wish(?:es)?\s+to|has\s+the\s+honou?r)\b"
 )
@@ -85,7 +87,7 @@ def _third_person(frame: Frame) -> Person | None:
 
 
 # A third-person letter names whom it addresses in its first sentence: "… presents his compliments to
-# the Under Secretary and …", "… wishes to bring before the notice of the Home Office a few …".
+# the Under Secretary and …", "… wishes to lay before the notice of the Home Office some …".
 _THIRD_PERSON_TO = re.compile(
     r"\b(?:presents?\s+(?:his|her|their)\s+(?:best\s+|respectful\s+)?compliments\s+to"
     r"|(?:bring|lay)\s+(?:before|under)\s+the\s+notice\s+of)\s+(.{3,60}?)(?=\s+(?:and|a|an|that|some|certain|the)\b|[,;.]|$)"
@@ -103,7 +105,7 @@ def _third_person_addressee(frame: Frame) -> Addressee | None:
 THIRD_PERSON_LINES = 10
 
 # A soldier signs with his first name and gives his address for the reply: "Fred. / My address is : /
-# Private A.G. Crofton. / 88th Victoria Fusiliers".
+# Private A.G. Crampton. / 88th Coronation Fusiliers".
 _MY_ADDRESS = re.compile(r"^(?:my\s+(?:address|full\s+address)\s+is|address)\s*[:;,.-]*\s*", re.I)
 
 
@@ -127,28 +129,48 @@ def _signed(frame: Frame, *, blocks: bool) -> Signed:
     """The signature after the closing; with no closing, a name alone near the end of a transcription
     (a typed letter with blank lines that has no closing has no signature either)."""
     signed = signed_by(frame) if frame.closing is not None else Signed((), "", "", ())
-    if signed.people or signed.office or signed.addressee or blocks:
+    # A "closing" with most of the letter under it is the body's words ("… back to Ireland! Believe
+    # me I was delighted …"): the name at the foot signs, blank lines or none.
+    misread = frame.closing is not None and len(frame.lines) - frame.closing > MISREAD_CLOSING_LINES
+    if signed.people or signed.office or signed.addressee or (blocks and not misread):
         return signed
     return signed_at_foot(frame)
+
+
+# Lines under a closing phrase past which it is no closing but the body's words.
+MISREAD_CLOSING_LINES = 15
+
+
+def _as_signed(person: Person) -> Person:
+    """`person` named as a signature reads the name, when that differs in more than honorifics and
+    known post-nominals ("Cllr Mary O'Neill OBE" stays): letters the reader does not know after it
+    dropped ("P. J. Nolan FRCSI", "M.O'Brien C.C." → "M. O'Brien")."""
+    name = signed_name(person.name)
+    if name is None or name_words(name) == name_words(person.name):
+        return person
+    return dataclasses.replace(person, name=name)
 
 
 def _reads_as_names(party: Party, *, first_names: bool) -> bool:
     """Every person the block reader found reads as a person's name: no closing phrase, no stamp, no
     place, and (unless `first_names`, as an email's signer may be) no first name alone ("Very
-    Sincerely Yours", "I Ack.", "Lord Edward St.", "Dungar, Roscrea"; "Mickie", "MrsFitzgerald")."""
+    Sincerely Yours", "I Ack.", "Lord Edward St.", "Derrylea, Roscrea"; "Mickie", "MrsFitzharris"), and
+    (unless `first_names`) reads as a signature's name ("Hon Sec., P. J. Nolan", an office and a name,
+    does not: the lines are read one by one)."""
     return all(
         closing_at(p.name) < 0
         and not is_stamp(p.name)
         and not _STREET.search(p.name)
         and not _PLACE_PAIR.fullmatch(p.name)
         and (first_names or len(p.name.split()) >= 2)
+        and (first_names or signed_name(p.name) is not None)
         for p in party.people
     )
 
 
 # Narrower than `addresses.is_postal`, whose street words include surnames ("Tom Green", "Hall").
 _STREET = re.compile(r"\b(?:st|street|road|rd|avenue|terrace|square|place|lane|quay)\.?$", re.I)
-_PLACE_PAIR = re.compile(r"[A-Z][a-z]+,\s*[A-Z][a-z]+\.?")  # "Dungar, Roscrea": a house and its town
+_PLACE_PAIR = re.compile(r"[A-Z][a-z]+,\s*[A-Z][a-z]+\.?")  # "Derrylea, Roscrea": a house and its town
 
 
 def _has_blocks(text: str) -> bool:
@@ -187,7 +209,7 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
         return found
     if found.people and blocks and _reads_as_names(found, first_names=True):
         # "Hi Tom,": a first name alone, unless the lines say more ("Dear Mickie" … "Your loving
-        # sister / Nora Gorman" greets Mickie Gorman).
+        # sister / Nora Garrigan" greets Mickie Garrigan).
         by_lines = _recipient_of_frame(text, frame, found, blocks=False)
         return by_lines if by_lines.people else found
     return _recipient_of_frame(text, frame, found, blocks=blocks and not found.people)
@@ -200,14 +222,18 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
     # The signer's own name and address ("My address is: Pte M. Farrell, …"), or a report's signature
     # read as the top of a letter that has no salutation, is no addressee block.
     candidates = (top_addressee(frame.header), addressee_of(signed.addressee))
+    if dated_first(frame.header):
+        candidates = candidates[::-1]  # the foot's block before lines that may be the writer's letterhead
     block = next((b for b in candidates if b and not _writes(b, writers)), None)
     greeting = salutation_name(frame.lines[frame.opening]) if frame.opening is not None else None
     if greeting is None and frame.opening is not None and frame.closing is not None:
         greeting = surname_greeted(frame.lines[frame.opening], _formal_closing(frame))
+    elif greeting is None and frame.opening is not None and _signs_with_surname(signed):
+        greeting = surname_greeted(frame.lines[frame.opening], None)  # no closing phrase
     if greeting is None and frame.opening is not None:
         greeting = knight_greeted(frame.lines[frame.opening], text)
     if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
-        block = None  # "Dear Mr Lamb" knows better than a line that only looked like a name
+        block = None  # "Dear Mr Lally" knows better than a line that only looked like a name
     if block and block.person:
         return _party(block)
     if greeting:
@@ -235,6 +261,11 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
         return _party(block)
     office = office_greeted(frame.lines[frame.opening]) if frame.opening is not None else None
     return Party(office=office) if office else Party()
+
+
+def _signs_with_surname(signed: Signed) -> bool:
+    """One signer, who writes a surname ("J. Smith", "John Smith"), not a first name alone."""
+    return len(signed.people) == 1 and len(name_words(signed.people[0].name)) >= 2
 
 
 def _writes(block: Addressee, writers: Sequence[Person]) -> bool:
@@ -284,7 +315,7 @@ def _formal_closing(frame: Frame) -> str:
 
 
 def _esquire_at_foot(frame: Frame) -> Addressee | None:
-    """ "John Dillon Esq. M.P." on one of the last lines, read as the addressee block it opens, when
+    """ "John Dinneen Esq. M.P." on one of the last lines, read as the addressee block it opens, when
     nothing else names the addressee: no one signs himself Esquire."""
     tail = frame.lines[-FOOT_LINES:]
     for k, line in enumerate(tail):
@@ -375,6 +406,6 @@ def _surname(name: str) -> str:
 
 
 def _initial_and_surname(name: str) -> tuple[str, str]:
-    """ "Pte Matthew J. Farrell" and "M. Farrell" → ("m", "farrell"); a son and father differ in it."""
+    """ "Pte Matthew J. Fennelly" and "M. Fennelly" → ("m", "fennelly"); a son and father differ in it."""
     words = name_words(name)
     return (words[0][:1].lower() if len(words) > 1 else "", _surname(name))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from index.records import Person, Segment
 from ingest.conventions.addressees import HIS_STYLE
 from ingest.conventions.addresses import is_contact
-from ingest.conventions.dates import find_dates
+from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, is_valediction, opens_letter
 from ingest.conventions.markup import plain
@@ -29,6 +29,10 @@ _AFTER = re.compile(
 _SKIP = re.compile(
     r"^(?:\[.*\]|\(signed\)|signed|signature|sent\s+from\s+my\b.*|p\.?\s?p\.?|on\s+behalf\s+of\b.*)$", re.I
 )
+
+
+# A copy's mark before the name it stands for: "(Sgd) J. Walsh", "(Signed) P. Nolan", "Sd. T. Kelly".
+_SIGNED_MARK = re.compile(r"^\(?(?:signed|sgd|sd)\.?\)?:?\s+(?=\S)", re.I)
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def _groups(text: str, segments: Sequence[Segment]) -> list[list[str]]:
             valediction = next((k for k, x in enumerate(lines) if is_valediction(x)), -1)
             lines = lines[valediction + 1 :]
         group: list[str] = []
-        for line in lines:
+        for line in (_SIGNED_MARK.sub("", x) or x for x in lines):
             if _AFTER.match(line):
                 groups.append(group)
                 return groups
@@ -137,7 +141,7 @@ def signed_by(frame: Frame) -> Signed:
     closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
         if closing_at(line) >= 0 and not people:
-            # "Believe me / Yours sincerely / Wimborne": the last closing line is the formal one.
+            # "Believe me / Yours sincerely / Glenarden": the last closing line is the formal one.
             closing = line
         if _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
             rest = plain(line)[closing_at(line) :].strip(" ,.") if closing_at(line) >= 0 else ""
@@ -169,7 +173,7 @@ def signed_by(frame: Frame) -> Signed:
         name, title = _name_and_office(line, first=not people)
         if not name:
             name, title = signed_name(line), ""
-        first = seen == 1 or (k == 0 and bool(frame.after_closing))  # "Yours sincerely Meath" too
+        first = seen == 1 or (k == 0 and bool(frame.after_closing))  # "Yours sincerely Gowran" too
         if not name and not people and not office and first and frame.closing is not None:
             name = _peer_signature(line, closing)
         if name and unknown == 0:
@@ -189,7 +193,7 @@ def signed_by(frame: Frame) -> Signed:
         elif is_organisation(line) and not organisation and (people or office):
             organisation = line.strip(" ,.;:")
         elif people or office:
-            # A short line under the signature ("Bp of Eucharist", "APM", a date) may still be
+            # A short line under the signature ("Bp of Ossory", "APM", a date) may still be
             # followed by the addressee block; a third such line, or prose, ends the search.
             unknown += 1
             if unknown > MAX_UNKNOWN_LINES or len(line.split()) > MAX_UNKNOWN_WORDS:
@@ -205,7 +209,7 @@ def _office_then_town(lines: Sequence[str]) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", town)) and not is_office(town)
 
 
-# A transcription may run the signature and the addressee block into one line: "Barry C. Galvin &
+# A transcription may run the signature and the addressee block into one line: "Barry C. Garvan &
 # Son. The Under Secretary".
 _JOINED_ADDRESSEE = re.compile(r"(?<=[a-z]{2}[.,])\s+(?=(?:The|To)\s+[A-Z])")
 
@@ -252,7 +256,7 @@ _ESQ = re.compile(r"\besq(?:re|uire|e)?\b|\buasal\b", re.I)  # "Uasal": the Iris
 
 
 def is_esquire(line: str) -> bool:
-    """No one signs himself "Esq.": such a line under a closing is the addressee ("John Redmond, Esq.")."""
+    """No one signs himself "Esq.": such a line under a closing is the addressee ("John Rafferty, Esq.")."""
     return bool(_ESQ.search(line))
 
 
@@ -260,8 +264,8 @@ _RT_HON = re.compile(r"^(?:the\s+)?r\.?\s?t\.?\s+hon", re.I)
 
 
 def _titled_addressee(line: str) -> bool:
-    """A titled name under a signature that could not be read ("MD", "Henry 'H.' Hanley"): the
-    addressee ("Mrs. Fitzgerald,", "R.T. Hon. Lord Castletown,"), not a second signer."""
+    """A titled name under a signature that could not be read ("MD", "Henry 'H.' Hanlon"): the
+    addressee ("Mrs. Fitzharris,", "R.T. Hon. Lord Castlegarde,"), not a second signer."""
     s = plain(line)
     first = s.split()[0] if s.split() else ""
     return bool(is_title(first.rstrip(",")) and signed_name(s))
@@ -269,17 +273,24 @@ def _titled_addressee(line: str) -> bool:
 
 def signed_at_foot(frame: Frame) -> Signed:
     """A letter with no closing phrase (or none followed by a signature): a name alone on one of its
-    last lines ("Thanking you in anticipation / M. Dolan"), with the lines under it read as a signature."""
+    last lines ("Thanking you in advance / M. Dowd"), with the lines under it read as a signature."""
     further = OFFICE_FOOT_LINES if frame.closing is None else 0
-    tail = frame.lines[max(0, len(frame.lines) - FOOT_LINES - further) :]
+    lines = _before_notes(frame.lines)
+    tail = lines[max(0, len(lines) - FOOT_LINES - further) :]
     far = len(tail) - FOOT_LINES  # lines above the last FOOT_LINES
     for k, line in enumerate(tail):
         soldier = bool(_RANK.match(plain(line)))
-        # Further up, a name counts only with an office on the next line ("J.T. Burns / Lieut & Adjt.").
+        # Further up, a name counts only with an office on the next line ("J.T. Bourke / Lieut & Adjt.").
         titled = k + 1 < len(tail) and _office_line(tail[k + 1])
         # The line under "To the Commandant," goes on with the addressee ("Four Courts."), never signs.
         addressed = k > 0 and bool(_TO.match(plain(tail[k - 1]))) and plain(tail[k - 1]).endswith(",")
-        named = (k >= far or titled) and not addressed and signed_name(line)
+        # A name with its office on one line signs too ("P. Ryan Manager", "J. Kelly, Hon. Sec."), when
+        # no sentence of the body goes on under it.
+        ranked = (k + 1 >= len(tail) or not _sentence(tail[k + 1])) and bool(
+            _name_and_office(line, first=True)[0]
+        )
+        named = (k >= far or titled) and not addressed and (bool(signed_name(line)) or ranked)
+        named = named and not _signed_under_prose(tail[k + 1 :])
         if named and (not _starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
         # A letter-book copy: the office signs ("Clerk of Union.", without "To" or "The"), the
@@ -291,10 +302,52 @@ def signed_at_foot(frame: Frame) -> Signed:
         if signs and len(plain(line).split()) <= MAX_OFFICE_SIGN_WORDS and _starts_addressee(tail[k + 1]):
             return signed_by(Frame(tail[k:], None, -1, ""))
         if is_esquire(line) and signed_name(line):
-            break  # "M.J. Gorman Esq / Albert Agricultural / College": the lines under are his address
+            break  # "M.J. Garrigan Esq / Hartfield Agricultural / College": the lines under are his address
     return Signed((), "", "", ())
 
 
+def _before_notes(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The letter's lines without what others added under it, or the writer after signing: registry
+    stamps and office notes ("Registered", "-5 JUN. 1916", "Ack. JM 5/6/16"), archive references
+    ("CSO/RP/1916/1234"), and a postscript among the last lines."""
+    end = len(lines)
+    while end > 0 and (
+        is_stamp(lines[end - 1]) or _ARCHIVE_REFERENCE.fullmatch(plain(lines[end - 1]).strip())
+    ):
+        end -= 1
+    postscript = next(
+        (k for k in range(end - 1, max(0, end - FOOT_LINES) - 1, -1) if _POSTSCRIPT.match(plain(lines[k]))),
+        None,
+    )
+    return lines[: end if postscript is None else postscript]
+
+
+# A reference an archive or registry writes under a letter: "CSO/RP/1916/1234", "D1234/A/16/5".
+_ARCHIVE_REFERENCE = re.compile(r"[A-Z0-9][\w.-]*(?:/[\w.-]+){2,}")
+
+
+def _signed_under_prose(lines: Sequence[str]) -> bool:
+    """A sentence under a name, then another name, before any postscript: the first name is the
+    body's ("… won another seat in / N. Kildare. / I shall write again soon. / P. Nolan"), the
+    second signs. With no name under the sentence, that is a postscript with no "P.S.", and the
+    first name signs."""
+    for k, line in enumerate(lines):
+        s = plain(line)
+        if _POSTSCRIPT.match(s):
+            return False
+        if _sentence(s):
+            return any(signed_name(x) for x in lines[k + 1 :])
+    return False
+
+
+def _sentence(line: str) -> bool:
+    """A line of the body's prose: several words, half of them or more written small."""
+    words = plain(line).split()
+    return len(words) >= MIN_SENTENCE_WORDS and 2 * sum(w[:1].islower() for w in words) >= len(words)
+
+
+_POSTSCRIPT = re.compile(r"^p\.?\s?s\b", re.I)
+MIN_SENTENCE_WORDS = 5
 FOOT_LINES = 6
 MAX_OFFICE_SIGN_WORDS = 6
 OFFICE_FOOT_LINES = 4
@@ -306,8 +359,8 @@ def _office_line(line: str) -> bool:
     return not is_contact(line) and (is_office(line) or bool(words and is_title(words[0].strip(",.&"))))
 
 
-# Soldiers sign with their rank ("Pte Patrick Furey"); "Mr", "Mrs" and "Esq." at the foot are the
-# addressee's. Clergy too ("Rev", "Fr") gained 0 and lost 1 ("kindest regards to / Father Regan.").
+# Soldiers sign with their rank ("Pte Patrick Fahey"); "Mr", "Mrs" and "Esq." at the foot are the
+# addressee's. Clergy too ("Rev", "Fr") gained 0 and lost 1 ("kindest regards to / Father Ronan.").
 _RANK = re.compile(
     r"^(?:pte|private|cpl|corporal|sergt|sgt|sergeant|l/cpl|lieut|lt|capt|captain|major|col|colonel)\b\.?\s",
     re.I,
@@ -321,7 +374,7 @@ def _starts_addressee(line: str) -> bool:
     it gained 2 recipients and lost 4 to wrong ones on the letters-1916 dev part."""
     s = plain(line)
     first = s.split()[0] if s.split() else ""
-    # A title opens a titled name ("Mrs. Fitzgerald,"), not an office ("General Officer Commanding").
+    # A title opens a titled name ("Mrs. Fitzharris,"), not an office ("General Officer Commanding").
     titled = is_title(first) and (signed_name(s) is not None or not is_office(s))
     return bool(
         _TO.match(s) or re.search(r"\besq", s, re.I) or titled or _RT_HON.match(s) or HIS_STYLE.match(s)
@@ -354,13 +407,14 @@ _OFFICE_HEAD = re.compile(
 )
 
 
-# Peers sign with their title alone under a formal closing ("Yours sincerely / Wimborne",
+# Peers sign with their title alone under a formal closing ("Yours sincerely / Glenarden",
 # "Yrs obediently / Courtown"); a first name alone ("Yours / Diarmuid", "Your loving / Willie") is
 # no one a reader could find. letters-1916 dev: +5 right, +1 scored wrong (the Earl of Leitrim,
 # catalogued as Charles Clements).
 _VERY_FORMAL = re.compile(
-    r"^(?:i\s+(?:am|remain),?\s+)?(?:yours|yrs)\.?\s*(?:very\s+)?(?:sincerely|faithfully|truly|obediently|respectfully)\b"
-    r"|^(?:very\s+)?sincerely\b",
+    r"^(?:(?:i\s+(?:am|remain)|believe\s+me(?:\s+to\s+be)?),?\s+)?(?:yours|yrs)\.?\s*(?:very\s+)?"
+    r"(?:sincerely|faithfully|truly|obediently|respectfully)\b"
+    r"|^(?:very\s+)?(?:sincerely|faithfully|respectfully)\b",
     re.I,
 )
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{3,}")
