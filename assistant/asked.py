@@ -63,6 +63,21 @@ _WHERE = re.compile(
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+(?:the\s+)?([A-Z][a-z]+)")
 
 
+# "What did they decide / advise …?", "Did he back …?": a decision said ("we would recommend … not
+# invest", "this is fine", "No to Nelson"). Enron dev-2 hit@3 +1 of 45, dev unchanged.
+_DECIDE = re.compile(
+    r"\b(?:decide|decided|decision|advise|advised|recommend|recommended|recommendation|conclude|concluded"
+    r"|approve|approved|agree|agreed|rule|ruled|verdict|back|backed|support|supported|reject|rejected)\b",
+    re.I,
+)
+_DECISION = re.compile(
+    r"\b(?:we|i|he|she|they|you)\s+(?:will|would|won'?t|wouldn'?t|should|shall|can(?:not|'t)?|do\s+not|don'?t"
+    r"|are\s+not|am\s+not|have\s+decided|decided|recommend|agree|approve|support|reject)\b"
+    r"|\b(?:not\s+to|decided|approved|rejected|declined|recommend(?:ed)?|agreed|is\s+fine|are\s+fine|ok\b|okay\b|no\s+to)\b",
+    re.I,
+)
+
+
 # What a figure is asked in: money ("What price …", "How much did it cost …"), a share ("what stake",
 # "what efficiency") or power ("how many megawatts"). A figure of another measure answers another
 # question ("75 Mw" is no lease cost): it scores no higher than any unit, and no quote holding one in
@@ -106,9 +121,12 @@ def lacks_figure(question: str, quotes: Sequence[str]) -> bool:
     name the deal but never its price were answered with its other figures (dates, megawatts): 11 of
     12 answered → 6, no right answer lost on either dev part; BENCHMARKS.md round 13."""
     measures = asked_measures(question)
-    if not measures or not quotes:
-        return False
-    return not any(m.group(0) not in question for q in quotes for rx in measures for m in rx.finditer(q))
+    return bool(measures) and bool(quotes) and not any(_gives_figure(q, question, measures) for q in quotes)
+
+
+def _gives_figure(quote: str, question: str, figures: Sequence[re.Pattern[str]]) -> bool:
+    """Whether `quote` holds a figure of one of the `figures` patterns that `question` does not give."""
+    return any(m.group(0) not in question for rx in figures for m in rx.finditer(quote))
 
 
 # "Who was eventually appointed …?", "Did they end up recommending …?", "When did they actually
@@ -150,10 +168,8 @@ def answer_type(question: str) -> Callable[[str, str], bool] | None:
     if _WHEN.search(question):
         return lambda quote, q: bool(_DATE_OR_TIME.search(quote))
     if _HOW_MUCH.search(question):
-        measures = asked_measures(question)
-        if measures:
-            return lambda quote, q: any(m.group(0) not in q for rx in measures for m in rx.finditer(quote))
-        return lambda quote, q: any(m.group(0) not in q for m in _AMOUNT.finditer(quote))
+        figures = asked_measures(question) or [_AMOUNT]
+        return lambda quote, q: _gives_figure(quote, q, figures)
     if _WHY.search(question):
         return lambda quote, q: bool(_REASON.search(quote))
     if _WHERE.search(question):
@@ -161,18 +177,3 @@ def answer_type(question: str) -> Callable[[str, str], bool] | None:
     if _DECIDE.search(question):
         return lambda quote, q: bool(_DECISION.search(quote))
     return None
-
-
-# "What did they decide / advise …?", "Did he back …?": a decision said ("we would recommend … not
-# invest", "this is fine", "No to Nelson"). Enron dev-2 hit@3 +1 of 45, dev unchanged.
-_DECIDE = re.compile(
-    r"\b(?:decide|decided|decision|advise|advised|recommend|recommended|recommendation|conclude|concluded"
-    r"|approve|approved|agree|agreed|rule|ruled|verdict|back|backed|support|supported|reject|rejected)\b",
-    re.I,
-)
-_DECISION = re.compile(
-    r"\b(?:we|i|he|she|they|you)\s+(?:will|would|won'?t|wouldn'?t|should|shall|can(?:not|'t)?|do\s+not|don'?t"
-    r"|are\s+not|am\s+not|have\s+decided|decided|recommend|agree|approve|support|reject)\b"
-    r"|\b(?:not\s+to|decided|approved|rejected|declined|recommend(?:ed)?|agreed|is\s+fine|are\s+fine|ok\b|okay\b|no\s+to)\b",
-    re.I,
-)

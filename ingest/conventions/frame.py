@@ -80,21 +80,25 @@ def frame_of(text: str) -> Frame:
     for k in range(start, len(lines) if closing is None else closing):
         cut = _closing_run_on(lines[k])
         if cut:
-            lines = (*lines[:k], lines[k][:cut].rstrip(), lines[k][cut:], *lines[k + 1 :])
+            lines = _split_line(lines, k, cut)
             closing, rest = _closing(lines, k + 1)
             break
     cut = _prose_before_closing(lines[closing]) if closing is not None else None
     if closing is not None and cut:
         # The last words of the body before the closing on its line: "… worked so hard. Yours very
         # sincerely": the closing phrase is read from where it starts.
-        k = closing
-        lines = (*lines[:k], lines[k][:cut].rstrip(), lines[k][cut:], *lines[k + 1 :])
-        closing, rest = _closing(lines, k + 1)
+        lines = _split_line(lines, closing, cut)
+        closing, rest = _closing(lines, closing + 1)
     if closing is None and start:
         # No closing after the salutation: the pages were transcribed out of order ("… your old
         # friend / Jim Elliston / My Dear Jim,"), so the closing stands above the salutation.
         closing, rest = _closing(lines[:opening], 0)
     return Frame(lines, opening, closing, rest)
+
+
+def _split_line(lines: tuple[str, ...], k: int, cut: int) -> tuple[str, ...]:
+    """`lines` with line `k` broken in two at `cut` (the body's last words, then the closing)."""
+    return (*lines[:k], lines[k][:cut].rstrip(), lines[k][cut:], *lines[k + 1 :])
 
 
 # A salutation and its punctuation opening a line of prose: "Sir, — I have …", "Dear Mr. Kelly, I …";
