@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.asked import lacks_figure, only_plans
+from assistant.asked import lacks_count, lacks_figure, lacks_time, only_plans
 from assistant.compose import compose, render
 from assistant.evidence import (
     Evidence,
@@ -101,6 +101,8 @@ class Assistant:
                 carried < self.settings.answer_support
                 or lacks_main_name(question, found.context, chosen, lead_text, rarity)
                 or lacks_figure(question, quotes)
+                or lacks_time(question, quotes)
+                or lacks_count(question, quotes)
                 or only_plans(question, quotes)
             ):
                 chosen = []

@@ -38,10 +38,15 @@ PARTS = {
     # Written in round 13 by a reader who never ran the assistant, from emails neither part uses:
     # scored once untuned (BENCHMARKS.md), a second tuning part since.
     "dev-2": ("enron", "enron-dev-2.jsonl"),
+    # Written in round 14 the same way, with nearer misses among its unanswerable questions: scored
+    # once untuned (BENCHMARKS.md), tuned on since.
+    "dev-3": ("enron", "enron-dev-3.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
     # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.
     "bundled-held-2": ("bundled", "bundled-held-2.jsonl"),
+    # Round 14, written blind like dev-3: near misses on the two letters (scored once untuned).
+    "bundled-dev-3": ("bundled", "bundled-dev-3.jsonl"),
 }
 SEPARATOR = b"From MAILER-DAEMON Mon Apr 18 14:20:59 2022\n"
 

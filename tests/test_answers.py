@@ -166,6 +166,20 @@ def test_who_took_part_is_answered_by_the_attendance_line_and_a_framing_preposit
     assert any("Councillor Richard Brett" in c.quote for c in answer.citations[:3])
 
 
+def test_a_count_or_a_share_the_letters_never_give_is_refused(assistant: Reader) -> None:
+    # The letters discuss schools and assessments, with other numbers (priorities, outcomes, dates),
+    # but never count the underperforming schools nor give a share of assessments done in time.
+    for question in (
+        "How many schools in Leeds are underperforming?",
+        "What share of initial assessments does Leeds now complete in time?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.answered and answer.citations == (), question
+    # "were at the … meeting" asks who attended: the note's "Attending: …" line answers.
+    answer = assistant.ask("Which council officers were at the May review meeting?")
+    assert any("Mariana Pexton (Leeds CC)" in c.quote for c in answer.citations[:3])
+
+
 def test_what_came_of_a_plan_is_refused_when_the_letters_only_plan_it(assistant: Reader) -> None:
     # The 2009 letter says the Director intends to retire; no letter says who followed.
     answer = assistant.ask(

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.asked import answer_type, lacks_figure, only_plans
+from assistant.asked import answer_type, lacks_count, lacks_figure, lacks_time, only_plans
 from assistant.assistant import Assistant
 from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
@@ -27,6 +27,7 @@ from assistant.evidence import (
     correspondence_of,
     gather,
     intent_kinds,
+    key_term_words,
     key_terms,
     lacks_main_name,
     led_by_support,
@@ -373,6 +374,12 @@ def test_who_signed_a_deal_is_not_asked_of_the_letters_sign_off() -> None:
     assert "sign-off" not in intent_kinds("Who actually signed the insurance policy?")
 
 
+def test_who_was_at_a_meeting_asks_for_its_attendance_block() -> None:
+    assert "address" in intent_kinds("Which officers were at the review meeting in May?")
+    assert "address" in intent_kinds("Who was at the site visit?")
+    assert "address" not in intent_kinds("What was at stake in the review?")
+
+
 def test_the_block_a_question_asks_for_stays_first() -> None:
     date_line = replace(
         quoted("4 December 2009"), hit=replace(quoted("x").hit, passage=passage("date", 0, 5))
@@ -411,12 +418,73 @@ def test_a_question_on_what_came_of_a_plan_is_not_answered_by_the_plan() -> None
     assert not only_plans("Who was appointed as the permanent director?", [plan])  # asks no outcome
 
 
+def test_a_decision_asked_for_is_not_answered_by_an_announcement_or_a_request() -> None:
+    decided = "What did the finance committee decide at its 4 May meeting?"
+    announced = "There will be a finance committee meeting on 4 May at the Town Hall."
+    assert only_plans(decided, [announced])
+    assert not only_plans(decided, [announced, "The committee agreed to close the depot."])
+    taken = "Was Ann Lowe taken onto the graduate scheme?"
+    assert only_plans(taken, ["Please forward Ann Lowe's papers to HR for consideration for the scheme."])
+    # A decision said with "would" is still one ("No to the depot; I would like to see the figures").
+    assert not only_plans(
+        "What did the chair decide on the depot?", ["No to the depot. I would like the figures."]
+    )
+
+
+def test_a_when_question_needs_a_date_or_time_the_question_does_not_give() -> None:
+    sent = "When did the council send its final offer to the contractor?"
+    assert lacks_time(sent, ["The contractor has asked for a final offer, which we are drafting."])
+    assert not lacks_time(sent, ["We sent the final offer on 3 March."])
+    # A month or a year alone, and a time relative to another event, answer too.
+    assert not lacks_time("When will the director retire?", ["She will be in post until May."])
+    assert not lacks_time("For which year is the sabbatical?", ["My interest is for 2002."])
+    assert not lacks_time("When should we issue the notice?", ["Issue it one hour after the board meets."])
+    # "What time …?" asks for the hour: the day the question names is no answer.
+    hour = "What time is the March 15 meeting with the auditors?"
+    assert lacks_time(hour, ["The auditors will be in Leeds on March 15 and would like to meet."])
+    assert not lacks_time(hour, ["They will meet us at 2:30 pm on March 15."])
+    assert not lacks_time("Who chairs the board?", ["Ms Lowe chairs it."])  # no when-question
+
+
+def test_a_how_many_question_needs_a_number_of_what_it_counts() -> None:
+    schools = "How many primary schools are below the floor target?"
+    # Numbers of other things (priorities, outcomes) do not count schools.
+    assert lacks_count(schools, ["The plan sets five outcomes and 11 priorities for schools."])
+    assert not lacks_count(schools, ["Twelve primary schools remain below the floor."])
+    assert not lacks_count(schools, ["We found 12 primary\nschools below it."])  # a line wrapped between
+    # A number the question gives is no answer; a how-many question without a counted noun is not judged.
+    assert lacks_count("How many of the 40 staff are agency workers?", ["All 40 staff were told."]) is False
+    assert lacks_count("How many agency workers are among the 40 staff?", ["All 40 staff were told."])
+    assert not lacks_count("How many did they hire?", ["They hired several."])
+
+
+def test_a_proportion_or_a_sum_paid_is_a_figure_asked_for() -> None:
+    share = "What proportion of assessments are completed on time?"
+    assert lacks_figure(share, ["Assessment timeliness has improved."])
+    assert not lacks_figure(share, ["78% of assessments are now completed on time."])
+    paid = "What is the council paying the consultants for the review?"
+    assert lacks_figure(paid, ["The consultants will start the review in June."])
+    # What is paid may be written without its currency.
+    assert not lacks_figure(paid, ["We are not prepared to pay more than 2.7 for it."])
+    assert not lacks_figure("What are the plans for charging for parking?", ["Parking stays free."])
+
+
 def test_a_heading_in_capitals_is_never_quoted() -> None:
     heading = quoted("12. QUICK FACTS ON BRUCE NUCLEAR POWER DEVELOPMENT", 3.0)
     body = quoted("The Bruce units appear to be dead for a long time.", 2.9, pid=2)
     shout = quoted("PLEASE CALL ME ABOUT THE BRUCE DEAL TODAY.", 2.8, pid=3)
     chosen = select([heading, body, shout], threshold=0.0, margin=1.0, limit=3)
     assert [c.quote for c in chosen] == [body.quote, shout.quote]  # a sentence in capitals still speaks
+    # Nor does a heading complete a two-part question's missing part ("… and the Pickering units?").
+    two_parts = "When will the Bruce units restart, and what of the Pickering units?"
+    first = quoted("The Bruce units appear to be dead until 2004.", 3.0)
+    # Later in the letter than the first quote (a unit inside a chosen quote is never added again).
+    pickering = replace(quoted("PICKERING UNITS UPDATE", 0.1, pid=2), start=60, end=82)
+    chosen = select([first, pickering], threshold=0.5, margin=1.0, limit=3, question=two_parts)
+    assert [c.quote for c in chosen] == [first.quote]
+    said = replace(quoted("The Pickering units restart in May.", 0.1, pid=2), start=60, end=95)
+    chosen = select([first, said], threshold=0.5, margin=1.0, limit=3, question=two_parts)
+    assert [c.quote for c in chosen] == [first.quote, said.quote]
 
 
 def counted(frequencies: dict[str, int], total: int = 10_000):
@@ -443,6 +511,23 @@ def test_a_term_no_passage_holds_weighs_most_so_a_letter_without_it_is_refused()
     assert answer_support(question, "", [named], named.quote, rarity) > weighed
     # Counts that include deleted passages never exceed the whole, and no term weighs below zero.
     assert min(term_rarity(question, "", counted({"enron": 12_000}, total=10_000)).values()) >= 0
+
+
+def test_a_possessive_is_counted_as_its_name() -> None:
+    # The keyword index splits "Acme's" into "acme" and "s": asked so, the company read as a rare word.
+    assert key_term_words("What is the name of Acme's mascot?")["acme"][1] == "Acme"
+    assert key_term_words("Where is Hans Bauman's plant?")["hans bauman"][1] == "Hans Bauman"
+
+
+def test_a_common_word_no_passage_holds_weighs_less_than_a_rare_one() -> None:
+    # In a small collection a common word is often absent because the letters say it otherwise
+    # ("show" for "demonstrate"); a rare word or a name no passage holds is what the question is about.
+    question = "What did the extra funding show about the mascot Zoltan?"
+    rarity = term_rarity(question, "", counted({"fund": 40}, total=200))
+    assert rarity["show"] < rarity["mascot"] == rarity["zoltan"]
+    # A common word some passage holds weighs by its rarity alone.
+    held = term_rarity(question, "", counted({"show": 1}, total=200))
+    assert held["show"] > rarity["show"]
 
 
 def test_a_letter_without_the_name_a_question_is_mostly_about_is_refused() -> None:

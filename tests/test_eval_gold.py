@@ -17,7 +17,16 @@ GOLD = Path(__file__).parent / "gold"
 
 
 def test_every_gold_file_loads_with_its_new_fields() -> None:
-    names = ("bundled", "bundled-held", "bundled-held-2", "enron-dev", "enron-dev-2", "enron-held")
+    names = (
+        "bundled",
+        "bundled-held",
+        "bundled-held-2",
+        "bundled-dev-3",
+        "enron-dev",
+        "enron-dev-2",
+        "enron-dev-3",
+        "enron-held",
+    )
     for name in (f"{n}.jsonl" for n in names):
         questions = load_gold(GOLD / name)
         assert questions, name
@@ -33,6 +42,15 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     # No email answers questions in both dev parts: the second was written from emails the first leaves.
     first_letters = {x for q in dev for x in (q.letter, *q.also) if x}
     assert not first_letters & {x for q in second for x in (q.letter, *q.also) if x}
+    # The third, from emails neither earlier part nor the held part uses; near misses among its refusals.
+    third = load_gold(GOLD / "enron-dev-3.jsonl")
+    assert sum(q.letter is None for q in third) == 25 and len(third) == 81
+    assert all(q.checked for q in third if q.letter is None)
+    held = load_gold(GOLD / "enron-held.jsonl")
+    earlier = first_letters | {x for q in (*second, *held) for x in (q.letter, *q.also) if x}
+    assert not earlier & {x for q in third for x in (q.letter, *q.also) if x}
+    bundled = load_gold(GOLD / "bundled-dev-3.jsonl")
+    assert sum(q.letter is None for q in bundled) == 11 and len(bundled) == 25
 
 
 def test_a_citation_matches_by_message_id_or_by_an_also_alternative() -> None:
