@@ -4,7 +4,8 @@
     PYTHONPATH=$PWD .venv/bin/python -m bench.meta --write    # and rewrite them in BENCHMARKS.md
 
 Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
-evaluation use only: nothing of it is copied here) and on the bundled letters (tests/gold/meta.jsonl).
+evaluation use only: nothing of it is copied here), on the bundled letters (tests/gold/meta.jsonl) and
+on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14 and 14b).
 dev-a and dev-b halve dev by another hash (tune on dev-a, check on dev-b). letters-1916 runs twice:
 with the defaults (a year written "17" falls near the years the letter, else the letters scored with
 it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting that
@@ -22,6 +23,9 @@ from ingest.meta_eval import evaluate, table
 
 LETTERS_1916 = ROOT.parent / "shared" / "data" / "letters-1916"
 BUNDLED = ROOT / "tests" / "gold" / "meta.jsonl"
+INVENTED = ROOT / "tests" / "gold" / "meta-invented"
+INVENTED_CHECK = ROOT / "tests" / "gold" / "meta-invented-check"
+INVENTED_HARD = ROOT / "tests" / "gold" / "meta-invented-hard"
 MAX_BYTES = 50_000_000
 
 
@@ -40,7 +44,22 @@ def run() -> str:
         out += [f"letters-1916 not found at {LETTERS_1916}: skipped.", ""]
     bundled = evaluate(BUNDLED, ROOT / "corpus", options=ReadOptions(max_bytes=MAX_BYTES))
     bundled.part = "bundled"
-    out += ["Bundled letters (corpus/, truth in tests/gold/meta.jsonl):", "", table([bundled])]
+    out += ["Bundled letters (corpus/, truth in tests/gold/meta.jsonl):", "", table([bundled]), ""]
+    invented = []
+    for part, folder in (
+        ("invented", INVENTED),
+        ("invented-check", INVENTED_CHECK),
+        ("invented-hard", INVENTED_HARD),
+    ):
+        result = evaluate(folder / "truth.jsonl", options=ReadOptions(max_bytes=MAX_BYTES))
+        result.part = part
+        invented.append(result)
+    out += [
+        "Invented letters in period forms (tests/gold/meta-invented, tuned on;",
+        "tests/gold/meta-invented-check and meta-invented-hard, never tuned on):",
+        "",
+        table(invented),
+    ]
     return "\n".join(out)
 
 

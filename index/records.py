@@ -133,6 +133,7 @@ class ShortYear:
 
     digits: str
     source: CenturySource
+    weekday: int | None = None  # the weekday written beside a date with no year (0: Monday), if any
 
 
 @dataclasses.dataclass(frozen=True)

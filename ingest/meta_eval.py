@@ -65,9 +65,10 @@ _TITLES = {
     "monsieur", "mons", "mme", "mlle", "cllr", "jr",
     "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl", "lieutenant", "brigadier",
     "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt", "field", "marshal",
-    "viscount", "marquis", "marchioness",
+    "viscount", "marquis", "marchioness", "sr", "comdt", "commandant",
 }  # fmt: skip
-_STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&"}
+# "Messrs." styles a firm as "Mr." a man: "Messrs. Lynch and Powell" ~ "Lynch and Powell".
+_STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&", "messrs"}
 
 
 @dataclass
@@ -344,7 +345,7 @@ _PET_NAMES = {
     "joey": {"joseph"}, "sam": {"samuel"}, "sammy": {"samuel"}, "sammie": {"samuel"}, "tom": {"thomas"},
     "tommy": {"thomas"}, "tommie": {"thomas"}, "jack": {"john"}, "johnny": {"john"}, "johnnie": {"john"},
     "bill": {"william"}, "billy": {"william"}, "willie": {"william"}, "willy": {"william"},
-    "will": {"william"},
+    "will": {"william"}, "con": {"cornelius", "constantine"}, "connie": {"cornelius"},
     "liam": {"william"}, "bob": {"robert"}, "bobby": {"robert"}, "bertie": {"robert", "herbert", "albert"},
     "dick": {"richard"}, "dickie": {"richard"}, "ned": {"edward", "edmund"}, "ted": {"edward"},
     "eddie": {"edward"}, "mick": {"michael"}, "mickey": {"michael"}, "mickie": {"michael"},

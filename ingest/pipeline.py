@@ -21,7 +21,13 @@ from index.settings import Settings
 from index.store import NewPassage, Store, text_hash
 from index.units import cut
 from ingest.changes import SourceFile, file_hash, fingerprint, refusal, scan
-from ingest.conventions.dates import corpus_year, moved_near, usual_corpus_year, usual_month_years
+from ingest.conventions.dates import (
+    corpus_year,
+    moved_near,
+    usual_corpus_year,
+    usual_month_years,
+    weekday_year,
+)
 from ingest.conventions.hygiene import evidence_spans
 from ingest.formats.document import ReadOptions
 from ingest.formats.registry import supported
@@ -259,17 +265,21 @@ def settle_centuries(
     # letters of its month, else the corpus's one usual year, or none.
     usual = usual_corpus_year(years)
     months = usual_month_years(dates) if usual is not None else {}
-    return {rel: _near_corpus(result, near, usual, months) for rel, result in parsed.items()}
+    span = (min(years), max(years)) if years else (0, 0)
+    return {rel: _near_corpus(result, near, usual, months, span) for rel, result in parsed.items()}
 
 
 def _near_corpus(
-    result: ParsedFile, near: int | None, usual: int | None, months: dict[int, int]
+    result: ParsedFile, near: int | None, usual: int | None, months: dict[int, int], span: tuple[int, int]
 ) -> ParsedFile:
     letters = []
     for item in result.letters:
         short = item.date_year
         if short is not None and short.source == "nearest" and item.letter.date:
             year = months.get(int(item.letter.date[5:7]), usual) if not short.digits else near
+            # "Sunday 22nd July" near 1916 is of 1917, the one year near whose 22nd July was a Sunday.
+            if year is not None and not short.digits and short.weekday is not None:
+                year = weekday_year(item.letter.date, short.weekday, year, span) or year
             if year is None and short.digits:
                 letters.append(item)  # split between eras: the short year stays nearest today
                 continue

@@ -15,6 +15,7 @@ from ingest.conventions.frame import frame_of
 from ingest.conventions.greetings import closing_at
 from ingest.conventions.meta import extract_meta
 from ingest.conventions.names import name_before_address, signed_name
+from ingest.conventions.roles import by_initials
 from ingest.conventions.segments import segment
 from ingest.formats.document import author_party
 from ingest.pipeline import index_corpus
@@ -411,8 +412,20 @@ def test_date_order_setting_reads_numeric_dates_month_first() -> None:
 
 
 def test_received_stamp_is_not_the_letter_date() -> None:
+    # A stamp alone dates no letter: stamped days after it was written (no date rather than a wrong one).
     meta = old_letter("Registered, -5 JUN. 1916", "Sir,", "I beg to report.", "Yours faithfully", "P. Carey")
-    assert (meta.date, meta.date_kind) == ("1916-06-05", "received")
+    assert (meta.date, meta.date_kind) == (None, None)
+    foot = old_letter(
+        "Sir", "Your letter of the 19th inst. came to hand.", "your obedient servant", "Mary Tierney",
+        "Ballinrue", "Registered 27 MAY 1916",
+    )  # fmt: skip
+    assert foot.date is None and [p.name for p in foot.sender.people] == ["Mary Tierney"]
+    # A letterhead, date and stamp run into one line: the date before the stamp is the letter's.
+    run_on = old_letter(
+        "ST. KEVIN'S HOME 12 Canal Walk, Sligo. March 3rd 1917 Received 6MAR1917", "Sir,",
+        "I beg to report.", "Yours faithfully", "P. Carey",
+    )  # fmt: skip
+    assert (run_on.date, run_on.date_kind) == ("1917-03-03", "letter")
     dated = old_letter(
         "Registered, -5 JUN. 1916", "2nd June 1916", "Sir,", "I report.", "Yours truly", "P. Carey"
     )
@@ -719,6 +732,86 @@ def test_numbers_set_apart_by_spaces_in_a_sentence_are_no_date() -> None:
     assert meta.date is None
 
 
+def test_a_telegram_form_is_dated_by_its_office_stamp_and_signed_on_its_last_line() -> None:
+    office = old_letter(
+        "POST OFFICE TELEGRAPHS.", "Office of Origin Tuam", "Handed in at 9.20 a.m. Received 10.5 a.m.",
+        "3 MY 16", "To County Surveyor Galway", "Bridge down road closed", "District Inspector Tuam",
+    )  # fmt: skip
+    assert (office.date, office.sender.office, office.recipient.office) == (
+        "2016-05-03", "District Inspector Tuam", "County Surveyor Galway",
+    )  # fmt: skip
+    surname = old_letter(
+        "POST OFFICE TELEGRAPHS", "Handed in at Boyle 2.10 p.m. 14 JY 17", "TO Brennan Solicitor Sligo",
+        "Case adjourned client on bail", "Corcoran",
+    )  # fmt: skip
+    assert [p.name for p in surname.sender.people] == ["Corcoran"]
+    assert [p.name for p in surname.recipient.people] == ["Brennan"]
+    assert surname.date is not None and surname.date.endswith("-07-14")
+    # Signed with a first name alone: no one findable.
+    family = old_letter(
+        "POST OFFICE TELEGRAPHS.", "28 AP 16", "To", "Hession Main Street Ballina", "Come home", "Nellie"
+    )
+    assert not family.sender and [p.name for p in family.recipient.people] == ["Hession"]
+    # A letterhead's telegraphic address is no telegram form.
+    letterhead = old_letter(
+        'Telegrams: "Deeds, Tuam."', "4th May 1916", "Dear Sir,", "We enclose it.", "Yours faithfully,",
+        "P. Garrahy",
+    )  # fmt: skip
+    assert [p.name for p in letterhead.sender.people] == ["P. Garrahy"]
+
+
+def test_an_officer_commanding_addressed_by_initials_with_the_unit_on_the_next_line() -> None:
+    expected = {
+        ("To O.C.", "3rd Battalion"): "The Officer Commanding, 3rd Battalion",
+        ("To", "O.C. 5th Battalion", "West Mayo Brigade"): "The Officer Commanding, 5th Battalion",
+        ("To O/C", "South Leitrim Brigade"): "The Officer Commanding, South Leitrim Brigade",
+    }
+    for block, office in expected.items():
+        meta = old_letter(
+            "Bn. H.Q.", "14/5/21", *block, "A Chara,", "Roads trenched at two points.", "P. Brannock", "Adjt."
+        )
+        assert (meta.recipient.office, meta.recipient.people) == (office, ()), block
+    # A man called by his office's initials is no office: "To O/C Tierney" names him.
+    assert by_initials("O/C 2nd Battalion") and not by_initials("O/C Tierney")
+
+
+def test_a_clerk_signing_per_pro_a_firm_on_one_line_is_the_signer() -> None:
+    for signature in (
+        "J. Dowd, per pro. Kilbride & Sons Ltd.",
+        "W. J. Dowd per pro Kilbride & Sons",
+        "J. Dowd p.p. Kilbride Bros.",
+    ):
+        meta = old_letter(
+            "Mill Road, Athy.",
+            "4th October 1916",
+            "Dear Sir,",
+            "We enclose our estimate.",
+            "Yours faithfully,",
+            signature,
+        )
+        assert [p.name.split()[-1] for p in meta.sender.people] == ["Dowd"], signature
+
+
+def test_an_irish_do_line_addresses_the_letter_at_the_top_or_the_foot() -> None:
+    # "Do" is Irish "To": an addressee line, never a signer; "Mise do chara" is a closing.
+    top = old_letter(
+        "Coiste na Gaedhilge", "3adh Márta 1920", "Do Niall Ó Dubhghaill,", "Rúnaí,", "A Chara,",
+        "Fuaireas do litir.", "Is mise,", "Pádraig de Nógla",
+    )  # fmt: skip
+    assert [p.name for p in top.recipient.people] == ["Niall Ó Dubhghaill"]
+    foot = old_letter(
+        "Trá Lí", "Lúnasa 3adh 1918", "A Chara", "The list of members is enclosed.", "Mise do chara",
+        "Úna Ní Bhriain", "Do Éamonn Mac Aodha", "Cathair Saidhbhín",
+    )  # fmt: skip
+    assert [p.name for p in foot.sender.people] == ["Úna Ní Bhriain"]
+    assert [p.name for p in foot.recipient.people] == ["Éamonn Mac Aodha"]
+    office = old_letter(
+        "Ceanncheathrú", "12adh Meitheamh 1921", "Do'n Aire Cosanta", "A Chara,", "Tá an tuairisc leis seo.",
+        "Mise le meas,", "Tomás Ó Laoghaire",
+    )  # fmt: skip
+    assert office.recipient.office == "Aire Cosanta" and not office.recipient.people
+
+
 def test_an_irish_salutation_opens_the_letter_and_names_no_one() -> None:
     meta = old_letter(
         "Át Cliat", "Márta 2 1916", "A Cára,", "Thanks for your letter.", "Mise le meas", "P. Ó Néill"
@@ -763,6 +856,24 @@ def test_index_gives_a_yearless_date_the_year_of_its_month_in_the_corpus_in_full
     assert {lt.path: lt.date for lt in open_current(settings.data_dir).store.letters()}[
         "d.txt"
     ] == "1915-11-10"
+
+
+def test_index_gives_a_yearless_date_with_a_weekday_the_one_near_year_whose_calendar_matches(
+    settings: Settings,
+) -> None:
+    # 22 July was a Sunday in 1917, a Saturday in 1916; 14 May 1916 was a Sunday, no Monday near it
+    # but 1917's. A weekday that fits the corpus's year, or no year near, leaves the corpus's year.
+    letters = {f"{n:02d}.txt": short_dated(f"{n}th April, 1916.") for n in range(4, 12)}
+    letters |= {"a.txt": short_dated("4th June 1917"), "b.txt": short_dated("5th May 1918")}
+    letters |= {
+        "sun.txt": short_dated("Sunday 22nd July"),
+        "mon.txt": short_dated("Monday, 14th May"),
+        "sat.txt": short_dated("Saturday 22nd July"),
+        "none.txt": short_dated("22nd July"),
+    }
+    dates = index_dates(settings, letters)
+    assert (dates["sun.txt"], dates["mon.txt"]) == ("1917-07-22", "1917-05-14")
+    assert (dates["sat.txt"], dates["none.txt"]) == ("1916-07-22", "1916-07-22")
 
 
 def test_a_handful_of_dated_letters_gives_no_year_to_a_yearless_one(settings: Settings) -> None:
@@ -1548,11 +1659,11 @@ def test_stamps_in_any_case_are_no_date_line_and_the_letters_own_date_beats_them
         "Registered", "-5 JUN. 1916", "Ack. WML 5/6/16",
     )  # fmt: skip
     assert (meta.date, meta.date_kind) == ("1915-12-03", "letter")
-    # The only date a stamp's: received, and the lines under it are no addressee.
+    # The only date a stamp's: no date, and the lines under it are no addressee.
     stamped = old_letter(
         "REGISTERED", "-5 JUN 1916", "M.Gar", "James Dearest,", "I was glad of your letter.", "Yours, Mary"
     )
-    assert stamped.date_kind == "received"
+    assert stamped.date is None
     assert not stamped.recipient.people
 
 
@@ -2160,3 +2271,255 @@ def test_an_office_shortened_after_the_name_is_its_title(office: str) -> None:
     )
     [signer] = meta.sender.people
     assert (signer.name, signer.title) == ("John Hennessy", office.rstrip("."))
+
+
+# Round 14: forms found by letters invented in the period's forms (tests/gold/meta-invented)
+
+
+def test_a_date_written_month_first_is_read_when_its_day_says_so() -> None:
+    # A hand from America writes the month first: "4/25/16" can only be 25 April.
+    assert meta_of("Boylston Street,\nBoston.\n4/25/16\nDear Mr Tallis\nThe draft is enclosed.\n").date == (
+        "2016-04-25"
+    )
+    assert meta_of("Main Street,\nKilbrack.\n4/5/16\nDear Mr Tallis\nThe draft is enclosed.\n").date == (
+        "2016-05-04"
+    )  # the UK order where both could be a month
+
+
+def test_a_date_line_written_year_first() -> None:
+    assert meta_of("TREASURY CHAMBERS.\n1916 Jan 4\nSir,\nI am directed to state.\n").date == "1916-01-04"
+    assert meta_of("Kilbrack.\n1917, March 3rd.\nSir,\nI am directed to state.\n").date == "1917-03-03"
+    # Only a line that is the date and nothing else: a stamp's year before another date is none.
+    assert meta_of("Regd 1914. July 30\nSir,\nI am directed to state.\n").date is None
+
+
+def test_a_transcribers_mark_inside_the_date_line_is_no_part_of_it() -> None:
+    meta = meta_of(
+        "Clonbeg\n14th [?] May 1916\nHonoured Sir\nI write about my son.\nYours truly\nAnn Dunne\n"
+    )
+    assert meta.date == "1916-05-14"
+    assert meta_of("Clonbeg\n3 [illegible] June 1916\nSir\nI write.\n").date == "1916-06-03"
+
+
+def test_a_word_in_brackets_after_the_signer_says_who_she_is() -> None:
+    meta = meta_of(
+        "Clonbeg\n5/7/16\nHonoured Sir\nI appeal on behalf of my son.\nI remain\nyour humble servant\n"
+        "Bridget Heaney (widow)\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["Bridget Heaney"]
+
+
+def test_a_closing_broken_over_two_lines_with_the_name_run_on() -> None:
+    for last in ("servant Bridget Heaney", "Servant, Bridget Heaney"):
+        meta = meta_of(
+            "Clonbeg\n4th May 1916\nHonoured Sir\nI write about my husband.\n"
+            f"I remain Sir your humble\n{last}\n"
+        )
+        assert [p.name for p in meta.sender.people] == ["Bridget Heaney"], last
+
+
+def test_a_firm_signs_in_its_own_name_and_writes_to_another() -> None:
+    meta = meta_of(
+        "Bridge Street,\nKilbrack.\nOctober 9th 1915.\nDear Sirs,\nWe enclose the affidavit.\n"
+        "We are, Dear Sirs,\nYours faithfully,\nTallis & Rourke\n"
+        "Messrs. Quill and Hanlon,\nSolicitors,\nTralee.\n"
+    )
+    assert (meta.sender.people, meta.sender.organisation) == ((), "Tallis & Rourke")
+    assert meta.recipient.organisation == "Messrs. Quill and Hanlon"
+    # A partner who signs under the firm's name is the signer.
+    signed = meta_of(
+        "Kilbrack.\n9th October 1915.\nDear Sirs,\nWe enclose it.\nYours faithfully,\nTallis & Rourke\n"
+        "Denis Tallis\n"
+    )
+    assert [p.name for p in signed.sender.people] == ["Denis Tallis"]
+    # With no addressee block under it, and "& Co.", "& Sons, Ltd." too.
+    for firm in ("Corkery & Tallis", "Quill & Co.", "Messrs. Quill & Sons, Ltd."):
+        alone = meta_of(f"Kilbrack\n4th May 1916\nDear Sir\nWe enclose it.\nYours faithfully\n{firm}\n")
+        assert alone.sender.organisation == firm.rstrip("."), firm
+    # A family signs so too, under a closing of kin or with given names and titles: no firm.
+    for close, pair in (
+        ("Your loving son and daughter", "Tom & Mary"),
+        ("Yours sincerely", "Mr & Mrs Quill"),
+    ):
+        family = meta_of(f"Kilbrack\n4th May 1916\nDear Sir\nWe enclose it.\n{close}\n{pair}\n")
+        assert not family.sender.organisation, pair
+    # An office joined by "&" is no firm.
+    office = meta_of(
+        "Kilbrack.\n9th October 1915.\nDear Sir,\nI enclose it.\nYours faithfully,\nTreasurer & Secretary\n"
+    )
+    assert office.sender.organisation != "Treasurer & Secretary"
+
+
+def test_offices_of_the_army_and_the_church_are_offices() -> None:
+    meta = meta_of(
+        "Ormond Quay,\nDUBLIN.\n16.10.15.\nThe Quartermaster,\n4th Battalion Kilbrack Rifles,\nBirr.\n"
+        "Dear Sir,\n"
+        "We regret the delay.\nYours faithfully,\nR. Tallis\n"
+    )
+    assert meta.recipient.office == "The Quartermaster"
+    greeted = meta_of(
+        "The Rectory,\nKilbrack,\nMarch 3rd, 1917.\nMy dear Archdeacon,\nI enclose the return.\n"
+        "Yours very truly,\nW. H. Quill.\n"
+    )
+    assert not greeted.recipient.people  # the office greeted, never a person called "Archdeacon"
+
+
+def test_a_notice_addressed_to_a_named_person_at_the_top() -> None:
+    meta = meta_of(
+        "NOTICE.\nTo Mr. Denis Quill,\nKnockbeg,\nCo. Galway.\nTake notice that you are required to attend "
+        "at the\nPetty Sessions Court at Kilbrack on Tuesday next.\nDated this 9th day of May, 1916.\n"
+        "Signed, Joseph Tallis,\nClerk to the Justices.\n"
+    )
+    assert [p.name for p in meta.recipient.people] == ["Mr Denis Quill"]
+    assert [p.name for p in meta.sender.people] == ["Joseph Tallis"]
+    assert meta.date == "1916-05-09"
+
+
+def test_an_office_writing_in_the_third_person_is_the_sender() -> None:
+    meta = meta_of(
+        "Dublin Castle,\n10th August, 1916.\n"
+        "The Under Secretary presents his compliments to Mr. Denis Quill\n"
+        "and is directed to inform him that his application has been referred.\n"
+    )
+    assert (meta.sender.people, meta.sender.office) == ((), "The Under Secretary")
+    assert [p.name for p in meta.recipient.people] == ["Mr Denis Quill"]
+
+
+def test_a_letter_opening_from_its_writer_when_the_signature_is_unread() -> None:
+    meta = meta_of(
+        "From Dr. Denis Quill,\nMedical Officer of Health,\nBallybeg.\n7th Feb. 1919.\nTo the Secretary,\n"
+        "Local Government Board.\nSir,\nI have to report an outbreak.\nI am, Sir,\nYour obedient servant,\n"
+        "[illegible]\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["Dr Denis Quill"]
+    # Further down, "From" opens a sentence, not the letter.
+    later = meta_of("Kilbrack.\n7th Feb. 1919.\nSir,\nFrom Mr. Quill I hear the\nschool is closed.\n")
+    assert not later.sender.people
+
+
+def test_a_soldier_who_signs_his_first_name_is_named_by_his_heading() -> None:
+    text = (
+        "No 5512 Pte J. Tallis\nB Coy 1st Batt\nB.E.F. France\nSunday 12/3/16\nDear Mother\n"
+        "Just a few lines.\n"
+        "I remain your loving son\n{}\nx x x\n"
+    )
+    assert [p.name for p in meta_of(text.format("Jack")).sender.people] == ["J. Tallis"]
+    assert not meta_of(text.format("Tom")).sender.people  # another initial: another writer
+
+
+def test_a_brother_greeted_by_his_first_name_takes_the_signers_surname() -> None:
+    text = "France\n29 - 8 - 16\nDear Brother Stephen\nA few lines hoping you are well.\n{}\nPatrick Tallis\n"
+    assert [p.name for p in meta_of(text.format("your loving Brother")).recipient.people] == [
+        "Stephen Tallis"
+    ]
+    # Under a closing that is no sibling's, "Brother Stephen" is a religious brother.
+    assert [p.name for p in meta_of(text.format("Yours sincerely")).recipient.people] == ["Brother Stephen"]
+
+
+@pytest.mark.parametrize("surname", ["Mulvaney", "Dempsey", "Hickey"])
+def test_a_surname_ending_ey_greeted_alone_is_no_pet_form(surname: str) -> None:
+    meta = meta_of(
+        f"Kilbrack, 13. v. 18.\nDear {surname},\nI got your wire.\nYours sincerely,\nPeter Quill.\n"
+    )
+    assert [p.name for p in meta.recipient.people] == [surname]
+    family = meta_of("Kilbrack, 13. v. 18.\nDear Joey,\nI got your wire.\nYours sincerely,\nPeter Quill.\n")
+    assert not family.recipient.people
+
+
+def test_a_memorial_closes_with_its_prayer_and_goes_to_the_lord_lieutenant() -> None:
+    meta = meta_of(
+        "To His Excellency the Lord Lieutenant General and General Governor of Ireland.\n"
+        "The Memorial of John Ward of Kilbrack, Labourer,\nSheweth,\nThat memorialist's son was arrested.\n"
+        "And memorialist will ever pray.\nJohn Ward\nDated 12th day of June 1916.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["John Ward"]  # "Ward" after a given name is a surname
+    assert meta.recipient.office == "The Lord Lieutenant"
+    assert meta.date == "1916-06-12"
+
+
+def test_an_office_above_the_writers_address_with_its_institution_under_it() -> None:
+    meta = meta_of(
+        "The Matron\nSt. Kevin's Hospital\nDublin\n3 Church St\nKilbrack\n8th May 1916\nDear Madam\n"
+        "I would be grateful for news of my son.\nYours faithfully\nCatherine Quill\n"
+    )
+    assert (meta.recipient.office, meta.recipient.organisation) == ("The Matron", "St. Kevin's Hospital")
+
+
+def test_a_date_line_broken_over_two_short_lines() -> None:
+    meta = meta_of("Friday 28th.\nApril 1916\nDear Mrs Quill,\nWe are all safe.\nYours,\nEllen Tallis\n")
+    assert meta.date == "1916-04-28"
+    # A file number above a month is no day of it.
+    assert meta_of("No. 4\nMay 1916\nDear Mrs Quill,\nWe are all safe.\n").date is None
+    # A month written on both lines has no day in it.
+    assert meta_of("Aug /17\naug 1917\nMy dear\nI am well.\n").date != "1917-08-17"
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("M. J. O'Quill-Tallis.", "M. J. O'Quill-Tallis"),  # a double surname of prefixed ones
+        ("A. MacQuill-Doyle", "A. MacQuill-Doyle"),
+        ("John Quill senior", "John Quill"),
+        ("R. Quill 2/Lieut", "R. Quill"),
+        ("Patrick Quill (for self and the other tenants)", "Patrick Quill"),
+    ],
+)
+def test_signatures_with_double_surnames_seniority_and_notes_in_brackets(signature: str, name: str) -> None:
+    meta = meta_of(
+        f"Kilbrack\n30th May 1916\nSir\nI beg to report the matter settled.\nYours faithfully\n{signature}\n"
+    )
+    assert [p.name for p in meta.sender.people] == [name]
+
+
+def test_a_double_surname_greeted() -> None:
+    meta = meta_of(
+        "Rathgar\n21st September 1916\nDear Mr. MacQuill-Doyle,\nThank you.\nYours sincerely,\nAda Tallis\n"
+    )
+    assert [p.name for p in meta.recipient.people] == ["Mr MacQuill-Doyle"]
+
+
+def test_a_clerics_salutation_with_his_style_first_names_him() -> None:
+    meta = meta_of(
+        "Convent of Mercy\nKilbrack\n13th Nov. 1916\nVery Rev. and Dear Father Quill,\nI am to thank you.\n"
+        "Yours respectfully in J.C.\nSr. M. Agnes Tallis\n"
+    )
+    assert [p.name for p in meta.recipient.people] == ["Father Quill"]
+
+
+def test_a_police_office_written_by_its_initials_is_spelled_out() -> None:
+    meta = meta_of(
+        "Drimbeg\n14-9-20\nSir\nI beg to report that all is quiet.\nFrancis Quill\nSergt.\nThe D.I.\nBantry\n"
+    )
+    assert meta.recipient.office == "The District Inspector"
+    # Before a surname the initials are a man's office: "O/C Tallis" is no office alone.
+    assert meta_of("Kilbrack\n2/3/21\nTo O/C Tallis\nA Chara,\nStrength 48.\n").recipient.office == ""
+
+
+def test_a_husband_greeted_as_such_is_no_first_name() -> None:
+    meta = meta_of(
+        "June 18th/16\nMy dear Husband\nI got your letter on Friday.\nYour loving wife\nEllen Tallis\n"
+    )
+    assert not meta.recipient.people  # not "Husband Tallis"
+
+
+@pytest.mark.parametrize("salutation", ["Dear Dada,", "Dear All,", "Dear Old Pal,", "Darling Mumsie,"])
+def test_kin_and_friends_greeted_by_what_they_are_are_no_names(salutation: str) -> None:
+    meta = meta_of(
+        f"Kilbrack\n4th May 1916\n{salutation}\nWe are all well here.\nYour loving son\nJohn Tallis\n"
+    )
+    assert not meta.recipient.people, salutation  # never "Dada Tallis", "All Tallis", "Old Pal"
+
+
+def test_an_uncle_signing_as_such_names_no_one() -> None:
+    meta = meta_of(
+        "Boston\nJuly 11th 1919\nMy dear Nora,\nI enclose a present.\nI remain your affectionate\nUncle Ned\n"
+    )
+    assert not meta.sender.people
+    # "Friend" is a surname too.
+    assert signed_name("T. A. Friend") == "T. A. Friend"
+
+
+def test_a_surname_greeted_alone_under_ever_yours_as_under_yours_ever() -> None:
+    text = "Kilbrack\nMay 1st. 1916.\nMy dear {}\nYou will have heard the news.\nEver yours\nArthur Tallis\n"
+    assert [p.name for p in meta_of(text.format("Quillan")).recipient.people] == ["Quillan"]
+    assert not meta_of(text.format("Harold")).recipient.people  # a given name greets a friend

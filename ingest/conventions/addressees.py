@@ -16,6 +16,7 @@ from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.greetings import addressee as greeted
 from ingest.conventions.markup import plain
 from ingest.conventions.names import (
+    IRISH_TO,
     is_given_name,
     is_pet_form,
     is_title,
@@ -24,9 +25,9 @@ from ingest.conventions.names import (
     signed_name,
 )
 from ingest.conventions.organisations import is_organisation
-from ingest.conventions.roles import is_office
+from ingest.conventions.roles import by_initials, is_office, spelled_out
 
-_TO = re.compile(r"^to\b[\s,./:]*", re.I)
+_TO = re.compile(rf"^(?:to\b|{IRISH_TO})[\s,./:]*", re.I)
 # An office as an addressee line writes it: "The Under Secretary,", "The Inspectors of Lunatics".
 _THE_OFFICE = re.compile(
     r"^(?:the|his\s+(?:excellency|grace|lordship)(?:\s+the)?)\s+(?:(?:rt\.?|right)\s+hon(?:ou?rable|ble)?\.?\s+)?(?=[A-Z])",
@@ -110,6 +111,9 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]  # "The Chairman and Members" / "of the …"
     elif len(rest) > 1 and _OFFICE_BROKEN.search(rest[0]) and is_office(f"{first} {rest[1].strip(' ,.;—-')}"):
         first, rest = f"{first} {rest[1].strip(' ,.;—-')}", rest[1:]  # "The Under" / "Secretary,"
+    alone = by_initials(first) and "," not in spelled_out(first)  # "O.C." with no unit after it
+    if alone and len(rest) > 1 and by_initials(f"{first} {rest[1].strip(' ,.;')}"):
+        first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]  # "To O.C." / "2nd Battalion"
     org = next(
         (x.strip(" ,.;") for x in rest[1:3] if is_organisation(x) and not is_contact(x) and _short(x)), ""
     )
@@ -141,6 +145,8 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         return Addressee(None, "", body.group("org").strip(" ,.;"))
     if len(first.split()) > MAX_OFFICE_WORDS and " and " in first and is_office(first.split(" and ")[0]):
         first = first.split(" and ")[0]  # "The Lord Lieutenant General and General Governor of Ireland"
+    # The Viceroy's style, "Lord Lieutenant General", names the office called "the Lord Lieutenant".
+    first = re.sub(r"\b(Lord\s+Lieutenant)\s+General\b", r"\1", first, flags=re.I)
     prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
     office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
@@ -149,7 +155,7 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         parts = [x.strip() for x in office.split(",")]
         while len(parts) > 1 and is_postal(parts[-1]) and any(ch.islower() for ch in parts[-1]):
             parts.pop()
-        return Addressee(None, ", ".join(parts), org)
+        return Addressee(None, spelled_out(", ".join(parts)), org)
     # "Messrs" addresses a firm whatever its name ("Messrs. Lavelle", "Messrs Hanly Ltd").
     if (_MESSRS.match(first) or (_THE_OFFICE.match(first) and is_organisation(first))) and not prose:
         return Addressee(None, "", first)  # "The Local Government Board", "Messrs Hanlys Ltd"
@@ -159,12 +165,15 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
 # A memorandum's or telegram's fields: "To: Under Secretary, Dublin Castle.", "From: Chief Secretary".
 _FIELD = re.compile(r"^(?:to|from)\s*:\s*\S", re.I)
 _FROM_FIELD = re.compile(r"^from\s*:\s*", re.I)
+_FROM_OPENING = re.compile(r"^From\s+(?=[A-Z])")
+FROM_LINES = 2
 
 
 def from_field(header: Sequence[str]) -> Addressee | None:
     """Who a memorandum or telegram says it is from, in a "From:" line of its header."""
     for k, line in enumerate(header):
-        m = _FROM_FIELD.match(plain(line))
+        # With no colon only opening the letter: "From Dr. Patrick Lynam," / "Medical Officer of Health,".
+        m = _FROM_FIELD.match(plain(line)) or (_FROM_OPENING.match(plain(line)) if k < FROM_LINES else None)
         if m:
             return addressee_of([plain(line)[m.end() :], *header[k + 1 : k + 2]])
     return None
@@ -188,7 +197,12 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     header = _split_after_dates(header)
     for k, line in enumerate(header):
         s = plain(line)
-        if _TO.match(s) and (len(s) <= 4 or _THE_OFFICE.match(_TO.sub("", s)) or _FIELD.match(s)):
+        rest = _TO.sub("", s)
+        # "To Mr. Peter Foley,": a name styled as an addressee's after "To" (a notice, a summons).
+        named = _styled(rest) and signed_name(rest) is not None
+        if _TO.match(s) and (
+            len(s) <= 4 or _THE_OFFICE.match(rest) or _FIELD.match(s) or named or by_initials(rest)
+        ):
             return addressee_of(header[k:])
     # After the last date line: a stamp or an office note may carry a date above the letterhead.
     dated = next(
@@ -248,12 +262,20 @@ _LETTERHEAD = re.compile(r"['’]s\s+(?:office|department|chambers)\b|\bchambers
 
 def _office_of_a_body(lines: Sequence[str]) -> Addressee | None:
     """ "The Secretary," then the body's name, as the first lines: a letterhead never opens so."""
-    if len(lines) < 2 or not (_THE_OFFICE.match(plain(lines[0])) and plain(lines[0]).endswith(",")):
+    if len(lines) < 2 or not _THE_OFFICE.match(plain(lines[0])):
         return None
     office = plain(lines[0]).strip(" ,")
-    if "'" in office or "’" in office or not is_office(office) or not is_organisation(lines[1]):
+    # Without its comma only with an institution under it: "The Matron" / "Richmond Hospital".
+    body = is_organisation(lines[1]) if plain(lines[0]).endswith(",") else bool(_INSTITUTION.search(lines[1]))
+    if "'" in office or "’" in office or not is_office(office) or not body:
         return None  # "The Chief Secretary's Office" is a letterhead
     return Addressee(None, office, plain(lines[1]).strip(" ,.;"))
+
+
+_INSTITUTION = re.compile(
+    r"^[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,3}\s+(?:Hospital|Infirmary|Asylum|Workhouse|Prison|Gaol|Barracks|Union"
+    r"|Council|Board|Bank|Society|Association|College|School)\b[,.]?$"
+)
 
 
 # "The Under Secretary," written capitalised: an office addressed, never a sentence's "the chief …".
@@ -309,7 +331,7 @@ _ADDRESSEE_TITLE = re.compile(
 # closing formal. Unconstrained this gained 13 and lost 17 on the letters-1916 dev part; so, 10 and 1.
 _BARE_NAME = re.compile(r"^(?i:my\s+)?(?i:dear)\s+([A-Z][a-z'’]{4,})\s*[,.:;!—-]*$")
 _FORMAL_CLOSING = re.compile(
-    r"^(?:i\s+(?:am|remain),?\s+)?(?:(?:yours|yrs)\b|(?:very|most)\s+(?:sincerely|truly|faithfully)\b)"
+    r"^(?:i\s+(?:am|remain),?\s+)?(?:(?:ever\s+)?(?:yours|yrs)\b|(?:very|most)\s+(?:sincerely|truly|faithfully)\b)"
     r"(?!.*\b(?:loving|affec|love|fond))",
     re.I,
 )
@@ -322,6 +344,9 @@ _NOT_FIRST_NAMES = {
     "grandmother", "grandfather", "granny", "godfather", "godmother", "parents", "children", "comrade",
     "comrades", "colleague", "colleagues", "countrymen", "ladies", "gentlemen", "brethren", "padre",
     "doctor", "chief", "chum", "boys", "girls", "folks",
+    "husband", "wife", "dad", "daddy", "mam", "mammy", "mum", "mama", "papa", "child", "boy", "girl",
+    "love", "darling", "sweetheart", "pet", "dearest", "old", "grandma", "grandpa",
+    "all", "everybody", "everyone", "dada", "mumsie", "mummy", "nana", "pal",
     # callings greeted alone ("Dear Senator,", "My dear Bishop,")
     "senator", "bishop", "canon", "professor", "judge", "commandant", "general", "colonel", "captain",
     "major", "president", "chairman", "mayor", "editor", "secretary", "inspector", "governor",
@@ -411,6 +436,24 @@ def family_greeted(salutation: str, closing: str, signer: str) -> str | None:
     if is_office(first) or is_organisation(first) or first.lower() in _NOT_FIRST_NAMES:
         return None
     return signed_name(f"{first} {words[-1]}")
+
+
+# "Dear Brother Stephen" … "Your loving Brother / Patrick Joyce": a brother greeted by his first name
+# in a letter a brother or sister closes as such is kin, not a religious brother, and shares the
+# signer's surname (a sister greeted so may have married out of it).
+_BROTHER_GREETED = re.compile(
+    r"^(?i:my\s+)?(?i:dear(?:est)?)\s+(?i:brother)\s+([A-Z][a-z'’]{2,})\s*[,.:;!—-]*$"
+)
+_SIBLING_CLOSING = re.compile(r"\b(?:brother|broth|bro|br|sister|sis)\b", re.I)
+
+
+def brother_greeted(salutation: str, closing: str, signer: str) -> str | None:
+    """ "Stephen Joyce" from "Dear Brother Stephen" and "your loving Brother" signed "Patrick Joyce"."""
+    m = _BROTHER_GREETED.match(plain(salutation))
+    words = [w for w in signer.split() if w[:1].isupper()]
+    if not m or not _SIBLING_CLOSING.search(plain(closing)) or len(words) < 2 or words[-1].endswith("."):
+        return None
+    return signed_name(f"{m.group(1)} {words[-1]}")
 
 
 # "Your loving son / Joe / Mrs. Mary Lynch, 14 Dorset Street": a son, husband or wife shares the

@@ -104,9 +104,10 @@ _WORD_PATTERNS = (
     # Registry stamps: 21FEB1916 · -5 JUN. 1916 (caught by the first pattern too)
     re.compile(rf"\b(?P<d>[0-3]?\d)(?P<m>{_MONTH})(?P<y>{_YEAR})\b", re.I),
 )
-# 25/4/16 · 7-11-15 · 24.2.16 · 12/03/2024 · 26.XI.15 · 27-II.-16 · 31/12/'15
+# 25/4/16 · 7-11-15 · 24.2.16 · 12/03/2024 · 26.XI.15 · 27-II.-16 · 31/12/'15 · 4/25/16 (a hand from
+# America writes the month first: a second part over 12 can only be the day)
 _NUMERIC = re.compile(
-    rf"(?<![\w/.-])(?P<a>[0-3]?\d)(?:st|nd|rd|th)?\s?(?P<sep>[/.—–-])\s?(?P<b>[01]?\d|{_ROMAN_MONTH})\.?\s?(?P=sep)\s?"
+    rf"(?<![\w/.-])(?P<a>[0-3]?\d)(?:st|nd|rd|th)?\s?(?P<sep>[/.—–-])\s?(?P<b>[0-3]?\d|{_ROMAN_MONTH})\.?\s?(?P=sep)\s?"
     rf"(?P<y>{_YEAR}|{_SHORT_YEAR})(?![\w/-]|\.\d)",
     re.I,
 )
@@ -159,6 +160,7 @@ class DateMatch:
     end: int
     iso: str
     short_year: str = ""  # the digits of a year written short ("16" in "25/4/16", "5" in "6th Dec. 5")
+    weekday: int | None = None  # the weekday written before a date with no year ("Sunday 22nd July": 6)
 
 
 def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) -> list[DateMatch]:
@@ -180,6 +182,27 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
         if iso:
             found.append(DateMatch(m.start(), m.end(), iso))
     return _leftmost_longest(found)
+
+
+# The Post Office's date stamp on a telegram form: "27 AP 16", "3 MY 16", "14 JY 17" (two capitals for
+# the month, the year's last two digits); only in capitals, as the stamp prints it.
+_POST_OFFICE_MONTHS = {
+    "JA": 1, "FE": 2, "MR": 3, "AP": 4, "MY": 5, "JE": 6, "JY": 7, "AU": 8, "SE": 9, "SP": 9, "OC": 10,
+    "NO": 11, "DE": 12,
+}  # fmt: skip
+_POST_OFFICE_DATE = re.compile(
+    r"(?<![\w/.-])([0-3]?\d)\s?(JA|FE|MR|AP|MY|JE|JY|AU|SE|SP|OC|NO|DE)\s?(\d\d)(?![\w/])"
+)
+
+
+def post_office_dates(text: str, *, near: int | None = None) -> list[DateMatch]:
+    """The dates of a telegram form's office stamps ("27 AP 16"), the year nearest `near` (or today)."""
+    found = []
+    for m in _POST_OFFICE_DATE.finditer(text):
+        iso = _iso(_year(m.group(3), near), _POST_OFFICE_MONTHS[m.group(2)], int(m.group(1)))
+        if iso:
+            found.append(DateMatch(m.start(), m.end(), iso, m.group(3)))
+    return found
 
 
 # Month names as the transcribers kept them ("Febuary", "Apirl", "Septmber", "Decmber") and as
@@ -276,8 +299,35 @@ def find_days(text: str, year: int) -> list[DateMatch]:
         for m in pattern.finditer(text):
             iso = _iso(year, _month(m.group("m")), int(m.group("d")))
             if iso:
-                found.append(DateMatch(m.start(), m.end(), iso))
+                found.append(DateMatch(m.start(), m.end(), iso, weekday=_weekday(m.group(0))))
     return _leftmost_longest(found)
+
+
+_WEEKDAY_OPENING = re.compile(_WEEKDAY_WORD + r"\b", re.I)
+
+
+def _weekday(written: str) -> int | None:
+    """The weekday a date opens with ("Sunday 22nd July": 6, Monday being 0), else None."""
+    m = _WEEKDAY_OPENING.match(written)
+    return ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(m.group(0)[:3].lower()) if m else None
+
+
+# Years either side of the year a date with no year would take, among which its weekday picks: a
+# day's weekday moves on one or two days a year (five over any four years), so within five years it
+# falls on a given weekday at most once.
+WEEKDAY_YEARS = 2
+
+
+def weekday_year(iso: str, weekday: int, around: int, span: tuple[int, int]) -> int | None:
+    """The one year within `WEEKDAY_YEARS` of `around`, and within the corpus's `span` of years,
+    in which the day of `iso` falls on `weekday` ("Sunday 22nd July" near 1916: 1917); None if none."""
+    d = dt.date.fromisoformat(iso)
+    years = [
+        y
+        for y in range(max(around - WEEKDAY_YEARS, span[0]), min(around + WEEKDAY_YEARS, span[1]) + 1)
+        if (day := _iso(y, d.month, d.day)) and dt.date.fromisoformat(day).weekday() == weekday
+    ]
+    return years[0] if len(years) == 1 else None
 
 
 def relative_dates(text: str, letter_date: str) -> list[DateMatch]:
@@ -374,6 +424,27 @@ def date_line(line: str, *, order: DateOrder = "DMY", near: int | None = None) -
     return dates[0] if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(s) else None
 
 
+# The year first, on a line of its own: "1916 Jan 4", "1916, March 4th." (an office's or a diary's
+# order). Only as the whole line: a stamp's "Regd 1914. July 30" is no date line, and in prose the
+# year may close a sentence the next date opens.
+_YEAR_FIRST = re.compile(
+    rf"(?P<y>{_YEAR})[ \t]*[.,]?[ \t]+(?P<m>{_MONTH})\b\.?,?[ \t]*(?P<d>[0-3]?\d){_ORD}\.?", re.I
+)
+
+
+def names_month(text: str) -> bool:
+    """Whether `text` writes a month's name, as written or misspelt ("Feby", "Apirl")."""
+    return re.search(rf"\b{_MONTH}\b", respelled(text), re.I) is not None
+
+
+def year_first(line: str) -> DateMatch | None:
+    """The date of a line that is a date written year first and nothing else, else None."""
+    s = respelled(plain(line).strip(" ,"))
+    m = _YEAR_FIRST.fullmatch(s)
+    iso = _iso(_year(m.group("y"), None), _month(m.group("m")), int(m.group("d"))) if m else None
+    return DateMatch(0, len(s), iso) if m and iso else None
+
+
 def labelled_date(line: str, *, order: DateOrder = "DMY", near: int | None = None) -> DateMatch | None:
     """The date of a "Date: …" or "Sent: …" line even with a time after it (email headers)."""
     s = plain(line)
@@ -459,3 +530,9 @@ _STAMP = re.compile(
 def is_stamp(line: str) -> bool:
     """Whether `line` holds a stamp's or office note's words or a stamp's date."""
     return _STAMP.search(plain(line)) is not None
+
+
+def stamp_start(line: str) -> int | None:
+    """Where in `line` (as `plain` gives it) the first stamp's or office note's words begin, if any."""
+    m = _STAMP.search(plain(line))
+    return m.start() if m else None

@@ -21,8 +21,11 @@ from ingest.conventions.dates import (
     find_dates,
     find_days,
     is_stamp,
+    names_month,
+    stamp_start,
     usual_year,
     written_years,
+    year_first,
 )
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
@@ -71,7 +74,7 @@ def pivot_for(text: str, reading: DateReading) -> tuple[int | None, CenturySourc
 
 
 def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
-    """The date line of the header, else of the foot; a received stamp only when there is no date line."""
+    """The date line of the header, else of the foot, else one alone anywhere; never a received stamp."""
     text = "\n".join(frame.lines)
     near, source = pivot_for(text, reading)
     order = reading.order
@@ -102,17 +105,23 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     # frame read closings above the salutation; no change after). A stamp is no date line, and the
     # letter's own date beats when it was received.
     alone = next((d for d in (_date_line(x, order, near) for x in frame.lines) if d), None)
-    if alone:
-        return _dated(alone, "letter", source)
-    for line in (*frame.header, *tail):
-        if is_stamp(line):
-            dates = find_dates(line, order=order, near=near)
-            if dates:
-                return _dated(dates[0], "received", source)
-    return None
+    # A registry stamp alone dates no letter: on letters-1916 dev, of the 5 letters with a dated
+    # stamp, none was stamped the day it was written (1 to 4 days after, or a stamp of another
+    # paper); a date kind "received" is left to a sidecar file that knows it.
+    return _dated(alone, "letter", source) if alone else None
 
 
 def _date_in_letterhead(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
+    """The letter's date in a run-on header line (`_run_on_date`); a stamp run on after it ("…
+    London August 9th 1918 Received 12AUG1918", "… 9th May, 1916. I. Ack. …") is cut off first."""
+    found = _run_on_date(line, order, near)
+    start = stamp_start(line)
+    if found is None and start:
+        found = _run_on_date(plain(line)[:start], order, near)
+    return found
+
+
+def _run_on_date(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """The one full date of a header line that runs several lines into one, when the words before it
     are a letterhead's, not prose ("your letter of 4th May 1916"); never a stamp's. An office note's
     date written above the letterhead ("Ackd 8 July 1916 J. Smith, Solicitor, Naas 4th July 1916")
@@ -168,15 +177,33 @@ def _split_dates_joined(lines: Sequence[str]) -> list[str]:
         for n in (2, 3):
             if len(run) >= n and all(_DATE_PIECE.fullmatch(x) for x in run[:n]):
                 out.append(" ".join(run[:n]))
+        # Two short lines that are a date line together and nothing alone: "Friday 28th." / "April 1916".
+        # The month on one line only: "Aug /17" / "aug 1917" is a month written twice, no day.
+        pair = run[:2]
+        short = len(pair) == 2 and all(len(x.split()) <= MAX_PIECE_WORDS and not find_dates(x) for x in pair)
+        months = [bool(names_month(x)) for x in pair]
+        if short and sum(months) == 1 and _DAY_OR_YEAR.fullmatch(plain(pair[months.index(False)])):
+            out.append(" ".join(pair))
     return out
+
+
+MAX_PIECE_WORDS = 3
+# The line of such a pair without the month: a day (and weekday), or the year: "Friday 28th.", "1916".
+_DAY_OR_YEAR = re.compile(
+    r"(?:(?i:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?[.,]?\s+)?(?:the\s+)?[0-3]?\d"
+    r"(?:st|nd|rd|th|d)?[.,]?|(?:1[89]\d\d)[.,]?"
+)
 
 
 def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
     """The date of a line that is a date line, not a stamp, a reference number or prose."""
-    # A reference number before the date is no subject ("Ref. No. 1234/16 4th May 1916").
-    s = _REFERENCE_FIRST.sub(lambda m: " " * len(m.group(0)), plain(line))
+    # A reference number before the date is no subject ("Ref. No. 1234/16 4th May 1916"); a
+    # transcriber's mark inside the date is no word of it ("14th [?] May 1916").
+    s = _REFERENCE_FIRST.sub(lambda m: " " * len(m.group(0)), _MARKS.sub(" ", plain(line)))
     if is_stamp(s) or _SUBJECT.match(s):
         return None
+    if first := year_first(s):
+        return first
     # "27 8 16", "4,3,16": numbers set apart by spaces or commas read as a date only as a line's whole.
     spaced = _SPACED_NUMBERS.fullmatch(s.strip(" ."))
     dates = find_dates(_spaced_as_slashes(spaced) if spaced else s, order=order, near=near)
@@ -189,6 +216,8 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
     return d if _only_place_and_label(_TIME.sub(" ", before + " " + s[d.end :])) else None
 
 
+# A transcriber's mark for a word unread or doubted: "[?]", "[illegible]", "[unclear]", "[sic]".
+_MARKS = re.compile(r"\s*\[(?:\?|illegible|unclear|sic|indecipherable)\]\s*", re.I)
 _REFERENCE_FIRST = re.compile(
     r"^\W*(?:our\s+|my\s+|your\s+)?ref(?:erence)?\.?\s*(?:no\.?\s*)?:?\s*(?:[A-Z]\.?){0,5}\s*\d[\w./-]*\.?\s+(?=\S)",
     re.I,
@@ -239,7 +268,7 @@ def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortY
     rest = _HOUSE_NUMBER.sub("", line[: days[0].start]) + " " + line[days[0].end :] if days else ""
     if len(days) != 1 or not _only_place_and_label(rest, reference=False):
         return None
-    return days[0].iso, None if year else ShortYear("", "nearest")
+    return days[0].iso, None if year else ShortYear("", "nearest", days[0].weekday)
 
 
 def _usual_year(text: str) -> int | None:

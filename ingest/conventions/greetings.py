@@ -10,7 +10,7 @@ from ingest.conventions.roles import is_role
 # Capitalised as a salutation is: "dear" inside wrapped prose is not one.
 # A cleric's salutation puts his style first ("Rev. Dear Father", "Very Rev. and Dear Sir"); a hand
 # writes "Dear" short before a title ("Dr Sir", "Dr. Mr Kelly"), never before a name ("Dr Kelly").
-_CLERIC = r"(?:(?:very|most|right|rt\.?)\s+)?[Rr]ev(?:erend|d)?\.?\s+(?:(?:and|&)\s+)?"
+_CLERIC = r"(?:(?:[Vv]ery|[Mm]ost|[Rr]ight|[Rr]t\.?)\s+)?[Rr]ev(?:erend|d)?\.?\s+(?:(?:and|&)\s+)?"
 _DR = r"(?:D[Rr]\.?(?=\s+(?:Mr|Mrs|Miss|Sir|Madam|Father|Fr|Rev|Friend)\b))"
 _SALUTATION = re.compile(
     rf"(?:(?:{_CLERIC})?(?:[Dd]ear(?:est)?|{_DR})|DEAR|My\s+(?:own\s+)?[Dd]ear(?:est)?|MY\s+DEAR|(?:My\s+(?:own\s+)?)?[Dd]arling|(?:My\s+)?[Bb]eloved|To\s+whom\s+it\s+may\s+concern|TO\s+WHOM\s+IT\s+MAY\s+CONCERN|Hi|Hello)(?=[\s,!:]|$)"
@@ -110,9 +110,10 @@ _CLOSING = re.compile(
     r"|gratefully|thankfully|obediently)\s+(?:yours|yrs)"
     # "Your faithfully", "Yous truly": a slip of the hand or the transcriber, opening its line.
     r"|^(?:your|yous)\s+(?:very\s+)?(?:faithfully|truly|trull?y|sincerely|respectfully)\b"
-    # A petition's closing: "And your Petitioner, as in duty bound, will ever pray", "Your humble Petitioner".
-    r"|^(?:and\s+)?(?:your|yr)\.?\s+(?:humble\s+)?petitioners?\b(?:[\s,]+[\w]+){0,8}?[\s,]+pray\b"
-    r"|^(?:your|yr)\.?\s+(?:humble\s+|obedient\s+|most\s+)*petitioners?\b"
+    # A petition's or memorial's closing: "And your Petitioner, as in duty bound, will ever pray", "Your
+    # humble Petitioner", "And memorialist will ever pray".
+    r"|^(?:and\s+)?(?:(?:your|yr)\.?\s+|the\s+)?(?:humble\s+)?(?:petitioners?|memorialists?)\b(?:[\s,]+[\w]+){0,8}?[\s,]+pray\b"
+    r"|^(?:your|yr)\.?\s+(?:humble\s+|obedient\s+|most\s+)*(?:petitioners?|memorialists?)\b"
     r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant"
     r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|(?:i|we)\s+(?:am|are|remain)\s*,?\s*&c"

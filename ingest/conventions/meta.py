@@ -23,6 +23,7 @@ from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import highest_marking
 from ingest.conventions.parties import recipient, sender
 from ingest.conventions.references import references_in
+from ingest.conventions.telegrams import telegram_of
 
 _EVENT = re.compile(
     r"\b(?:meeting|visit|review|conference|event|call|discussion|workshop|summit|hearing|session"
@@ -48,14 +49,21 @@ def extract_meta(
     """
     header = _header(segments)
     frame = frame_of(text)
-    dated = letter_date(frame, dates) or _date(text, segments, header, dates)
+    near, source = pivot_for(text, dates)
+    telegram = telegram_of(frame.lines, near=near)
+    stamped = (
+        Dated(telegram.date.iso, "letter", short_year(telegram.date, source))
+        if telegram and telegram.date
+        else None
+    )
+    dated = stamped or letter_date(frame, dates) or _date(text, segments, header, dates)
     return LetterMeta(
         title=_title(text, header) or fallback_title,
         date=dated.iso if dated else None,
         date_kind=dated.kind if dated else None,
         date_year=dated.year if dated else None,
-        sender=sender(text, segments, frame),
-        recipient=recipient(text, segments, frame),
+        sender=(telegram and telegram.sender) or sender(text, segments, frame),
+        recipient=(telegram and telegram.addressee) or recipient(text, segments, frame),
         marking=_marking(text if whole_text is None else whole_text, carried_markings),
         references=_references(text, header),
     )

@@ -93,19 +93,29 @@ _OLD_TITLES = {
 }  # fmt: skip
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
-    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|uasal|bart|junr?|senr?)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
+    r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|uasal|bart|junr?|senr?|junior|senior|jnr|snr)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _AND_SON = re.compile(r"\s*&\s*sons?\.?$", re.I)
+# "To" as Irish writes it before a name or an office: "Do Liam Ó Maoláin", "Do'n Rúnaí", "Do Mhuiris …";
+# never the closing "Do chara" ("your friend") nor an English "Do you …".
+IRISH_TO = r"do(?:['’]?n)?(?=\s+(?-i:[A-ZÁÉÍÓÚ]))(?!\s+(?:ch?ara|chairde)\b)"
 _BEFORE_NAME = re.compile(
-    r"^(?:\+\s*|\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+|the\s+(?=[A-Z]))",
+    r"^(?:\+\s*|\(?\s*(?:signed|sgd|sd)\.?\s*\)?\s*[:'‘’\"]*\s*|per\s+|p\.?\s?p\.?\s+|to[,/]?\s+"
+    rf"|{IRISH_TO}\s+|the\s+(?=[A-Z]))",
     re.I,
 )
+# A firm or a principal signed for after the signer's name: ", per pro. Kilbride & Sons", " p.p. Hynes & Co.".
+_FOR_FIRM = re.compile(r"(?<=\w)\.?[,\s]+(?:per\s+pro(?:c(?:uratione|\.))?|p\.\s?p)\.?\s+\S.*$", re.I)
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCrowther", "WBSpenlow"
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÞÉÓÚÍÁ]\.?){1,3}$")
 # A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
 _CLAN_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z][a-z]{2,}")
-_PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Fitz)[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+")
+# "McCann", "O'Brien", "Smith-Barry", and a double surname of prefixed ones ("O'Connor-Glynn").
+_PREFIX = r"(?:Mc|Mac|O['’]|D['’]|Fitz)"
+_PREFIXED_SURNAME = re.compile(
+    rf"(?:{_PREFIX}?[A-Z][a-z]+-)?{_PREFIX}[A-Z][a-z]+|(?:{_PREFIX}?[A-Z][a-z]+-)+[A-Z][a-z]+"
+)
 _NOT_NAME_WORDS = {
     "royal", "fusiliers", "rangers", "regiment", "battalion", "brigade", "division", "mission", "infirmary",
     "asylum", "workhouse", "convent", "contractor", "deceased", "society", "league", "association",
@@ -123,6 +133,9 @@ _NOT_NAME_WORDS = {
     "avenue", "crescent", "lane", "quay", "parade", "mansions", "buildings", "address", "same", "branch",
     "section", "depot", "command", "corps", "headquarters", "offices", "ward", "coy", "bn", "courts",
     "presbytery", "rectory", "vicarage", "manse", "gaol",
+    # kin and friends greeted or signing by what they are to the writer: "Uncle Ned", "Old Pal"
+    "uncle", "aunt", "auntie", "pal", "granny", "grandma", "grandpa", "dada", "daddy", "mammy",
+    "mumsie", "superior",
     "govt", "government", "local", "medical", "resident", "district", "urban", "rural", "national",
     "africa", "india", "egypt", "france", "belgium", "america", "canada", "australia", "scotland", "wales",
 }  # fmt: skip
@@ -130,6 +143,12 @@ _NOT_NAME_WORDS = {
 # "Street", "Park", "Court" and "House" are left out: "S. Street", "N. Park" are places, not people.
 _SURNAME_WORDS = {
     "ward", "hall", "lane", "love", "best", "church", "castle", "good", "kind", "bank", "chapel", "press",
+}  # fmt: skip
+
+
+_PERSONAL_SURNAME_WORDS = {"ward", "hall", "love", "best", "good", "kind"}
+_SHORT_GIVEN_NAMES = {
+    "john", "mary", "ann", "anne", "kate", "jane", "hugh", "owen", "paul", "mark", "luke", "neil",
 }  # fmt: skip
 
 
@@ -155,6 +174,14 @@ def name_before_address(line: str) -> str | None:
     cut = next((a for k in range(2, len(words)) if (a := _address_from(words, k)) is not None), 0)
     name = " ".join(words[:cut])
     return signed_name(name) if len(name.split()) >= 2 and _styled(name) else None
+
+
+def address_start(words: Sequence[str]) -> int | None:
+    """Where an address run on after a name or an office begins among `words` (after two words at
+    least): "Chief Secretary's Office Dublin Castle" → 3."""
+    return next(
+        (a for k in range(2, len(words)) if (a := _address_from(words, k)) is not None and a >= 2), None
+    )
 
 
 def _address_from(words: Sequence[str], k: int) -> int | None:
@@ -219,6 +246,7 @@ def _name_of(line: str) -> str | None:
     s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanlon"
     s = re.sub(r"^\(([^()]+)\)$", r"\1", s.strip())  # a typed copy's "(K.Bradish)"
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
+    s = _FOR_FIRM.sub("", s)  # "J. Dowd, per pro. Kilbride & Sons Ltd.": the clerk signs for the firm
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
     s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
     s = _UNIT_AFTER.sub("", s)
@@ -257,7 +285,12 @@ def _name_of(line: str) -> str | None:
     inner_st = {k for k in range(1, len(core) - 1) if core[k].rstrip(".") == "St"}
     # After initials a word of places or closings is the surname it also is: "M. Hall", "P. J. Ward".
     initials = len(core) > 1 and all(_INITIALS.match(w) for w in core[:-1])
-    surname_word = initials and core[-1].lower() in _SURNAME_WORDS
+    # After a given name too, for the surnames that name no place ("John Ward", "Thomas Hall"; "Mary
+    # Lane" and "Church" may be a street's and a building's).
+    given = len(core) == 2 and core[0].lower() in _GIVEN_NAMES | _SHORT_GIVEN_NAMES
+    surname_word = (initials and core[-1].lower() in _SURNAME_WORDS) or (
+        given and core[-1].lower() in _PERSONAL_SURNAME_WORDS
+    )
     not_name = any(
         w.lower().strip(".") in _NOT_NAME_WORDS
         for k, w in enumerate(core)
@@ -294,11 +327,14 @@ def _post_nominals_dropped(s: str) -> str:
     return s[: m.start()]
 
 
-_SECOND_LIEUTENANT = re.compile(r",?\s+\d(?:st|nd)\.?\s+(?:lieut|lt|lieutenant)\b\.?,?$", re.I)
+# "2nd Lieut.", "1st Lt", and as the Army Lists write it, "2/Lieut.".
+_SECOND_LIEUTENANT = re.compile(r",?\s+\d(?:(?:st|nd)\.?\s+|/\s?)(?:lieut|lt|lieutenant)\b\.?,?$", re.I)
 # "(Capt.)", "(Mrs)", "(Junior)" after a name; a prisoner's number: "(Prisoner 314)", "(No. 42)".
 _TITLE_IN_BRACKETS = re.compile(
     r"\s*\((?:mrs|miss|ms|mr|dr|rev|capt|captain|lieut|lt|major|col|sergt|sgt|pte|junior|senior|junr|senr|jnr|snr)\.?\)$"
-    r"|\s*\((?:(?:prisoner|convict|internee)\s+)?(?:no\.?\s*)?[A-Z]?\s?\d{1,6}\)$",
+    r"|\s*\((?:(?:prisoner|convict|internee)\s+)?(?:no\.?\s*)?[A-Z]?\s?\d{1,6}\)$"
+    # who the signer is or for whom he signs, written small: "Mary Dunne (widow)", "(for self and others)"
+    r"|\s*\((?-i:[a-z][a-z ,.]{2,40})\)$",
     re.I,
 )
 # A soldier's number before his rank: "No. 1234 Pte T. Kelly", "4471 Sergt. Byrne".
@@ -315,8 +351,15 @@ _PET_FORM = re.compile(r"(?:ie|y|ey|een|ín)$")
 
 
 def is_pet_form(word: str) -> bool:
-    """ "Kitty", "Mickie", "Willie", "Maureen": short first names of the family ("Mountford" is none)."""
+    """ "Kitty", "Mickie", "Willie", "Maureen": short first names of the family ("Mountford" is none).
+    A pet form ending "-ey" is short ("Joey"); past four letters the ending is a surname's ("Mulvey",
+    "Dempsey", "Kearney", "Hickey")."""
+    if len(word) > SHORT_PET_FORM and word.lower().endswith("ey"):
+        return False
     return bool(_PET_FORM.search(word)) and len(word) < PET_FORM_MAX
+
+
+SHORT_PET_FORM = 4
 
 
 # Given names common in Ireland and Britain in the letters' period, of five letters or more (shorter

@@ -10,6 +10,7 @@ from index.records import Party, Person, Segment
 from ingest.conventions.addressees import (
     Addressee,
     addressee_of,
+    brother_greeted,
     dated_first,
     family_greeted,
     family_signer,
@@ -31,6 +32,7 @@ from ingest.conventions.names import name_words, signed_name, style_name
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
 from ingest.conventions.people import person_from_lines
+from ingest.conventions.roles import is_office
 from ingest.conventions.signatories import Signed, is_esquire, signatories, signed_at_foot, signed_by
 
 _DIRECTED = re.compile(r"\bI\s+am\s+directed\s+by\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+|of\s+|for\s+){1,6}?)to\b")
@@ -52,12 +54,20 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
     if frame is None or signed is None or not (signed.people or signed.office):
         # Names found by blocks alone must still read as names ("Fellow & Registrar" does not).
         people = tuple(p for p in found.people if signed_name(p.name) and not is_esquire(p.name))
-        if frame is not None and not people and (third := _third_person(frame) or _own_address(frame)):
+        if (
+            frame is not None
+            and not people
+            and (third := _third_person(frame) or _own_address(frame) or _soldier_heading(frame))
+        ):
             people = (third,)
         if frame is not None and not people and signed is not None and (kin := _family_signer(frame, signed)):
             people = (kin,)
         if frame is None:
             return found
+        if not people and signed is not None and signed.organisation:
+            return Party(organisation=signed.organisation)  # a firm signs in its own name
+        if not people and (writing_office := _third_person_office(frame)):
+            return Party(office=writing_office)
         if not people and frame.opening is not None and is_intimate(frame.lines[frame.opening]):
             return Party()  # a private letter on office paper: the letterhead's office does not write it
         if not people and (memo := from_field(frame.header)):
@@ -83,6 +93,18 @@ def _third_person(frame: Frame) -> Person | None:
         name = signed_name(m.group(1)) if m else None
         if name and len(name_words(name)) >= 2:
             return Person(name)
+    return None
+
+
+def _third_person_office(frame: Frame) -> str | None:
+    """The office a third-person letter names as its writer ("The Under Secretary presents his
+    compliments to …"), when no one signs it."""
+    start = frame.opening + 1 if frame.opening is not None else 0
+    for k in range(start, min(start + (1 if frame.opening is not None else 8), len(frame.lines))):
+        m = _THIRD_PERSON.match(" ".join(plain(x) for x in frame.lines[k : k + 2]))
+        office = m.group(1).strip(" ,") if m else ""
+        if office and re.match(r"(?i:the)\s+[A-Z]", office) and is_office(office):
+            return office
     return None
 
 
@@ -125,6 +147,30 @@ def _own_address(frame: Frame) -> Person | None:
     return None
 
 
+# A soldier heads his letter with his number, rank and name for the reply ("No 4471 Pte J. Cassidy" /
+# "C Coy 2nd Batt …") and signs with his first name ("Jack").
+_RANKED = re.compile(
+    r"^(?:no\.?\s*)?(?:\d{2,7}\s+)?(?:pte|private|cpl|corporal|l/cpl|sgt|sergt|sergeant|gunner|gnr|rfn|rifleman"
+    r"|spr|sapper|dvr|driver|trooper|tpr|bombardier|bdr)\b\.?\s+(?=[A-Z])",
+    re.I,
+)
+SOLDIER_HEADING_LINES = 3
+
+
+def _soldier_heading(frame: Frame) -> Person | None:
+    """The writer a soldier's heading names, when he signs with a first name of the same initial."""
+    after = [x for x in (frame.after_closing, *frame.foot) if x and plain(x).strip(" .,")]
+    signed = plain(after[0]).strip(" .,!") if frame.closing is not None and after else ""
+    if not re.fullmatch(r"[A-Z][a-z'’]{1,12}", signed):
+        return None
+    for line in frame.header[:SOLDIER_HEADING_LINES]:
+        m = _RANKED.match(plain(line))
+        name = signed_name(plain(line)[m.end() :]) if m else None
+        if name and len(name_words(name)) >= 2 and name_words(name)[0][:1] == signed[:1]:
+            return Person(name)
+    return None
+
+
 def _signed(frame: Frame, *, blocks: bool) -> Signed:
     """The signature after the closing; with no closing, a name alone near the end of a transcription
     (a typed letter with blank lines that has no closing has no signature either)."""
@@ -132,7 +178,7 @@ def _signed(frame: Frame, *, blocks: bool) -> Signed:
     # A "closing" with most of the letter under it is the body's words ("… back to Ireland! Believe
     # me I was delighted …"): the name at the foot signs, blank lines or none.
     misread = frame.closing is not None and len(frame.lines) - frame.closing > MISREAD_CLOSING_LINES
-    if signed.people or signed.office or signed.addressee or (blocks and not misread):
+    if signed.people or signed.office or signed.organisation or signed.addressee or (blocks and not misread):
         return signed
     return signed_at_foot(frame)
 
@@ -232,6 +278,9 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
         greeting = surname_greeted(frame.lines[frame.opening], None)  # no closing phrase
     if greeting is None and frame.opening is not None:
         greeting = knight_greeted(frame.lines[frame.opening], text)
+    if frame.opening is not None and frame.closing is not None and len(signed.people) == 1:
+        salutation, closing = frame.lines[frame.opening], _formal_closing(frame)
+        greeting = brother_greeted(salutation, closing, signed.people[0].name) or greeting
     if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
         block = None  # "Dear Mr Lally" knows better than a line that only looked like a name
     if block and block.person:

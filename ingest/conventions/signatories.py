@@ -14,7 +14,16 @@ from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, is_valediction, opens_letter
 from ingest.conventions.markup import plain
-from ingest.conventions.names import HONORIFICS, is_name_line, is_pet_form, is_title, name_words, signed_name
+from ingest.conventions.names import (
+    HONORIFICS,
+    IRISH_TO,
+    is_given_name,
+    is_name_line,
+    is_pet_form,
+    is_title,
+    name_words,
+    signed_name,
+)
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.people import describe, person_from_lines
 from ingest.conventions.roles import SHORT_OFFICES, is_office, is_role
@@ -125,8 +134,15 @@ _CARRY_ON = re.compile(
     r"|^[-—–(\[]?\s?\d{1,2}\s?[-—–)\]]?\.?$",
     re.I,
 )
+# The last word of a closing broken over two lines, with the name run on after it: "I remain Sir
+# your humble" / "servant Honoria Barry", "Yours" / "faithfully J. Kelly".
+_CLOSING_TAIL = re.compile(
+    r"^(?:(?:humble|obedient|obedt|obt)\.?\s+)?servants?\b[.,]?\s*"
+    r"|^(?:faithfully|truly|sincerely|respectfully|obediently)\b[.,]?\s*(?=[A-Z]|$)",
+    re.I,
+)
 # The addressee block at the foot opens with "To", "The …" or a name with "Esq.".
-_TO = re.compile(r"^(?:to\b[\s,./:]*|the\s+)", re.I)
+_TO = re.compile(rf"^(?:to\b[\s,./:]*|{IRISH_TO}\s+|the\s+)", re.I)
 MAX_SIGNATURE_LINES = 8
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z'’]{2,}[.,!]*")
 
@@ -138,20 +154,23 @@ def signed_by(frame: Frame) -> Signed:
     office = organisation = ""
     unknown = 0  # lines read as neither name, office nor organisation since the last signer
     seen = 0  # lines of the signature read so far (an unreadable scrawl counts)
+    firm = ""  # a firm that signs in its own name, no partner's under it
     closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
         if closing_at(line) >= 0 and not people:
             # "Believe me / Yours sincerely / Glenarden": the last closing line is the formal one.
             closing = line
-        if _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
-            rest = plain(line)[closing_at(line) :].strip(" ,.") if closing_at(line) >= 0 else ""
+        tail = _CLOSING_TAIL.match(plain(line)) if not people and not office else None
+        if tail or _CARRY_ON.match(line) or opens_letter(line) or (closing_at(line) >= 0 and not people):
+            at = tail.end() if tail else closing_at(line)
+            rest = plain(line)[at:].strip(" ,.") if at >= 0 else ""
             if rest and (name := signed_name(rest)):
                 people.append(Person(name))
             continue
         # "Yours truly / The Governor / Richmond Barracks": with no one signed yet, "The" + an office
         # opens the addressee block (an office signs without "The": "Clerk of Union.").
         the_office = not people and not office and _THE.match(plain(line)) and is_office(line)
-        addressed = ((people or office) and _starts_addressee(line)) or the_office
+        addressed = ((people or office or firm) and _starts_addressee(line)) or the_office
         if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
         # The closing's own words ("… in Xth") are no scrawl; a first name after it ("Your Loving Son
@@ -165,6 +184,12 @@ def signed_by(frame: Frame) -> Signed:
                 office = role
             continue
         line = _undated(line)
+        firm_line = _FIRM.fullmatch(plain(line)) and not is_office(line) and not is_role(line)
+        # Under a formal closing, and of surnames: "Tom & Mary", "Mr & Mrs Quill" sign a family's letter.
+        firm_line = firm_line and not _KIN_CLOSING.search(closing) and not _given_or_titled(plain(line))
+        if not people and not office and not organisation and firm_line:
+            organisation = firm = plain(line).strip(" ,.;:")  # "Corkery & Dalton": the firm signs
+            continue
         pair = _two_signers(line)
         if pair and unknown == 0:
             people += pair  # "John Walsh and Patrick Byrne": two sign on one line
@@ -230,6 +255,30 @@ def _undated(line: str) -> str:
     if dated and dated[-1].start > 0 and dated[-1].end >= len(s.rstrip(" .,")):
         return s[: dated[-1].start].rstrip(" ,.;—–-") or line
     return line
+
+
+# A firm signs with its partners' surnames ("Corkery & Dalton", "Lynch and Powell, Solicitors", "Boyd &
+# Co., Ltd."), a word each: "John Walsh and Patrick Byrne" are two signers.
+_FIRM = re.compile(
+    r"(?:Messrs\.?\s+)?[A-Z][\w'’-]+(?:,\s*[A-Z][\w'’-]+)*\s+(?:&|and)\s+(?:[A-Z][\w'’-]+|Co\b\.?|Sons?\b)"
+    r"(?:,?\s*(?:Ltd|Limited|Solicitors)\b\.?)?[.,]?"
+)
+_KIN_CLOSING = re.compile(
+    r"\b(?:lov\w*|affec\w*|fond\w*|son|daughter|brother|sister|father|mother|husband|wife|friend)\b", re.I
+)
+
+
+def _given_or_titled(line: str) -> bool:
+    """A word of the line is a title or a given name ("Mr & Mrs Quill", "Tom & Mary", "Patrick and James")."""
+    words = [w.strip(",.") for w in re.split(r"\s+(?:and|&)\s+|\s+", line)]
+    words = [w for w in words if w and w.lower() not in _FIRM_WORDS]
+    # A pet form by its "-ie" ("Nellie"): "-y" ends surnames too ("Corkery & Daly").
+    return any(
+        is_title(w) or is_given_name(w) or len(w) <= 3 or (is_pet_form(w) and w.endswith("ie")) for w in words
+    )
+
+
+_FIRM_WORDS = {"messrs", "co", "son", "sons", "ltd", "limited", "solicitors"}
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+")
