@@ -41,6 +41,9 @@ PARTS = {
     # Written in round 14 the same way, with nearer misses among its unanswerable questions: scored
     # once untuned (BENCHMARKS.md), tuned on since.
     "dev-3": ("enron", "enron-dev-3.jsonl"),
+    # Written at the end of round 14 the same way, its refusals in the first part's style (absent topics,
+    # not near misses): scored once untuned, not tuned on yet.
+    "dev-4": ("enron", "enron-dev-4.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
     # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.

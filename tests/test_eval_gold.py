@@ -25,6 +25,7 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev",
         "enron-dev-2",
         "enron-dev-3",
+        "enron-dev-4",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):
@@ -49,6 +50,12 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     held = load_gold(GOLD / "enron-held.jsonl")
     earlier = first_letters | {x for q in (*second, *held) for x in (q.letter, *q.also) if x}
     assert not earlier & {x for q in third for x in (q.letter, *q.also) if x}
+    # The fourth: absent topics among its refusals, from emails none of the others uses.
+    fourth = load_gold(GOLD / "enron-dev-4.jsonl")
+    assert sum(q.letter is None for q in fourth) == 30 and len(fourth) == 45
+    assert all(q.checked for q in fourth if q.letter is None)
+    used = earlier | {x for q in third for x in (q.letter, *q.also) if x}
+    assert not used & {x for q in fourth for x in (q.letter, *q.also) if x}
     bundled = load_gold(GOLD / "bundled-dev-3.jsonl")
     assert sum(q.letter is None for q in bundled) == 11 and len(bundled) == 25
 
