@@ -121,6 +121,9 @@ _DECISION = re.compile(
 # "what efficiency") or power ("how many megawatts"). A figure of another measure answers another
 # question ("75 Mw" is no lease cost): it scores no higher than any unit, and no quote holding one in
 # the measure asked is a refusal (`lacks_figure`).
+_MONEY = re.compile(
+    r"[$£€]\s?\d[\d,.]*|\b\d[\d,.]*\s*(?:million|billion|mm\b|mmm\b|k\b|bn\b|dollars|cents|usd\b|cad\b)", re.I
+)
 _MEASURES = (
     (
         re.compile(
@@ -128,10 +131,7 @@ _MEASURES = (
             r"|raised?|recover(?:ed|y)?|worth|value[ds]?|invest(?:ed|ment)?|charged?|bill(?:ed)?|dollars?|money|prepayment)\b",
             re.I,
         ),
-        re.compile(
-            r"[$£€]\s?\d[\d,.]*|\b\d[\d,.]*\s*(?:million|billion|mm\b|mmm\b|k\b|bn\b|dollars|cents|usd\b|cad\b)",
-            re.I,
-        ),
+        _MONEY,
     ),
     (
         re.compile(r"\b(?:percent(?:age)?|efficiency|share|stake|ratio|proportion)\b", re.I),
@@ -151,7 +151,7 @@ def asked_measures(question: str) -> list[re.Pattern[str]]:
     """The patterns of the figures a how-much question asks for, by its measure; none for another question."""
     if not _HOW_MUCH.search(question):
         # What is paid: a sum, with or without its currency ("not more than 2.7 for Sagewood").
-        return [_MEASURES[0][1], _AMOUNT] if _WHAT_PAID.search(question) else []
+        return [_MONEY, _AMOUNT] if _WHAT_PAID.search(question) else []
     return [figure for asked, figure in _MEASURES if asked.search(question)]
 
 
@@ -174,12 +174,13 @@ def _gives_figure(quote: str, question: str, figures: Sequence[re.Pattern[str]])
 # a trip", "has invited", "has indicated a desire to retire") do not say. Enron dev-2: 5 → 4 of 12
 # unanswerable answered, bundled-held 2 → 1 of 4; no right answer lost on any dev part.
 _OUTCOME = re.compile(r"\b(?:eventually|actually|end(?:ed)?\s+up|finally|in\s+the\s+end|ultimately)\b", re.I)
-_PROSPECTIVE = re.compile(
-    r"\b(?:will|would\s+like|would\s+appreciate|(?:is|are|am)\s+(?:planning|going)\s+to|plans?\s+to"
-    r"|intends?\s+to|hopes?\s+to|look(?:ing)?\s+forward|ha(?:s|ve)\s+invited|invit(?:e|es|ing)"
-    r"|propos(?:e|es|ing)|desire\s+to|wish(?:es)?\s+to|request(?:ing)?|conducting|planning)\b",
-    re.I,
+# Words that plan, invite, propose or ask for something, shared by both refusals below.
+_PLANS = (
+    r"(?:is|are|am)\s+(?:planning|going)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to|look(?:ing)?\s+forward"
+    r"|ha(?:s|ve)\s+invited|invit(?:e|es|ing)|propos(?:e|es|ing)|desire\s+to|wish(?:es)?\s+to|request(?:ing)?"
+    r"|conducting|planning"
 )
+_PROSPECTIVE = re.compile(rf"\b(?:will|would\s+like|would\s+appreciate|{_PLANS})\b", re.I)
 
 
 # "What did the committee decide at its meeting?", "Was he taken onto the programme?", "Did they accept
@@ -196,10 +197,8 @@ _DECIDED = re.compile(
 )
 _ARRANGED = re.compile(
     r"\b(?:there\s+will\s+be|will\s+be\s+(?:held|meeting|discussed|considered|reviewed|decided|announced)"
-    r"|(?:is|are)\s+scheduled|for\s+(?:your\s+)?consideration|ha(?:s|ve)\s+invited|invit(?:e|es|ing)"
-    r"|request(?:s|ing)?|solicit(?:s|ing)?|would\s+like\s+to\s+(?:meet|discuss)|(?:is|are|am)\s+(?:planning|going)\s+to"
-    r"|plans?\s+to|intends?\s+to|hopes?\s+to|prefers?|considering|propos(?:e|es|ing)|look(?:ing)?\s+forward"
-    r"|desire\s+to|wish(?:es)?\s+to|conducting|planning)\b",
+    r"|(?:is|are)\s+scheduled|for\s+(?:your\s+)?consideration|requests|solicit(?:s|ing)?"
+    rf"|would\s+like\s+to\s+(?:meet|discuss)|prefers?|considering|{_PLANS})\b",
     re.I,
 )
 
