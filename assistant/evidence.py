@@ -407,10 +407,10 @@ def answer_support(
 
     The best quote alone, not all quotes together: every further quote adds words, so an answer to
     another question gathered support from its distractors (dev: 4 of 22 unanswerable questions
-    answered at 0.67 when three quotes were counted). The whole letter (text, parties, title, date)
-    counts LETTER_SHARE: a paraphrased question shares few words with the answering sentence, but the
-    email it is in names what the question names; the letter's `correspondence` (`correspondence_of`)
-    lends what it lacks at CORRESPONDENCE_SHARE.
+    answered at 0.67 when three quotes were counted). The letter (its text within LETTER_REACH of the
+    quote, parties, title, date) counts LETTER_SHARE: a paraphrased question shares few words with the
+    answering sentence, but the email it is in names what the question names; the letter's
+    `correspondence` (`correspondence_of`) lends what it lacks at CORRESPONDENCE_SHARE.
     """
     if not chosen:
         return 0.0
@@ -419,7 +419,9 @@ def answer_support(
     terms = _weighted(question, context, rarity)
     if not terms:
         return best
-    in_letter = _in_letter(asked, chosen[0].hit.letter, letter_text)
+    passage = chosen[0].hit.passage
+    near = letter_text[max(0, passage.start - LETTER_REACH) : passage.end + LETTER_REACH]
+    in_letter = _in_letter(asked, chosen[0].hit.letter, near)
     held = {t for t in terms if in_letter(t)}
     lent: set[str] = set()
     for other, text in correspondence:
@@ -499,6 +501,46 @@ def lacks_main_name(
     in_letter = _in_letter(asked, chosen[0].hit.letter, letter_text)
     quoted = carries(chosen[0]) | abbreviated(asked, chosen[0].quote)
     return any(t not in quoted and not in_letter(t) for t in names)
+
+
+# The letter's words that count for a quote lie within this many characters of it (about a page): a
+# newsletter or digest carries many stories, and the words of another story answer nothing ("hybrid
+# car" in one item, "fleet" and "company" in others). Enron dev-4: 1 more of 30 unanswerable questions
+# refused; no right answer lost on any dev part, a formal letter's page or two around the quote
+# holding what the whole letter does (2,000 cost a bundled right answer; BENCHMARKS.md round 15).
+LETTER_REACH = 3000
+
+
+# Who wrote and when are the frame of a question ("What did Phillip Allen write in May 2001 about the
+# Sumas basis?"); a filter or the letter's headers give them to any letter of that sender and month.
+# What the question is about, the rest of its key terms, must be carried by the letter at least this
+# share. Dev parts: every right answer's letter carries ≥ 0.45 of it; 0.4 refuses 1 more of 107
+# unanswerable questions and no right answer (BENCHMARKS.md round 15).
+TOPIC_SHARE = 0.4
+
+
+def lacks_topic(
+    question: str,
+    context: str,
+    chosen: Sequence[Evidence],
+    letter_text: str,
+    rarity: Mapping[str, float] | None = None,
+) -> bool:
+    """Whether the best quote's letter carries less than TOPIC_SHARE of what the question asks about,
+    its key terms other than those the letter's parties and date lend it."""
+    if not chosen:
+        return False
+    letter = chosen[0].hit.letter
+    frame = letter_words(letter)
+    topic = {t: w for t, w in _weighted(question, context, rarity).items() if t not in frame}
+    total = sum(topic.values())
+    if not total:
+        return False
+    asked = question if key_terms(question) else context
+    in_letter = _in_letter(asked, letter, letter_text)
+    quoted = carries(chosen[0]) | abbreviated(asked, chosen[0].quote)
+    held = sum(w for t, w in topic.items() if t in quoted or in_letter(t))
+    return held / total < TOPIC_SHARE
 
 
 def _in_letter(

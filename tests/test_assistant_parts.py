@@ -19,6 +19,7 @@ from assistant.evidence import (
     FEATURES,
     INTENT_BOOST,
     LATER_QUOTE_HANDICAP,
+    LETTER_REACH,
     SETS_THE_SUBJECT,
     UNIT_WEIGHTS,
     Evidence,
@@ -30,6 +31,7 @@ from assistant.evidence import (
     key_term_words,
     key_terms,
     lacks_main_name,
+    lacks_topic,
     led_by_support,
     select,
     support,
@@ -546,6 +548,33 @@ def test_a_letter_without_the_name_a_question_is_mostly_about_is_refused() -> No
     assert not lacks_main_name(question, "", [other], f"{other.quote} Re: Nova Scotia Power", rarity)
     small = "Which turbines did ENA take from the Blue Girl purchase in the October 2000 settlement deal?"
     assert not lacks_main_name(small, "", [other], other.quote, term_rarity(small, "", counted({})))
+
+
+def test_a_letter_of_the_sender_and_month_asked_but_not_the_topic_is_refused() -> None:
+    # The sender and month are the frame a filter gives any letter of theirs; the topic must be there.
+    question = "What did Andrew Carter write in December 2009 about the Sumas basis?"
+    rarity = term_rarity(
+        question, "", counted({"andrew carter": 20, "december": 900, "2009": 800, "basis": 300})
+    )
+    other = quoted("Please book the room for Thursday's meeting.")  # from Andrew Carter, December 2009
+    assert not lacks_topic(question, "", [other], other.quote)  # without rarity: all its terms alike
+    assert lacks_topic(question, "", [other], other.quote, rarity)
+    assert not lacks_topic(question, "", [other], f"{other.quote} Sumas traded at a wide basis.", rarity)
+    said = quoted("Sumas basis widened again this week.")
+    assert not lacks_topic(question, "", [said], said.quote, rarity)
+    # A question that is all frame asks about nothing the rule could miss.
+    assert not lacks_topic("What did Andrew Carter write in December 2009?", "", [other], other.quote, rarity)
+
+
+def test_only_the_letter_near_a_quote_lends_it_words() -> None:
+    # A digest's other stories answer nothing: the words of one far from the quote do not support it.
+    question = "What model of hybrid car did the council add to its fleet?"
+    story = "An ultra-light hybrid car design could reach 90 miles per gallon."
+    far = f"{story}\n\n{'Other news of the week. ' * 200}\n\nThe council renewed its fleet of model buses."
+    near = f"{story}\n\nThe council renewed its fleet of model buses."
+    ev = quoted(story)
+    assert len(far) - len(story) > LETTER_REACH
+    assert answer_support(question, "", [ev], far) < answer_support(question, "", [ev], near)
 
 
 def test_a_possessive_ends_a_name() -> None:
