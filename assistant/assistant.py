@@ -12,7 +12,6 @@ from assistant.evidence import (
     gather,
     intent_kinds,
     lacks_main_name,
-    lacks_topic,
     led_by_support,
     select,
     term_rarity,
@@ -101,7 +100,6 @@ class Assistant:
             if (
                 carried < self.settings.answer_support
                 or lacks_main_name(question, found.context, chosen, lead_text, rarity)
-                or lacks_topic(question, found.context, chosen, lead_text, rarity)
                 or lacks_figure(question, quotes)
                 or lacks_time(question, quotes)
                 or lacks_count(question, quotes)

@@ -511,38 +511,6 @@ def lacks_main_name(
 LETTER_REACH = 3000
 
 
-# Who wrote and when are the frame of a question ("What did Phillip Allen write in May 2001 about the
-# Sumas basis?"); a filter or the letter's headers give them to any letter of that sender and month.
-# What the question is about, the rest of its key terms, must be carried by the letter at least this
-# share. Dev parts: every right answer's letter carries ≥ 0.45 of it; 0.4 refuses 1 more of 107
-# unanswerable questions and no right answer (BENCHMARKS.md round 15).
-TOPIC_SHARE = 0.4
-
-
-def lacks_topic(
-    question: str,
-    context: str,
-    chosen: Sequence[Evidence],
-    letter_text: str,
-    rarity: Mapping[str, float] | None = None,
-) -> bool:
-    """Whether the best quote's letter carries less than TOPIC_SHARE of what the question asks about,
-    its key terms other than those the letter's parties and date lend it."""
-    if not chosen:
-        return False
-    letter = chosen[0].hit.letter
-    frame = letter_words(letter)
-    topic = {t: w for t, w in _weighted(question, context, rarity).items() if t not in frame}
-    total = sum(topic.values())
-    if not total:
-        return False
-    asked = question if key_terms(question) else context
-    in_letter = _in_letter(asked, letter, letter_text)
-    quoted = carries(chosen[0]) | abbreviated(asked, chosen[0].quote)
-    held = sum(w for t, w in topic.items() if t in quoted or in_letter(t))
-    return held / total < TOPIC_SHARE
-
-
 def _in_letter(
     asked: str, letter: Letter, letter_text: str, *, acronyms: bool = True
 ) -> Callable[[str], bool]:
