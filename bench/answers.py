@@ -42,8 +42,11 @@ PARTS = {
     # once untuned (BENCHMARKS.md), tuned on since.
     "dev-3": ("enron", "enron-dev-3.jsonl"),
     # Written at the end of round 14 the same way, its refusals in the first part's style (absent topics,
-    # not near misses): scored once untuned, not tuned on yet.
+    # not near misses): scored once untuned, tuned on in round 15.
     "dev-4": ("enron", "enron-dev-4.jsonl"),
+    # Round 15, the same way again (absent topics and words only in messages that do not answer): scored
+    # once untuned on round 14's code and on round 15's first changes (BENCHMARKS.md), studied since.
+    "dev-5": ("enron", "enron-dev-5.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
     # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.

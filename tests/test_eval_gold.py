@@ -26,6 +26,7 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-2",
         "enron-dev-3",
         "enron-dev-4",
+        "enron-dev-5",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):
@@ -56,6 +57,12 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     assert all(q.checked for q in fourth if q.letter is None)
     used = earlier | {x for q in third for x in (q.letter, *q.also) if x}
     assert not used & {x for q in fourth for x in (q.letter, *q.also) if x}
+    # The fifth, the same way, from emails none of the others uses.
+    fifth = load_gold(GOLD / "enron-dev-5.jsonl")
+    assert sum(q.letter is None for q in fifth) == 30 and len(fifth) == 50
+    assert all(q.checked for q in fifth if q.letter is None)
+    used |= {x for q in fourth for x in (q.letter, *q.also) if x}
+    assert not used & {x for q in fifth for x in (q.letter, *q.also) if x}
     bundled = load_gold(GOLD / "bundled-dev-3.jsonl")
     assert sum(q.letter is None for q in bundled) == 11 and len(bundled) == 25
 
