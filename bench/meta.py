@@ -5,7 +5,7 @@
 
 Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
 evaluation use only: nothing of it is copied here), on the bundled letters (tests/gold/meta.jsonl) and
-on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14 and 14b).
+on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14, 14b and 15).
 dev-a and dev-b halve dev by another hash (tune on dev-a, check on dev-b). letters-1916 runs twice:
 with the defaults (a year written "17" falls near the years the letter, else the letters scored with
 it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting that
@@ -26,6 +26,7 @@ BUNDLED = ROOT / "tests" / "gold" / "meta.jsonl"
 INVENTED = ROOT / "tests" / "gold" / "meta-invented"
 INVENTED_CHECK = ROOT / "tests" / "gold" / "meta-invented-check"
 INVENTED_HARD = ROOT / "tests" / "gold" / "meta-invented-hard"
+INVENTED_HARD_2 = ROOT / "tests" / "gold" / "meta-invented-hard-2"
 MAX_BYTES = 50_000_000
 
 
@@ -50,13 +51,14 @@ def run() -> str:
         ("invented", INVENTED),
         ("invented-check", INVENTED_CHECK),
         ("invented-hard", INVENTED_HARD),
+        ("invented-hard-2", INVENTED_HARD_2),
     ):
         result = evaluate(folder / "truth.jsonl", options=ReadOptions(max_bytes=MAX_BYTES))
         result.part = part
         invented.append(result)
     out += [
         "Invented letters in period forms (tests/gold/meta-invented, tuned on;",
-        "tests/gold/meta-invented-check and meta-invented-hard, never tuned on):",
+        "tests/gold/meta-invented-check, meta-invented-hard and -hard-2, never tuned on):",
         "",
         table(invented),
     ]

@@ -35,7 +35,7 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "17": an email with no subject is titled from its parties and date, not "(no subject)"; a message
 # forwarded under its sender's sign-off is framed on its own (its text was all sign-off) (issue 12).
 # Dates, addressees and signatures run together or broken apart by another transcriber (issue 15).
-PARSER_VERSION = "18"
+PARSER_VERSION = "19"
 
 
 @dataclass(frozen=True)

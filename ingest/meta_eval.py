@@ -65,7 +65,7 @@ _TITLES = {
     "monsieur", "mons", "mme", "mlle", "cllr", "jr",
     "kc", "mp", "jp", "md", "frcs", "sj", "cc", "pp", "bart", "kcb", "cb", "dl", "lieutenant", "brigadier",
     "admiral", "alderman", "canon", "bishop", "monsignor", "mgr", "cpl", "sergt", "field", "marshal",
-    "viscount", "marquis", "marchioness", "sr", "comdt", "commandant",
+    "viscount", "marquis", "marchioness", "sr", "comdt", "commandant", "messrs",
 }  # fmt: skip
 # "Messrs." styles a firm as "Mr." a man: "Messrs. Lynch and Powell" ~ "Lynch and Powell".
 _STOP = {"the", "of", "for", "and", "to", "in", "at", "on", "a", "an", "co", "his", "her", "&", "messrs"}
@@ -272,6 +272,8 @@ def fold(text: str) -> list[str]:
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = re.sub(r"\b(under|vice)[\s-]+", r"\1", s)
     s = re.sub(r"\bm['’]", "mc", s)
+    # The police force by its initials, as offices wrote it: "Inspector General RIC", "R.I.C.".
+    s = re.sub(r"\br\.?\s?i\.?\s?c\b\.?", "royal irish constabulary", s)
     s = re.sub(r"['’`]", "", s)
     return re.findall(r"[a-z0-9]+", s)
 

@@ -2523,3 +2523,64 @@ def test_a_surname_greeted_alone_under_ever_yours_as_under_yours_ever() -> None:
     text = "Kilbrack\nMay 1st. 1916.\nMy dear {}\nYou will have heard the news.\nEver yours\nArthur Tallis\n"
     assert [p.name for p in meta_of(text.format("Quillan")).recipient.people] == ["Quillan"]
     assert not meta_of(text.format("Harold")).recipient.people  # a given name greets a friend
+
+
+# Round 15: forms of the hardest transcriptions (invented letters).
+
+
+def test_a_salutation_run_on_after_the_date_in_one_header_line() -> None:
+    meta = meta_of(
+        "DRUMLEA RURAL DISTRICT COUNCIL Clerk's Office Drumlea 3rd May 1918 The Secretary Local"
+        " Government Board Dublin Sir I am directed by the Council to forward the enclosed resolution\n"
+        "I am Sir your obedient servant\nMARTIN QUILLAN\nClerk of Council\n"
+    )
+    assert (meta.recipient.office, meta.recipient.organisation) == ("The Secretary", "Local Government Board")
+    assert meta.date == "1918-05-03"
+    meta = meta_of(
+        "Ardnagrange\nCarlow 4th Jany 1917 Dear Dr Tallis I write to say the boy is no better\n"
+        "Yours very truly\nNORA QUILLAN\n"
+    )
+    assert [p.name for p in meta.recipient.people] == ["Dr Tallis"]
+
+
+def test_the_chairman_and_members_with_the_body_on_the_next_line_or_without_of() -> None:
+    text = (
+        "-2-\nthat the rate was collected in full.\nI remain Gentlemen\nyour obedient servant\n"
+        "JOHN QUILLAN\n{}\n"
+    )
+    two_lines = meta_of(text.format("To the Chairman and Members\nDrumlea Board of Guardians\n4th May 1917"))
+    assert two_lines.recipient.organisation == "Drumlea Board of Guardians"
+    one_line = meta_of(text.format("To the Chairman and Members Drumlea Board of Guardians\n4th May 1917"))
+    assert one_line.recipient.organisation == "Drumlea Board of Guardians"
+
+
+def test_messrs_addresses_a_firm_whatever_its_name_reads_as() -> None:
+    meta = meta_of(
+        "Dublin Castle\n2nd May 1916\nSir\nI am directed to inform you that the premises are required.\n"
+        "I am Sir your obedient Servant\nJ. QUILLAN\nMessrs. Tallon Bros.\nVictuallers\nNorth Wall\n"
+    )
+    assert not meta.recipient.people
+    assert meta.recipient.organisation == "Messrs. Tallon Bros"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Feast of St Brigid 1917", "1917-02-01"),
+        ("St. Patrick's Day 1918", "1918-03-17"),
+        ("Feast of the Assumption, 1919", "1919-08-15"),
+        ("Easter Monday 1916", "1916-04-24"),  # movable feasts counted from Easter Sunday
+        ("Whit Monday 1920", "1920-05-24"),
+    ],
+)
+def test_a_feast_day_and_its_year_alone_date_a_letter(line: str, iso: str) -> None:
+    meta = meta_of(
+        f"The Presbytery\nKilbrack\n{line}\nDear Mr Tallis\nMany thanks for your gift.\n"
+        "Yours sincerely\nJohn Quillan\n"
+    )
+    assert meta.date == iso
+    # In prose a feast dates nothing.
+    assert (
+        meta_of("Dear Mr Tallis\nWe have not met since Christmas 1916.\nYours sincerely\nJohn Quillan\n").date
+        is None
+    )

@@ -59,6 +59,7 @@ def test_dev_splits_again_into_halves_by_another_hash_and_held_is_in_neither() -
         ("Con. Tallis", "Cornelius Tallis"),  # round 14: the Irish short form
         ("Sr. M. Agnes Quill", "Mary Agnes Quill"),  # a nun signs as Sister
         ("Comdt. P. Hession", "Patrick Hession"),  # round 14b: a Volunteer officer's rank
+        ("Messrs. Tallon Bros", "Tallon Bros."),  # round 15: a firm's style, given as a name
     ],
 )
 def test_same_person_written_another_way_matches(value: str, truth: str) -> None:
@@ -88,6 +89,14 @@ def test_a_role_matches_a_role_truth_by_its_words_and_never_a_person() -> None:
     assert not party_right(Party(office="Secretary"), ["the Under-Secretary"])
     assert not party_right(Party(office="Secretary"), ["Clerk of Killarney Union"])
     assert not party_right(Party(people=(Person("Father"),)), ["his father Adam"])
+    # Round 15: the police force by its initials, as offices wrote it.
+    assert party_right(
+        Party(office="Inspector General RIC"), ["The Inspector General, Royal Irish Constabulary"]
+    )
+    assert party_right(
+        Party(office="The County Inspector, R.I.C."), ["County Inspector, Royal Irish Constabulary"]
+    )
+    assert party_right(Party(organisation="Messrs. Tallon Bros"), ["Tallon Bros."])
 
 
 def test_month_truth_needs_only_the_month() -> None:

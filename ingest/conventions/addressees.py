@@ -48,9 +48,11 @@ MAX_BLOCK_LINES = 4
 # The body itself addressed, not one office of it ("The Clerk of the Council" is the Clerk).
 _MEMBERS_OF = re.compile(
     r"^(?:the\s+)?(?:(?:chairman|president)(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:vice-?chairman|members|guardians"
-    r"|councillors))+|members|guardians|councillors)\s+of\s+(?:the\s+)?(?P<org>[A-Z].+)$",
+    r"|councillors))+|members|guardians|councillors)\s+(?:of\s+)?(?:the\s+)?(?P<org>[A-Z].+)$",
     re.I,
 )
+# The body's members addressed, the body on the next line: "To the Chairman and Members" / "… Board".
+_MEMBERS = re.compile(r"(?:the\s+)?(?:chairman|president)\s*(?:,|and|&)\s*(?:the\s+)?members", re.I)
 _HONOURABLE = re.compile(
     r"(?:the\s+)?(?:rt\.?|right|most|very)?\s*(?:hon(?:ou?rable|ble)?|rev(?:erend|d)?)\.?", re.I
 )
@@ -107,8 +109,9 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         )  # "The Right" / "Honourable", "The Lady" / "Kenmore"
     if _HONOURABLE.fullmatch(first) and len(rest) > 1:
         first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Corliss"
-    elif len(rest) > 1 and re.match(r"(?:of|for)\s", rest[1]):
-        first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]  # "The Chairman and Members" / "of the …"
+    elif len(rest) > 1 and (re.match(r"(?:of|for)\s", rest[1]) or _MEMBERS.fullmatch(first)):
+        # "The Chairman and Members" / "of the …", or / "Clonmel Board of Guardians" with no "of"
+        first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]
     elif len(rest) > 1 and _OFFICE_BROKEN.search(rest[0]) and is_office(f"{first} {rest[1].strip(' ,.;—-')}"):
         first, rest = f"{first} {rest[1].strip(' ,.;—-')}", rest[1:]  # "The Under" / "Secretary,"
     alone = by_initials(first) and "," not in spelled_out(first)  # "O.C." with no unit after it
@@ -132,7 +135,8 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         )
     # "Sir Matthew Norbury, Under Secretary": the name before the office on its line.
     # "Sir T. Walsh Dublin Castle", "Mrs. Doyle, Dalkey": a block run into one line, name then address.
-    name = (
+    # "Messrs. Harkin Bros" is a firm, however much its name reads as a person's.
+    name = not _MESSRS.match(first) and (
         name_before_address(first)
         or signed_name(first)
         or (signed_name(first.split(",")[0]) if "," in first else None)
@@ -149,6 +153,9 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
     first = re.sub(r"\b(Lord\s+Lieutenant)\s+General\b", r"\1", first, flags=re.I)
     prose = len(first.split()) > MAX_OFFICE_WORDS or _PROSE.search(first)
     office = first if (_THE_OFFICE.match(first) or is_office(first)) and not prose else ""
+    run_on = _office_run_into_body(office) if office and "," not in office else None
+    if run_on:
+        return Addressee(None, run_on[0], run_on[1])
     if office and is_office(office) and not is_postal(office) and not find_dates(office):
         # The block run into one line: "The Governor, Mountjoy Prison, Dublin" names the office, then
         # its town, which is no part of it ("R.I.C." in "The Inspector General, R.I.C." is).
@@ -159,6 +166,22 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
     # "Messrs" addresses a firm whatever its name ("Messrs. Lavelle", "Messrs Hanly Ltd").
     if (_MESSRS.match(first) or (_THE_OFFICE.match(first) and is_organisation(first))) and not prose:
         return Addressee(None, "", first)  # "The Local Government Board", "Messrs Hanlys Ltd"
+    return None
+
+
+def _office_run_into_body(line: str) -> tuple[str, str] | None:
+    """ "The Secretary Local Government Board Dublin": an office and its body typed as one line without
+    commas, split where the body starts (its town dropped), else None."""
+    words = line.split()
+    for k in range(2, len(words)):
+        office, body = " ".join(words[:k]), words[k:]
+        while len(body) > 1 and not is_organisation(body[-1]):
+            body = body[:-1]  # the town after the body's last word ("Board", "Council", "Union")
+        # The office ends in its head word and the body starts capitalised: never "The Clerk of the" /
+        # "Council", "O.C. "B"" / "Company".
+        head = is_office(words[k - 1]) and body[0][:1].isupper()
+        if head and is_office(office) and is_organisation(" ".join(body)) and not is_office(" ".join(body)):
+            return spelled_out(office), " ".join(body)
     return None
 
 

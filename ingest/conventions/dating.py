@@ -27,6 +27,7 @@ from ingest.conventions.dates import (
     written_years,
     year_first,
 )
+from ingest.conventions.feasts import feast_line
 from ingest.conventions.frame import Frame
 from ingest.conventions.markup import plain
 
@@ -202,7 +203,7 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
     s = _REFERENCE_FIRST.sub(lambda m: " " * len(m.group(0)), _MARKS.sub(" ", plain(line)))
     if is_stamp(s) or _SUBJECT.match(s):
         return None
-    if first := year_first(s):
+    if first := year_first(s) or feast_line(s):
         return first
     # "27 8 16", "4,3,16": numbers set apart by spaces or commas read as a date only as a line's whole.
     spaced = _SPACED_NUMBERS.fullmatch(s.strip(" ."))

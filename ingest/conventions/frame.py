@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.conventions.dates import is_stamp
+from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
 
@@ -34,7 +34,9 @@ class Frame:
             return self.lines[: self.opening]
         # Registry stamps and file numbers above the letterhead take none of the header's lines.
         stamps = next((k for k, x in enumerate(self.lines) if not _stamp_or_number(x)), len(self.lines))
-        return self.lines[: min(stamps + DEFAULT_HEADER_LINES, len(self.lines))]
+        end = min(stamps + DEFAULT_HEADER_LINES, len(self.lines))
+        # A short letter's closing and foot (its addressee block) are no part of its header.
+        return self.lines[: self.closing if self.closing is not None and self.closing > stamps else end][:end]
 
     @property
     def foot(self) -> tuple[str, ...]:
@@ -63,6 +65,8 @@ def frame_of(text: str) -> Frame:
     opening = next(
         (k for k, x in enumerate(lines[:MAX_HEADER_LINES]) if opens_letter(x) or _salutation_run_on(x)), None
     )
+    if opening is None:
+        opening, lines = _salutation_after_date(lines)
     run_on = _salutation_run_on(lines[opening]) if opening is not None else None
     if opening is not None and run_on:
         # A transcription that ran the salutation into the first sentence: "Sir, I have the honour …".
@@ -119,6 +123,28 @@ def _salutation_run_on(line: str) -> tuple[str, str] | None:
         if m and opens_letter(m.group(1)) and opens_letter(m.group(1).rstrip(",:;—– ")):
             return m.group(1), m.group(2)
     return None
+
+
+# Where a salutation may start inside a header line run on past its date: "… Ballymore 14th March 1917
+# The Secretary … Dublin Sir I am directed …", "Kilkenny 2nd Decr 1915 Dear Dr Moran I am …".
+_SALUTATION_START = re.compile(
+    r"\s(?=(?:(?:my|very|rev\.?|revd\.?|hon\.?|dear)\s+)*(?:dear|sir|madam|gentlemen|a\s+chara|my\s+lord)\b)",
+    re.I,
+)
+RUN_ON_HEADER_LINES = 6
+
+
+def _salutation_after_date(lines: tuple[str, ...]) -> tuple[int | None, tuple[str, ...]]:
+    """With no line opening with a salutation, one run on after a date on one of the first lines (the
+    letterhead, date, addressee and salutation typed as one line): that line split before it."""
+    for k, line in enumerate(lines[:RUN_ON_HEADER_LINES]):
+        s = plain(line)
+        dates = [d for d in find_dates(s) if not is_stamp(s[: d.end])]
+        for m in _SALUTATION_START.finditer(s, dates[0].end if dates else len(s)):
+            tail = s[m.end() :]
+            if opens_letter(tail) or _salutation_run_on(tail):
+                return k + 1, (*lines[:k], s[: m.start()].strip(), tail, *lines[k + 1 :])
+    return None, lines
 
 
 # Where a closing may begin inside a line: after a sentence, or at the words that open one.
