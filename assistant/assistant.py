@@ -13,8 +13,10 @@ from assistant.evidence import (
     intent_kinds,
     lacks_main_name,
     led_by_support,
+    rarity_of,
     select,
-    term_rarity,
+    term_counts,
+    unseen_names,
 )
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
@@ -38,6 +40,17 @@ NOT_ANSWERED_VISIBLE = (
 )
 
 
+def refusal(filters: SearchFilters, unseen: Sequence[str]) -> str:
+    """What a refused question is told: under a clearance, of the letters the reader can see; naming
+    what the question asks about that no letter (they can see) mentions, when that is why."""
+    visible = filters.markings is not None
+    text = NOT_ANSWERED_VISIBLE if visible else NOT_ANSWERED
+    if not unseen:
+        return text
+    names = " or ".join(f"“{name}”" for name in unseen)
+    return f"No passage of the letters{' you can see' if visible else ''} mentions {names}. {text}"
+
+
 # The best-ranked letters whose other passages join the evidence, at this share of the letter's score.
 WHOLE_LETTERS = 3
 SIBLING_SHARE = 0.7
@@ -56,6 +69,7 @@ class Considered:
     evidence: list[Evidence]
     chosen: list[Evidence]
     rarity: dict[str, float]  # each key term → how few visible passages hold it (`term_rarity`)
+    unseen: list[str]  # names the question asks about that no visible passage holds (`unseen_names`)
 
 
 class QuestionError(ValueError):
@@ -86,7 +100,8 @@ class Assistant:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
         filters = filters or SearchFilters()
         found = self.consider(generation, question, history=history, filters=filters, k=k)
-        chosen = found.chosen
+        # A name no letter the reader may see holds: no letter of theirs is about it.
+        chosen = [] if found.unseen else found.chosen
         # Calibrated refusal: a close quote that lacks what the question is about (a name, a number,
         # the thing asked) answers another question (issue 12; threshold chosen on tests/gold dev).
         if chosen:
@@ -115,7 +130,7 @@ class Assistant:
         return Answer(
             question=question,
             answered=answered,
-            text=render(statements) if answered else NOT_ANSWERED,
+            text=render(statements) if answered else refusal(filters, found.unseen),
             statements=tuple(statements),
             citations=tuple(citations),
             related=related if answered else tuple(hits),
@@ -152,9 +167,10 @@ class Assistant:
         stored = store.units([h.passage.id for h in hits])
         # Rarity over the letters the reader may see: under a clearance those are the whole world.
         markings = (filters or SearchFilters()).markings
-        rarity = term_rarity(
+        total, counts = term_counts(
             question, context, lambda groups: generation.keywords.doc_freqs(groups, markings)
         )
+        rarity = rarity_of(question, context, total, counts)
         evidence = gather(question, context, hits, texts, embedder, stored, store.vectors_for, rarity)
         chosen = select(
             evidence,
@@ -163,7 +179,8 @@ class Assistant:
             limit=self.settings.max_quotes,
             question=question,
         )
-        return Considered(query, context, hits, texts, evidence, chosen, rarity)
+        unseen = unseen_names(question, context, counts)
+        return Considered(query, context, hits, texts, evidence, chosen, rarity, unseen)
 
     def _letter_rest(self, generation: Generation, hits: Sequence[Hit]) -> list[Hit]:
         """The other quotable passages of the best-ranked letters, scored a share of their letter's best.

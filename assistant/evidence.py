@@ -255,24 +255,61 @@ def _weighted(question: str, context: str, rarity: Mapping[str, float] | None) -
 RARITY_POWER = 0.5
 
 
-def term_rarity(
+def term_counts(
     question: str, context: str, doc_freqs: Callable[[Sequence[str]], tuple[int, list[int]]]
-) -> dict[str, float]:
-    """Each key term of the question (or of the context it follows up) → idf ** RARITY_POWER.
+) -> tuple[int, dict[str, int]]:
+    """Passages in all, and each key term of the question (or of the context it follows up) → the
+    passages holding its words.
 
-    `doc_freqs` is the keyword index's: passages in all, and passages holding each term's words,
-    counting only what the reader may see (under their clearance).
+    `doc_freqs` is the keyword index's, counting only what the reader may see (under their clearance).
     """
     terms = key_term_words(question) or key_term_words(context)
     if not terms:
-        return {}
+        return 0, {}
     total, counts = doc_freqs([words for _, words in terms.values()])
+    # A term's count may include passages deleted since the keyword index last merged: at most all.
+    return total, {term: min(count, total) for term, count in zip(terms, counts, strict=True)}
+
+
+def term_rarity(
+    question: str, context: str, doc_freqs: Callable[[Sequence[str]], tuple[int, list[int]]]
+) -> dict[str, float]:
+    """Each key term of the question (or of the context it follows up) → idf ** RARITY_POWER."""
+    return rarity_of(question, context, *term_counts(question, context, doc_freqs))
+
+
+def rarity_of(question: str, context: str, total: int, counts: Mapping[str, int]) -> dict[str, float]:
+    """`term_rarity` from the counts `term_counts` gives."""
+    words = {term: w for term, (_, w) in (key_term_words(question) or key_term_words(context)).items()}
     return {
-        # A term's count may include passages deleted since the keyword index last merged: at most all.
-        term: math.log((total + 1) / (min(count, total) + 1)) ** RARITY_POWER
-        * (PARAPHRASE_SHARE if count == 0 and _common_word(words) else 1.0)
-        for (term, (_, words)), count in zip(terms.items(), counts, strict=True)
+        term: math.log((total + 1) / (count + 1)) ** RARITY_POWER
+        * (PARAPHRASE_SHARE if count == 0 and _common_word(words[term]) else 1.0)
+        for term, count in counts.items()
     }
+
+
+def unseen_names(question: str, context: str, counts: Mapping[str, int]) -> list[str]:
+    """The names the question asks about (as it writes them) that no visible passage holds.
+
+    A letter cannot be about Edmonton or SaskPower if no letter the reader may see names them. Only
+    names count: not a common English word ("the Department", "the Board", which letters may say
+    otherwise), not a date or a number (written in many ways). Enron dev parts: 2 false answers
+    refused and no right answer lost (no question answered right names what no passage holds);
+    BENCHMARKS.md round 15.
+    """
+    terms = key_term_words(question) or key_term_words(context)
+    out = []
+    for term, count in counts.items():
+        weight, words = terms[term]
+        if count or weight < NAMED_WEIGHT or set(term.split()) & _CALENDAR or any(c.isdigit() for c in term):
+            continue
+        if not re.search(r"[A-Za-z]{3}", words):
+            continue  # "A&M" alone: the keyword index may keep none of it to count
+        if all(zipf_frequency(w.lower(), "en") >= COMMON_ZIPF for w in words.split()):
+            continue
+        out.append(words)
+    # "Hans Bauman" and its "Bauman": the name once, the longest way the question writes it.
+    return [w for w in out if not any(w != o and w in o for o in out)]
 
 
 # A common English word no visible passage holds is more likely the question's own wording of what

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.assistant import NOT_ANSWERED_VISIBLE, Assistant
+from assistant.assistant import Assistant
 from assistant.records import Answer, Turn
 from index.audit import Audit
 from index.clearance import Levels
@@ -244,10 +244,8 @@ class Reader:
         """An answer from the letters this reader may see; `event` "export" for a briefing download."""
         self._check_origin()
         cleared = self._cleared(filters)
+        # Only the letters this reader may see are searched; a refusal says so, no more.
         answer = self.assistant.ask(self.generation, question, history=history, filters=cleared, k=k)
-        if not answer.answered and cleared.markings is not None:
-            # Only the letters this reader may see were searched; the refusal says so, no more.
-            answer = dataclasses.replace(answer, text=NOT_ANSWERED_VISIBLE)
         letters = [c.letter.id for c in answer.citations] + _letters_of(answer.related)
         self._record(
             event,

@@ -32,9 +32,12 @@ from assistant.evidence import (
     key_terms,
     lacks_main_name,
     led_by_support,
+    rarity_of,
     select,
     support,
+    term_counts,
     term_rarity,
+    unseen_names,
 )
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
@@ -569,6 +572,20 @@ def test_letters_joined_by_an_ampersand_are_one_name() -> None:
     assert "a&m" in key_terms(question)
     tech = quoted("The council signed the contract with Texas Tech in May.")
     assert support(question, "", [tech]) < support(question, "", [quoted("Texas A&M signed in May.")])
+
+
+def test_a_name_no_visible_passage_holds_is_told_apart() -> None:
+    question = "What did Leeds offer SaskPower and the Houston Grand Opera in Kerrville?"
+    total, counts = term_counts(question, "", counted({"leeds": 40, "kerrville": 3}))
+    assert total == 10_000 and counts["saskpower"] == 0
+    assert unseen_names(question, "", counts) == ["SaskPower", "Houston Grand Opera"]
+    # Common words, dates and figures may be written otherwise; nor does a name the letters hold count.
+    plain = "What did the Department decide in March 2011 about the 6000s?"
+    assert unseen_names(plain, "", term_counts(plain, "", counted({}))[1]) == []
+    # Rarity is what it was, from the same counts.
+    assert rarity_of(question, "", total, counts) == term_rarity(
+        question, "", counted({"leeds": 40, "kerrville": 3})
+    )
 
 
 def test_a_possessive_ends_a_name() -> None:
