@@ -35,7 +35,10 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "17": an email with no subject is titled from its parties and date, not "(no subject)"; a message
 # forwarded under its sender's sign-off is framed on its own (its text was all sign-off) (issue 12).
 # Dates, addressees and signatures run together or broken apart by another transcriber (issue 15).
-PARSER_VERSION = "19"
+# "20": where no specific rule names a sender or recipient, the general fallbacks do: a whole name alone
+# where a signature stands at the foot signs; a salutation's name, or a name styled as an addressee's
+# at the top or foot, is the addressee (issue 15, round 15b).
+PARSER_VERSION = "20"
 
 
 @dataclass(frozen=True)

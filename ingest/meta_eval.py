@@ -217,11 +217,12 @@ def evaluate(
             "date": letter.date if letter else None,
         }
         for name in FIELDS:
-            _score(result, row, name, given[name])
+            score_field(result, row, name, given[name])
     return result
 
 
-def _score(result: MetaEval, row: dict[str, Any], name: str, value: Party | str | None) -> None:
+def score_field(result: MetaEval, row: dict[str, Any], name: str, value: Party | str | None) -> None:
+    """Scores the value given for one field of one letter into `result` (and its outcomes)."""
     if not row.get(name):
         return  # the truth does not know this field: nothing to score
     score = result.fields[name]

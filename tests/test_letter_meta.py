@@ -11,6 +11,7 @@ from index.generation import open_current
 from index.records import LetterMeta, Party, ShortYear
 from index.settings import Settings
 from ingest.conventions.dates import DateReading, find_dates, relative_dates, usual_month_years
+from ingest.conventions.fallbacks import foot_signer, styled_addressee
 from ingest.conventions.frame import frame_of
 from ingest.conventions.greetings import closing_at
 from ingest.conventions.meta import extract_meta
@@ -2584,3 +2585,24 @@ def test_a_feast_day_and_its_year_alone_date_a_letter(line: str, iso: str) -> No
         meta_of("Dear Mr Tallis\nWe have not met since Christmas 1916.\nYours sincerely\nJohn Quillan\n").date
         is None
     )
+
+
+def test_a_typed_letter_no_rule_reads_is_read_by_the_shape_of_its_foot() -> None:
+    # Blank lines and no closing phrase: no specific rule reads the signature nor the addressee.
+    meta = meta_of(
+        "Kilmore Quay,\n4th May 1917.\n\nSir,\n\nThe repairs to the pier are now finished and the contractor "
+        "asks to be paid.\n\nAwaiting your reply,\n\nOwen Gilligan\nHarbour Master\n\nMr Patrick Considine,\n"
+        "Ennistymon.\n"
+    )
+    assert [p.name for p in meta.sender.people] == ["Owen Gilligan"]
+    assert [p.name for p in meta.recipient.people] == ["Mr Patrick Considine"]
+
+
+def test_the_foot_fallbacks_keep_a_signer_and_an_addressee_apart() -> None:
+    # A name styled "Capt." under a closing signs; a name under "Mr …" at the foot is his address.
+    signed = frame_of("Sir,\nThe turf is cut and stacked.\nYours faithfully,\nCapt. Owen Gilligan\n")
+    assert not styled_addressee(signed)
+    assert [p.name for p in foot_signer(signed).people] == ["Capt. Owen Gilligan"]
+    addressed = frame_of("Sir,\nThe turf is cut and stacked.\nMr Hugh Nagle,\nNagle Hall\nFintan Rooney\n")
+    assert not foot_signer(addressed)
+    assert [p.name for p in styled_addressee(addressed).people] == ["Mr Hugh Nagle"]

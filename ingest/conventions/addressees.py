@@ -222,7 +222,7 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
         s = plain(line)
         rest = _TO.sub("", s)
         # "To Mr. Peter Foley,": a name styled as an addressee's after "To" (a notice, a summons).
-        named = _styled(rest) and signed_name(rest) is not None
+        named = styled(rest) and signed_name(rest) is not None
         if _TO.match(s) and (
             len(s) <= 4 or _THE_OFFICE.match(rest) or _FIELD.match(s) or named or by_initials(rest)
         ):
@@ -234,8 +234,8 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     if dated is None:
         # No date line to divide the sender's letterhead from the addressee: only a name plainly
         # styled as an addressee's ("Alderman T. Kinsella,", "John Smith Esq.") is taken.
-        styled = (a for k, x in enumerate(header) if _styled(x) and (a := addressee_of(header[k:])))
-        return next(styled, None) or _office_of_a_body(header)
+        names = (a for k, x in enumerate(header) if styled(x) and (a := addressee_of(header[k:])))
+        return next(names, None) or _office_of_a_body(header)
     if dated == 0 and (last := _last_block(header)):
         return last
     for k in range(dated + 1, len(header)):
@@ -249,7 +249,7 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
     # Above the date line only a name plainly styled as an addressee's ("Sir Matthew Norbury,"), or an
     # office of a body opening the letter ("The Secretary," / "Irish National Aid Association,").
     return next(
-        (a for k, x in enumerate(header[:dated]) if _styled(x) and (a := addressee_of(header[k:dated]))), None
+        (a for k, x in enumerate(header[:dated]) if styled(x) and (a := addressee_of(header[k:dated]))), None
     ) or _office_of_a_body(header[:dated])
 
 
@@ -277,7 +277,7 @@ def _opens_block(line: str) -> bool:
     """A line that opens an addressee block by its form: a styled name, "To …", "The …", an office."""
     s = plain(line)
     office = is_office(s) and not is_organisation(s) and not is_postal(s)
-    return _styled(line) or bool(_THE_OFFICE.match(s) or _TO.match(s) or _MESSRS.match(s)) or office
+    return styled(line) or bool(_THE_OFFICE.match(s) or _TO.match(s) or _MESSRS.match(s)) or office
 
 
 _LETTERHEAD = re.compile(r"['’]s\s+(?:office|department|chambers)\b|\bchambers\b|['’]s[,.]?$", re.I)
@@ -334,7 +334,8 @@ def _split_after_dates(header: Sequence[str]) -> list[str]:
     return out
 
 
-def _styled(line: str) -> bool:
+def styled(line: str) -> bool:
+    """A name styled as an addressee's: "Esq." after it, or a title before it ("Mr", "Sir", "Alderman")."""
     s = plain(line)
     return bool(re.search(r"\besq", s, re.I)) or (
         bool(signed_name(s) or name_before_address(s)) and _ADDRESSEE_TITLE.match(s) is not None

@@ -18,6 +18,7 @@ from ingest.conventions.dates import (
     labelled_date,
 )
 from ingest.conventions.dating import Dated, letter_date, pivot_for, short_year
+from ingest.conventions.fallbacks import foot_signer, styled_addressee
 from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import highest_marking
@@ -57,13 +58,20 @@ def extract_meta(
         else None
     )
     dated = stamped or letter_date(frame, dates) or _date(text, segments, header, dates)
+    # The general readings only where the rules give nothing (fallbacks.py for their measure).
+    wrote = (telegram and telegram.sender) or sender(text, segments, frame) or foot_signer(frame)
+    to = (
+        (telegram and telegram.addressee)
+        or recipient(text, segments, frame)
+        or styled_addressee(frame, wrote.people)
+    )
     return LetterMeta(
         title=_title(text, header) or fallback_title,
         date=dated.iso if dated else None,
         date_kind=dated.kind if dated else None,
         date_year=dated.year if dated else None,
-        sender=(telegram and telegram.sender) or sender(text, segments, frame),
-        recipient=(telegram and telegram.addressee) or recipient(text, segments, frame),
+        sender=wrote,
+        recipient=to,
         marking=_marking(text if whole_text is None else whole_text, carried_markings),
         references=_references(text, header),
     )

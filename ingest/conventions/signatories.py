@@ -170,7 +170,7 @@ def signed_by(frame: Frame) -> Signed:
         # "Yours truly / The Governor / Richmond Barracks": with no one signed yet, "The" + an office
         # opens the addressee block (an office signs without "The": "Clerk of Union.").
         the_office = not people and not office and _THE.match(plain(line)) and is_office(line)
-        addressed = ((people or office or firm) and _starts_addressee(line)) or the_office
+        addressed = ((people or office or firm) and starts_addressee(line)) or the_office
         if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
         # The closing's own words ("… in Xth") are no scrawl; a first name after it ("Your Loving Son
@@ -195,7 +195,7 @@ def signed_by(frame: Frame) -> Signed:
             people += pair  # "John Walsh and Patrick Byrne": two sign on one line
             continue
         # The office or rank on the name's line first ("W. J. Dwyer, Sergt."): the name alone drops it.
-        name, title = _name_and_office(line, first=not people)
+        name, title = name_and_office(line, first=not people)
         if not name:
             name, title = signed_name(line), ""
         first = seen == 1 or (k == 0 and bool(frame.after_closing))  # "Yours sincerely Gowran" too
@@ -324,7 +324,7 @@ def signed_at_foot(frame: Frame) -> Signed:
     """A letter with no closing phrase (or none followed by a signature): a name alone on one of its
     last lines ("Thanking you in advance / M. Dowd"), with the lines under it read as a signature."""
     further = OFFICE_FOOT_LINES if frame.closing is None else 0
-    lines = _before_notes(frame.lines)
+    lines = before_notes(frame.lines)
     tail = lines[max(0, len(lines) - FOOT_LINES - further) :]
     far = len(tail) - FOOT_LINES  # lines above the last FOOT_LINES
     for k, line in enumerate(tail):
@@ -335,12 +335,12 @@ def signed_at_foot(frame: Frame) -> Signed:
         addressed = k > 0 and bool(_TO.match(plain(tail[k - 1]))) and plain(tail[k - 1]).endswith(",")
         # A name with its office on one line signs too ("P. Ryan Manager", "J. Kelly, Hon. Sec."), when
         # no sentence of the body goes on under it.
-        ranked = (k + 1 >= len(tail) or not _sentence(tail[k + 1])) and bool(
-            _name_and_office(line, first=True)[0]
+        ranked = (k + 1 >= len(tail) or not is_sentence(tail[k + 1])) and bool(
+            name_and_office(line, first=True)[0]
         )
         named = (k >= far or titled) and not addressed and (bool(signed_name(line)) or ranked)
         named = named and not _signed_under_prose(tail[k + 1 :])
-        if named and (not _starts_addressee(line) or soldier):
+        if named and (not starts_addressee(line) or soldier):
             return signed_by(Frame(tail[k:], None, -1, ""))  # closing -1: every line is foot
         # A letter-book copy: the office signs ("Clerk of Union.", without "To" or "The"), the
         # addressee block (no sentence) under it; under the body, not inside a block above it
@@ -348,14 +348,14 @@ def signed_at_foot(frame: Frame) -> Signed:
         signs = far <= k < len(tail) - 1 and not plain(line).endswith(",") and not _TO.match(plain(line))
         signs = signs and len(plain(tail[k + 1]).split()) <= MAX_OFFICE_SIGN_WORDS
         signs = signs and is_office(line) and not signed_name(line) and not is_contact(line)
-        if signs and len(plain(line).split()) <= MAX_OFFICE_SIGN_WORDS and _starts_addressee(tail[k + 1]):
+        if signs and len(plain(line).split()) <= MAX_OFFICE_SIGN_WORDS and starts_addressee(tail[k + 1]):
             return signed_by(Frame(tail[k:], None, -1, ""))
         if is_esquire(line) and signed_name(line):
             break  # "M.J. Garrigan Esq / Hartfield Agricultural / College": the lines under are his address
     return Signed((), "", "", ())
 
 
-def _before_notes(lines: tuple[str, ...]) -> tuple[str, ...]:
+def before_notes(lines: tuple[str, ...]) -> tuple[str, ...]:
     """The letter's lines without what others added under it, or the writer after signing: registry
     stamps and office notes ("Registered", "-5 JUN. 1916", "Ack. JM 5/6/16"), archive references
     ("CSO/RP/1916/1234"), and a postscript among the last lines."""
@@ -384,12 +384,12 @@ def _signed_under_prose(lines: Sequence[str]) -> bool:
         s = plain(line)
         if _POSTSCRIPT.match(s):
             return False
-        if _sentence(s):
+        if is_sentence(s):
             return any(signed_name(x) for x in lines[k + 1 :])
     return False
 
 
-def _sentence(line: str) -> bool:
+def is_sentence(line: str) -> bool:
     """A line of the body's prose: several words, half of them or more written small."""
     words = plain(line).split()
     return len(words) >= MIN_SENTENCE_WORDS and 2 * sum(w[:1].islower() for w in words) >= len(words)
@@ -416,7 +416,7 @@ _RANK = re.compile(
 )
 
 
-def _starts_addressee(line: str) -> bool:
+def starts_addressee(line: str) -> bool:
     """ "To …", "The …", "… Esq." or a titled name under the signature open the addressee block.
 
     A bare name there is taken for a co-signer: read as an addressee when the closing is singular,
@@ -430,7 +430,7 @@ def _starts_addressee(line: str) -> bool:
     )
 
 
-def _name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
+def name_and_office(line: str, *, first: bool) -> tuple[str | None, str]:
     """ "J. Smith, Hon. Sec.", "W. J. Dwyer, Sergt.", "Patrick Carey Clerk of Union": a name and the
     office or rank after it on one line; without a comma only as the `first` signer (under a name,
     "Resident Medical Superintendent" is that signer's title)."""
