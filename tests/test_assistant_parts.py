@@ -727,6 +727,10 @@ def test_an_answer_under_a_clearance_weighs_words_by_the_letters_the_reader_may_
         ("How does the third quarter compare?", "3Q looks no worse.", {"third", "quarter"}),
         ("What happened in Q2?", "In the second quarter we lost money.", {"q2"}),
         ("How does the third quarter compare?", "Q2 looks no worse.", set()),
+        # A year written short as business writes it; bare digits are not a year.
+        ("How much did he buy for calendar 2001?", "About 400MW in Cal 01.", {"2001"}),
+        ("What was the 2011 budget?", "The FY11 budget and the '11 plan.", {"2011"}),
+        ("What was the 2011 budget?", "Room 11 was booked.", set()),
     ],
 )  # fmt: skip
 def test_terms_written_as_acronyms_or_spelt_out_are_carried(
