@@ -27,6 +27,7 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-3",
         "enron-dev-4",
         "enron-dev-5",
+        "enron-dev-6",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):
@@ -63,6 +64,11 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     assert all(q.checked for q in fifth if q.letter is None)
     used |= {x for q in fourth for x in (q.letter, *q.also) if x}
     assert not used & {x for q in fifth for x in (q.letter, *q.also) if x}
+    sixth = load_gold(GOLD / "enron-dev-6.jsonl")
+    assert sum(q.letter is None for q in sixth) == 30 and len(sixth) == 50
+    assert all(q.checked for q in sixth if q.letter is None)
+    used |= {x for q in fifth for x in (q.letter, *q.also) if x}
+    assert not used & {x for q in sixth for x in (q.letter, *q.also) if x}
     bundled = load_gold(GOLD / "bundled-dev-3.jsonl")
     assert sum(q.letter is None for q in bundled) == 11 and len(bundled) == 25
 
