@@ -48,7 +48,7 @@ def refusal(filters: SearchFilters, unseen: Sequence[str]) -> str:
     if not unseen:
         return text
     names = " or ".join(f"“{name}”" for name in unseen)
-    return f"No passage of the letters{' you can see' if visible else ''} mentions {names}. {text}"
+    return f"None of the letters{' you can see' if visible else ''} mentions {names}. {text}"
 
 
 # The best-ranked letters whose other passages join the evidence, at this share of the letter's score.

@@ -106,7 +106,7 @@ def test_question_the_letters_never_mention_is_not_answered(assistant: Reader) -
         assert answer.related  # the closest passages, offered as related reading
     # A name no letter holds is why, and the refusal says so.
     answer = assistant.ask("When will the new library in Bradford open?")
-    assert not answer.answered and answer.text.startswith("No passage of the letters mentions “Bradford”.")
+    assert not answer.answered and answer.text.startswith("None of the letters mentions “Bradford”.")
 
 
 def test_a_reader_cleared_below_the_board_letter_is_refused_in_terms_of_the_letters_they_can_see(
@@ -128,7 +128,7 @@ def test_a_reader_cleared_below_the_board_letter_is_refused_in_terms_of_the_lett
     # A name only the hidden letter holds is one no letter they can see mentions; the rest stays unsaid.
     answer = officer.ask("Why is Mr McCarthy considered a good appointment?")
     assert not answer.answered
-    assert answer.text.startswith("No passage of the letters you can see mentions “Mr McCarthy”.")
+    assert answer.text.startswith("None of the letters you can see mentions “Mr McCarthy”.")
 
 
 def test_filters_narrow_the_evidence(assistant: Reader) -> None:
