@@ -37,8 +37,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # Dates, addressees and signatures run together or broken apart by another transcriber (issue 15).
 # "20": where no specific rule names a sender or recipient, the general fallbacks do: a whole name alone
 # where a signature stands at the foot signs; a salutation's name, or a name styled as an addressee's
-# at the top or foot, is the addressee (issue 15, round 15b).
-PARSER_VERSION = "20"
+# at the top or foot, is the addressee (issue 15, round 15b). "21": a copy's "COPY" heading is no
+# organisation (issue 15).
+PARSER_VERSION = "21"
 
 
 @dataclass(frozen=True)

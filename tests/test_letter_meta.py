@@ -195,6 +195,20 @@ def test_pp_and_copy_lines_are_not_signatories() -> None:
     assert (mary.name, mary.title) == ("Mary Major", "Director of Housing")
 
 
+def test_a_copys_heading_is_no_organisation() -> None:
+    # A letter-book copy headed "COPY" was sent by the office above it, not by an organisation "COPY".
+    sender = meta_of(
+        letter("COPY\nCivic Hall", "Dear Sam,", close="Yours sincerely\n\nJo Bloggs\nInspector")
+    ).sender
+    assert sender.organisation != "COPY" and [p.name for p in sender.people] == ["Jo Bloggs"]
+    assert (
+        meta_of(
+            letter("NHS\nCivic Hall", "Dear Sam,", close="Yours sincerely\n\nJo Bloggs")
+        ).sender.organisation
+        == "NHS"
+    )
+
+
 def test_councillor_signing_for_a_civic_hall_letterhead_gets_the_council_the_body_names() -> None:
     head = "Leader's Office\nCivic Hall\nBRADFORD BD1 1HY"
     body = "The Council and Bradford Metropolitan District Council partners agree; the Council will act."
