@@ -289,7 +289,8 @@ def _names_someone(run: str, question: str) -> bool:
 _WHICH_BODY = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would)\b)\w+\s+)?"
     r"(?:firms?|compan(?:y|ies)|organi[sz]ations?|agenc(?:y|ies)|banks?|utilit(?:y|ies)|bod(?:y|ies)"
-    r"|charit(?:y|ies)|universit(?:y|ies)|insurers?|lenders?|contractors?|suppliers?|counterpart(?:y|ies)|customers?|clients?|investors?|brokers?|consultancy)\b",
+    r"|charit(?:y|ies)|universit(?:y|ies)|insurers?|lenders?|contractors?|suppliers?|counterpart(?:y|ies)"
+    r"|customers?|clients?|investors?|brokers?|consultancy)\b",
     re.I,
 )
 # A name as a unit writes it: a capitalised word past the sentence's first, or an acronym.

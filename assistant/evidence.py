@@ -305,7 +305,7 @@ def unseen_names(question: str, context: str, counts: Mapping[str, int]) -> list
             continue
         if not re.search(r"[A-Za-z]{3}", words):
             continue  # "A&M" alone: the keyword index may keep none of it to count
-        if all(zipf_frequency(w.lower(), "en") >= COMMON_ZIPF for w in words.split()):
+        if all(_common_word(w.lower()) for w in words.split()):
             continue
         out.append(words)
     # "Hans Bauman" and its "Bauman": the name once, the longest way the question writes it.

@@ -65,8 +65,9 @@ def stem(word: str) -> str:
 
 
 # Compiled once: `re.findall(pattern, …)` looks the pattern up in re's cache on every call, and an
-# answer stems a few hundred units (a twentieth of its time went on the lookups).
-_WORDS = re.compile(r"[A-Za-z0-9]+")
+# answer stems a few hundred units (a twentieth of its time went on the lookups). "AT&T", "A&M",
+# "P&L": letters joined by "&" are one name, not stopwords and single letters to drop.
+_WORDS = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
 
 
 def words(text: str) -> list[str]:
@@ -74,13 +75,9 @@ def words(text: str) -> list[str]:
     return _WORDS.findall(text)
 
 
-# "AT&T", "A&M", "P&L": letters joined by "&" are one name, not stopwords and single letters to drop.
-_CONTENT_WORDS = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
-
-
 def content_stem_run(text: str) -> list[str]:
     """The stems of `text`'s content words, in order (phrases are runs of them)."""
-    return [stem(w) for w in _CONTENT_WORDS.findall(text) if len(w) > 1 and w.lower() not in STOPWORDS]
+    return [stem(w) for w in _WORDS.findall(text) if len(w) > 1 and w.lower() not in STOPWORDS]
 
 
 def content_stems(text: str) -> set[str]:

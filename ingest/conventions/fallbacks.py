@@ -17,7 +17,7 @@ from ingest.conventions.addressees import addressee_of, salutation_name, styled
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
-from ingest.conventions.names import name_words, signed_name
+from ingest.conventions.names import name_words, signed_name, surname
 from ingest.conventions.roles import is_office
 from ingest.conventions.signatories import (
     before_notes,
@@ -90,14 +90,14 @@ def styled_addressee(frame: Frame, writers: Sequence[Person] = ()) -> Party:
     lines, never one of the `writers` nor the name under a closing (a signer styled "Capt. …")."""
     if frame.opening is not None and (greeted := salutation_name(frame.lines[frame.opening])):
         return Party(people=(Person(greeted),))
-    signers = {_surname(p.name) for p in writers}
+    signers = {surname(p.name) for p in writers}
     for zone in (frame.header, before_notes(frame.lines)[-ADDRESSEE_FOOT_LINES:]):
         for k in range(len(zone)):
             # The name under a closing signs, however styled ("Yours faithfully," / "Capt. J. Kelly").
             if k > 0 and closing_at(zone[k - 1]) >= 0:
                 continue
             person = _addressee_at(zone[k:])
-            if person and _surname(person.name) not in signers:
+            if person and surname(person.name) not in signers:
                 return Party(people=(person,))
     return Party()
 
@@ -111,8 +111,3 @@ def _addressee_at(lines: Sequence[str]) -> Person | None:
         return found.person if found else None
     name = signed_name(_TO_NAME.sub("", s)) if _TO_NAME.match(s) else None
     return Person(name) if name and len(name_words(name)) >= 2 else None
-
-
-def _surname(name: str) -> str:
-    words = name_words(name)
-    return words[-1].lower().strip(".") if words else ""

@@ -44,6 +44,12 @@ def name_words(name: str) -> list[str]:
     return [w for w in words if not _is_honorific(w) and w not in POSTNOMINALS]
 
 
+def surname(name: str) -> str:
+    """The last word of a name, lower-cased: "Rt Hon Dawn Primarolo MP" → "primarolo"."""
+    words = name_words(name)
+    return words[-1].lower().strip(".") if words else ""
+
+
 def is_name_line(line: str, *, single_word: bool = False) -> bool:
     """A line holding only a person's name; one bare word counts only when `single_word` allows it."""
     s = _PP.sub("", plain(line).strip(" ,"))

@@ -28,7 +28,7 @@ from ingest.conventions.dates import is_stamp
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import addressee, closing_at
 from ingest.conventions.markup import plain
-from ingest.conventions.names import name_words, signed_name, style_name
+from ingest.conventions.names import name_words, signed_name, style_name, surname
 from ingest.conventions.organisations import councils_in, is_organisation, main_council, office_of, place_in
 from ingest.conventions.participants import find, is_participant_list, participants
 from ingest.conventions.people import person_from_lines
@@ -281,7 +281,7 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
     if frame.opening is not None and frame.closing is not None and len(signed.people) == 1:
         salutation, closing = frame.lines[frame.opening], _formal_closing(frame)
         greeting = brother_greeted(salutation, closing, signed.people[0].name) or greeting
-    if block and block.person and greeting and _surname(block.person.name) != _surname(greeting):
+    if block and block.person and greeting and surname(block.person.name) != surname(greeting):
         block = None  # "Dear Mr Lally" knows better than a line that only looked like a name
     if block and block.person:
         return _party(block)
@@ -449,12 +449,7 @@ def _same_person(name: str, greeting: str) -> bool:
     return {w.lower() for w in name_words(greeting)} <= {w.lower() for w in name_words(name)}
 
 
-def _surname(name: str) -> str:
-    words = name_words(name)
-    return words[-1].lower().strip(".") if words else ""
-
-
 def _initial_and_surname(name: str) -> tuple[str, str]:
     """ "Pte Matthew J. Fennelly" and "M. Fennelly" → ("m", "fennelly"); a son and father differ in it."""
     words = name_words(name)
-    return (words[0][:1].lower() if len(words) > 1 else "", _surname(name))
+    return (words[0][:1].lower() if len(words) > 1 else "", surname(name))
