@@ -179,6 +179,8 @@ _PLANS = (
     r"(?:is|are|am)\s+(?:planning|going)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to|look(?:ing)?\s+forward"
     r"|ha(?:s|ve)\s+invited|invit(?:e|es|ing)|propos(?:e|es|ing)|desire\s+to|wish(?:es)?\s+to|request(?:ing)?"
     r"|conducting|planning"
+    # An expectation is no outcome: "the licence is expected to be issued at the end of this month".
+    r"|(?:is|are|was|were)\s+expected\s+to|expects?\s+to|anticipat(?:e|es|ed|ing)"
 )
 _PROSPECTIVE = re.compile(rf"\b(?:will|would\s+like|would\s+appreciate|{_PLANS})\b", re.I)
 

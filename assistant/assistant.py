@@ -13,10 +13,12 @@ from assistant.evidence import (
     intent_kinds,
     lacks_main_name,
     led_by_support,
+    quote_supports,
     rarity_of,
     select,
     term_counts,
     unseen_names,
+    written_otherwise,
 )
 from assistant.followup import resolve
 from assistant.records import Answer, Turn
@@ -109,16 +111,22 @@ class Assistant:
             letters = list({h.letter.id: h.letter for h in found.hits}.values())
             chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity, letters)
             lead_text = found.texts.get(chosen[0].hit.letter.id, "")
-            quotes = [c.quote for c in chosen]
-            # Nor does a quote without what is asked for: a figure in the measure asked ("What price
-            # …?"), or what came of a plan ("Who was eventually appointed?").
+            # Nor does an answer without what is asked for: a figure in the measure asked ("What
+            # price …?"), a date, a count, in a quote that itself carries the question (a date in a
+            # quote from a letter on another matter answers no "When …?": Enron dev-3 and dev-6,
+            # round 16, 2 false answers fewer, no right answer lost); nor one whose first quote only
+            # plans what the question asks the outcome of ("Who was eventually appointed?": the
+            # reader reads the first quote as the answer).
+            least = self.settings.answer_support
+            supports = quote_supports(question, found.context, chosen, found.texts, rarity, letters)
+            quotes = [c.quote for c, held in zip(chosen, supports, strict=True) if held >= least]
             if (
-                carried < self.settings.answer_support
+                carried < least
                 or lacks_main_name(question, found.context, chosen, lead_text, rarity)
                 or lacks_figure(question, quotes)
                 or lacks_time(question, quotes)
                 or lacks_count(question, quotes)
-                or only_plans(question, quotes)
+                or only_plans(question, [chosen[0].quote])
             ):
                 chosen = []
         statements, citations = compose(chosen)
@@ -179,7 +187,10 @@ class Assistant:
             limit=self.settings.max_quotes,
             question=question,
         )
-        unseen = unseen_names(question, context, counts)
+        unseen = written_otherwise(
+            unseen_names(question, context, counts),
+            lambda groups: generation.keywords.doc_freqs(groups, markings),
+        )
         return Considered(query, context, hits, texts, evidence, chosen, rarity, unseen)
 
     def _letter_rest(self, generation: Generation, hits: Sequence[Hit]) -> list[Hit]:

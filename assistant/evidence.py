@@ -312,6 +312,42 @@ def unseen_names(question: str, context: str, counts: Mapping[str, int]) -> list
     return [w for w in out if not any(w != o and w in o for o in out)]
 
 
+def written_otherwise(
+    names: Sequence[str], doc_freqs: Callable[[Sequence[str]], tuple[int, list[int]]]
+) -> list[str]:
+    """Of `unseen_names`, those no visible passage writes another usual way either: run together
+    ("Superbowl" for "Super Bowl"), as an acronym ("WWF" for "World Wildlife Fund"), or with a word
+    cut short ("Ft. Pierce" for "Fort Pierce"). A name so written is weighed, not refused."""
+    forms = {name: _other_forms(name) for name in names}
+    groups = sorted({f for fs in forms.values() for f in fs})
+    if not groups:
+        return list(names)
+    _, counts = doc_freqs(groups)
+    seen = {g for g, n in zip(groups, counts, strict=True) if n}
+    return [name for name in names if not forms[name] & seen]
+
+
+# Words a name's writer often cuts short.
+_SHORT_FORMS = {
+    "fort": "ft", "saint": "st", "mount": "mt", "port": "pt", "company": "co", "corporation": "corp",
+    "international": "intl", "brothers": "bros", "association": "assn", "department": "dept",
+    "university": "univ", "national": "natl", "incorporated": "inc", "limited": "ltd",
+    "center": "centre", "centre": "center",
+}  # fmt: skip
+
+
+def _other_forms(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if len(words) < 2:
+        return set()
+    forms = {"".join(words).lower()}
+    forms |= {a for a in _acronym_forms(words) if " " not in a and len(a) >= MIN_EXPANDED_ACRONYM}
+    cut = [_SHORT_FORMS.get(w.lower(), w.lower()) for w in words]
+    if cut != [w.lower() for w in words]:
+        forms.add(" ".join(cut))
+    return forms
+
+
 # A common English word no visible passage holds is more likely the question's own wording of what
 # the letters say otherwise ("the extra money … to show" for "additional resources … demonstrates")
 # than the thing asked about: it weighs this share. Only small collections lack common words, so
@@ -376,6 +412,26 @@ def _abbreviated_in(question: str, held: AbstractSet[str], text: str) -> set[str
             out.add(term)
     out |= _quarters(question, text)
     out |= _short_years(question, text)
+    out |= _run_together_or_cut(question, text)
+    return out
+
+
+def _run_together_or_cut(question: str, text: str) -> set[str]:
+    """The question's names `text` writes run together or with a word cut short ("SuperBowl" for
+    "Super Bowl", "Ft. Pierce" for "Fort Pierce"): the name's term and its words' terms."""
+    terms = key_term_words(question)
+    out: set[str] = set()
+    for term, (_, written) in terms.items():
+        words = [w for w in re.split(r"[\s-]+", written) if w]
+        if " " not in term or len(words) < 2:
+            continue
+        cut = [_SHORT_FORMS.get(w.lower(), w.lower()) for w in words]
+        patterns = [re.escape("".join(words))]
+        if cut != [w.lower() for w in words]:
+            patterns.append(r"\.?\s*".join(re.escape(w) for w in cut))
+        if re.search(rf"\b(?:{'|'.join(patterns)})\b", text, re.I):
+            out.add(term)
+            out |= {t for t in term.split() if t in terms}
     return out
 
 
@@ -634,7 +690,26 @@ def led_by_support(
     """
     if not chosen:
         return [], 0.0
-    supports = [
+    supports = quote_supports(question, context, chosen, letter_texts, rarity, letters)
+    lead = max(range(len(chosen)), key=supports.__getitem__)
+    if chosen[0].hit.passage.kind in (intent_kinds(question) or intent_kinds(context)):
+        # The block asked for ("On what date …?": the date line) answers as it is, carrying few of
+        # the question's words; it stays first.
+        lead = 0
+    judged = max(supports[0], max(supports[1:], default=0.0) - LATER_QUOTE_HANDICAP)
+    return [chosen[lead], *chosen[:lead], *chosen[lead + 1 :]], judged
+
+
+def quote_supports(
+    question: str,
+    context: str,
+    chosen: Sequence[Evidence],
+    letter_texts: Mapping[str, str],
+    rarity: Mapping[str, float] | None,
+    letters: Sequence[Letter],
+) -> list[float]:
+    """Each quote's `answer_support`, weighed alone with its own letter and that letter's exchange."""
+    return [
         answer_support(
             question,
             context,
@@ -645,13 +720,6 @@ def led_by_support(
         )
         for c in chosen
     ]
-    lead = max(range(len(chosen)), key=supports.__getitem__)
-    if chosen[0].hit.passage.kind in (intent_kinds(question) or intent_kinds(context)):
-        # The block asked for ("On what date …?": the date line) answers as it is, carrying few of
-        # the question's words; it stays first.
-        lead = 0
-    judged = max(supports[0], max(supports[1:], default=0.0) - LATER_QUOTE_HANDICAP)
-    return [chosen[lead], *chosen[:lead], *chosen[lead + 1 :]], judged
 
 
 # A later quote that carries the question far better than the first may carry the answer: a first
@@ -742,6 +810,20 @@ def _headline(unit: str) -> bool:
         2 <= len(words) <= HEADLINE_WORDS
         and all(w.isupper() for w in words)
         and not text.endswith((".", "!", "?", ":"))
+    )
+
+
+# A body line of names alone ("Enron North America Corp.", "Mitch Robinson & Mike Miller", "SOURCE
+# Ontario Power Generation Inc.") is a signature's, a letterhead's or a distribution list's: it
+# answers nothing a sentence of the letter does not say.
+_JOINERS = frozenset({"of", "and", "the", "de", "del", "la", "le", "du", "da", "van", "von", "y", "for"})
+
+
+def _names_only(unit: str) -> bool:
+    words = _LETTERS_RUN.findall(unit)
+    # A line all in capitals is a heading (`_headline`) or a sentence shouted, not a list of names.
+    return any(not w.isupper() for w in words) and not any(
+        w[0].islower() and w not in _JOINERS for w in words
     )
 
 
@@ -1038,7 +1120,12 @@ def select(
             break
         if any(c.hit.passage.id == ev.hit.passage.id for c in chosen):
             continue
-        if _said(ev.quote) in said or not _says(ev.quote) or _headline(ev.quote):
+        if (
+            _said(ev.quote) in said
+            or not _says(ev.quote)
+            or _headline(ev.quote)
+            or (ev.hit.passage.kind in ALWAYS_QUOTABLE and _names_only(ev.quote))
+        ):
             # The same sentence again, from a forward or a reply's copy of the email, is no second
             # quote: Enron dev had three slots of "Regarding the 2001 plan, the members of the west
             # desk are as follows:" above the sentence that answered. (An address alone is checked
@@ -1100,7 +1187,12 @@ def _cover(
                 continue
             if ev.hit.letter.id not in letters or any(c.start <= ev.start < c.end for c in chosen):
                 continue
-            if missing & unit_stems(ev.quote) and _says(ev.quote) and not _headline(ev.quote):
+            if (
+                missing & unit_stems(ev.quote)
+                and _says(ev.quote)
+                and not _headline(ev.quote)
+                and not (ev.hit.passage.kind in ALWAYS_QUOTABLE and _names_only(ev.quote))
+            ):
                 best = ev
                 break
         if best is None:

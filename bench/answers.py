@@ -50,6 +50,14 @@ PARTS = {
     # Written at the end of round 15 the same way (near its answerable topics): scored once untuned on
     # round 14's and round 15's code (BENCHMARKS.md); not tuned on.
     "dev-6": ("enron", "enron-dev-6.jsonl"),
+    # Round 16, two more blind parts written side by side from disjoint emails (by a hash of the
+    # Message-ID): scored once untuned on round 15's code (BENCHMARKS.md).
+    "dev-7": ("enron", "enron-dev-7.jsonl"),
+    "dev-8": ("enron", "enron-dev-8.jsonl"),
+    # Round 16, two more written blind while dev-7 and dev-8 were studied (by another hash): scored
+    # once on round 15's code and once at the end of round 16, never studied.
+    "dev-9": ("enron", "enron-dev-9.jsonl"),
+    "dev-10": ("enron", "enron-dev-10.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
     # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.

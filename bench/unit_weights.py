@@ -2,6 +2,8 @@
 
     PYTHONPATH=$PWD .venv/bin/python -m bench.unit_weights           # fit on all of Enron dev
     PYTHONPATH=$PWD .venv/bin/python -m bench.unit_weights --halves  # and fit one half, score the other
+    PYTHONPATH=$PWD .venv/bin/python -m bench.unit_weights --parts dev,dev-2,dev-3 --lopo
+        # fit on those dev parts; leave each part out in turn, fit on the rest and score it
 
 Every unit `gather` scores for a dev question is a row of its `features` (FEATURES); a unit of the
 answering email (or a copy in `also`) that holds an expected phrase is a positive. A logistic
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.answers import GOLD, enron_corpus, index
+from bench.answers import GOLD, PARTS, enron_corpus, index
 from bench.common import WORK
 
 
@@ -87,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--halves", action="store_true", help="Fit each half of dev, score the other.")
     parser.add_argument("--work", type=Path, default=WORK / "answers", help="bench.answers's cache folder.")
+    parser.add_argument(
+        "--parts", default="dev", help="Enron dev parts to fit on, comma-separated (never the held part)."
+    )
+    parser.add_argument(
+        "--lopo", action="store_true", help="Leave each part out in turn: fit on the others, score it."
+    )
     args = parser.parse_args(argv)
     from assistant.evaluate import load_gold
     from assistant.evidence import FEATURES, UNIT_WEIGHTS
@@ -96,11 +104,22 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.work / "enron-data"
     index(corpus, data_dir)
     reader = open_reader(make_settings(data_dir))
-    dev = load_gold(GOLD / "enron-dev.jsonl")
-    weights = fit(_rows(reader, dev))
+    names = [p.strip() for p in args.parts.split(",") if p.strip()]
+    if any(n == "held" or PARTS.get(n, ("",))[0] != "enron" for n in names):
+        parser.error(f"--parts takes Enron dev parts only, not {names}")
+    parts = {n: load_gold(GOLD / PARTS[n][1]) for n in names}
+    rows = {n: _rows(reader, qs) for n, qs in parts.items()}
+    dev = parts[names[0]]
+    weights = fit([r for n in names for r in rows[n]])
     print("features:      ", ", ".join(FEATURES))
-    print("fitted on dev: ", weights)
+    print(f"fitted on {'+'.join(names)}: ", weights)
     print("in the code:   ", UNIT_WEIGHTS)
+    if args.lopo:
+        for left in names:
+            fitted = fit([r for n in names if n != left for r in rows[n]])
+            for label, w in (("fitted on the others", fitted), ("in the code", UNIT_WEIGHTS)):
+                h1, h3, wrong = _score(reader, parts[left], w)
+                print(f"{left}, weights {label}: hit@1 {h1:.2f} hit@3 {h3:.2f} false answers {wrong}  {w}")
     if args.halves:
         for train, test in (("a", "b"), ("b", "a")):
             fitted = fit(_rows(reader, [q for q in dev if _half(q.question) == train]))

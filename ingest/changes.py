@@ -39,7 +39,7 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # where a signature stands at the foot signs; a salutation's name, or a name styled as an addressee's
 # at the top or foot, is the addressee (issue 15, round 15b). "21": a copy's "COPY" heading is no
 # organisation (issue 15).
-PARSER_VERSION = "21"
+PARSER_VERSION = "22"
 
 
 @dataclass(frozen=True)

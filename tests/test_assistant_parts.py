@@ -32,12 +32,14 @@ from assistant.evidence import (
     key_terms,
     lacks_main_name,
     led_by_support,
+    quote_supports,
     rarity_of,
     select,
     support,
     term_counts,
     term_rarity,
     unseen_names,
+    written_otherwise,
 )
 from assistant.followup import needs_context, resolve
 from assistant.records import Answer, Statement, Turn
@@ -418,6 +420,10 @@ def test_a_question_on_what_came_of_a_plan_is_not_answered_by_the_plan() -> None
     question = "Who was eventually appointed as the permanent director?"
     plan = "Our current director has indicated a desire to retire; we propose an interim."
     assert only_plans(question, [plan])
+    # An expectation is no outcome either.
+    issued = "On what date was the installation licence actually issued?"
+    assert only_plans(issued, ["The installation licence is expected to be issued at the end of this month."])
+    assert not only_plans(issued, ["The installation licence was issued on 3 January."])
     assert not only_plans(question, [plan, "Jane Doe was appointed director in May."])
     assert not only_plans("Who was appointed as the permanent director?", [plan])  # asks no outcome
 
@@ -474,6 +480,19 @@ def test_a_proportion_or_a_sum_paid_is_a_figure_asked_for() -> None:
     # The verb may come late in a long question.
     late = "What was the new children's home at Armley Grange going to cost?"
     assert lacks_figure(late, ["The home opens in the spring."])
+
+
+def test_a_line_of_names_alone_is_never_quoted() -> None:
+    # A signature's or a letterhead's line in the body ("Enron North America Corp.", "Mitch Robinson &
+    # Mike Miller") names who, not what was said.
+    firm = quoted("Enron North America Corp.", 3.0)
+    pair = quoted("Mitch Robinson & Mike Miller", 2.95, pid=3)
+    body = quoted("I would prefer the Galveston offsite for the group.", 2.9, pid=2)
+    chosen = select([firm, pair, body], threshold=0.0, margin=1.0, limit=3)
+    assert [c.quote for c in chosen] == [body.quote]
+    # A sign-off block is its own kind, asked for by "Who signed …?", and stays quotable then.
+    signed = replace(firm, hit=replace(firm.hit, passage=replace(firm.hit.passage, kind="sign-off")))
+    assert select([signed, body], threshold=0.0, margin=1.0, limit=3)[0].quote == firm.quote
 
 
 def test_a_heading_in_capitals_is_never_quoted() -> None:
@@ -586,6 +605,36 @@ def test_a_name_no_visible_passage_holds_is_told_apart() -> None:
     assert rarity_of(question, "", total, counts) == term_rarity(
         question, "", counted({"leeds": 40, "kerrville": 3})
     )
+
+
+def test_a_name_the_letters_write_run_together_cut_short_or_as_an_acronym_is_not_unseen() -> None:
+    # The emails write "SuperBowl", "Ft. Pierce" and "WWF": no refusal may say no letter mentions them.
+    names = ["Super Bowl", "Fort Pierce", "World Wildlife Fund", "Houston Grand Opera", "SaskPower"]
+    held = counted({"superbowl": 5, "ft pierce": 2, "wwf": 3})
+    assert written_otherwise(names, held) == ["Houston Grand Opera", "SaskPower"]
+    assert written_otherwise([], held) == []
+    # A quote so writing a name carries it, and the name's own words.
+    question = "How much did Chris want approved to take clients to the Super Bowl?"
+    assert {"super bowl", "bowl"} <= abbreviated(
+        question, "I would like to spend $20K on this year's SuperBowl."
+    )
+    cut = "How much will the team spend on a turbine for the Fort Pierce project?"
+    assert "fort pierc" in abbreviated(cut, "We could pay up to $40,000,000 for a GE 7FA for Ft. Pierce.")
+    assert "fort pierc" not in abbreviated(cut, "Fort Worth and Pierce County both bid.")
+
+
+def test_a_figure_counts_only_in_a_quote_that_carries_the_question() -> None:
+    question = "When will the Leeds depot reopen after the flood repairs?"
+    depot = quoted("The Leeds depot was closed by the flood; repairs are under way at the depot.")
+    other = replace(
+        quoted("The Bradford library opens on 4 May 2010.", pid=2),
+        hit=Hit(Passage(2, "L2", "body", 1, 1, 0, 40, "x"), letter(id="L2", title="Libraries"), 0.1),
+    )
+    texts = {"L1": depot.quote, "L2": other.quote}
+    supports = quote_supports(question, "", [depot, other], texts, None, [])
+    kept = [q.quote for q, held in zip([depot, other], supports, strict=True) if held >= 0.52]
+    assert kept == [depot.quote]  # the library's date is not the depot's
+    assert lacks_time(question, kept) and not lacks_time(question, [depot.quote, other.quote])
 
 
 def test_a_possessive_ends_a_name() -> None:

@@ -28,6 +28,10 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-4",
         "enron-dev-5",
         "enron-dev-6",
+        "enron-dev-7",
+        "enron-dev-8",
+        "enron-dev-9",
+        "enron-dev-10",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):
@@ -69,6 +73,17 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     assert all(q.checked for q in sixth if q.letter is None)
     used |= {x for q in fifth for x in (q.letter, *q.also) if x}
     assert not used & {x for q in sixth for x in (q.letter, *q.also) if x}
+    # Round 16: two parts written side by side (emails split by a hash), then two more from what
+    # neither those nor any earlier part uses.
+    used |= {x for q in sixth for x in (q.letter, *q.also) if x}
+    for pair in (("enron-dev-7", "enron-dev-8"), ("enron-dev-9", "enron-dev-10")):
+        side = [load_gold(GOLD / f"{name}.jsonl") for name in pair]
+        ids = [{x for q in part for x in (q.letter, *q.also) if x} for part in side]
+        for part in side:
+            assert sum(q.letter is None for q in part) == 30 and len(part) == 50
+            assert all(q.checked for q in part if q.letter is None)
+        assert not used & (ids[0] | ids[1]) and not ids[0] & ids[1]
+        used |= ids[0] | ids[1]
     bundled = load_gold(GOLD / "bundled-dev-3.jsonl")
     assert sum(q.letter is None for q in bundled) == 11 and len(bundled) == 25
 

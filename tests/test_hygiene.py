@@ -42,6 +42,10 @@ MEETING = "Executive Committee Weekly Meeting\nDate:  Monday, June 26\nTime:  11
 def test_forwarded_header_blocks_notes_routing_signatures_and_disclaimers_are_furniture() -> None:
     for text in (FORWARD, NOTES, SIGNATURE, DISCLAIMER, "Subject: Jeff McMahon Named CFO", "- hagelesi.rtf"):
         assert evidence_spans(text) == [], text
+    # Lotus Notes names who sent a mail for another on a line of its own.
+    notice = "Rhonna Palmer\nSent by: Rhonna Palmer\n10/12/2000 09:15 AM\n\nYour cooperation is appreciated."
+    kept = [notice[s:e] for s, e in evidence_spans(notice)]
+    assert not any("Sent by" in k for k in kept) and any("cooperation" in k for k in kept)
 
 
 def test_what_was_said_is_kept_around_the_furniture() -> None:

@@ -23,12 +23,12 @@ _SEPARATOR = re.compile(
     re.I,
 )
 _FIELD = re.compile(
-    r"^\s*>?\s*(?:from|sent|to|cc|bcc|subject|date|importance|reply-to|return-path|received|x-[\w-]+"
+    r"^\s*>?\s*(?:from|sent(?:\s+by)?|to|cc|bcc|subject|date|importance|reply-to|return-path|received|x-[\w-]+"
     r"|message-id|mime-version|content-type|content-transfer-encoding|sender|attachments?)\s*:",
     re.I,
 )
 # Fields that only a header block has; "Date:" and "Time:" alone also head meeting notices.
-_HEADER_ONLY = re.compile(r"^\s*>?\s*(?:from|sent|to|cc|bcc|subject|reply-to)\s*:", re.I)
+_HEADER_ONLY = re.compile(r"^\s*>?\s*(?:from|sent(?:\s+by)?|to|cc|bcc|subject|reply-to)\s*:", re.I)
 # Outlook's attachment placeholders, several to a line, the last one often cut by the line's wrap:
 # "<<4v.6  revised rockets term sheet.DOC>>   <<v.6  revised rockets term".
 _PLACEHOLDERS = re.compile(r"^\s*(?:<<[^<>\n]{1,120}>>\s*)+(?:<<[^<>\n]{0,120})?$")
