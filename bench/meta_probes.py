@@ -53,6 +53,11 @@ def stamps_after(text: str, row: dict) -> str | None:
     return text.rstrip() + "\nRegistered\n-5 JUN. 1916\nAck. WML 5/6/16\n"
 
 
+def minutes_after(text: str, row: dict) -> str | None:
+    """An office's minutes under the letter, each with its initials and a date line of its own."""
+    return text.rstrip() + "\nUnder Secretary\nSeen.\nM. N.\n5.8.16\nPut by.\nW. P. B. 9/8\n"
+
+
 def stamps_before(text: str, row: dict) -> str | None:
     """A registry stamp and file number above the letterhead."""
     return "REGISTERED\n-5 JUN 1916\nNo. 4417\n" + text
@@ -291,6 +296,7 @@ CLOSING_NEAR_END = 6  # lines
 PROBES: list[Probe] = [
     stamps_after,
     stamps_before,
+    minutes_after,
     postscript,
     archive_reference_after,
     body_rewrapped,

@@ -38,8 +38,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # "20": where no specific rule names a sender or recipient, the general fallbacks do: a whole name alone
 # where a signature stands at the foot signs; a salutation's name, or a name styled as an addressee's
 # at the top or foot, is the addressee (issue 15, round 15b). "21": a copy's "COPY" heading is no
-# organisation (issue 15).
-PARSER_VERSION = "22"
+# organisation (issue 15). "22": Lotus Notes' "Sent by:" line is mail furniture (issue 12). "23": an
+# office minute's date under the letter no longer beats the head's day and month (issue 15).
+PARSER_VERSION = "23"
 
 
 @dataclass(frozen=True)

@@ -426,6 +426,23 @@ def test_date_order_setting_reads_numeric_dates_month_first() -> None:
     assert (uk.date, us.date) == ("1916-05-04", "1916-04-05")
 
 
+def test_an_office_minute_under_the_letter_does_not_date_it() -> None:
+    # The head gives the day and month; the file's minutes under the signature carry their own date.
+    minuted = old_letter(
+        "Ballymore", "July 31", "My dear Tom,", "The boots came today and fit well.", "Your fond brother",
+        "Liam", "Under Secretary", "Seen.", "M. N.", "5.8.16", "Put by.", "1916",
+    )  # fmt: skip
+    assert (minuted.date, minuted.date_kind) == ("1916-07-31", "letter")
+    # The same day written in full at the foot gives the year; a form's "Date …" line is its own.
+    same = old_letter("10 Aug", "Dear Sir,", "I enclose it.", "Yours faithfully", "P. Carey", "10/8/1917")
+    assert same.date == "1917-08-10"
+    form = old_letter(
+        "Irish Relief Fund", "Form of Application", "Name of applicant Michael Ward",
+        "Date of release 3rd July", "Number in family 4", "Signed Michael Ward", "Date 14th Aug 1916",
+    )  # fmt: skip
+    assert form.date == "1916-08-14"
+
+
 def test_received_stamp_is_not_the_letter_date() -> None:
     # A stamp alone dates no letter: stamped days after it was written (no date rather than a wrong one).
     meta = old_letter("Registered, -5 JUN. 1916", "Sir,", "I beg to report.", "Yours faithfully", "P. Carey")

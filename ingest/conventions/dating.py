@@ -94,13 +94,18 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     run_on = next((d for d in (_date_in_letterhead(x, order, near) for x in frame.header) if d), None)
     if run_on:
         return _dated(run_on, "letter", source)
-    found = [d for d in (_date_line(x, order, near) for x in tail) if d]
-    if found:
-        return _dated(found[0], "letter", source)
-    for k in range(len(frame.header)):
-        day = _without_year(frame.header, k, text)
-        if day:
-            return Dated(day[0], "letter", day[1])
+    dated = [(x, d) for x, d in ((x, _date_line(x, order, near)) for x in tail) if d]
+    # A day and month at the head ("July 31", "10 Aug") date the letter before a full date at the
+    # foot, which is an office minute's ("Seen. / M. N. / 5.5.16") unless it is that same day (then
+    # its year) or is labelled the letter's ("Date 22nd Aug 1916" on a form).
+    day = next(
+        (d for d in (_without_year(frame.header, k, text) for k in range(len(frame.header))) if d), None
+    )
+    if day:
+        own = next((d for x, d in dated if d.iso[4:] == day[0][4:] or _LABELLED.match(plain(x))), None)
+        return _dated(own, "letter", source) if own else Dated(day[0], "letter", day[1])
+    if dated:
+        return _dated(dated[0][1], "letter", source)
     # A line that is a date and nothing else, anywhere: pages transcribed out of order put the
     # date line mid-text (letters-1916 dev: +1 right, +1 whose truth contradicts its text, before the
     # frame read closings above the salutation; no change after). A stamp is no date line, and the
@@ -147,6 +152,8 @@ def _letterhead_words(lead: str) -> bool:
     return not [w for w in before if w[:1].islower() and w.lower() not in _FILLER | _STREET_WORDS]
 
 
+# A date line labelled as the letter's own: "Date 22nd Aug 1916", "Dated this …".
+_LABELLED = re.compile(r"^\s*dated?\b", re.I)
 # Words before a date in a run-on letterhead that must read as a letterhead's (capitalised, numbers).
 LEAD_WORDS = 4
 # Street words a hand writes small in an address ("21 Mill street", "Co. Kildare" as "co Kildare").
