@@ -12,7 +12,7 @@ from assistant.evidence import (
     gather,
     intent_kinds,
     lacks_main_name,
-    led_by_support,
+    lead_by,
     quote_supports,
     rarity_of,
     select,
@@ -109,7 +109,8 @@ class Assistant:
         if chosen:
             rarity = found.rarity
             letters = list({h.letter.id: h.letter for h in found.hits}.values())
-            chosen, carried = led_by_support(question, found.context, chosen, found.texts, rarity, letters)
+            supports = quote_supports(question, found.context, chosen, found.texts, rarity, letters)
+            chosen, supports, carried = lead_by(question, found.context, chosen, supports)
             lead_text = found.texts.get(chosen[0].hit.letter.id, "")
             # Nor does an answer without what is asked for: a figure in the measure asked ("What
             # price …?"), a date, a count, in a quote that itself carries the question (a date in a
@@ -118,7 +119,6 @@ class Assistant:
             # plans what the question asks the outcome of ("Who was eventually appointed?": the
             # reader reads the first quote as the answer).
             least = self.settings.answer_support
-            supports = quote_supports(question, found.context, chosen, found.texts, rarity, letters)
             quotes = [c.quote for c, held in zip(chosen, supports, strict=True) if held >= least]
             if (
                 carried < least

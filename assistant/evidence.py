@@ -340,12 +340,16 @@ def _other_forms(name: str) -> set[str]:
     words = [w for w in re.split(r"[\s-]+", name) if w]
     if len(words) < 2:
         return set()
-    forms = {"".join(words).lower()}
-    forms |= {a for a in _acronym_forms(words) if " " not in a and len(a) >= MIN_EXPANDED_ACRONYM}
-    cut = [_SHORT_FORMS.get(w.lower(), w.lower()) for w in words]
-    if cut != [w.lower() for w in words]:
-        forms.add(" ".join(cut))
-    return forms
+    joined, cut = _run_together_and_cut(words)
+    forms = {joined.lower(), *([" ".join(cut)] if cut else [])}
+    return forms | {a for a in _acronym_forms(words) if " " not in a and len(a) >= MIN_EXPANDED_ACRONYM}
+
+
+def _run_together_and_cut(words: Sequence[str]) -> tuple[str, list[str] | None]:
+    """A name's words run together, and cut short where a writer cuts them (None if none is)."""
+    lower = [w.lower() for w in words]
+    cut = [_SHORT_FORMS.get(w, w) for w in lower]
+    return "".join(words), cut if cut != lower else None
 
 
 # A common English word no visible passage holds is more likely the question's own wording of what
@@ -419,20 +423,24 @@ def _abbreviated_in(question: str, held: AbstractSet[str], text: str) -> set[str
 def _run_together_or_cut(question: str, text: str) -> set[str]:
     """The question's names `text` writes run together or with a word cut short ("SuperBowl" for
     "Super Bowl", "Ft. Pierce" for "Fort Pierce"): the name's term and its words' terms."""
+    return {t for pattern, terms in _name_forms(question) if pattern.search(text) for t in terms}
+
+
+@lru_cache(maxsize=256)
+def _name_forms(question: str) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """For each name of several words the question asks about, a pattern of its other writings, and
+    the terms a text so writing it carries."""
     terms = key_term_words(question)
-    out: set[str] = set()
+    out = []
     for term, (_, written) in terms.items():
         words = [w for w in re.split(r"[\s-]+", written) if w]
         if " " not in term or len(words) < 2:
             continue
-        cut = [_SHORT_FORMS.get(w.lower(), w.lower()) for w in words]
-        patterns = [re.escape("".join(words))]
-        if cut != [w.lower() for w in words]:
-            patterns.append(r"\.?\s*".join(re.escape(w) for w in cut))
-        if re.search(rf"\b(?:{'|'.join(patterns)})\b", text, re.I):
-            out.add(term)
-            out |= {t for t in term.split() if t in terms}
-    return out
+        joined, cut = _run_together_and_cut(words)
+        forms = [re.escape(joined), *([r"\.?\s*".join(re.escape(w) for w in cut)] if cut else [])]
+        carried = frozenset({term} | {t for t in term.split() if t in terms})
+        out.append((re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I), carried))
+    return tuple(out)
 
 
 # A year as business writes it short: "Cal 01", "FY01", "'01" are 2001 ("400MW of ICAP in Cal 01"; Enron
@@ -688,16 +696,26 @@ def led_by_support(
     10: 2 of 10 answered, against 1). Enron dev hit@1 / hit@3 at 0 false answers: 0.58 / 0.68 → 0.64 /
     0.68. `letters` are those among the hits: each quote's exchange is looked for there.
     """
-    if not chosen:
-        return [], 0.0
     supports = quote_supports(question, context, chosen, letter_texts, rarity, letters)
+    ordered, _, judged = lead_by(question, context, chosen, supports)
+    return ordered, judged
+
+
+def lead_by(
+    question: str, context: str, chosen: Sequence[Evidence], supports: Sequence[float]
+) -> tuple[list[Evidence], list[float], float]:
+    """`led_by_support` given each quote's support (`quote_supports`): the quotes and their supports
+    in the order the answer gives them, and the support the answer is judged by."""
+    if not chosen:
+        return [], [], 0.0
     lead = max(range(len(chosen)), key=supports.__getitem__)
     if chosen[0].hit.passage.kind in (intent_kinds(question) or intent_kinds(context)):
         # The block asked for ("On what date …?": the date line) answers as it is, carrying few of
         # the question's words; it stays first.
         lead = 0
     judged = max(supports[0], max(supports[1:], default=0.0) - LATER_QUOTE_HANDICAP)
-    return [chosen[lead], *chosen[:lead], *chosen[lead + 1 :]], judged
+    order = [lead, *range(lead), *range(lead + 1, len(chosen))]
+    return [chosen[i] for i in order], [supports[i] for i in order], judged
 
 
 def quote_supports(
@@ -824,6 +842,15 @@ def _names_only(unit: str) -> bool:
     # A line all in capitals is a heading (`_headline`) or a sentence shouted, not a list of names.
     return any(not w.isupper() for w in words) and not any(
         w[0].islower() and w not in _JOINERS for w in words
+    )
+
+
+def _answers_nothing(ev: Evidence) -> bool:
+    """An address alone, a heading, or a body line of names alone: never a quote."""
+    return (
+        not _says(ev.quote)
+        or _headline(ev.quote)
+        or (ev.hit.passage.kind in ALWAYS_QUOTABLE and _names_only(ev.quote))
     )
 
 
@@ -1120,12 +1147,7 @@ def select(
             break
         if any(c.hit.passage.id == ev.hit.passage.id for c in chosen):
             continue
-        if (
-            _said(ev.quote) in said
-            or not _says(ev.quote)
-            or _headline(ev.quote)
-            or (ev.hit.passage.kind in ALWAYS_QUOTABLE and _names_only(ev.quote))
-        ):
+        if _said(ev.quote) in said or _answers_nothing(ev):
             # The same sentence again, from a forward or a reply's copy of the email, is no second
             # quote: Enron dev had three slots of "Regarding the 2001 plan, the members of the west
             # desk are as follows:" above the sentence that answered. (An address alone is checked
@@ -1187,12 +1209,7 @@ def _cover(
                 continue
             if ev.hit.letter.id not in letters or any(c.start <= ev.start < c.end for c in chosen):
                 continue
-            if (
-                missing & unit_stems(ev.quote)
-                and _says(ev.quote)
-                and not _headline(ev.quote)
-                and not (ev.hit.passage.kind in ALWAYS_QUOTABLE and _names_only(ev.quote))
-            ):
+            if missing & unit_stems(ev.quote) and not _answers_nothing(ev):
                 best = ev
                 break
         if best is None:
