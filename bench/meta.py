@@ -27,6 +27,8 @@ INVENTED = ROOT / "tests" / "gold" / "meta-invented"
 INVENTED_CHECK = ROOT / "tests" / "gold" / "meta-invented-check"
 INVENTED_HARD = ROOT / "tests" / "gold" / "meta-invented-hard"
 INVENTED_HARD_2 = ROOT / "tests" / "gold" / "meta-invented-hard-2"
+INVENTED_HARD_3 = ROOT / "tests" / "gold" / "meta-invented-hard-3"
+INVENTED_HARD_4 = ROOT / "tests" / "gold" / "meta-invented-hard-4"
 MAX_BYTES = 50_000_000
 
 
@@ -52,13 +54,15 @@ def run() -> str:
         ("invented-check", INVENTED_CHECK),
         ("invented-hard", INVENTED_HARD),
         ("invented-hard-2", INVENTED_HARD_2),
+        ("invented-hard-3", INVENTED_HARD_3),
+        ("invented-hard-4", INVENTED_HARD_4),
     ):
         result = evaluate(folder / "truth.jsonl", options=ReadOptions(max_bytes=MAX_BYTES))
         result.part = part
         invented.append(result)
     out += [
-        "Invented letters in period forms (tests/gold/meta-invented, tuned on;",
-        "tests/gold/meta-invented-check, meta-invented-hard and -hard-2, never tuned on):",
+        "Invented letters in period forms (tests/gold/meta-invented, tuned on; meta-invented-check, -hard,",
+        "-hard-2 and -hard-4 never tuned on; -hard-3 scored blind once in round 17, then tuned on):",
         "",
         table(invented),
     ]

@@ -15,7 +15,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.meta import INVENTED, INVENTED_CHECK, INVENTED_HARD, INVENTED_HARD_2, LETTERS_1916
+from bench.meta import (
+    INVENTED,
+    INVENTED_CHECK,
+    INVENTED_HARD,
+    INVENTED_HARD_2,
+    INVENTED_HARD_3,
+    INVENTED_HARD_4,
+    LETTERS_1916,
+)
 from index.records import Party
 from ingest.conventions.fallbacks import foot_signer, styled_addressee
 from ingest.conventions.frame import Frame, frame_of
@@ -49,6 +57,8 @@ def run() -> str:
         ("invented-check", INVENTED_CHECK),
         ("invented-hard", INVENTED_HARD),
         ("invented-hard-2", INVENTED_HARD_2),
+        ("invented-hard-3", INVENTED_HARD_3),
+        ("invented-hard-4", INVENTED_HARD_4),
     ):
         letters = gold / "letters" if (gold / "letters").is_dir() else gold
         results.append(alone(gold / "truth.jsonl", letters, label))

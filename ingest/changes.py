@@ -39,8 +39,9 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # where a signature stands at the foot signs; a salutation's name, or a name styled as an addressee's
 # at the top or foot, is the addressee (issue 15, round 15b). "21": a copy's "COPY" heading is no
 # organisation (issue 15). "22": Lotus Notes' "Sent by:" line is mail furniture (issue 12). "23": an
-# office minute's date under the letter no longer beats the head's day and month (issue 15).
-PARSER_VERSION = "23"
+# office minute's date under the letter no longer beats the head's day and month (issue 15). "24":
+# office minutes under a letter ("Under Secretary / Seen. / M. N. / 5.8.16") are cut from its frame.
+PARSER_VERSION = "24"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ingest.conventions.fallbacks import foot_signer, styled_addressee
 from ingest.conventions.frame import frame_of
 from ingest.conventions.greetings import closing_at
 from ingest.conventions.meta import extract_meta
+from ingest.conventions.minutes import minutes_start
 from ingest.conventions.names import name_before_address, signed_name
 from ingest.conventions.roles import by_initials
 from ingest.conventions.segments import segment
@@ -158,8 +159,12 @@ def test_valediction_alone_gives_an_empty_sender() -> None:
 
 
 def test_letter_without_sign_off_invents_no_one() -> None:
-    meta = meta_of("A note with no conventions.\n\nJane Smith\n")
+    # Names listed under a note sign nothing; one name alone under its last sentence signs it (round 17:
+    # on letters-1916 dev, 4 notes and reports with neither salutation nor closing, all read right).
+    meta = meta_of("A note with no conventions.\n\nJane Smith\nJohn Brown\n")
     assert meta.sender.people == () and meta.recipient.people == ()
+    signed = meta_of("A note with no conventions.\n\nJane Smith\n")
+    assert [p.name for p in signed.sender.people] == ["Jane Smith"] and signed.recipient.people == ()
 
 
 def test_letterhead_names_the_organisation_and_office() -> None:
@@ -441,6 +446,86 @@ def test_an_office_minute_under_the_letter_does_not_date_it() -> None:
         "Date of release 3rd July", "Number in family 4", "Signed Michael Ward", "Date 14th Aug 1916",
     )  # fmt: skip
     assert form.date == "1916-08-14"
+
+
+def test_office_minutes_under_a_letter_are_not_its_foot() -> None:
+    # No closing: the signer, his office and the date end the letter, and the minutes go on under it.
+    minuted = old_letter(
+        "Camp Office", "Sir,", "I am to report that the men were moved on Tuesday last.", "P. J. Kearney",
+        "Lieut & Adjt.", "Frongoch", "16th Octr. 1916", "Under Secretary", "Seen.", "M. N.", "5.11.16",
+        "Put by.", "W. P. B. 9/11",
+    )  # fmt: skip
+    assert [p.name for p in minuted.sender.people] == ["P. J. Kearney"]
+    assert minuted.date == "1916-10-16"
+
+
+@pytest.mark.parametrize(
+    ("lines", "start"),
+    [
+        (["Sir,", "I report.", "J. Kelly", "Under Secretary", "Seen.", "M. N.", "5.8.16"], 3),
+        (["Sir,", "I report.", "J. Kelly", "For observations please.", "J. B. 6/5/16"], 3),
+        # The letter's own initials, office and date above the first direction stay the letter's.
+        (["Dear Tom,", "All well.", "EOF", "Seen.", "M. N."], 3),
+        (["Sir,", "I report.", "J. Kelly", "Secretary", "2nd May 1916", "Noted.", "W. B."], 5),
+        # No direction, or no initials: a signature block and a letter signed by initials are no minutes.
+        (["Sir,", "I report.", "J. T. Burns", "Lieut & Adjt.", "16th Octr. 1916"], 5),
+        (["Dear Tom,", "All well.", "Your loving son", "J. K."], 4),
+        (["Sir,", "I report.", "J. Kelly", "Seen."], 4),
+    ],
+)
+def test_where_office_minutes_begin(lines: list[str], start: int) -> None:
+    assert minutes_start(lines) == start
+
+
+def test_transcription_slips_in_the_signature_are_read() -> None:
+    # A closing typed onto the name; degrees written in small letters; a lance rank and a number.
+    glued = old_letter(
+        "Town Hall", "Dear Sir", "The flags are broken.", "Yours faithfullyJas. Rooney", "Town Clerk"
+    )
+    assert [p.name for p in glued.sender.people] == ["Jas. Rooney"]
+    degrees = old_letter(
+        "Gentlemen", "I apply for leave.", "Your obedient servant,", "Hugh Devane, M.B., B.Ch."
+    )
+    assert [p.name for p in degrees.sender.people] == ["Hugh Devane"]
+    soldier = old_letter(
+        "Dear Dick", "We were in the big push.", "I remain", "Your old chum", "Tom",
+        "L/Cpl T. Harkin 14/2219", "9th R. Innis. Fus.",
+    )  # fmt: skip
+    assert [p.name for p in soldier.sender.people] == ["T. Harkin"]
+    # The name in full under the first name he signed with is his, not an addressee's.
+    husband = old_letter("Cosham", "6th Sept 1915", "Dear Norah", "I am well.", "Your loving husband", "Joe",
+                         "Pte J. Breen 11672")  # fmt: skip
+    assert [p.name for p in husband.sender.people] == ["Pte J. Breen"]
+    assert [p.name for p in husband.recipient.people] != ["Pte J. Breen"]
+    # A censor's stamp under a soldier's letter signs nothing.
+    censored = old_letter("Dear Father", "Send boots.", "Your loving son", "Denis", "PASSED BY CENSOR",
+                          "Mr. Edward Doran", "Main St.", "Gorey")  # fmt: skip
+    assert censored.sender.office == "" and [p.name for p in censored.recipient.people] == ["Mr Edward Doran"]
+
+
+def test_a_printed_reply_instruction_names_no_addressee() -> None:
+    meta = old_letter(
+        "HOME OFFICE,", "WHITEHALL, S.W.", "22nd December, 1916.", "Any further communication on this",
+        "subject should be addressed to:-", "The Under Secretary of State,", "Home Office, London, S.W.",
+        "and the following number quoted:-", "321,448/93", "Madam,", "Your husband is to be released.",
+        "I am, Madam,", "Your obedient Servant,", "C. E. Falconer.", "Mrs. Ellen Dowd,", "5 Bridge Street,",
+        "Mullingar.",
+    )  # fmt: skip
+    assert [p.name for p in meta.recipient.people] == ["Mrs Ellen Dowd"]
+    assert meta.date == "1916-12-22"
+    # A solicitor's name printed under the date, then the addressee's styled block: the later is written to.
+    head = old_letter(
+        "68 Abbey Street,", "Dublin", "12 Octr 1918.", "P.F. QUINN LL.B.,", "solicitor",
+        "Very Rev. T.B. Nolan S.J.", "Gardiner St. Dublin", "Dear Fr Nolan,", "I have no news.",
+        "Faithfully Yours", "P.F. Quinn",
+    )  # fmt: skip
+    assert [p.name for p in head.recipient.people] == ["Very Rev T. B. Nolan"]
+    # The office of a censor is an office: "The Press Censor," / "Dublin." at the foot is written to.
+    press = old_letter(
+        "Carlow, 9th Feb., 1917.", "Sir,", "I protest.", "Yours faithfully,", "FRANCIS X. DOYLE", "Editor.",
+        "The Press Censor,", "Dublin.",
+    )  # fmt: skip
+    assert press.recipient.office == "The Press Censor"
 
 
 def test_received_stamp_is_not_the_letter_date() -> None:
@@ -2627,6 +2712,18 @@ def test_a_typed_letter_no_rule_reads_is_read_by_the_shape_of_its_foot() -> None
     )
     assert [p.name for p in meta.sender.people] == ["Owen Gilligan"]
     assert [p.name for p in meta.recipient.people] == ["Mr Patrick Considine"]
+
+
+def test_a_note_with_neither_salutation_nor_closing_is_signed_at_its_foot() -> None:
+    # A note or report with no salutation nor closing: the name ending it, over its office, signs.
+    note = frame_of(
+        "Kilmore Quay\n4th May 1917\nThe repairs to the pier are finished and the contractor asks to be "
+        "paid.\nOwen Gilligan\nHarbour Master\n"
+    )
+    assert [p.name for p in foot_signer(note).people] == ["Owen Gilligan"]
+    # A list of names ending it is no signature.
+    listed = frame_of("Present at the meeting of the committee:\nOwen Gilligan\nHugh Nagle\nFintan Rooney\n")
+    assert not foot_signer(listed)
 
 
 def test_the_foot_fallbacks_keep_a_signer_and_an_addressee_apart() -> None:

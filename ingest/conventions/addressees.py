@@ -215,9 +215,43 @@ def _short(line: str) -> bool:
     return len(line.split()) <= MAX_OFFICE_WORDS and not _PROSE.search(line)
 
 
+# A printed form's instruction where to write back: "Any further communication on this subject should be
+# addressed to:-" / "The Under Secretary of State," / "Home Office, London, S.W." / "and the following
+# number quoted:-" / "321,448/93". The office it names is the writer's, never the addressee.
+_REPLY_TO = re.compile(
+    r"\baddressed\s+to\b|\baddress\s+(?:all\s+|your\s+)?(?:letters|communications|replies)\b", re.I
+)
+_REPLY_TO_ENDS = re.compile(r"\baddressed\s+to\b[\s:.,;—–-]*$", re.I)
+_QUOTED = re.compile(r"\bquoted\b", re.I)
+_FILE_NUMBER = re.compile(r"^(?:no\.?\s*)?[\w.]{0,8}\s*\d[\d,/.\s-]*$", re.I)
+REPLY_TO_LINES = 4
+
+
+def without_reply_to(header: Sequence[str]) -> list[str]:
+    """The header without a printed instruction where to write back and the office it names."""
+    out: list[str] = []
+    k = 0
+    while k < len(header):
+        s = plain(header[k])
+        if not _REPLY_TO.search(s):
+            out.append(header[k])
+            k += 1
+            continue
+        end = k + 1
+        if _REPLY_TO_ENDS.search(s):
+            ahead = header[k + 1 : k + 1 + REPLY_TO_LINES]
+            # Through "… number quoted:-" and the number under it, else the office and its address.
+            quoted = next((j for j, x in enumerate(ahead) if _QUOTED.search(plain(x))), None)
+            end = k + 1 + (quoted + 1 if quoted is not None else min(2, len(ahead)))
+            if quoted is not None and end < len(header) and _FILE_NUMBER.match(plain(header[end]).strip()):
+                end += 1
+        k = end
+    return out
+
+
 def top_addressee(header: Sequence[str]) -> Addressee | None:
     """An addressee block in the header: after the date line, or opened by "To"."""
-    header = _split_after_dates(header)
+    header = _split_after_dates(without_reply_to(header))
     for k, line in enumerate(header):
         s = plain(line)
         rest = _TO.sub("", s)
@@ -245,7 +279,12 @@ def top_addressee(header: Sequence[str]) -> Addressee | None:
             continue  # a date on the first line: the writer's letterhead and address follow it
         found = addressee_of(header[k:])
         if found:
-            return found
+            # A name in the writer's letterhead under the date ("P.F. QUINLAN LL.B.," / "solicitor"),
+            # then the addressee's styled block nearest the salutation ("Very Rev. T.B. Nolan S.J."):
+            # the later block is the one written to.
+            later = (addressee_of(header[j:]) for j in range(k + 1, len(header)) if styled(header[j]))
+            nearer = next((a for a in later if a and a.person), None) if found.person else None
+            return nearer or found
     # Above the date line only a name plainly styled as an addressee's ("Sir Matthew Norbury,"), or an
     # office of a body opening the letter ("The Secretary," / "Irish National Aid Association,").
     return next(

@@ -522,7 +522,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 # A received or registry stamp, or an office note of when a letter was dealt with ("Registered,
 # -5 JUN. 1916", "Ack WML 5/16", "3482 - 21FEB1916"): its date is not the letter's.
 _STAMP = re.compile(
-    r"(?i:\b(?:regd?|registered|received|recd|rec['’]d|answered|ansd|ack(?:nowledged|d)?|filed|entered)\b)"
+    r"(?i:\b(?:regd?|registered|received|recd|rec['’]d|answered|ansd|ack(?:nowledged|d)?|filed|entered)\b"
+    r"|\bpassed\s+(?:by\s+)?(?:the\s+)?censor\b|\bcensored\b)"
     r"|\b\d{1,2}\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.?\s?\d{4}\b",
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ingest.conventions.dates import find_dates, is_stamp
 from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
+from ingest.conventions.minutes import minutes_start
 
 # A salutation further down than this many lines is a quoted letter's, not this letter's.
 MAX_HEADER_LINES = 25
@@ -59,9 +60,17 @@ def _stamp_or_number(line: str) -> bool:
     return is_stamp(s) or bool(_FILE_NUMBER.match(s))
 
 
+# A closing typed onto the signature without a space: "Yours faithfullyJas. McArdle".
+_GLUED_CLOSING = re.compile(
+    r"\b((?i:faithfully|sincerely|truly|obediently|respectfully|affectionately|servant))(?=[A-Z][a-z.])"
+)
+
+
 def frame_of(text: str) -> Frame:
     """The frame of `text`: each part may be missing (a note with no salutation, a fragment)."""
-    lines = tuple(x.strip() for x in text.splitlines() if x.strip())
+    lines = tuple(_GLUED_CLOSING.sub(r"\1 ", x.strip()) for x in text.splitlines() if x.strip())
+    # Office minutes under the letter are the office's, and would stand where its signature stands.
+    lines = lines[: minutes_start(lines)]
     opening = next(
         (k for k, x in enumerate(lines[:MAX_HEADER_LINES]) if opens_letter(x) or _salutation_run_on(x)), None
     )

@@ -100,6 +100,8 @@ _OLD_TITLES = {
 # Letters after a name: "Esq.", "K.C., M.P.", "G.C.M.G.", "C.C." (a curate), "PC.MP.".
 _AFTER_NAME = re.compile(
     r"(?:[,\s]+(?:(?i:esq(?:re|uire|e)?|uasal|bart|junr?|senr?|junior|senior|jnr|snr)|(?:[A-Z]\.\s?){1,5}[A-Z]?|PC\.?\s?MP"
+    # Degrees with small letters too, written without spaces: "M.B., B.Ch.", "Ph.D.", "LL.D.", "B.Sc."
+    r"|(?:[A-Z]{1,2}[a-z]{0,2}\.){1,3}[A-Z]{1,2}[a-z]{0,2}"
     r"|(?:MP|KC|QC|JP|MD|PC|CC|DL|RM|BL|CE|PP|SJ|LLD|RN|CB|KCB|RAMC|OFM|OSB|RIC|FRCPI|FRCSI)\b)\.?)+$"
 )
 _AND_SON = re.compile(r"\s*&\s*sons?\.?$", re.I)
@@ -254,7 +256,7 @@ def _name_of(line: str) -> str | None:
     s = _BEFORE_NAME.sub("", s.strip(" ,;:'‘’\"")).strip(" ,.;:'‘’\"")
     s = _FOR_FIRM.sub("", s)  # "J. Dowd, per pro. Kilbride & Sons Ltd.": the clerk signs for the firm
     s = re.sub(r"^\((mrs|miss|ms|mr|dr|rev)\.?\)\s*", r"\1 ", s, flags=re.I)
-    s = _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", s))
+    s = _NUMBER_AFTER.sub("", _SERVICE_NUMBER.sub("", _SECOND_LIEUTENANT.sub("", _LANCE_RANK.sub("", s))))
     s = _UNIT_AFTER.sub("", s)
     s = _AFTER_NAME.sub("", _TITLE_IN_BRACKETS.sub("", s)).strip(" ,.")
     s = _post_nominals_dropped(s)
@@ -342,6 +344,14 @@ _TITLE_IN_BRACKETS = re.compile(
     # who the signer is or for whom he signs, written small: "Mary Dunne (widow)", "(for self and others)"
     r"|\s*\((?-i:[a-z][a-z ,.]{2,40})\)$",
     re.I,
+)
+# A lance rank written with a stroke, which no title list holds: "L/Cpl S. McIlwaine", "L/Sergt. Byrne".
+_LANCE_RANK = re.compile(
+    r"^(?:l|lce|lance)\s?[/.-]\s?(?:cpl|corpl|corporal|sgt|sergt|sergeant|bdr)\.?\s+", re.I
+)
+# A soldier's number after his name: "S. McIlwaine 14/2219", "T. Kelly No. 4471".
+_NUMBER_AFTER = re.compile(
+    r"(?<=[a-z'’.])[,\s]+(?:no\.?\s*)?\d{3,7}(?:/\d{1,6})?\.?$|(?<=[a-z'’])[,\s]+\d{1,3}/\d{3,6}\.?$", re.I
 )
 # A soldier's number before his rank: "No. 1234 Pte T. Kelly", "4471 Sergt. Byrne".
 _SERVICE_NUMBER = re.compile(

@@ -22,6 +22,7 @@ from ingest.conventions.addressees import (
     salutation_name,
     surname_greeted,
     top_addressee,
+    without_reply_to,
 )
 from ingest.conventions.addresses import is_contact
 from ingest.conventions.dates import is_stamp
@@ -384,7 +385,8 @@ END_BLOCK_LINES = 4
 
 def _office_block(frame: Frame) -> Addressee | None:
     end = office_block(frame.foot[-END_BLOCK_LINES:]) if frame.closing is not None else None
-    top = office_block(frame.header[-END_BLOCK_LINES:]) if frame.opening is not None else None
+    header = without_reply_to(frame.header)
+    top = office_block(header[-END_BLOCK_LINES:]) if frame.opening is not None else None
     return end or top
 
 

@@ -33,7 +33,7 @@ _OFFICE_WORD = re.compile(
     r"|superintendent|solicitor|sheriff|chairman|matron|master|engineer|surveyor|agent|accountant|treasurer"
     r"|commissioners?|president|director|manager|officer|controller|guardians|lieutenant|commander"
     r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown"
-    r"|quartermaster|coroner|auditor|bursar|collector|archdeacon"
+    r"|quartermaster|coroner|auditor|bursar|collector|archdeacon|censor|warden|comptroller|recorder"
     # In Irish: minister, secretary, chairman, president, treasurer, head ("Ceann Briogáide").
     r"|aire|rúnaí|runai|rúnaidhe|cathaoirleach|uachtarán|uachtaran|cisteoir|ceann"
     rf"|{SHORT_OFFICES})\b",

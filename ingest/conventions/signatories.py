@@ -157,6 +157,8 @@ def signed_by(frame: Frame) -> Signed:
     firm = ""  # a firm that signs in its own name, no partner's under it
     closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
+        if is_stamp(line) and not signed_name(line):
+            continue  # "PASSED BY CENSOR", "Registered 5 JUN 1916": stamped on the page, signed by no one
         if closing_at(line) >= 0 and not people:
             # "Believe me / Yours sincerely / Glenarden": the last closing line is the formal one.
             closing = line
@@ -171,7 +173,8 @@ def signed_by(frame: Frame) -> Signed:
         # opens the addressee block (an office signs without "The": "Clerk of Union.").
         the_office = not people and not office and _THE.match(plain(line)) and is_office(line)
         addressed = ((people or office or firm) and starts_addressee(line)) or the_office
-        if addressed or (seen and _titled_addressee(line)) or is_esquire(line):
+        in_full = k > 0 and _signed_in_full(lines[k - 1], line)
+        if addressed or (seen and _titled_addressee(line) and not in_full) or is_esquire(line):
             return Signed(tuple(people), office, organisation, tuple(lines[k:]))
         # The closing's own words ("… in Xth") are no scrawl; a first name after it ("Your Loving Son
         # Sammie") is a signature, so a titled name under it is the addressee's.
@@ -307,6 +310,16 @@ _ESQ = re.compile(r"\besq(?:re|uire|e)?\b|\buasal\b", re.I)  # "Uasal": the Iris
 def is_esquire(line: str) -> bool:
     """No one signs himself "Esq.": such a line under a closing is the addressee ("John Rafferty, Esq.")."""
     return bool(_ESQ.search(line))
+
+
+def _signed_in_full(above: str, line: str) -> bool:
+    """A soldier's name in full under the first name he signed with ("Joe" / "Pte J. McCabe 11672"):
+    his own, not an addressee's."""
+    first = plain(above).strip(" ,.")
+    ranked = _FIRST_NAME_ONLY.fullmatch(first) and _RANK.match(plain(line))
+    name = signed_name(_RANK.sub("", plain(line))) if ranked else None
+    words = name_words(name) if name else []
+    return len(words) >= 2 and words[0][:1].upper() == first[:1].upper()
 
 
 _RT_HON = re.compile(r"^(?:the\s+)?r\.?\s?t\.?\s+hon", re.I)
