@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 
 from assistant.asked import answer_type
 from index.embedding.base import Embedder
-from index.records import Hit, Letter
+from index.records import Hit, Letter, Passage
 from index.units import units
 from index.words import STOPWORDS, content_stem_run, content_stems, stem, words
 
@@ -59,8 +59,14 @@ _WORD = re.compile(r"\w+")
 # Body text answers questions; header and sign-off blocks only answer questions about the letter. A
 # bare heading answers nothing (it only names the subject), so it is never the first quote.
 ALWAYS_QUOTABLE = frozenset({"body", "list"})
+# A sign-off that is a valediction alone, or with the writer's name alone ("Regards Delainey", "Best,
+# Dan"): it names who wrote, which the citation's label already says, and answers no question about
+# the letter's matter (Enron dev parts: 5 such quotes chosen, none the answer, 2 leading wrong answers).
 _VALEDICTION_ONLY = re.compile(
-    r"^(yours( sincerely| faithfully| truly)?|kind regards|best wishes|regards|with best wishes)[,.]?$", re.I
+    r"^(?:yours(?: sincerely| faithfully| truly)?|(?:kind |best |warm |warmest )?regards|best(?: wishes)?"
+    r"|with best wishes|thanks|many thanks|thank you|cheers|sincerely)[,.!]?"
+    r"(?:\s+(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3}[,.]?)?$",
+    re.I,
 )
 # Scores below are on the scale of UNIT_WEIGHTS (a unit's score runs to about 5): a unit of the kind a
 # question about the letter asks for gains this, one that only says the question back loses this.
@@ -843,6 +849,22 @@ def _names_only(unit: str) -> bool:
     return any(not w.isupper() for w in words) and not any(
         w[0].islower() and w not in _JOINERS for w in words
     )
+
+
+def signs_only(passage: Passage) -> bool:
+    """A passage that only signs: a name line ("Phillip Allen") no quote may hold or a sign-off block, or a
+    valediction with the name ("Thanks, Phillip")."""
+    text = passage.text.strip()
+    if passage.kind == "sign-off" or not passage.quotable:
+        return _names_only(text) or bool(_VALEDICTION_ONLY.match(text))
+    return False
+
+
+def fewer_name_lines(hits: Sequence[Hit], wanted: int, share: float) -> list[Hit]:
+    """The first `wanted` hits, of which at most `share` only sign (`signs_only`); the rest passed over."""
+    signing = [h.passage.id for h in hits if signs_only(h.passage)]
+    passed_over = set(signing[int(wanted * share) :])
+    return [h for h in hits if h.passage.id not in passed_over][:wanted]
 
 
 def _answers_nothing(ev: Evidence) -> bool:

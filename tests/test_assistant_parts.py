@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.asked import answer_type, lacks_count, lacks_figure, lacks_time, only_plans
-from assistant.assistant import Assistant
+from assistant.assistant import Assistant, what_is_asked_first
 from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
 from assistant.evaluate import GoldError, GoldQuestion, judge, load_gold
@@ -26,12 +26,14 @@ from assistant.evidence import (
     abbreviated,
     answer_support,
     correspondence_of,
+    fewer_name_lines,
     gather,
     intent_kinds,
     key_term_words,
     key_terms,
     lacks_main_name,
     led_by_support,
+    quotable,
     quote_supports,
     rarity_of,
     select,
@@ -493,6 +495,45 @@ def test_a_line_of_names_alone_is_never_quoted() -> None:
     # A sign-off block is its own kind, asked for by "Who signed …?", and stays quotable then.
     signed = replace(firm, hit=replace(firm.hit, passage=replace(firm.hit.passage, kind="sign-off")))
     assert select([signed, body], threshold=0.0, margin=1.0, limit=3)[0].quote == firm.quote
+
+
+def test_a_valediction_with_a_name_alone_answers_nothing() -> None:
+    # "Regards Delainey" names who wrote (the citation says so); it never answers "Who took over …?".
+    wanted = intent_kinds("Who took over from Chris Gaffney on the NSTAR deal?")
+    assert "sign-off" in wanted
+    for bare in ("Regards Delainey", "Best,\n  Dan", "Yours sincerely,\nJonathan Pershing", "Thanks, Kay"):
+        assert not quotable("sign-off", bare, wanted), bare
+    # A sign-off that gives the signer's office still answers who holds it.
+    assert quotable("sign-off", "Yours sincerely,\nAlan Smith\nHead of Transport", wanted)
+
+
+def test_name_lines_fill_at_most_a_share_of_the_passages_weighed() -> None:
+    def hit(text: str, pid: int, kind: str = "body", quotable: bool = True) -> Hit:
+        found = quoted(text, pid=pid).hit
+        return replace(found, passage=replace(found.passage, kind=kind, quotable=quotable))
+
+    # Eight of Phillip Allen's signatures and a sign-off outrank the one email on the matter.
+    signatures = [hit("Phillip Allen", k, quotable=False) for k in range(1, 9)]
+    signatures.append(hit("Thanks,\nPhillip", 9, kind="sign-off"))
+    heading = hit("Re: our visit to the houses", 21, quotable=False)  # still points to its letter
+    matter = hit("I would like to drive up on Sunday afternoon on Feb. 18 to see the houses.", 20)
+    kept = fewer_name_lines([*signatures, heading, matter], wanted=8, share=0.5)
+    assert [h.passage.id for h in kept] == [1, 2, 3, 4, 21, 20]
+    assert fewer_name_lines([matter, heading], wanted=1, share=0.5) == [matter]
+
+
+def test_the_quote_holding_what_is_asked_leads() -> None:
+    question = "How many options are Belden and Swerzbin each getting in the July 5 equity grants?"
+    policy = quoted("Please encourage the focus on the dollar value the equity grant is intended to deliver.")
+    count = quoted("Belden and Swerzbin are each receiving 20,000 options.", pid=2)
+    assert [c.quote for c in what_is_asked_first(question, [policy, count], [0.98, 0.95], 0.55)] == [
+        count.quote,
+        policy.quote,
+    ]
+    # Not when the quote holding it carries too little of the question, nor for a question of another kind.
+    assert what_is_asked_first(question, [policy, count], [0.98, 0.4], 0.55)[0] is policy
+    why = "Why are Belden and Swerzbin getting options?"
+    assert what_is_asked_first(why, [policy, count], [0.98, 0.95], 0.55)[0] is policy
 
 
 def test_a_heading_in_capitals_is_never_quoted() -> None:

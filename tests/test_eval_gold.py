@@ -32,6 +32,8 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-8",
         "enron-dev-9",
         "enron-dev-10",
+        "enron-dev-11",
+        "enron-dev-12",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):
@@ -76,7 +78,12 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
     # Round 16: two parts written side by side (emails split by a hash), then two more from what
     # neither those nor any earlier part uses.
     used |= {x for q in sixth for x in (q.letter, *q.also) if x}
-    for pair in (("enron-dev-7", "enron-dev-8"), ("enron-dev-9", "enron-dev-10")):
+    pairs = (
+        ("enron-dev-7", "enron-dev-8"),
+        ("enron-dev-9", "enron-dev-10"),
+        ("enron-dev-11", "enron-dev-12"),
+    )
+    for pair in pairs:
         side = [load_gold(GOLD / f"{name}.jsonl") for name in pair]
         ids = [{x for q in part for x in (q.letter, *q.also) if x} for part in side]
         for part in side:
