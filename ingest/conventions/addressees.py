@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from index.records import Person
 from ingest.conventions.addresses import is_contact, is_postal
 from ingest.conventions.dates import find_dates, is_stamp
+from ingest.conventions.frame import is_file_number
 from ingest.conventions.greetings import addressee as greeted
 from ingest.conventions.markup import plain
 from ingest.conventions.names import (
@@ -223,7 +224,6 @@ _REPLY_TO = re.compile(
 )
 _REPLY_TO_ENDS = re.compile(r"\baddressed\s+to\b[\s:.,;—–-]*$", re.I)
 _QUOTED = re.compile(r"\bquoted\b", re.I)
-_FILE_NUMBER = re.compile(r"^(?:no\.?\s*)?[\w.]{0,8}\s*\d[\d,/.\s-]*$", re.I)
 REPLY_TO_LINES = 4
 
 
@@ -243,7 +243,7 @@ def without_reply_to(header: Sequence[str]) -> list[str]:
             # Through "… number quoted:-" and the number under it, else the office and its address.
             quoted = next((j for j, x in enumerate(ahead) if _QUOTED.search(plain(x))), None)
             end = k + 1 + (quoted + 1 if quoted is not None else min(2, len(ahead)))
-            if quoted is not None and end < len(header) and _FILE_NUMBER.match(plain(header[end]).strip()):
+            if quoted is not None and end < len(header) and is_file_number(header[end].replace(",", "")):
                 end += 1
         k = end
     return out

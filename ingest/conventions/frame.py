@@ -55,9 +55,13 @@ class Frame:
 _FILE_NUMBER = re.compile(r"^(?:no\.?\s*|[A-Z.]{2,8}\s*)?\d[\d/.-]*\.?$", re.I)
 
 
+def is_file_number(line: str) -> bool:
+    """A file or registry number alone on its line ("No. 4417", "C.S.O. 1234/16")."""
+    return bool(_FILE_NUMBER.match(plain(line).strip()))
+
+
 def _stamp_or_number(line: str) -> bool:
-    s = plain(line).strip()
-    return is_stamp(s) or bool(_FILE_NUMBER.match(s))
+    return is_stamp(plain(line).strip()) or is_file_number(line)
 
 
 # A closing typed onto the signature without a space: "Yours faithfullyJas. McArdle".
