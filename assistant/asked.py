@@ -20,7 +20,7 @@ _WHO = re.compile(
     re.I,
 )
 _WHEN = re.compile(
-    r"^\s*(?:(?:by|until|since)\s+)?when\b|\b(?:what|which)\s+(?:date|day|time|month|year|week)\b|\bhow\s+soon\b",
+    r"^\s*(?:(?:by|until|since)\s+)?when\b|\b(?:what|which)\s+(?:date|day|time|month|year|week)s?\b|\bhow\s+soon\b",
     re.I,
 )
 # "What total cost", "What all-in figure for the 2000 projects": a few words may stand before the noun.
@@ -74,6 +74,8 @@ _DATE_OR_TIME = re.compile(
 # or a year alone is often another event's).
 _DAY_OR_HOUR = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    # A month placed in time: "next May", "in early to mid June", "the end of March".
+    rf"|\b(?:next|this|last|early|mid|late|(?:end|beginning|middle)\s+of)[\s-]+(?:{_MONTH_NAMES})\b"
     r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m|p\.m)\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}/\d{1,2}\b|\b(?:tomorrow|tonight|next\s+week)\b",
     re.I,
@@ -212,6 +214,15 @@ def only_plans(question: str, quotes: Sequence[str]) -> bool:
     if _OUTCOME.search(question):
         return all(_PROSPECTIVE.search(q) for q in quotes)
     return bool(_DECIDED.search(question)) and all(_ARRANGED.search(q) for q in quotes)
+
+
+def lacks_day(question: str, quote: str) -> bool:
+    """`lacks_time` for one quote, when "this morning" or "today" is all the time it gives: those date
+    the writing ("I had breakfast with Bill Ramsey this morning"), rarely what a question asks."""
+    return lacks_time(question, [_WRITING_TIME.sub(" ", quote)])
+
+
+_WRITING_TIME = re.compile(r"\b(?:this\s+(?:morning|afternoon|evening)|today)\b", re.I)
 
 
 def lacks_time(question: str, quotes: Sequence[str]) -> bool:

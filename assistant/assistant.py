@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.asked import lacks_count, lacks_figure, lacks_time, only_plans
+from assistant.asked import lacks_count, lacks_day, lacks_figure, lacks_time, only_plans
 from assistant.compose import compose, render
 from assistant.evidence import (
     Evidence,
@@ -85,7 +85,13 @@ class Considered:
 
 
 def what_is_asked_first(
-    question: str, chosen: list[Evidence], supports: Sequence[float], least: float
+    question: str,
+    chosen: list[Evidence],
+    supports: Sequence[float],
+    least: float,
+    evidence: Sequence[Evidence] = (),
+    floor: float = 0.0,
+    limit: int = 3,
 ) -> list[Evidence]:
     """The quotes with the first one that holds the figure, date or count asked for ahead, when the
     best-supported quote lacks it and that one carries the question too (support at least `least`):
@@ -94,16 +100,35 @@ def what_is_asked_first(
     decided before, on the quotes as they were."""
 
     def lacks(quote: str) -> bool:
-        return (
-            lacks_figure(question, [quote]) or lacks_time(question, [quote]) or lacks_count(question, [quote])
-        )
+        return lacks_figure(question, [quote]) or lacks_day(question, quote) or lacks_count(question, [quote])
 
     if not lacks(chosen[0].quote):
         return chosen
     better = next(
         (k for k in range(1, len(chosen)) if supports[k] >= least and not lacks(chosen[k].quote)), None
     )
-    return chosen if better is None else [chosen[better], *chosen[:better], *chosen[better + 1 :]]
+    if better is not None:
+        return [chosen[better], *chosen[:better], *chosen[better + 1 :]]
+    # None of them holds it: the lead quote's letter often does, in a sentence of the same paragraph
+    # or the next that shares fewer of the question's words ("Bill mentioned that there will be an IEA
+    # conference in Paris next May" under "He is currently the Deputy Director of the International
+    # Energy Agency in Paris"). Its best such sentence leads, above the quotes' floor.
+    lead = chosen[0].hit.letter.id
+    held = next(
+        (
+            ev
+            for ev in evidence
+            if ev.score >= floor
+            and ev.hit.letter.id == lead
+            and not any(
+                c.hit.passage.id == ev.hit.passage.id and c.start < ev.end and ev.start < c.end
+                for c in chosen
+            )
+            and not lacks(ev.quote)
+        ),
+        None,
+    )
+    return chosen if held is None else [held, *chosen][:limit]
 
 
 class QuestionError(ValueError):
@@ -162,7 +187,9 @@ class Assistant:
             ):
                 chosen = []
             else:
-                chosen = what_is_asked_first(question, chosen, supports, least)
+                floor = self.settings.answer_threshold - self.settings.quote_margin
+                limit = self.settings.max_quotes
+                chosen = what_is_asked_first(question, chosen, supports, least, found.evidence, floor, limit)
         statements, citations = compose(chosen)
         statements, citations, _dropped = verify(statements, citations, generation.store.letter_text)
         cited = {c.passage_id for c in citations}

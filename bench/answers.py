@@ -62,6 +62,10 @@ PARTS = {
     # or held uses: scored once untuned on round 16's code (BENCHMARKS.md); dev-11 studied, dev-12 not.
     "dev-11": ("enron", "enron-dev-11.jsonl"),
     "dev-12": ("enron", "enron-dev-12.jsonl"),
+    # Round 18, two more side by side (by sha512 of the Message-ID), 30 answerable and 20 unanswerable
+    # each: scored once untuned on round 17's code (BENCHMARKS.md); dev-13 studied, dev-14 not.
+    "dev-13": ("enron", "enron-dev-13.jsonl"),
+    "dev-14": ("enron", "enron-dev-14.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
     # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.

@@ -5,7 +5,7 @@
 
 Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
 evaluation use only: nothing of it is copied here), on the bundled letters (tests/gold/meta.jsonl) and
-on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14, 14b and 15).
+on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14 to 18).
 dev-a and dev-b halve dev by another hash (tune on dev-a, check on dev-b). letters-1916 runs twice:
 with the defaults (a year written "17" falls near the years the letter, else the letters scored with
 it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting that
@@ -29,6 +29,9 @@ INVENTED_HARD = ROOT / "tests" / "gold" / "meta-invented-hard"
 INVENTED_HARD_2 = ROOT / "tests" / "gold" / "meta-invented-hard-2"
 INVENTED_HARD_3 = ROOT / "tests" / "gold" / "meta-invented-hard-3"
 INVENTED_HARD_4 = ROOT / "tests" / "gold" / "meta-invented-hard-4"
+INVENTED_HARD_5 = ROOT / "tests" / "gold" / "meta-invented-hard-5"
+INVENTED_HARD_6 = ROOT / "tests" / "gold" / "meta-invented-hard-6"
+INVENTED_HARD_7 = ROOT / "tests" / "gold" / "meta-invented-hard-7"
 MAX_BYTES = 50_000_000
 
 
@@ -56,13 +59,17 @@ def run() -> str:
         ("invented-hard-2", INVENTED_HARD_2),
         ("invented-hard-3", INVENTED_HARD_3),
         ("invented-hard-4", INVENTED_HARD_4),
+        ("invented-hard-5", INVENTED_HARD_5),
+        ("invented-hard-6", INVENTED_HARD_6),
+        ("invented-hard-7", INVENTED_HARD_7),
     ):
         result = evaluate(folder / "truth.jsonl", options=ReadOptions(max_bytes=MAX_BYTES))
         result.part = part
         invented.append(result)
     out += [
         "Invented letters in period forms (tests/gold/meta-invented, tuned on; meta-invented-check, -hard,",
-        "-hard-2 and -hard-4 never tuned on; -hard-3 scored blind once in round 17, then tuned on):",
+        "-hard-2, -hard-4 and -hard-7 never tuned on; -hard-3 scored blind once in round 17, -hard-5 and",
+        "-hard-6 once in round 18, then tuned on):",
         "",
         table(invented),
     ]

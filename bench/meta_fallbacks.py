@@ -22,6 +22,9 @@ from bench.meta import (
     INVENTED_HARD_2,
     INVENTED_HARD_3,
     INVENTED_HARD_4,
+    INVENTED_HARD_5,
+    INVENTED_HARD_6,
+    INVENTED_HARD_7,
     LETTERS_1916,
 )
 from index.records import Party
@@ -59,6 +62,9 @@ def run() -> str:
         ("invented-hard-2", INVENTED_HARD_2),
         ("invented-hard-3", INVENTED_HARD_3),
         ("invented-hard-4", INVENTED_HARD_4),
+        ("invented-hard-5", INVENTED_HARD_5),
+        ("invented-hard-6", INVENTED_HARD_6),
+        ("invented-hard-7", INVENTED_HARD_7),
     ):
         letters = gold / "letters" if (gold / "letters").is_dir() else gold
         results.append(alone(gold / "truth.jsonl", letters, label))

@@ -243,11 +243,27 @@ _DATE_FORMS: list[Callable[[dt.date], str]] = [
     lambda d: f"{_ordinal(d.day)} day of {_MONTHS[d.month - 1]} {d.year}",
     lambda d: f"{d.strftime('%A')} {_ordinal(d.day)} {_MONTHS[d.month - 1][:3]}. {d.year}",
     lambda d: f"{_MONTHS[d.month - 1]}\n{_ordinal(d.day)}\n{d.year}.",
+    # A deed's or a formal letter's day in words: "Twenty-first March, 1916" (round 18).
+    lambda d: f"{_day_in_words(d.day)} {_MONTHS[d.month - 1]}, {d.year}",
 ]
+_UNITS = [
+    "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+    "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth",
+    "Eighteenth", "Nineteenth",
+]  # fmt: skip
+
+
+def _day_in_words(day: int) -> str:
+    """ "Tenth", "Twentieth", "Twenty-first", "Thirty-first"."""
+    if day < 20:
+        return _UNITS[day - 1]
+    tens, unit = divmod(day, 10)
+    ten = ("Twent", "Thirt")[tens - 2]
+    return f"{ten}ieth" if not unit else f"{ten}y-{_UNITS[unit - 1].lower()}"
 
 
 def date_other_form(text: str, row: dict) -> str | None:
-    """The date line written in another form of the period (one of eight, by letter; two-digit years
+    """The date line written in another form of the period (one of nine, by letter; two-digit years
     in some letters only, so the corpus still writes most years in full)."""
     iso = row.get("date") or ""
     if len(iso) != 10:

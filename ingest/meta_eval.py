@@ -233,7 +233,8 @@ def score_field(result: MetaEval, row: dict[str, Any], name: str, value: Party |
         given = value if isinstance(value, str) else ""
         right = bool(given) and date_right(given, truths[0])
     else:
-        titled = [row[f"{name}_as_titled"]] if row.get(f"{name}_as_titled") else []
+        titled = row.get(f"{name}_as_titled") or []
+        titled = [titled] if isinstance(titled, str) else list(titled)  # one form, or a list of them
         truths = [*row.get(name, []), *titled]
         party = value if isinstance(value, Party) else Party()
         given = party.names() if party else ""

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.asked import answer_type, lacks_count, lacks_figure, lacks_time, only_plans
+from assistant.asked import answer_type, lacks_count, lacks_day, lacks_figure, lacks_time, only_plans
 from assistant.assistant import Assistant, what_is_asked_first
 from assistant.citing import portable_reference
 from assistant.compose import compose, introduction, render
@@ -534,6 +534,28 @@ def test_the_quote_holding_what_is_asked_leads() -> None:
     assert what_is_asked_first(question, [policy, count], [0.98, 0.4], 0.55)[0] is policy
     why = "Why are Belden and Swerzbin getting options?"
     assert what_is_asked_first(why, [policy, count], [0.98, 0.95], 0.55)[0] is policy
+
+
+def test_the_sentence_of_the_lead_letter_holding_the_date_asked_leads() -> None:
+    # Round 18 (Enron dev-13): no chosen quote holds the date asked; a sentence of the lead quote's
+    # letter does, further down its paragraph. "This morning" dates the writing, not the conference.
+    question = "When is the energy agency conference in Paris that Bill expects Ken to be invited to?"
+    lead = quoted(
+        "Ken: I had breakfast with Bill this morning. He is deputy director of the agency in Paris."
+    )
+    held = replace(quoted("Bill mentioned an agency conference in Paris next May.", 0.3), start=200, end=254)
+    other = replace(
+        quoted("The conference in Rome is on May 3.", 0.5, pid=2),
+        hit=replace(lead.hit, letter=letter(title="x", id="L2")),
+    )
+    assert lacks_day(question, lead.quote) and not lacks_time(question, [lead.quote])
+    chosen = what_is_asked_first(question, [lead], [0.9], 0.5, [lead, other, held], floor=0.0, limit=3)
+    assert [c.quote for c in chosen] == [held.quote, lead.quote]
+    # Below the floor, or from another letter only, nothing is added.
+    assert what_is_asked_first(question, [lead], [0.9], 0.5, [lead, other, held], floor=0.4) == [lead]
+    assert what_is_asked_first("When will Bill write?", [lead], [0.9], 0.5, [lead], floor=0.0) == [lead]
+    # "What dates …?" asks when, as "What date …?" does.
+    assert lacks_time("On what dates will the committee visit?", ["The committee will visit this city."])
 
 
 def test_a_heading_in_capitals_is_never_quoted() -> None:

@@ -34,6 +34,8 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-10",
         "enron-dev-11",
         "enron-dev-12",
+        "enron-dev-13",
+        "enron-dev-14",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):
@@ -91,6 +93,13 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
             assert all(q.checked for q in part if q.letter is None)
         assert not used & (ids[0] | ids[1]) and not ids[0] & ids[1]
         used |= ids[0] | ids[1]
+    # Round 18: two more side by side, more answerable questions (30) than unanswerable (20).
+    side = [load_gold(GOLD / f"enron-dev-{n}.jsonl") for n in (13, 14)]
+    ids = [{x for q in part for x in (q.letter, *q.also) if x} for part in side]
+    for part in side:
+        assert sum(q.letter is None for q in part) == 20 and len(part) == 50
+        assert all(q.checked for q in part if q.letter is None)
+    assert not used & (ids[0] | ids[1]) and not ids[0] & ids[1]
     bundled = load_gold(GOLD / "bundled-dev-3.jsonl")
     assert sum(q.letter is None for q in bundled) == 11 and len(bundled) == 25
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
+import pytest
+
 from index.embedding.fake import HashEmbedder
+from ingest.formats import ocr
 from ingest.isolation import IsolatedRunner, Limits, Lost
 from ingest.pipeline import index_corpus
 from tests.conftest import LETTER_A, SHARED, write_corpus
@@ -50,6 +54,8 @@ def test_a_crashed_worker_is_replaced() -> None:
     assert (results["a"], results["b"]) == ("A", "B")
 
 
+# Without Tesseract the scanned pages are not read, so the file is quick (`make test` installs it).
+@pytest.mark.skipif(not ocr.available() and not os.environ.get("CI"), reason="tesseract-ocr is not installed")
 def test_a_file_over_the_time_limit_is_reported_and_the_rest_indexed(settings, tmp_path: Path) -> None:
     # OCR of five scanned pages takes far longer than the three seconds allowed here.
     pdf = (OCRMYPDF / "multipage.pdf").read_bytes()

@@ -249,6 +249,25 @@ def without_reply_to(header: Sequence[str]) -> list[str]:
     return out
 
 
+def reply_to_office(header: Sequence[str]) -> str | None:
+    """The office a printed "should be addressed to" instruction names ("The Secretary, / War Office,"):
+    the writing office, for a letter whose signature names no one."""
+    for k, line in enumerate(header):
+        s = plain(line)
+        m = _REPLY_TO.search(s)
+        if not m:
+            continue
+        after = re.sub(r"^[\s:.,;—–-]+", "", s[m.end() :])
+        lines = [after] if after else []
+        ahead = [x for x in header[k + 1 : k + 1 + REPLY_TO_LINES] if not _QUOTED.search(plain(x))]
+        lines += ahead[: 2 - len(lines)]
+        found = addressee_of(lines) if lines else None
+        if not found or not found.office or found.person:
+            return None
+        return f"{found.office}, {found.organisation}" if found.organisation else found.office
+    return None
+
+
 def top_addressee(header: Sequence[str]) -> Addressee | None:
     """An addressee block in the header: after the date line, or opened by "To"."""
     header = _split_after_dates(without_reply_to(header))

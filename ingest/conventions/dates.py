@@ -167,7 +167,7 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
     """Every valid date in `text` in order; impossible ones (31/02/2024) are skipped. A two-digit
     year is the one nearest the year `near` (default: today)."""
     found: list[DateMatch] = []
-    text = respelled(text)
+    text = _ordinals_as_digits(respelled(text))
     for pattern in _WORD_PATTERNS:
         for m in pattern.finditer(text):
             iso = _iso(_year(m.group("y"), near), _month(m.group("m")), int(m.group("d")))
@@ -182,6 +182,58 @@ def find_dates(text: str, *, order: DateOrder = "DMY", near: int | None = None) 
         if iso:
             found.append(DateMatch(m.start(), m.end(), iso))
     return _leftmost_longest(found)
+
+
+_UNITS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth",
+]  # fmt: skip
+# A day written in words before its month, as deeds, petitions and formal letters write it: "this
+# tenth day of April, 1916", "Thirtieth September, 1920", "the twenty-first of March". Only before a
+# month, so "the first time" or "a second letter" stay words.
+_ORDINAL_DAY = re.compile(
+    rf"\b(?:(?:(?P<tens>twenty|thirty)[ \t-]?)?(?P<unit>{'|'.join(_UNITS)})|(?P<round>twentieth|thirtieth))\b"
+    rf"(?=[ \t]+(?:day[ \t]+of[ \t]+|of[ \t]+)?{_MONTH}\b)",
+    re.I,
+)
+
+
+def _ordinals_as_digits(text: str) -> str:
+    """`text` with each day written in words before a month as digits ("10th"), padded with spaces to
+    the same length so that positions stay those of `text`."""
+
+    def digits(m: re.Match[str]) -> str:
+        if m.group("round"):
+            day = 20 if m.group("round").lower() == "twentieth" else 30
+        else:
+            day = _UNITS.index(m.group("unit").lower()) + 1
+            day += {"twenty": 20, "thirty": 30}.get((m.group("tens") or "").lower(), 0)
+        return f"{day}th".ljust(len(m.group(0))) if day <= 31 else m.group(0)
+
+    return _YEAR_IN_WORDS.sub(_year_digits, _ORDINAL_DAY.sub(digits, text))
+
+
+_NUMBER_WORDS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+# A deed's or petition's year in words after its month: "July, One thousand nine hundred and sixteen".
+_YEAR_IN_WORDS = re.compile(
+    rf"(?P<lead>\b{_MONTH}\.?[ \t,]{{1,3}})"
+    r"(?:one[ \t]+thousand[ \t]+nine[ \t]+hundred|nineteen[ \t]+hundred)[ \t]+(?:and[ \t]+)?"
+    rf"(?:(?P<twenty>twenty)(?:[ \t-](?P<after>{'|'.join(_NUMBER_WORDS[:9])}))?"
+    rf"|(?P<unit>{'|'.join(_NUMBER_WORDS)}))\b",
+    re.I,
+)
+
+
+def _year_digits(m: re.Match[str]) -> str:
+    if m.group("twenty"):
+        year = 1920 + (_NUMBER_WORDS.index(m.group("after").lower()) + 1 if m.group("after") else 0)
+    else:
+        year = 1900 + _NUMBER_WORDS.index(m.group("unit").lower()) + 1
+    return m.group("lead") + str(year).ljust(len(m.group(0)) - len(m.group("lead")))
 
 
 # The Post Office's date stamp on a telegram form: "27 AP 16", "3 MY 16", "14 JY 17" (two capitals for
@@ -523,7 +575,9 @@ def _iso(year: int, month: int, day: int) -> str | None:
 # -5 JUN. 1916", "Ack WML 5/16", "3482 - 21FEB1916"): its date is not the letter's.
 _STAMP = re.compile(
     r"(?i:\b(?:regd?|registered|received|recd|rec['’]d|answered|ansd|ack(?:nowledged|d)?|filed|entered)\b"
-    r"|\bpassed\s+(?:by\s+)?(?:the\s+)?censor\b|\bcensored\b)"
+    r"|\bpassed\s+(?:by\s+)?(?:the\s+)?censor\b|\bcensored\b|\[\s*stamp\b)"
+    # A censor's or prison's stamp in capitals: "PASSED FIELD CENSOR", "PASSED H.M.P. LEWES".
+    r"|\bPASSED\b"
     r"|\b\d{1,2}\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.?\s?\d{4}\b",
 )
 

@@ -225,7 +225,8 @@ def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | Non
 
 
 # A transcriber's mark for a word unread or doubted: "[?]", "[illegible]", "[unclear]", "[sic]".
-_MARKS = re.compile(r"\s*\[(?:\?|illegible|unclear|sic|indecipherable)\]\s*", re.I)
+# Any note of the transcriber's without a figure in it: "[struck out: October] November 23rd 1917".
+_MARKS = re.compile(r"\s*\[(?:\?|illegible|unclear|sic|indecipherable|[^\]\d\n]{1,40})\]\s*", re.I)
 _REFERENCE_FIRST = re.compile(
     r"^\W*(?:our\s+|my\s+|your\s+)?ref(?:erence)?\.?\s*(?:no\.?\s*)?:?\s*(?:[A-Z]\.?){0,5}\s*\d[\w./-]*\.?\s+(?=\S)",
     re.I,

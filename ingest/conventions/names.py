@@ -57,6 +57,8 @@ def is_name_line(line: str, *, single_word: bool = False) -> bool:
         return False
     if marking_of(s) or is_contact(s) or is_role(s) or office_of(s) or is_organisation(s):
         return False
+    if _HIS_MAJESTYS.match(s):
+        return False
     words = s.split()
     core = name_words(s)
     if not core or len(words) > 7 or any(not _name_word(w) for w in core):
@@ -249,6 +251,16 @@ def _rejoined(line: str) -> str:
     return " ".join(out)
 
 
+_TOWNLAND_AFTER = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*[a-z]),\s+([A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)?)"
+)
+_HIS_MAJESTYS = re.compile(
+    r"(?i:h\.?\s?m\.?\s?(?:s\.?\s?)?)(?:prison|stationery|customs|office|treasury|inspector|board|works|forces"
+    r"|navy|army|ship|dockyard|government|consul|ambassador)",
+    re.I,
+)
+
+
 def _name_of(line: str) -> str | None:
     s = re.sub(r"\s*\[[^\]]*\]", "", plain(line))  # an editor's "[illegible]"
     s = re.sub(r"['‘’\"]([A-Z]\.?)['‘’\"]", r"\1", s)  # an initial in quotes: "Henry 'H.' Hanlon"
@@ -263,6 +275,14 @@ def _name_of(line: str) -> str | None:
     s = _AND_SON.sub("", s)  # a family firm signs with its head's name: "Barry C. Garvan & Son."
     if not s or len(s) > 50 or re.search(r"[\d:@/()&£]", s) or s[:1].islower() or is_organisation(s):
         return None
+    if _HIS_MAJESTYS.match(s):
+        return None  # "H.M. PRISON, LEWES", "H.M. Stationery Office": the King's, no one's initials
+    # A petitioner signs with his townland after a comma: "Patrick Reilly, Drumlahan".
+    townland = _TOWNLAND_AFTER.fullmatch(s)
+    place = townland.group(2) if townland else ""
+    named = townland and len(townland.group(1).split()) >= 2
+    if named and townland and not (is_title(place) or is_office(place) or is_role(place)):
+        s = townland.group(1)
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
     words = " ".join(words).split()
     # Capital initials run together before the surname: "WB Spenlow", "HE Sheridan". In a name written
@@ -293,6 +313,13 @@ def _name_of(line: str) -> str | None:
     inner_st = {k for k in range(1, len(core) - 1) if core[k].rstrip(".") == "St"}
     # After initials a word of places or closings is the surname it also is: "M. Hall", "P. J. Ward".
     initials = len(core) > 1 and all(_INITIALS.match(w) for w in core[:-1])
+    # … and after initials and the first word of a double surname: "C. J. Harrowby Lane".
+    initials = initials or (
+        len(core) > 2
+        and all(_INITIALS.match(w) for w in core[:-2])
+        and not _INITIALS.match(core[-2])
+        and core[-2].lower().strip(".") not in _NOT_NAME_WORDS
+    )
     # After a given name too, for the surnames that name no place ("John Ward", "Thomas Hall"; "Mary
     # Lane" and "Church" may be a street's and a building's).
     given = len(core) == 2 and core[0].lower() in _GIVEN_NAMES | _SHORT_GIVEN_NAMES

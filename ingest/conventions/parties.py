@@ -19,6 +19,7 @@ from ingest.conventions.addressees import (
     knight_greeted,
     office_block,
     office_greeted,
+    reply_to_office,
     salutation_name,
     surname_greeted,
     top_addressee,
@@ -69,6 +70,9 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
             return Party(organisation=signed.organisation)  # a firm signs in its own name
         if not people and (writing_office := _third_person_office(frame)):
             return Party(office=writing_office)
+        if not people and (writing_office := reply_to_office(frame.header)):
+            # A scrawl signs under "should be addressed to — The Secretary, War Office".
+            return Party(office=writing_office)
         if not people and frame.opening is not None and is_intimate(frame.lines[frame.opening]):
             return Party()  # a private letter on office paper: the letterhead's office does not write it
         if not people and (memo := from_field(frame.header)):
@@ -97,14 +101,21 @@ def _third_person(frame: Frame) -> Person | None:
     return None
 
 
+# An office is named at more length than a person: "The Mother Superior of St. Columba's Hospital".
+# "The Secretary of the Department of Agriculture and Technical Instruction for Ireland": the office
+# before its "of" must read as one.
+_THIRD_PERSON_OFFICE = re.compile(_THIRD_PERSON.pattern.replace("{3,40}", "{3,100}"))
+
+
 def _third_person_office(frame: Frame) -> str | None:
     """The office a third-person letter names as its writer ("The Under Secretary presents his
     compliments to …"), when no one signs it."""
     start = frame.opening + 1 if frame.opening is not None else 0
     for k in range(start, min(start + (1 if frame.opening is not None else 8), len(frame.lines))):
-        m = _THIRD_PERSON.match(" ".join(plain(x) for x in frame.lines[k : k + 2]))
+        m = _THIRD_PERSON_OFFICE.match(" ".join(plain(x) for x in frame.lines[k : k + 2]))
         office = m.group(1).strip(" ,") if m else ""
-        if office and re.match(r"(?i:the)\s+[A-Z]", office) and is_office(office):
+        head = re.split(r"\s+of\s+", office, maxsplit=1)[0]
+        if office and re.match(r"(?i:the)\s+[A-Z]", office) and (is_office(office) or is_office(head)):
             return office
     return None
 
@@ -179,9 +190,15 @@ def _signed(frame: Frame, *, blocks: bool) -> Signed:
     # A "closing" with most of the letter under it is the body's words ("… back to Ireland! Believe
     # me I was delighted …"): the name at the foot signs, blank lines or none.
     misread = frame.closing is not None and len(frame.lines) - frame.closing > MISREAD_CLOSING_LINES
-    if signed.people or signed.office or signed.organisation or signed.addressee or (blocks and not misread):
+    if signed.people or signed.office or signed.organisation or signed.addressee:
         return signed
-    return signed_at_foot(frame)
+    foot = signed_at_foot(frame)
+    if blocks and not misread:
+        # Unless a name over its office, then the addressee block, ends it: a police report ("J. A.
+        # Hemsworth / D.I." / "The County Inspector, / Nenagh.") has no closing, typed or not.
+        titled = len(foot.people) == 1 and foot.people[0].title and foot.addressee
+        return foot if titled else signed
+    return foot
 
 
 # Lines under a closing phrase past which it is no closing but the body's words.
@@ -344,7 +361,11 @@ def _family_signer(frame: Frame, signed: Signed) -> Person | None:
     """A son, husband or wife who signs a first name, named with the surname of the one written to."""
     if frame.closing is None:
         return None
-    lines = [x for x in (frame.after_closing, *frame.foot) if x and not _PAGE_NUMBER.fullmatch(plain(x))]
+    lines = [
+        x
+        for x in (frame.after_closing, *frame.foot)
+        if x and not _PAGE_NUMBER.fullmatch(plain(x)) and not is_stamp(x)
+    ]
     if not lines:
         return None
     block = addressee_of(signed.addressee) or addressee_of(lines[1:]) or top_addressee(frame.header)

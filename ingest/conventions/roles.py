@@ -34,6 +34,7 @@ _OFFICE_WORD = re.compile(
     r"|commissioners?|president|director|manager|officer|controller|guardians|lieutenant|commander"
     r"|general|provost|provincial|mayor|chief|assistant|deputy|adjutant|paymaster|postmaster|magistrate|crown"
     r"|quartermaster|coroner|auditor|bursar|collector|archdeacon|censor|warden|comptroller|recorder"
+    r"|mother\s+superior|superioress|prioress|abbess"
     # In Irish: minister, secretary, chairman, president, treasurer, head ("Ceann Briogáide").
     r"|aire|rúnaí|runai|rúnaidhe|cathaoirleach|uachtarán|uachtaran|cisteoir|ceann"
     rf"|{SHORT_OFFICES})\b",

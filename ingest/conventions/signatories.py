@@ -144,11 +144,70 @@ _CLOSING_TAIL = re.compile(
 # The addressee block at the foot opens with "To", "The …" or a name with "Esq.".
 _TO = re.compile(rf"^(?:to\b[\s,./:]*|{IRISH_TO}\s+|the\s+)", re.I)
 MAX_SIGNATURE_LINES = 8
+# A stamp however its words read: "[stamp:] …", "PASSED H.M.P. LEWES" (a prison's censor).
+_STAMPED = re.compile(r"^\W*(?:\[\s*(?i:stamp)\b|PASSED\b)")
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z'’]{2,}[.,!]*")
 
 
 def signed_by(frame: Frame) -> Signed:
     """The signers (name, then title lines), or the office that signs, and the addressee block after them."""
+    signed = _signed_by(frame)
+    if frame.closing is None or signed.office or signed.organisation or len(signed.people) > 1:
+        return signed
+    lines = [
+        x for x in (frame.after_closing, *frame.foot) if x and not is_stamp(x) and not _CARRY_ON.match(x)
+    ]
+    signature = signed.people[0].name if signed.people else (lines[0] if lines else "")
+    full = _named_in_service(frame, signature)
+    return dataclasses.replace(signed, people=(Person(full),)) if full else signed
+
+
+# A soldier's or prisoner's name after his rank or a form's "Name", anywhere on a line: the service
+# address under a first-name signature ("P.S. my address is No. 4721 Pte. M. Cullinane, …"), the head
+# of a letter from the front ("No. 17741 Cpl. J. J. Madigan"), a prison form's "Name W. Tierney".
+_RANKED_NAME = re.compile(
+    r"\b(?:(?i:pte|private|cpl|corpl|corporal|sergt|sgt|sergeant|gunner|gnr|rfn|rifleman|spr|sapper|dvr"
+    r"|driver|trooper|tpr|bdr|bombardier)\.?|(?i:l|lce|lance)\s?/\s?(?i:cpl|corpl|sgt|sergt)\.?|Name\s*[:.-]?)"
+    r"\s+(?P<name>(?:[A-Z](?:\.\s?|\s)){1,3}[A-Z][A-Za-z'’-]*[a-z]|[A-Z][a-z]+\s+(?:[A-Z]\.\s?)?[A-Z][A-Za-z'’-]*[a-z])"
+)
+
+
+# First names whose written initial is another letter's: Irish forms ("Liam" for William, "Seán" for
+# John) and the pet forms of the time ("Ned" for Edward, "Bob" for Robert, "Nell" for Ellen or Helen).
+_INITIALS_OF = {
+    "liam": "LW", "sean": "SJ", "seán": "SJ", "séamus": "SJ", "seamus": "SJ", "shamus": "SJ", "jack": "J",
+    "ned": "NE", "ted": "TE", "bob": "BR", "dick": "DR", "bill": "BW", "billy": "BW", "harry": "H",
+    "peg": "PM", "peggy": "PM", "polly": "PM", "molly": "M", "nell": "NEH", "nellie": "NEH", "tadhg": "T",
+    "eamon": "E", "éamon": "E", "peadar": "P", "pádraig": "P", "padraig": "P", "con": "C",
+}  # fmt: skip
+
+
+def _named_in_service(frame: Frame, signature: str) -> str | None:
+    """The one name with a rank (or a prison form's "Name") in a letter signed with first names alone
+    ("Mick", "John Joe"), whose initials are those of the first names; else None."""
+    given = plain(signature).strip(" ,.!").split()
+    if not 1 <= len(given) <= 2 or not all(_FIRST_NAME_ONLY.fullmatch(w) for w in given):
+        return None
+    found = set()
+    for line in frame.lines:
+        for m in _RANKED_NAME.finditer(plain(line)):
+            name = signed_name(m.group("name"))
+            words = name_words(name) if name else []
+            if words and words[-1].lower() == given[-1].lower():
+                return None  # "Con Gavigan" / "Pte. C. Gavigan": he signed his surname
+            if (
+                name
+                and len(words) > len(given)
+                and all(
+                    w[:1].upper() in _INITIALS_OF.get(g.lower(), g[:1].upper())
+                    for w, g in zip(words, given, strict=False)
+                )
+            ):
+                found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _signed_by(frame: Frame) -> Signed:
     lines = [y for x in (frame.after_closing, *frame.foot) if x for y in _unjoined(x)]
     people: list[Person] = []
     office = organisation = ""
@@ -157,7 +216,7 @@ def signed_by(frame: Frame) -> Signed:
     firm = ""  # a firm that signs in its own name, no partner's under it
     closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
-        if is_stamp(line) and not signed_name(line):
+        if (is_stamp(line) and not signed_name(line)) or _STAMPED.match(line):
             continue  # "PASSED BY CENSOR", "Registered 5 JUN 1916": stamped on the page, signed by no one
         if closing_at(line) >= 0 and not people:
             # "Believe me / Yours sincerely / Glenarden": the last closing line is the formal one.
@@ -186,8 +245,9 @@ def signed_by(frame: Frame) -> Signed:
             if not office and not people and is_office(role):
                 office = role
             continue
-        line = _undated(line)
-        firm_line = _FIRM.fullmatch(plain(line)) and not is_office(line) and not is_role(line)
+        line = _PER_PRO.sub("", _undated(line))  # "p.p. Hegarty & Considine": the firm signs, by a clerk
+        firm_line = (_FIRM.fullmatch(plain(line)) or _letterhead_firm(frame, line)) and not is_office(line)
+        firm_line = firm_line and not is_role(line)
         # Under a formal closing, and of surnames: "Tom & Mary", "Mr & Mrs Quill" sign a family's letter.
         firm_line = firm_line and not _KIN_CLOSING.search(closing) and not _given_or_titled(plain(line))
         if not people and not office and not organisation and firm_line:
@@ -266,6 +326,18 @@ _FIRM = re.compile(
     r"(?:Messrs\.?\s+)?[A-Z][\w'’-]+(?:,\s*[A-Z][\w'’-]+)*\s+(?:&|and)\s+(?:[A-Z][\w'’-]+|Co\b\.?|Sons?\b)"
     r"(?:,?\s*(?:Ltd|Limited|Solicitors)\b\.?)?[.,]?"
 )
+
+
+def _letterhead_firm(frame: Frame, line: str) -> bool:
+    """The firm's name as its letterhead prints it, signed without the commas: "Galvin Sheehy & Galvin"
+    under "GALVIN, SHEEHY & GALVIN,"."""
+    words = re.findall(r"[a-z'’&]+", plain(line).lower())
+    return len(words) >= 3 and any(
+        _FIRM.fullmatch(plain(x)) and re.findall(r"[a-z'’&]+", plain(x).lower()) == words
+        for x in frame.header
+    )
+
+
 _KIN_CLOSING = re.compile(
     r"\b(?:lov\w*|affec\w*|fond\w*|son|daughter|brother|sister|father|mother|husband|wife|friend)\b", re.I
 )
@@ -304,6 +376,7 @@ def _two_signers(line: str) -> list[Person]:
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
+_PER_PRO = re.compile(r"^(?:per\s+pro(?:c(?:uratione|\.))?|p\.\s?p)\.?\s+(?=\S)", re.I)
 _ESQ = re.compile(r"\besq(?:re|uire|e)?\b|\buasal\b", re.I)  # "Uasal": the Irish "Esq."
 
 
