@@ -20,7 +20,10 @@ _WHO = re.compile(
     re.I,
 )
 _WHEN = re.compile(
-    r"^\s*(?:(?:by|until|since)\s+)?when\b|\b(?:what|which)\s+(?:date|day|time|month|year|week)s?\b|\bhow\s+soon\b",
+    # "When Allen re-ran the numbers, what value did he find?" asks the value: the clause only sets the scene.
+    r"^\s*(?:(?:by|until|since)\s+)?when\b(?!\s+(?!(?:did|does|do|is|are|was|were|will|would|should|could|can|has|have"
+    r"|had|might|must)\b)[^,?]+,\s*(?:what|which|who|whom|whose|how|why|where|did|does|do|was|were|is|are|had|has)\b)"
+    r"|\b(?:what|which)\s+(?:date|day|time|month|year|week)s?\b|\bhow\s+soon\b",
     re.I,
 )
 # "What total cost", "What all-in figure for the 2000 projects": a few words may stand before the noun.

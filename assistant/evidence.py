@@ -873,7 +873,19 @@ def _answers_nothing(ev: Evidence) -> bool:
         not _says(ev.quote)
         or _headline(ev.quote)
         or (ev.hit.passage.kind in ALWAYS_QUOTABLE and _names_only(ev.quote))
+        or _label_alone(ev)
     )
+
+
+LABEL_WORDS = 6
+
+
+def _label_alone(ev: Evidence) -> bool:
+    """A short line introducing what its paragraph does not hold ("Talking points for Rupert Murdoch:",
+    "Joe Sutton's new contact information:"): the list under it is another passage, so the line alone
+    says nothing (with the list in its own paragraph, the quote grows into it)."""
+    text = ev.quote.strip()
+    return text.endswith(":") and len(text.split()) <= LABEL_WORDS and text == ev.hit.passage.text.strip()
 
 
 def _says(unit: str) -> bool:

@@ -558,6 +558,25 @@ def test_the_sentence_of_the_lead_letter_holding_the_date_asked_leads() -> None:
     assert lacks_time("On what dates will the committee visit?", ["The committee will visit this city."])
 
 
+def test_a_short_line_introducing_another_paragraph_is_never_quoted_alone() -> None:
+    # Round 18 (Enron dev-13): "Talking points for Rupert Murdoch:" led a reason-question's answer; the
+    # points are paragraphs of their own.
+    label = quoted("Talking points for Rupert Murdoch:", 3.0)
+    point = quoted("Fox has not been receptive to the Blockbuster proposal.", 2.9, pid=2)
+    assert [c.quote for c in select([label, point], threshold=0.0, margin=1.0, limit=3)] == [point.quote]
+    # A longer line that says something before its colon still speaks.
+    said = quoted("I ran the stand-alone value-at-risk for the proposed deals:", 3.0)
+    assert [c.quote for c in select([said], threshold=0.0, margin=1.0, limit=3)] == [said.quote]
+
+
+def test_a_when_clause_that_sets_the_scene_asks_no_date() -> None:
+    question = (
+        "When Phillip re-ran the EOG numbers with current gas prices, what extra value per share did he find?"
+    )
+    assert not lacks_time(question, ["X 12 P/E multiple = $34 a share"])
+    assert lacks_time("When did Phillip, the trader, re-run the numbers?", ["He re-ran them."])
+
+
 def test_a_heading_in_capitals_is_never_quoted() -> None:
     heading = quoted("12. QUICK FACTS ON BRUCE NUCLEAR POWER DEVELOPMENT", 3.0)
     body = quoted("The Bruce units appear to be dead for a long time.", 2.9, pid=2)
