@@ -41,7 +41,7 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # organisation (issue 15). "22": Lotus Notes' "Sent by:" line is mail furniture (issue 12). "23": an
 # office minute's date under the letter no longer beats the head's day and month (issue 15). "24":
 # office minutes under a letter ("Under Secretary / Seen. / M. N. / 5.8.16") are cut from its frame.
-PARSER_VERSION = "25"
+PARSER_VERSION = "26"
 
 
 @dataclass(frozen=True)

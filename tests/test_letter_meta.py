@@ -2886,3 +2886,13 @@ def test_a_year_in_words_and_a_typed_police_report_with_no_closing() -> None:
     meta = meta_of(report)
     assert [p.name for p in meta.sender.people] == ["J. A. Hemsworth"]
     assert meta.recipient.office.startswith("The County Inspector")
+
+
+def test_a_dail_department_writes_under_its_irish_office() -> None:
+    # The letterhead names the department in Irish and glosses it in brackets; the secretary signs as "Rúnaí".
+    text = (
+        "DÁIL ÉIREANN.\nAIREACHT GNÓTHAÍ BAILE.\n(Department of Home Affairs.)\n\n9. v. '21.\n\nA Chara,\n"
+        "The parish court will sit on Tuesday.\nMise le meas,\n[illegible]\nRúnaí.\n"
+    )
+    sender = meta_of(text).sender
+    assert sender.office == "Rúnaí" and sender.organisation == "DÁIL ÉIREANN"

@@ -12,7 +12,10 @@ _ORG_WORD = re.compile(
     r"\b(?:council|department|ministry|authority|agency|trust|police|constabulary|commission|ltd|limited"
     r"|plc|llp|university|college|partnership|association|society|foundation|institute|nhs|government"
     r"|office|inspectorate|ofsted|directorate|corporation|corp|inc|llc|company|group|holdings|bank|committee"
-    r"|board|services?|federation|union)\b",
+    r"|board|services?|federation|union"
+    # In Irish: the assembly, a ministry or department, a council, a society ("Dáil Éireann", "Aireacht
+    # Gnóthaí Baile", "Roinn Talmhaíochta", "Comhairle Chontae", "Cumann").
+    r"|d[aá]il|aireacht|roinn|comhairle|cumann)\b",
     re.I,
 )
 _OFFICE = re.compile(r"(?:['’]s\s+office|^private\s+office|^office\s+of\b.*)$", re.I)
@@ -54,6 +57,8 @@ def is_acronym(word: str) -> bool:
 def is_organisation(line: str) -> bool:
     """A line naming an organisation ("Leeds City Council", "Department for Education", "DfE")."""
     s = line.strip(" ,.")
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1].strip(" ,.")  # a letterhead's gloss in brackets: "(Department of Home Affairs.)"
     if not s or not s[0].isupper() or len(s) > 100 or re.search(r"[:;!?]|\.\s", s):
         return False  # a sentence or a "Subject:" line is no organisation's name
     if office_of(s) or is_contact(s) or any(ch.isdigit() for ch in s):
