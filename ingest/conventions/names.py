@@ -116,7 +116,9 @@ _BEFORE_NAME = re.compile(
     re.I,
 )
 # A firm or a principal signed for after the signer's name: ", per pro. Kilbride & Sons", " p.p. Hynes & Co.".
-_FOR_FIRM = re.compile(r"(?<=\w)\.?[,\s]+(?:per\s+pro(?:c(?:uratione|\.))?|p\.\s?p)\.?\s+\S.*$", re.I)
+# "per pro.", "per procuratione", "p.p.": signed for a firm or a principal.
+PER_PRO = r"(?:per\s+pro(?:c(?:uratione|\.))?|p\.\s?p)\.?"
+_FOR_FIRM = re.compile(rf"(?<=\w)\.?[,\s]+{PER_PRO}\s+\S.*$", re.I)
 _GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCrowther", "WBSpenlow"
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÞÉÓÚÍÁ]\.?){1,3}$")
 # A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
@@ -255,7 +257,7 @@ _TOWNLAND_AFTER = re.compile(
     r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*[a-z]),\s+([A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)?)"
 )
 _HIS_MAJESTYS = re.compile(
-    r"(?i:h\.?\s?m\.?\s?(?:s\.?\s?)?)(?:prison|stationery|customs|office|treasury|inspector|board|works|forces"
+    r"h\.?\s?m\.?\s?(?:s\.?\s?)?(?:prison|stationery|customs|office|treasury|inspector|board|works|forces"
     r"|navy|army|ship|dockyard|government|consul|ambassador)",
     re.I,
 )
@@ -278,11 +280,9 @@ def _name_of(line: str) -> str | None:
     if _HIS_MAJESTYS.match(s):
         return None  # "H.M. PRISON, LEWES", "H.M. Stationery Office": the King's, no one's initials
     # A petitioner signs with his townland after a comma: "Patrick Reilly, Drumlahan".
-    townland = _TOWNLAND_AFTER.fullmatch(s)
-    place = townland.group(2) if townland else ""
-    named = townland and len(townland.group(1).split()) >= 2
-    if named and townland and not (is_title(place) or is_office(place) or is_role(place)):
-        s = townland.group(1)
+    if (townland := _TOWNLAND_AFTER.fullmatch(s)) and len(townland.group(1).split()) >= 2:
+        place = townland.group(2)
+        s = s if is_title(place) or is_office(place) or is_role(place) else townland.group(1)
     words = [_unglued(w) for w in re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", s).replace(",", " ").split()]
     words = " ".join(words).split()
     # Capital initials run together before the surname: "WB Spenlow", "HE Sheridan". In a name written

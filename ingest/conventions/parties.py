@@ -85,9 +85,10 @@ def sender(text: str, segments: Sequence[Segment], frame: Frame | None = None) -
 
 # A letter written in the third person names its writer first: "Mr. Kelly presents his compliments to
 # …", "WM Pattison wishes to lay before the notice of …".
-_THIRD_PERSON = re.compile(
-    r"^(.{3,40}?)\s+(?:presents?\s+(?:his|her|their)\s+compliments|begs?\s+to|wish(?:es)?\s+to|has\s+the\s+honou?r)\b"
+_WRITES_OF_ITSELF = (
+    r"\s+(?:presents?\s+(?:his|her|their)\s+compliments|begs?\s+to|wish(?:es)?\s+to|has\s+the\s+honou?r)\b"
 )
+_THIRD_PERSON = re.compile(r"^(.{3,40}?)" + _WRITES_OF_ITSELF)
 
 
 def _third_person(frame: Frame) -> Person | None:
@@ -104,7 +105,7 @@ def _third_person(frame: Frame) -> Person | None:
 # An office is named at more length than a person: "The Mother Superior of St. Columba's Hospital".
 # "The Secretary of the Department of Agriculture and Technical Instruction for Ireland": the office
 # before its "of" must read as one.
-_THIRD_PERSON_OFFICE = re.compile(_THIRD_PERSON.pattern.replace("{3,40}", "{3,100}"))
+_THIRD_PERSON_OFFICE = re.compile(r"^(.{3,100}?)" + _WRITES_OF_ITSELF)
 
 
 def _third_person_office(frame: Frame) -> str | None:

@@ -17,6 +17,7 @@ from ingest.conventions.markup import plain
 from ingest.conventions.names import (
     HONORIFICS,
     IRISH_TO,
+    PER_PRO,
     is_given_name,
     is_name_line,
     is_pet_form,
@@ -376,7 +377,7 @@ def _two_signers(line: str) -> list[Person]:
 _THE = re.compile(r"^(?i:the)\s+[A-Z]")
 MAX_UNKNOWN_WORDS = 5
 _FOR = re.compile(r"^for\b\s*", re.I)
-_PER_PRO = re.compile(r"^(?:per\s+pro(?:c(?:uratione|\.))?|p\.\s?p)\.?\s+(?=\S)", re.I)
+_PER_PRO = re.compile(rf"^{PER_PRO}\s+(?=\S)", re.I)
 _ESQ = re.compile(r"\besq(?:re|uire|e)?\b|\buasal\b", re.I)  # "Uasal": the Irish "Esq."
 
 
