@@ -157,7 +157,11 @@ def asked_measures(question: str) -> list[re.Pattern[str]]:
     if not _HOW_MUCH.search(question):
         # What is paid: a sum, with or without its currency ("not more than 2.7 for Sagewood").
         return [_MONEY, _AMOUNT] if _WHAT_PAID.search(question) else []
-    return [figure for asked, figure in _MEASURES if asked.search(question)]
+    # "How many of the western governors were against price caps?" counts governors: only what it
+    # counts may be a measure ("How many megawatts …?").
+    many = _HOW_MANY.search(question) or _HOW_MANY_DONE.search(question)
+    asked = many.group(0) if many else question
+    return [figure for measure, figure in _MEASURES if measure.search(asked)]
 
 
 def lacks_figure(question: str, quotes: Sequence[str]) -> bool:
@@ -178,7 +182,12 @@ def _gives_figure(quote: str, question: str, figures: Sequence[re.Pattern[str]])
 # meet?" ask what came of something; quotes that only plan, invite, propose or request it ("is planning
 # a trip", "has invited", "has indicated a desire to retire") do not say. Enron dev-2: 5 → 4 of 12
 # unanswerable answered, bundled-held 2 → 1 of 4; no right answer lost on any dev part.
-_OUTCOME = re.compile(r"\b(?:eventually|actually|end(?:ed)?\s+up|finally|in\s+the\s+end|ultimately)\b", re.I)
+_OUTCOME = re.compile(
+    r"\b(?:eventually|actually|end(?:ed)?\s+up|finally|in\s+the\s+end|ultimately"
+    # "What came out of the meeting …?", "What was the outcome …?"
+    r"|came\s+(?:out\s+)?of|come\s+(?:out\s+)?of|outcome|resulted)\b",
+    re.I,
+)
 # Words that plan, invite, propose or ask for something, shared by both refusals below.
 _PLANS = (
     r"(?:is|are|am)\s+(?:planning|going)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to|look(?:ing)?\s+forward"
@@ -203,7 +212,8 @@ _DECIDED = re.compile(
     re.I,
 )
 _ARRANGED = re.compile(
-    r"\b(?:there\s+will\s+be|will\s+be\s+(?:held|meeting|discussed|considered|reviewed|decided|announced)"
+    # ("There will be no re-allocations of analysts" rules.)
+    r"\b(?:there\s+will\s+be(?!\s+no\b)|will\s+be\s+(?:held|meeting|discussed|considered|reviewed|decided|announced)"
     r"|(?:is|are)\s+scheduled|for\s+(?:your\s+)?consideration|requests|solicit(?:s|ing)?"
     rf"|would\s+like\s+to\s+(?:meet|discuss)|prefers?|considering|{_PLANS})\b",
     re.I,
@@ -235,8 +245,17 @@ def lacks_time(question: str, quotes: Sequence[str]) -> bool:
     if not quotes or not _WHEN.search(question):
         return False
     pattern = _CLOCK if _CLOCK_ASKED.search(question) else _DATE_OR_TIME
+    # "On what day …?" asks the day: "by noon" is an hour of one.
+    day = _DAY_ASKED.search(question) is not None
     asked = question.lower()
-    return not any(m.group(0).lower() not in asked for q in quotes for m in pattern.finditer(q))
+    return not any(
+        m.group(0).lower() not in asked and not (day and _CLOCK.fullmatch(m.group(0)))
+        for q in quotes
+        for m in pattern.finditer(q)
+    )
+
+
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)s?\b", re.I)
 
 
 # "How many underperforming schools …?" asks for a count of schools: a number of something else ("11
@@ -246,6 +265,9 @@ _HOW_MANY = re.compile(
     r"|can|could|should|in|of|for|at|on|to|from|with|by)\b",
     re.I,
 )
+# Else before a verb in the past: "How many Enron entities turned out to be members …?" (not "How many
+# looked after children …", whose counted noun comes later).
+_HOW_MANY_DONE = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){1,3}?)[a-z]{3,}ed\b", re.I)
 _NUMBER = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
     r"|fifty|hundred|dozen|several|a\s+few|a\s+couple)\b",
@@ -258,7 +280,7 @@ def lacks_count(question: str, quotes: Sequence[str]) -> bool:
     """Whether a how-many question has no quote with a number, not the question's, counting what it asks
     about within a few words ("56 advanced practitioners", "2 analysts"). Bundled letters' third part
     (round 14): 2 of 11 unanswerable questions refused, no right answer lost on any dev part."""
-    found = _HOW_MANY.search(question)
+    found = _HOW_MANY.search(question) or _HOW_MANY_DONE.search(question)
     words = _QUESTION_WORDS.findall(found.group(1)) if found else []
     if not quotes or not words:
         return False

@@ -66,6 +66,14 @@ PARTS = {
     # each: scored once untuned on round 17's code (BENCHMARKS.md); dev-13 studied, dev-14 not.
     "dev-13": ("enron", "enron-dev-13.jsonl"),
     "dev-14": ("enron", "enron-dev-14.jsonl"),
+    # Round 19, two more side by side (by blake2b of the Message-ID), 30 answerable and 20 unanswerable
+    # each: scored once untuned on round 18's code (BENCHMARKS.md); dev-15 studied, dev-16 not.
+    "dev-15": ("enron", "enron-dev-15.jsonl"),
+    "dev-16": ("enron", "enron-dev-16.jsonl"),
+    # Written later in round 19 by two more readers (by sha3-256 of the Message-ID), from emails no earlier
+    # part uses: scored once on round 19's first changes; dev-17 studied since, dev-18 not.
+    "dev-17": ("enron", "enron-dev-17.jsonl"),
+    "dev-18": ("enron", "enron-dev-18.jsonl"),
     "bundled": ("bundled", "bundled.jsonl"),
     "bundled-held": ("bundled", "bundled-held.jsonl"),
     # Written in round 12, before bundled-held was tuned on: the bundled letters' held part since.

@@ -5,7 +5,7 @@
 
 Scores `ingest.meta_eval` on the letters-1916 dev and held parts (shared/data, research and
 evaluation use only: nothing of it is copied here), on the bundled letters (tests/gold/meta.jsonl) and
-on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14 to 18).
+on letters invented in the period's forms (tests/gold/meta-invented*, rounds 14 to 19).
 dev-a and dev-b halve dev by another hash (tune on dev-a, check on dev-b). letters-1916 runs twice:
 with the defaults (a year written "17" falls near the years the letter, else the letters scored with
 it, write in full, as in `letters index`), and with LETTERS_TWO_DIGIT_CENTURY=1900, the setting that
@@ -23,15 +23,14 @@ from ingest.meta_eval import evaluate, table
 
 LETTERS_1916 = ROOT.parent / "shared" / "data" / "letters-1916"
 BUNDLED = ROOT / "tests" / "gold" / "meta.jsonl"
-INVENTED = ROOT / "tests" / "gold" / "meta-invented"
-INVENTED_CHECK = ROOT / "tests" / "gold" / "meta-invented-check"
-INVENTED_HARD = ROOT / "tests" / "gold" / "meta-invented-hard"
-INVENTED_HARD_2 = ROOT / "tests" / "gold" / "meta-invented-hard-2"
-INVENTED_HARD_3 = ROOT / "tests" / "gold" / "meta-invented-hard-3"
-INVENTED_HARD_4 = ROOT / "tests" / "gold" / "meta-invented-hard-4"
-INVENTED_HARD_5 = ROOT / "tests" / "gold" / "meta-invented-hard-5"
-INVENTED_HARD_6 = ROOT / "tests" / "gold" / "meta-invented-hard-6"
-INVENTED_HARD_7 = ROOT / "tests" / "gold" / "meta-invented-hard-7"
+GOLD = ROOT / "tests" / "gold"
+# The batches of invented letters, in the order they were written; each folder's README says which were
+# tuned on and which never were.
+INVENTED_BATCHES = (
+    ("invented", GOLD / "meta-invented"),
+    ("invented-check", GOLD / "meta-invented-check"),
+    *((f"invented-hard{n}", GOLD / f"meta-invented-hard{n}") for n in ("", *(f"-{k}" for k in range(2, 13)))),
+)
 MAX_BYTES = 50_000_000
 
 
@@ -52,24 +51,15 @@ def run() -> str:
     bundled.part = "bundled"
     out += ["Bundled letters (corpus/, truth in tests/gold/meta.jsonl):", "", table([bundled]), ""]
     invented = []
-    for part, folder in (
-        ("invented", INVENTED),
-        ("invented-check", INVENTED_CHECK),
-        ("invented-hard", INVENTED_HARD),
-        ("invented-hard-2", INVENTED_HARD_2),
-        ("invented-hard-3", INVENTED_HARD_3),
-        ("invented-hard-4", INVENTED_HARD_4),
-        ("invented-hard-5", INVENTED_HARD_5),
-        ("invented-hard-6", INVENTED_HARD_6),
-        ("invented-hard-7", INVENTED_HARD_7),
-    ):
+    for part, folder in INVENTED_BATCHES:
         result = evaluate(folder / "truth.jsonl", options=ReadOptions(max_bytes=MAX_BYTES))
         result.part = part
         invented.append(result)
     out += [
-        "Invented letters in period forms (tests/gold/meta-invented, tuned on; meta-invented-check, -hard,",
-        "-hard-2, -hard-4 and -hard-7 never tuned on; -hard-3 scored blind once in round 17, -hard-5 and",
-        "-hard-6 once in round 18, then tuned on):",
+        "Invented letters in period forms (tests/gold/meta-invented, tuned on; meta-invented-check,",
+        "-hard, -hard-2, -hard-4, -hard-7, -hard-9 and -hard-12 never tuned on; -hard-3 scored blind once",
+        "in round 17, -hard-5 and -hard-6 once in round 18, -hard-8, -hard-10 and -hard-11 once in round 19,",
+        "then tuned on):",
         "",
         table(invented),
     ]

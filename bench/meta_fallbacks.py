@@ -15,18 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.meta import (
-    INVENTED,
-    INVENTED_CHECK,
-    INVENTED_HARD,
-    INVENTED_HARD_2,
-    INVENTED_HARD_3,
-    INVENTED_HARD_4,
-    INVENTED_HARD_5,
-    INVENTED_HARD_6,
-    INVENTED_HARD_7,
-    LETTERS_1916,
-)
+from bench.meta import INVENTED_BATCHES, LETTERS_1916
 from index.records import Party
 from ingest.conventions.fallbacks import foot_signer, styled_addressee
 from ingest.conventions.frame import Frame, frame_of
@@ -55,17 +44,7 @@ def run() -> str:
     if (LETTERS_1916 / "truth.jsonl").exists():
         for part in ("dev", "dev-a", "dev-b"):
             results.append(alone(LETTERS_1916 / "truth.jsonl", LETTERS_1916 / "letters", part, part))  # type: ignore[arg-type]
-    for label, gold in (
-        ("invented", INVENTED),
-        ("invented-check", INVENTED_CHECK),
-        ("invented-hard", INVENTED_HARD),
-        ("invented-hard-2", INVENTED_HARD_2),
-        ("invented-hard-3", INVENTED_HARD_3),
-        ("invented-hard-4", INVENTED_HARD_4),
-        ("invented-hard-5", INVENTED_HARD_5),
-        ("invented-hard-6", INVENTED_HARD_6),
-        ("invented-hard-7", INVENTED_HARD_7),
-    ):
+    for label, gold in INVENTED_BATCHES:
         letters = gold / "letters" if (gold / "letters").is_dir() else gold
         results.append(alone(gold / "truth.jsonl", letters, label))
     return table(results)

@@ -17,6 +17,11 @@ _ABBREVIATION_TEXT = (
 ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _END = re.compile(r"[.!?]['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))[ \t]+")
+# A month written short ("Feb. 27", "Sept. 3rd"): its full stop goes on when a day follows.
+_SHORT_MONTHS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_DAY_NEXT = re.compile(r"[ \t]+\d{1,2}(?:st|nd|rd|th)?\b(?![.:]\d)")
 _INTRO_END = re.compile(r":[ \t]*\n")
 _WORD_TAIL = re.compile(r"[\w.]+\Z")
 # Longer than any abbreviation: the word before a full stop is read from this many characters back,
@@ -40,6 +45,11 @@ def _continues(text: str, start: int, stop: int) -> bool:
     return word[0].lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0]) is not None
 
 
+def _month_before_day(text: str, start: int, stop: int, after: int) -> bool:
+    word = _WORD_TAIL.search(text, start, stop)
+    return word is not None and word[0].lower() in _SHORT_MONTHS and _DAY_NEXT.match(text, after) is not None
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """[start, end) of each sentence of text[start:end]; a leading bullet marker is left out."""
     end = len(text) if end is None else end
@@ -48,6 +58,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for match in _END.finditer(text, start, end):
         if _continues(text, max(cursor, match.start() - _WORD_LOOKBACK), match.start()):
             continue
+        if _month_before_day(text, max(cursor, match.start() - _WORD_LOOKBACK), match.start(), match.end()):
+            continue  # "On Feb. 27, 2001 RFF Board member …": a month's full stop before its day
         spans.append((cursor, match.end()))
         cursor = match.end()
     spans.append((cursor, end))

@@ -41,7 +41,11 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # organisation (issue 15). "22": Lotus Notes' "Sent by:" line is mail furniture (issue 12). "23": an
 # office minute's date under the letter no longer beats the head's day and month (issue 15). "24":
 # office minutes under a letter ("Under Secretary / Seen. / M. N. / 5.8.16") are cut from its frame.
-PARSER_VERSION = "26"
+# "27": a month's short form before its day ("On Feb. 27, 2001 …") ends no sentence (issue 12); the
+# writer's name heading a letter signed with a first name, columns kept by a transcriber, a form filled in
+# by hand, a report's heading, an envelope the transcriber noted, a run-on letterhead's year-less date
+# (issue 15, round 19).
+PARSER_VERSION = "27"
 
 
 @dataclass(frozen=True)

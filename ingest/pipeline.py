@@ -280,6 +280,10 @@ def _near_corpus(
             # "Sunday 22nd July" near 1916 is of 1917, the one year near whose 22nd July was a Sunday.
             if year is not None and not short.digits and short.weekday is not None:
                 year = weekday_year(item.letter.date, short.weekday, year, span) or year
+            elif year is None and near is not None and not short.digits and short.weekday is not None:
+                # No usual year (letters of many years): "Thurs. 11th Nov." in the one year of the
+                # corpus's span whose 11th November was a Thursday.
+                year = weekday_year(item.letter.date, short.weekday, near, span, window=span[1] - span[0])
             if year is None and short.digits:
                 letters.append(item)  # split between eras: the short year stays nearest today
                 continue

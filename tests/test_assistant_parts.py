@@ -103,6 +103,18 @@ def test_sentences_split_at_full_stops_but_not_after_titles() -> None:
     ]
 
 
+def test_a_months_short_form_before_its_day_ends_no_sentence() -> None:
+    text = (
+        "We met him. On Feb. 27, 2001 the board member will host a breakfast. It rains in Sept. Then we left."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "We met him.",
+        "On Feb. 27, 2001 the board member will host a breakfast.",
+        "It rains in Sept.",
+        "Then we left.",
+    ]
+
+
 def test_a_list_is_one_unit_with_the_sentence_that_introduces_it() -> None:
     start = TEXT.index("We propose")
     end = TEXT.index("- a clerk") + len("- a clerk")
@@ -428,6 +440,14 @@ def test_a_question_on_what_came_of_a_plan_is_not_answered_by_the_plan() -> None
     assert not only_plans(issued, ["The installation licence was issued on 3 January."])
     assert not only_plans(question, [plan, "Jane Doe was appointed director in May."])
     assert not only_plans("Who was appointed as the permanent director?", [plan])  # asks no outcome
+    # "What came out of …?" asks an outcome too.
+    meeting = "What came out of the meeting on the depot that the treasurer asked for in May?"
+    assert only_plans(meeting, ["The treasurer will set up a meeting on the depot next week."])
+    assert not only_plans(meeting, ["At the meeting we agreed to sell the depot."])
+    # "There will be no …" rules; "There will be a meeting" only arranges.
+    ruled = "What did the director rule about moving the analysts to another group?"
+    assert not only_plans(ruled, ["There will be no re-allocations of analysts to other groups."])
+    assert only_plans(ruled, ["There will be a meeting about the analysts next week."])
 
 
 def test_a_decision_asked_for_is_not_answered_by_an_announcement_or_a_request() -> None:
@@ -456,6 +476,13 @@ def test_a_when_question_needs_a_date_or_time_the_question_does_not_give() -> No
     assert lacks_time(hour, ["The auditors will be in Leeds on March 15 and would like to meet."])
     assert not lacks_time(hour, ["They will meet us at 2:30 pm on March 15."])
     assert not lacks_time("Who chairs the board?", ["Ms Lowe chairs it."])  # no when-question
+    # A count asked is no figure in a measure: "price caps" does not make it a question of money.
+    governors = "How many of the western governors were against price caps?"
+    assert not lacks_figure(governors, ["Eight out of eleven western Governors oppose price caps."])
+    # "On what day …?" asks the day: an hour ("by noon") is none.
+    day = "On what day did the council publish the review?"
+    assert lacks_time(day, ["Please send me your comments on the draft review by noon."])
+    assert not lacks_time(day, ["The review was published on Tuesday."])
 
 
 def test_a_how_many_question_needs_a_number_of_what_it_counts() -> None:
@@ -468,6 +495,12 @@ def test_a_how_many_question_needs_a_number_of_what_it_counts() -> None:
     assert lacks_count("How many of the 40 staff are agency workers?", ["All 40 staff were told."]) is False
     assert lacks_count("How many agency workers are among the 40 staff?", ["All 40 staff were told."])
     assert not lacks_count("How many did they hire?", ["They hired several."])
+    # The counted noun before a verb in the past: a letter asking the same count does not give it.
+    members = "How many council depots turned out to be listed buildings?"
+    assert lacks_count(members, ["Can you tell me how many council depots are listed? The fee is 100K."])
+    assert not lacks_count(members, ["Three depots are listed buildings."])
+    # "looked after" is no verb ending the counted words: children are counted.
+    assert lacks_count("How many looked after children does Leeds have?", ["Leeds has 11 priorities."])
 
 
 def test_a_proportion_or_a_sum_paid_is_a_figure_asked_for() -> None:
@@ -687,6 +720,14 @@ def test_a_name_no_visible_passage_holds_is_told_apart() -> None:
     assert rarity_of(question, "", total, counts) == term_rarity(
         question, "", counted({"leeds": 40, "kerrville": 3})
     )
+
+
+def test_a_name_runs_over_spaces_not_over_brackets_or_commas() -> None:
+    terms = key_terms(
+        "On the Electrobolt (RioGen) deal, what did the Improvement Board decide in Houston, Texas?"
+    )
+    assert {"electrobolt", "riogen", "improve board"} <= set(terms)
+    assert "electrobolt riogen" not in terms and "houston texa" not in terms
 
 
 def test_a_name_the_letters_write_run_together_cut_short_or_as_an_acronym_is_not_unseen() -> None:

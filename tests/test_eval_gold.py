@@ -36,6 +36,10 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-12",
         "enron-dev-13",
         "enron-dev-14",
+        "enron-dev-15",
+        "enron-dev-16",
+        "enron-dev-17",
+        "enron-dev-18",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):

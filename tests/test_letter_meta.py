@@ -2896,3 +2896,157 @@ def test_a_dail_department_writes_under_its_irish_office() -> None:
     )
     sender = meta_of(text).sender
     assert sender.office == "Rúnaí" and sender.organisation == "DÁIL ÉIREANN"
+
+
+def test_a_letterhead_run_into_a_date_without_a_year_or_after_one_small_word() -> None:
+    # The corpus settles a year-less date's year; alone, the letter's own year stands in.
+    text = (
+        "2nd Western General Hospital Ward B May 3rd\nDearest Kitty\nI am mending well, 1916 is half gone.\n"
+        "Love\nNora\n"
+    )
+    assert meta_of(text).date == "1916-05-03"
+    small = "p12/4 Tom Clarke Frongoch Camp etc June 4. 1916.\nDear Tom\nWe are all well.\nYours ever\nSeán\n"
+    assert meta_of(small).date == "1916-06-04"
+    # Prose before the date is still no letterhead: "your letter of …" dates nothing.
+    prose = "I got your letter of June 4. 1916.\nDear Tom\nWe are all well.\nYours ever\nSeán\n"
+    assert meta_of(prose).date != "1916-06-04"
+
+
+def test_a_first_name_signer_is_named_by_the_name_heading_his_letter() -> None:
+    text = (
+        "[stamp: PASSED BY CENSOR]\nM. Furlong  No. 733\nHut 12  North Camp\nFrongoch\n        Sept 3/16\n"
+        "Dear Mother\nThe parcel came safe.\nyour fond son\n   Mick\n\n[struck out by censor: one line]\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["M. Furlong"]
+    nurse = "Nurse K. Brophy\nMater Hospital\n3rd May 1918\nDear Ellen,\nWe are busy.\nYour sister\nKate\n"
+    assert [p.name for p in meta_of(nurse).sender.people] == ["K. Brophy"]
+    # A name heading the letter that the salutation greets is the addressee's, not the writer's.
+    greeted = "K. Brophy\nDublin\n3rd May 1918\nDear Miss Brophy,\nWe are busy.\nYours sincerely\nKate\n"
+    assert [p.name for p in meta_of(greeted).sender.people] != ["K. Brophy"]
+
+
+def test_a_priest_signing_by_his_calling_over_the_place_and_date() -> None:
+    text = (
+        "Dear Mrs Nolan,\nI called this morning but you were out.\nSay nothing yet.\n\n"
+        "   Fr. Denis Hartnett\n\nKillaloe 3rd Dec. 1920.\n"
+    )
+    meta = meta_of(text)
+    assert [p.name for p in meta.sender.people] == ["Fr. Denis Hartnett"]
+    assert meta.date == "1920-12-03"
+
+
+def test_the_name_under_a_first_name_signature_greeted_by_its_first_name_is_the_addressee() -> None:
+    text = "Dear Matt,\nCan you speak at Dungloe on Sunday?\nYours in haste\nNora\n\nMatt Boyle\n"
+    meta = meta_of(text)
+    assert not meta.sender.people
+    assert [p.name for p in meta.recipient.people] == ["Matt Boyle"]
+
+
+def test_signers_in_the_columns_the_transcriber_kept() -> None:
+    text = (
+        "To the Lord Lieutenant.\nThe memorial of the undersigned ratepayers sheweth that the barrack stay.\n"
+        "And your memorialists will ever pray.\n"
+        "     James Foley J.P.     Ballyneety House\n     Wm. Hickey           Farmer, Ballyneety\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["James Foley", "Wm. Hickey"]
+
+
+def test_a_telegrams_sender_after_its_last_equals_sign() -> None:
+    text = (
+        "POST OFFICE TELEGRAPHS.\nHanded in at 10.5 AM\n12 MY 17\nTO  Hennessy  Nenagh\n\n"
+        "= MEETING PUT BACK TO FRIDAY BRING THE BOOKS = GLEESON +\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["Gleeson"]
+
+
+def test_a_prisoners_number_is_no_year_for_a_date_without_one() -> None:
+    text = (
+        "Sunday 20th Aug.\nMy dear Seán\nWe are all well.\nfrom your loving\nMother\n"
+        "[envelope: Prisoner of War No. 1880, Frongoch]\n"
+    )
+    assert meta_of(text).date != "1880-08-20"
+
+
+def test_a_third_person_letter_under_a_letterhead_names_whom_it_addresses() -> None:
+    text = (
+        "ST. BRIGID'S SCHOOLS,\n(PRESENTATION CONVENT)\nGALWAY.\n\n"
+        "The Superioress of St. Brigid's Schools presents her compliments to Mr. Keane, and regrets to\n"
+        "inform him that his daughter has not attended since Easter.\n\nGalway, 4th May 1921.\n"
+    )
+    assert [p.name for p in meta_of(text).recipient.people] == ["Mr Keane"]
+
+
+def test_a_letterhead_in_capitals_above_the_date_is_no_recipient() -> None:
+    text = (
+        "UNITED IRISHWOMEN, LTD.\n    THE PLUNKETT HOUSE, MERRION SQUARE, DUBLIN.\n\n          Oct 3/19\n\n"
+        "Dear Sir Hugh,\n\nThe branch at Ballina is doing well.\n\nYours sincerely\n   Anne Gill\n"
+    )
+    meta = meta_of(text)
+    assert meta.recipient.organisation != "UNITED IRISHWOMEN, LTD"
+    assert not meta.recipient.organisation.startswith("UNITED IRISHWOMEN")
+
+
+def test_a_date_in_a_column_beside_a_reference() -> None:
+    text = (
+        "KELLY & BURKE,\n  Solicitors.\n    12 Eyre Square,\n      Galway.\n\n"
+        "Our Ref. MK/23/9                         14th March 1923.\n\nDear Sir,\nThe deeds are ready.\n"
+        "Yours faithfully,\nKELLY & BURKE\n"
+    )
+    assert meta_of(text).date == "1923-03-14"
+
+
+def test_a_weekday_dates_a_yearless_letter_in_a_corpus_of_many_years(settings: Settings) -> None:
+    # No year holds most of these letters; 28 October fell on a Monday only in 1918 of 1915-1923, while
+    # 11 November was a Thursday in 1915 and in 1920: that one stays undated.
+    letters = {f"{y}.txt": short_dated(f"4th June {y}") for y in range(1915, 1924)}
+    letters |= {
+        "mon.txt": short_dated("Monday 28th October"),
+        "thu.txt": short_dated("Thursday 11th November"),
+    }
+    dates = index_dates(settings, letters)
+    assert (dates["mon.txt"], dates["thu.txt"]) == ("1918-10-28", None)
+
+
+def test_an_envelope_the_transcriber_noted_names_the_addressee() -> None:
+    text = (
+        "Castleknock\nFeb 11th '17\nDear Father,\nThe postal order came.\nyour fond son\nKevin\n"
+        "[envelope: Mr. J. Mahony, / Market Square, / Mallow.]\n"
+    )
+    assert [p.name for p in meta_of(text).recipient.people] == ["Mr J. Mahony"]
+
+
+def test_a_style_greeted_with_no_name_names_no_one() -> None:
+    for salutation in ("My dear Lord,", "Dear Rev. Mother,", "My dear Lord Bishop,"):
+        assert addressee(salutation) is None, salutation
+    assert addressee("Dear Lady Gregory,") == "Lady Gregory"
+    # A salutation run on after a dash ends at the dash.
+    assert addressee("Dear Jack — Can you come to the studio Thursday") == "Jack"
+
+
+def test_a_report_names_its_writer_whom_it_is_to_and_the_day_it_runs_to() -> None:
+    text = (
+        "BALLYMAHON UNION\n\nReport of Jas. Farrell, Master, to the Board of Guardians\n"
+        "for the week ending 4th March 1916.\n\nNumber in House ....... 150\nAdmitted ..... 12\n"
+    )
+    meta = meta_of(text)
+    assert [p.name for p in meta.sender.people] == ["Jas. Farrell"]
+    assert meta.recipient.organisation == "Board of Guardians"
+    assert meta.date == "1916-03-04"
+
+
+def test_a_form_filled_in_by_hand_reads_its_words() -> None:
+    text = (
+        "LOCAL GOVERNMENT BOARD FOR IRELAND,\n     CUSTOM HOUSE, DUBLIN.\n"
+        "        [handwritten: 9th] day of [handwritten: May] 1917.\nSir,\nI am directed to state that the "
+        "accounts are passed.\nI am, Sir,\nYour obedient Servant,\nR. A. BYRNE,\nSecretary.\n"
+        "To the Clerk of the [handwritten: Ballymahon] Union.\n"
+    )
+    meta = meta_of(text)
+    assert meta.date == "1917-05-09"
+    assert "Ballymahon" in meta.recipient.office
+
+
+def test_a_closing_with_a_shortened_word_and_its_kin_closes() -> None:
+    assert closing_at("your affec. son") == len("your affec. son")  # the whole line closes
+    text = "Mick Ryan\nc/o Post Office\nPerth\n14/8/19\nDear Father,\nI am well.\nyour affec. son\n   Mick\n"
+    assert [p.name for p in meta_of(text).sender.people] == ["Mick Ryan"]

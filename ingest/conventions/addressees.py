@@ -110,8 +110,11 @@ def _addressee_at(rest: Sequence[str]) -> Addressee | None:
         )  # "The Right" / "Honourable", "The Lady" / "Kenmore"
     if _HONOURABLE.fullmatch(first) and len(rest) > 1:
         first, rest = f"{first} {rest[1]}", rest[1:]  # "The Right Honble —" / "Sir Edward Corliss"
-    elif len(rest) > 1 and (re.match(r"(?:of|for)\s", rest[1]) or _MEMBERS.fullmatch(first)):
-        # "The Chairman and Members" / "of the …", or / "Clonmel Board of Guardians" with no "of"
+    elif len(rest) > 1 and (
+        re.match(r"(?:of|for)\s", rest[1]) or _MEMBERS.fullmatch(first) or re.search(r"\s(?:of|for)$", first)
+    ):
+        # "The Chairman and Members" / "of the …", or / "Clonmel Board of Guardians" with no "of"; "To the
+        # Guardians of" / "the Granard Union"
         first, rest = f"{first} {rest[1].strip(' ,.;')}", rest[1:]
     elif len(rest) > 1 and _OFFICE_BROKEN.search(rest[0]) and is_office(f"{first} {rest[1].strip(' ,.;—-')}"):
         first, rest = f"{first} {rest[1].strip(' ,.;—-')}", rest[1:]  # "The Under" / "Secretary,"

@@ -370,13 +370,15 @@ def _weekday(written: str) -> int | None:
 WEEKDAY_YEARS = 2
 
 
-def weekday_year(iso: str, weekday: int, around: int, span: tuple[int, int]) -> int | None:
-    """The one year within `WEEKDAY_YEARS` of `around`, and within the corpus's `span` of years,
-    in which the day of `iso` falls on `weekday` ("Sunday 22nd July" near 1916: 1917); None if none."""
+def weekday_year(
+    iso: str, weekday: int, around: int, span: tuple[int, int], window: int = WEEKDAY_YEARS
+) -> int | None:
+    """The one year within `window` years of `around`, and within the corpus's `span` of years, in
+    which the day of `iso` falls on `weekday` ("Sunday 22nd July" near 1916: 1917); None if none."""
     d = dt.date.fromisoformat(iso)
     years = [
         y
-        for y in range(max(around - WEEKDAY_YEARS, span[0]), min(around + WEEKDAY_YEARS, span[1]) + 1)
+        for y in range(max(around - window, span[0]), min(around + window, span[1]) + 1)
         if (day := _iso(y, d.month, d.day)) and dt.date.fromisoformat(day).weekday() == weekday
     ]
     return years[0] if len(years) == 1 else None
@@ -403,8 +405,12 @@ _FOUNDED = re.compile(
 
 
 def written_years(text: str) -> list[int]:
-    """The four-digit years `text` writes, but a letterhead's founding year."""
-    return [int(y) for y in _FOUR_DIGIT_YEAR.findall(_FOUNDED.sub(" ", text))]
+    """The four-digit years `text` writes, but a letterhead's founding year and a number ("Prisoner of
+    War No. 1880", "Hut No 1916")."""
+    return [int(y) for y in _FOUR_DIGIT_YEAR.findall(_NUMBERED.sub(" ", _FOUNDED.sub(" ", text)))]
+
+
+_NUMBERED = re.compile(r"\b(?:no|nos|number)\b\.?\s*(?:1[89]\d\d|20\d\d)\b|#\s*\d+", re.I)
 
 
 def usual_year(text: str) -> int | None:

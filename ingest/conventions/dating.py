@@ -91,7 +91,10 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
         found = [d for d in (_date_line(x, order, near) for x in lines) if d]
         if found:
             return _dated(found[pick], "letter", source)
-    run_on = next((d for d in (_date_in_letterhead(x, order, near) for x in frame.header) if d), None)
+    last = len(frame.header) - 1
+    run_on = next(
+        (d for k, x in enumerate(frame.header) if (d := _date_in_letterhead(x, order, near, k == last))), None
+    )
     if run_on:
         return _dated(run_on, "letter", source)
     dated = [(x, d) for x, d in ((x, _date_line(x, order, near)) for x in tail) if d]
@@ -114,44 +117,79 @@ def letter_date(frame: Frame, reading: DateReading = UK) -> Dated | None:
     # A registry stamp alone dates no letter: on letters-1916 dev, of the 5 letters with a dated
     # stamp, none was stamped the day it was written (1 to 4 days after, or a stamp of another
     # paper); a date kind "received" is left to a sidecar file that knows it.
-    return _dated(alone, "letter", source) if alone else None
+    if alone:
+        return _dated(alone, "letter", source)
+    # Else a place and a day at the foot, with no year ("Rathgar Jan 24"): as at the head, but for a
+    # sentence running on to its line ("we return to Ireland the" / "14 of July.").
+    at_foot = next(
+        (
+            day_at_foot
+            for k in range(len(tail))
+            if not _RUNS_ON.search(tail[k - 1] if k else "") and (day_at_foot := _without_year(tail, k, text))
+        ),
+        None,
+    )
+    return Dated(at_foot[0], "letter", at_foot[1]) if at_foot else None
 
 
-def _date_in_letterhead(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
+def _date_in_letterhead(line: str, order: DateOrder, near: int | None, nearest: bool) -> DateMatch | None:
     """The letter's date in a run-on header line (`_run_on_date`); a stamp run on after it ("…
     London August 9th 1918 Received 12AUG1918", "… 9th May, 1916. I. Ack. …") is cut off first."""
-    found = _run_on_date(line, order, near)
+    found = _run_on_date(line, order, near, nearest)
     start = stamp_start(line)
     if found is None and start:
-        found = _run_on_date(plain(line)[:start], order, near)
+        found = _run_on_date(plain(line)[:start], order, near, nearest)
     return found
 
 
-def _run_on_date(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
+def _run_on_date(line: str, order: DateOrder, near: int | None, nearest: bool) -> DateMatch | None:
     """The one full date of a header line that runs several lines into one, when the words before it
     are a letterhead's, not prose ("your letter of 4th May 1916"); never a stamp's. An office note's
     date written above the letterhead ("Ackd 8 July 1916 J. Smith, Solicitor, Naas 4th July 1916")
-    leaves the letter's own: the date ending the line, nearest the salutation."""
+    leaves the letter's own: the date ending the line, nearest the salutation. On the line right
+    above the salutation, the date ending it may follow one word written small ("… Stafford etc June 1.
+    1916.")."""
     s = plain(line)
     dates = find_dates(s, order=order, near=near)
     if not dates or _SUBJECT.match(s):
         return None
     # A date written twice over ("3rd MARCH 18. 3rd MARCH 18.") is one.
     if len({d.iso for d in dates}) == 1:
-        return dates[0] if not is_stamp(s) and _letterhead_words(s[: dates[0].start]) else None
+        if is_stamp(s):
+            return None
+        small = 1 if nearest and not s[dates[-1].end :].strip(" .,;") else 0
+        return dates[0] if _letterhead_words(s[: dates[0].start], small=small) else None
     last, before = dates[-1], dates[-2]
     ends_line = not s[last.end :].strip(" .,;")
     between = s[before.end : last.start]
     return last if ends_line and not is_stamp(s[before.end :]) and _letterhead_words(between) else None
 
 
-def _letterhead_words(lead: str) -> bool:
-    """Whether the last words before a date read as a letterhead's (capitalised, numbers, street
-    words written small: "21 Mill street Carlow"), not prose."""
-    before = [w for w in re.split(r"[\s,.;:()\"—–-]+", lead) if w][-LEAD_WORDS:]
-    return not [w for w in before if w[:1].islower() and w.lower() not in _FILLER | _STREET_WORDS]
+def _letterhead_words(lead: str, *, small: int = 0, window: int | None = None) -> bool:
+    """Whether the last `window` words before a date read as a letterhead's (capitalised, numbers, street
+    words written small: "21 Mill street Carlow"), not prose; `small` other words written small are let
+    through."""
+    before = [w for w in re.split(r"[\s,.;:()\"—–-]+", lead) if w][-(window or LEAD_WORDS) :]
+    return len([w for w in before if w[:1].islower() and w.lower() not in _FILLER | _STREET_WORDS]) <= small
 
 
+def _ends_letterhead(line: str, found: DateMatch, last: bool) -> bool:
+    """Whether the date `found` ends a run-on header line after a letterhead's words: one word written
+    small ("… Stafford etc June 1. 1916.") only on the line right above the salutation."""
+    s = plain(line)
+    return (
+        not s[found.end :].strip(" .,;")
+        and not is_stamp(s)
+        and not _SUBJECT.match(s)
+        and bool(s[: found.start].strip())
+        # A day without its year is the more often a sentence's ("… held … on Monday, 14th June,"):
+        # every word before it must read as a letterhead's.
+        and _letterhead_words(s[: found.start], small=1 if last else 0, window=len(s))
+    )
+
+
+# A line that a sentence runs on from: it ends in a word written small, with no stop.
+_RUNS_ON = re.compile(r"[a-z]\s*$")
 # A date line labelled as the letter's own: "Date 22nd Aug 1916", "Dated this …".
 _LABELLED = re.compile(r"^\s*dated?\b", re.I)
 # Words before a date in a run-on letterhead that must read as a letterhead's (capitalised, numbers).
@@ -181,6 +219,9 @@ def _split_dates_joined(lines: Sequence[str]) -> list[str]:
     out = []
     for k, line in enumerate(lines):
         out.append(line)
+        # The page's columns kept by the transcriber: "Our Ref. JH/23/7          9th Feb. 1923."
+        if len(columns := _COLUMNS.split(line.strip())) > 1:
+            out += columns
         run = list(lines[k : k + 3])
         for n in (2, 3):
             if len(run) >= n and all(_DATE_PIECE.fullmatch(x) for x in run[:n]):
@@ -196,11 +237,18 @@ def _split_dates_joined(lines: Sequence[str]) -> list[str]:
 
 
 MAX_PIECE_WORDS = 3
+# A gap of six spaces or more inside a line: two columns of the page, kept by the transcriber.
+_COLUMNS = re.compile(r"(?<=\S)[ \t]{6,}(?=\S)")
 # The line of such a pair without the month: a day (and weekday), or the year: "Friday 28th.", "1916".
 _DAY_OR_YEAR = re.compile(
     r"(?:(?i:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?[.,]?\s+)?(?:the\s+)?[0-3]?\d"
     r"(?:st|nd|rd|th|d)?[.,]?|(?:1[89]\d\d)[.,]?"
 )
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line is a date line: a date with a place or a label at most ("Ennis 2nd Nov. 1920.")."""
+    return _date_line(line, UK.order, None) is not None
 
 
 def _date_line(line: str, order: DateOrder, near: int | None) -> DateMatch | None:
@@ -273,9 +321,12 @@ def _without_year(header: Sequence[str], k: int, text: str) -> tuple[str, ShortY
     # Today's year stands in until the corpus's years settle it (ingest.pipeline.settle_centuries).
     days = find_days(line, year or dt.date.today().year)
     # No number beside a date without a year ("-5 JUN. 1916" is a stamp's day and year), but for a
-    # house number opening the address ("8 Seafield Lane, Rush, Aug 9th").
+    # house number opening the address ("8 Seafield Lane, Rush, Aug 9th"). A letterhead run into its
+    # date line ("3rd London General SW March 15th") has more words, a letterhead's, and the day ends it.
     rest = _HOUSE_NUMBER.sub("", line[: days[0].start]) + " " + line[days[0].end :] if days else ""
-    if len(days) != 1 or not _only_place_and_label(rest, reference=False):
+    if len(days) != 1 or not (
+        _only_place_and_label(rest, reference=False) or _ends_letterhead(line, days[0], k == len(header) - 1)
+    ):
         return None
     return days[0].iso, None if year else ShortYear("", "nearest", days[0].weekday)
 

@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index.records import Party, Person
 from ingest.conventions.addressees import addressee_of, salutation_name, styled, without_reply_to
+from ingest.conventions.dates import DateMatch, find_dates
+from ingest.conventions.dating import is_date_line
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
 from ingest.conventions.names import name_words, signed_name, surname
+from ingest.conventions.organisations import is_organisation
 from ingest.conventions.roles import is_office
 from ingest.conventions.signatories import (
     before_notes,
+    greeted_by_first_name,
     is_esquire,
     is_sentence,
     name_and_office,
@@ -40,6 +45,8 @@ ADDRESSEE_FOOT_LINES = 6
 
 # "Mr …", "Mrs …", "Messrs …" at the foot are the addressee's, never the signer's (signatories.py).
 _ADDRESSED = re.compile(r"^(?:to\s+)?(?:mr|mrs|miss|ms|messrs)\b\.?\s", re.I)
+# The calling a priest or a religious signs with; an addressee is styled "Rev." or "Very Rev." instead.
+_CALLING = re.compile(r"^\s*(?:fr|father|br|bro|brother)\.?\s+(?=[A-Z])", re.I)
 _TO_NAME = re.compile(r"^to[,:]?\s+(?=[A-Z])", re.I)
 
 
@@ -52,14 +59,21 @@ def foot_signer(frame: Frame) -> Party:
     lines = before_notes(frame.lines)
     start = max(len(lines) - SIGNER_LINES, frame.opening + 1 if frame.opening is not None else 0)
     tail = lines[start:]
+    # A place and date under the signature ("Fr. Eamon Cusack" / "Ennistymon 2nd Nov. 1920.") leave it
+    # last of all.
+    while tail and is_date_line(tail[-1]):
+        tail = tail[:-1]
     for k, line in enumerate(tail):
-        # The name under a closing signs, however styled ("Yours faithfully," / "Capt. J. Kelly").
+        # The name under a closing signs, however styled ("Yours faithfully," / "Capt. J. Kelly"), and
+        # so does a cleric or religious by the calling ("Fr. Eamon Cusack", "Br. J. P. Kenny").
         under_closing = k > 0 and closing_at(tail[k - 1]) >= 0
         if _addressed(line) and not under_closing:
             break
-        name = _signer_name(line, styled=under_closing)
+        name = _signer_name(line, styled=under_closing or bool(_CALLING.match(plain(line))))
         if not name or (not framed and k > 0 and _signer_name(tail[k - 1], styled=False)):
             continue
+        if greeted_by_first_name(frame, name):
+            break  # "Dear Hugh," … "Bridie" / "Hugh McGinley": his name, as the addressee's at the foot
         over = tail[k + 1] if k + 1 < len(tail) else ""
         office_under = bool(over) and is_office(over) and not is_sentence(over)
         # Without a frame a line opening "The …" is as likely the next paragraph as an addressee.
@@ -103,6 +117,75 @@ def styled_addressee(frame: Frame, writers: Sequence[Person] = ()) -> Party:
             if person and surname(person.name) not in signers:
                 return Party(people=(person,))
     return Party()
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a report's heading says of it: "Report of Wm. Gorman, Master, to the Board of Guardians for
+    the week ending 12th Feby. 1916.", "Master's Report for fortnight ending 20th March 1920."."""
+
+    writer: Party
+    addressee: Party
+    date: DateMatch | None
+
+
+def report_heading(frame: Frame) -> Report | None:
+    """The writer, addressee and date a report's heading names, in its first lines (no salutation)."""
+    if frame.opening is not None:
+        return None
+    head = " ".join(plain(x) for x in frame.lines[:REPORT_LINES])
+    of = _REPORT_OF.search(head)
+    by = _REPORT_BY.search(head) if not of else None
+    if not of and not by:
+        return None
+    writer = Party()
+    if of:
+        name, office = name_and_office(of.group("who").strip(" ,."), first=True)
+        person = name or signed_name(of.group("who").split(",")[0])
+        if person:
+            writer = Party(people=(Person(person, office),))
+        elif is_office(of.group("who")):
+            writer = Party(office=of.group("who").strip(" ,."))
+    elif by and is_office(by.group("who")):
+        writer = Party(office=by.group("who").strip())
+    to = of.group("to") if of and of.group("to") else None
+    if to is None and (
+        line := next((x for x in frame.lines[:REPORT_LINES] if _TO_THE.match(plain(x))), None)
+    ):
+        to = _TO_THE.sub("", plain(line))
+    to = re.sub(r"^(?i:the)\s+", "", (to or "").strip(" ,."))
+    addressee = Party(organisation=to) if is_organisation(to) else Party(office=to if is_office(to) else "")
+    ending = _ENDING.search(head)
+    found = find_dates(head[ending.end() :]) if ending else []
+    return Report(writer, addressee, found[0] if found and found[0].start < 3 else None)
+
+
+REPORT_LINES = 4
+# "Report of Wm. Gorman, Master, to the Board of Guardians for the week ending …"
+_REPORT_OF = re.compile(
+    r"\b(?i:report)\s+of\s+(?P<who>[A-Z].{2,60}?),?\s+"
+    r"(?:to\s+(?P<to>the\s+.{3,80}?)(?=\s+for\b|\.\s|\.?$|;)|for\b|on\b|upon\b)"
+)
+# "Master's Report …", "County Inspector's Monthly Confidential Report …": an office's.
+_REPORT_BY = re.compile(r"^(?P<who>[A-Z][\w ]{2,40}?)['’]s\s+(?:[\w-]+\s+){0,3}report\b", re.I)
+_TO_THE = re.compile(r"^to\s+the\s+", re.I)
+# The day a report runs to: "for the week ending 12th Feby. 1916", "fortnight ended 20th March".
+_ENDING = re.compile(r"\b(?:week|fortnight|month|quarter|period)\s+end(?:ing|ed)\s*:?\s*", re.I)
+
+
+def envelope_addressee(frame: Frame) -> Party:
+    """The person an envelope kept with the letter is addressed to, as its transcriber notes it
+    ("[envelope: Mr. J. Mahony, / Market Square, / Mallow.]"); the address is cut at its strokes."""
+    for line in frame.lines:
+        m = _ENVELOPE.match(plain(line))
+        found = addressee_of([x.strip(" ,.;") for x in m.group("rest").split("/")]) if m else None
+        if found and found.person:
+            return Party(people=(found.person,))
+    return Party()
+
+
+# A transcriber's note of the envelope: "[envelope: …]", "[envelope kept with letter: "…"]", "Envelope: …".
+_ENVELOPE = re.compile(r"^\W*\[?\s*envelope\b[^:\]]{0,30}:\s*[\"“']?(?P<rest>[^\]\"”]+)", re.I)
 
 
 def _addressee_at(lines: Sequence[str]) -> Person | None:

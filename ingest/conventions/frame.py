@@ -70,9 +70,23 @@ _GLUED_CLOSING = re.compile(
 )
 
 
+def _filled_in(line: str) -> str:
+    """A form's blanks filled in by hand, as a transcriber marks them, read as the words written:
+    "[handwritten: 23rd] day of [handwritten: March] 1917." A line that is only such a note stays one."""
+    filled = _FILLED_IN.sub(lambda m: m.group(1).strip(), line)
+    return filled if _FILLED_IN.sub("", line).strip(" .,") else line
+
+
+# A transcriber's mark for words written into a printed form: "[handwritten: Granard]", "[in ink: 4th]".
+_FILLED_IN = re.compile(
+    r"\[(?:handwritten|hand-written|in\s+(?:ink|pencil|manuscript|ms\.?)|filled\s+in|inserted)\s*:\s*([^\]]*)\]",
+    re.I,
+)
+
+
 def frame_of(text: str) -> Frame:
     """The frame of `text`: each part may be missing (a note with no salutation, a fragment)."""
-    lines = tuple(_GLUED_CLOSING.sub(r"\1 ", x.strip()) for x in text.splitlines() if x.strip())
+    lines = tuple(_GLUED_CLOSING.sub(r"\1 ", _filled_in(x.strip())) for x in text.splitlines() if x.strip())
     # Office minutes under the letter are the office's, and would stand where its signature stands.
     lines = lines[: minutes_start(lines)]
     opening = next(
@@ -198,7 +212,8 @@ def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:
         end = closing_at(lines[k])
         if end >= 0:
             return k, plain(lines[k])[end:].strip(" ,.;:-—")
-        if k + 1 < len(lines) and _BROKEN_CLOSING.search(lines[k]):
+        # ("I am well." / "your affec. son": the next line closes by itself.)
+        if k + 1 < len(lines) and _BROKEN_CLOSING.search(lines[k]) and closing_at(lines[k + 1]) < 0:
             # "I remain your" / "Fond Cousin": a closing phrase the transcription broke over two lines.
             first = plain(lines[k])
             joined = f"{first} {plain(lines[k + 1])}"

@@ -56,7 +56,7 @@ def addressee(line: str) -> str | None:
         s[m.end() :],
     )
     # The name ends at its punctuation, not at an initial's point ("Dear Mr. J. Walsh,").
-    rest = re.split(r"[,;:!?]|(?<!\b[A-Z])\.", rest.strip(" ,.;:!-"))[0].strip(" .")
+    rest = re.split(r"[,;:!?—–]|\s-\s|(?<!\b[A-Z])\.", rest.strip(" ,.;:!-"))[0].strip(" .")
     # "My dear Son Dan": kin before the name greeted ("Father" and "Brother" may be a cleric's title).
     rest = re.sub(r"^(?i:son|daughter|wife|husband)\s+(?=[A-Z][a-z])", "", rest)
     # "Sir," and "Madam" name no one; "Madam O'Roddy" (a title before a surname) does.
@@ -67,11 +67,18 @@ def addressee(line: str) -> str | None:
         or (re.match(r"(?:sir|madam)\b", rest, re.I) and not titled_madam)
     ):
         return None
-    return None if is_role(rest) or _KIN.match(rest) or _KIN_ALONE.fullmatch(rest) else rest
+    kin = _KIN.match(rest) or _KIN_ALONE.fullmatch(rest) or _STYLE_ALONE.fullmatch(rest)
+    return None if is_role(rest) or kin else rest
 
 
 # "Dear Mother", "My dear Son": kin greeted as such and nothing more ("Father Creagh" is a priest).
 _KIN_ALONE = re.compile(r"(?i:mother|father|son|daughter|brother|sister|wife|husband|mam|mammy|mum)")
+
+
+# "My dear Lord," (a bishop or a peer), "Dear Rev. Mother": a style greeted with no name.
+_STYLE_ALONE = re.compile(
+    r"(?i:(?:my\s+)?(?:lord|lady)(?:\s+bishop)?|rev(?:erend|d)?\.?\s+(?:mother|father|sister|brother))"
+)
 
 
 # "My Dearest Aunt Bunty", "Dear Cousin Con": kin greeted by a pet name name no one a reader can find.
@@ -120,11 +127,11 @@ _CLOSING = re.compile(
     # humble Petitioner", "And memorialist will ever pray".
     r"|^(?:and\s+)?(?:(?:your|yr)\.?\s+|the\s+)?(?:humble\s+)?(?:petitioners?|memorialists?)\b(?:[\s,]+[\w]+){0,8}?[\s,]+pray\b"
     r"|^(?:your|yr)\.?\s+(?:humble\s+|obedient\s+|most\s+)*(?:petitioners?|memorialists?)\b"
-    r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\s+){0,2}(?:servant"
+    r"|^(?:ever\s+|always\s+|from\s+|i\s+(?:am|remain),?\s+)?(?:your|yours|yr|yrs)\.?\s+(?:[\w’']+\.?\s+){0,2}(?:servant"
     r"|friend|son|daughter|brother|broth|bro|br|sister|sis|b\s?w|love|child|nephew|niece|cousin|wife|husband)\b"
     r"|(?:i|we)\s+(?:am|are|remain)\s*,?\s*&c"
     # The closing's last words alone on their line, "your" ending the line above: "… from your" / "fond son".
-    r"|^(?:(?:very\s+|ever\s+)?(?:fond|loving|affectionate|aff\w*|devoted|dutiful|obedient|own)\s+)+(?:son|daughter"
+    r"|^(?:(?:very\s+|ever\s+)?(?:fond|loving|affectionate|aff\w*\.?|devoted|dutiful|obedient|own)\s+)+(?:son|daughter"
     r"|brother|sister|wife|husband|mother|father|friend|child|nephew|niece|cousin)\b(?=\s*[,.!]?\s*$)"
     r"|yours\s+(?:ever|aye|very\s+grateful)|ever\s+yours|believe\s+me|(?:is\s+)?mise,?\s+(?:le\s+meas(?:\s+m[oó]r)?|do\s+chara)(?:\s+(?:f[ií]or|d[ií]lis|buan))?"
     # "Signed on behalf of the Committee,", "For and on behalf of the Board": a line of its own.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from index.records import LetterMeta, Segment
+from index.records import LetterMeta, Party, Segment
 from ingest.conventions.blocks import block_at, lines_of
 from ingest.conventions.dates import (
     UK,
@@ -18,7 +18,7 @@ from ingest.conventions.dates import (
     labelled_date,
 )
 from ingest.conventions.dating import Dated, letter_date, pivot_for, short_year
-from ingest.conventions.fallbacks import foot_signer, styled_addressee
+from ingest.conventions.fallbacks import envelope_addressee, foot_signer, report_heading, styled_addressee
 from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import highest_marking
@@ -57,12 +57,23 @@ def extract_meta(
         if telegram and telegram.date
         else None
     )
-    dated = stamped or letter_date(frame, dates) or _date(text, segments, header, dates)
+    report = report_heading(frame)
+    reported = (
+        Dated(report.date.iso, "letter", short_year(report.date, source)) if report and report.date else None
+    )
+    dated = stamped or letter_date(frame, dates) or reported or _date(text, segments, header, dates)
     # The general readings only where the rules give nothing (fallbacks.py for their measure).
-    wrote = (telegram and telegram.sender) or sender(text, segments, frame) or foot_signer(frame)
+    wrote = (
+        (telegram and telegram.sender)
+        or sender(text, segments, frame)
+        or foot_signer(frame)
+        or (report.writer if report else Party())
+    )
     to = (
         (telegram and telegram.addressee)
         or recipient(text, segments, frame)
+        or (report.addressee if report else Party())
+        or envelope_addressee(frame)
         or styled_addressee(frame, wrote.people)
     )
     return LetterMeta(

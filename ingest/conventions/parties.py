@@ -269,6 +269,8 @@ def _sender_of_segments(text: str, segments: Sequence[Segment]) -> Party:
 def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None) -> Party:
     """The addressed person and organisation, checked against the salutation and attendee lists."""
     found = _recipient_of_segments(text, segments)
+    if frame is not None and _letterhead(frame, found.people[0].name if found.people else found.organisation):
+        found = Party()  # the writer's letterhead, read as an address block
     blocks = _has_blocks(text)
     if frame is None or (found.people and blocks and _reads_as_names(found, first_names=False)):
         return found
@@ -308,6 +310,9 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
         return Party(people=(Person(greeting),), organisation=block.organisation if block else "")
     if block:
         return _party(block)
+    # A third-person letter names whom it addresses in its first sentence, letterhead or not.
+    if not found.people and (third := _third_person_addressee(frame)):
+        return _party(third)
     if blocks:
         return found
     # Without blocks the address reader cannot tell the sender's letterhead from the addressee's
@@ -318,9 +323,6 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
     family = _family_greeted(frame, signed)
     if family:
         return Party(people=(Person(family),))
-    third = _third_person_addressee(frame)
-    if third:
-        return _party(third)
     foot = _esquire_at_foot(frame)
     if foot and foot.person:
         return _party(foot)
@@ -329,6 +331,19 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
         return _party(block)
     office = office_greeted(frame.lines[frame.opening]) if frame.opening is not None else None
     return Party(office=office) if office else Party()
+
+
+def _letterhead(frame: Frame, name: str) -> bool:
+    """Whether `name` (a body's, or what read as a person's) is printed at the head of the letter, in
+    capitals above its date line ("IRISH AGRICULTURAL ORGANISATION SOCIETY, LTD." / "THE PLUNKETT HOUSE
+    …" / "Sept 19/19", "MILLTOWN PARK," / "DUBLIN." / "9th June, 1921."): the writer's letterhead, not
+    the addressee's block."""
+    first = plain(frame.header[0]).strip(" ,.") if frame.header else ""
+    dated = any(dated_first(frame.header[k:]) for k in range(1, min(len(frame.header), LETTERHEAD_LINES + 1)))
+    return bool(name) and first.isupper() and name.strip(" ,.").upper() in first and dated
+
+
+LETTERHEAD_LINES = 4
 
 
 def _signs_with_surname(signed: Signed) -> bool:

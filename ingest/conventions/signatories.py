@@ -24,6 +24,7 @@ from ingest.conventions.names import (
     is_title,
     name_words,
     signed_name,
+    surname,
 )
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.people import describe, person_from_lines
@@ -147,6 +148,9 @@ _TO = re.compile(rf"^(?:to\b[\s,./:]*|{IRISH_TO}\s+|the\s+)", re.I)
 MAX_SIGNATURE_LINES = 8
 # A stamp however its words read: "[stamp:] …", "PASSED H.M.P. LEWES" (a prison's censor).
 _STAMPED = re.compile(r"^\W*(?:\[\s*(?i:stamp)\b|PASSED\b)")
+# A transcriber's note of three words or more on a line of its own ("[struck through by censor: two
+# lines illegible]"): no scrawl, name or office of the signer's (a short "[illegible]" stands for one).
+_NOTE = re.compile(r"\s*\[[^\]\s]+(?:\s+[^\]\s]+){2,}\]\s*")
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z'’]{2,}[.,!]*")
 
 
@@ -190,22 +194,36 @@ def _named_in_service(frame: Frame, signature: str) -> str | None:
     if not 1 <= len(given) <= 2 or not all(_FIRST_NAME_ONLY.fullmatch(w) for w in given):
         return None
     found = set()
-    for line in frame.lines:
-        for m in _RANKED_NAME.finditer(plain(line)):
-            name = signed_name(m.group("name"))
-            words = name_words(name) if name else []
-            if words and words[-1].lower() == given[-1].lower():
+    ranked = [
+        signed_name(m.group("name")) for line in frame.lines for m in _RANKED_NAME.finditer(plain(line))
+    ]
+    for name in [*ranked, _head_name(frame)]:
+        words = [w for w in name_words(name) if not _CALLING.fullmatch(w)] if name else []
+        if words:
+            if words[-1].lower() == given[-1].lower():
                 return None  # "Con Gavigan" / "Pte. C. Gavigan": he signed his surname
-            if (
-                name
-                and len(words) > len(given)
-                and all(
-                    w[:1].upper() in _INITIALS_OF.get(g.lower(), g[:1].upper())
-                    for w, g in zip(words, given, strict=False)
-                )
+            if len(words) > len(given) and all(
+                w[:1].upper() in _INITIALS_OF.get(g.lower(), g[:1].upper())
+                for w, g in zip(words, given, strict=False)
             ):
-                found.add(name)
+                found.add(" ".join(words))
     return found.pop() if len(found) == 1 else None
+
+
+def _head_name(frame: Frame) -> str | None:
+    """The name heading a letter as its writer's return address ("J. Donnelan  No. 412" / "Hut 7 South
+    Camp", "Nurse A. Geoghegan" / "St. Thomas's Hospital"): the first line of the header, when it is a
+    name and the salutation is not to that name."""
+    if not frame.opening:
+        return None
+    first = next((x for x in frame.header if x.strip() and not is_stamp(x) and not _STAMPED.match(x)), "")
+    name = signed_name(first)
+    salutation = plain(frame.lines[frame.opening])
+    return name if name and surname(name) not in salutation.lower() else None
+
+
+# A calling written before the name at the head of a letter: a nurse's, a religious brother's or sister's.
+_CALLING = re.compile(r"(?i:nurse|sister|sr|brother|br|bro)\.?")
 
 
 def _signed_by(frame: Frame) -> Signed:
@@ -217,7 +235,7 @@ def _signed_by(frame: Frame) -> Signed:
     firm = ""  # a firm that signs in its own name, no partner's under it
     closing = frame.lines[frame.closing] if frame.closing is not None and frame.closing >= 0 else ""
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
-        if (is_stamp(line) and not signed_name(line)) or _STAMPED.match(line):
+        if (is_stamp(line) and not signed_name(line)) or _STAMPED.match(line) or _NOTE.fullmatch(plain(line)):
             continue  # "PASSED BY CENSOR", "Registered 5 JUN 1916": stamped on the page, signed by no one
         if closing_at(line) >= 0 and not people:
             # "Believe me / Yours sincerely / Glenarden": the last closing line is the formal one.
@@ -246,7 +264,9 @@ def _signed_by(frame: Frame) -> Signed:
             if not office and not people and is_office(role):
                 office = role
             continue
-        line = _PER_PRO.sub("", _undated(line))  # "p.p. Hegarty & Considine": the firm signs, by a clerk
+        line = _PER_PRO.sub(
+            "", _undated(_name_column(line))
+        )  # "p.p. Hegarty & Considine": the firm signs, by a clerk
         firm_line = (_FIRM.fullmatch(plain(line)) or _letterhead_firm(frame, line)) and not is_office(line)
         firm_line = firm_line and not is_role(line)
         # Under a formal closing, and of surnames: "Tom & Mary", "Mr & Mrs Quill" sign a family's letter.
@@ -265,6 +285,9 @@ def _signed_by(frame: Frame) -> Signed:
         first = seen == 1 or (k == 0 and bool(frame.after_closing))  # "Yours sincerely Gowran" too
         if not name and not people and not office and first and frame.closing is not None:
             name = _peer_signature(line, closing)
+        if name and people == [] and seen > 1 and greeted_by_first_name(frame, name):
+            # "Dear Hugh," … "Bridie" / "Hugh McGinley": the name under a first name is the one greeted.
+            return Signed((), office, organisation, tuple(lines[k:]))
         if name and unknown == 0:
             people.append(Person(name, title))
         elif is_office(line) and not is_contact(line):
@@ -288,6 +311,26 @@ def _signed_by(frame: Frame) -> Signed:
             if unknown > MAX_UNKNOWN_LINES or len(line.split()) > MAX_UNKNOWN_WORDS:
                 break
     return Signed(tuple(people), office, organisation, ())
+
+
+def _name_column(line: str) -> str:
+    """A signer's name when the transcriber kept the page's columns ("Richard Bourke J.P.     Kilteely
+    House", "Wm. Heffernan           Farmer, Ballyneety"): the name, not his address or calling."""
+    left = _COLUMNS.split(line.strip(), maxsplit=1)
+    return left[0] if len(left) > 1 and signed_name(left[0]) else line
+
+
+# A gap of three spaces or more inside a line: the page's columns, kept by the transcriber.
+_COLUMNS = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
+
+
+def greeted_by_first_name(frame: Frame, name: str) -> bool:
+    """Whether the salutation greets `name` by the first name alone ("Dear Hugh," for Hugh McGinley)."""
+    words = name_words(name)
+    if frame.opening is None or len(words) < 2 or len(words[0].strip(".")) < 2:
+        return False
+    greeting = [w.strip(",.!:;").lower() for w in plain(frame.lines[frame.opening]).split()]
+    return words[0].lower() in greeting and words[-1].lower() not in greeting
 
 
 def _office_then_town(lines: Sequence[str]) -> bool:

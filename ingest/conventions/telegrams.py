@@ -60,7 +60,14 @@ def telegram_of(lines: Sequence[str], *, near: int | None = None) -> Telegram | 
             rest = plain(lines[to + 1]).strip(" ,.")
         addressee = _addressed(rest)
     date = next(iter(stamped or written), None)
-    return Telegram(date, addressee, _signer(plain(lines[-1]).strip(" ,.")))
+    last = plain(lines[-1])
+    # The Post Office's marks: "= COME DUBLIN MONDAY … ROW = KEARNEY +": the sender after the last "=".
+    if marked := _SIGNED_MARK.search(last):
+        last = marked.group(1).title() if marked.group(1).isupper() else marked.group(1)
+    return Telegram(date, addressee, _signer(last.strip(" ,.")))
+
+
+_SIGNED_MARK = re.compile(r"=\s*([^=+]+?)\s*\+?\s*$")
 
 
 def _addressed(words: str) -> Party:
