@@ -43,8 +43,8 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # office minutes under a letter ("Under Secretary / Seen. / M. N. / 5.8.16") are cut from its frame.
 # "27": a month's short form before its day ("On Feb. 27, 2001 …") ends no sentence (issue 12); the
 # writer's name heading a letter signed with a first name, columns kept by a transcriber, a form filled in
-# by hand, a report's heading, an envelope the transcriber noted, a run-on letterhead's year-less date
-# (issue 15, round 19).
+# by hand, a report's heading, an envelope the transcriber noted, a run-on letterhead's year-less date, a
+# closing broken before its kin word, a letter written down for its sender (issue 15, round 19).
 PARSER_VERSION = "27"
 
 

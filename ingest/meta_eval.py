@@ -339,6 +339,7 @@ _SHORT_NAMES = {
     "wm": "william", "willm": "william", "jas": "james", "geo": "george", "thos": "thomas", "chas": "charles",
     "jno": "john", "robt": "robert", "rot": "robert", "saml": "samuel", "richd": "richard", "danl": "daniel",
     "edwd": "edward", "jos": "joseph", "benj": "benjamin", "alexr": "alexander", "fredk": "frederick",
+    "patk": "patrick", "michl": "michael", "mich": "michael", "timy": "timothy", "jerh": "jeremiah",
 }  # fmt: skip
 
 

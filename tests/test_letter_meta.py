@@ -3050,3 +3050,33 @@ def test_a_closing_with_a_shortened_word_and_its_kin_closes() -> None:
     assert closing_at("your affec. son") == len("your affec. son")  # the whole line closes
     text = "Mick Ryan\nc/o Post Office\nPerth\n14/8/19\nDear Father,\nI am well.\nyour affec. son\n   Mick\n"
     assert [p.name for p in meta_of(text).sender.people] == ["Mick Ryan"]
+
+
+def test_a_closing_broken_before_its_kin_word_and_a_letter_written_down_by_a_nurse() -> None:
+    soldier = (
+        "No 5120 Pte M. Hogan\n C Coy 1st Irish Gds.\nB.E.F.     Oct 9/15\nDear Mother\n"
+        "We are out of the line.\nI remain your loving\nson\nMick\n"
+    )
+    assert [p.name for p in meta_of(soldier).sender.people] == ["M. Hogan"]
+    dictated = (
+        "From 20331 Pte. J. Lyons\n2nd Leinster Regt.\nNetley Hospital.   4.9.16.\nMy dear Kate,\n"
+        "He is getting on well and sends his love.\nYour loving husband\nJack\n(per A. Byrne, Sister)\n"
+    )
+    assert [p.name for p in meta_of(dictated).sender.people] == ["J. Lyons"]
+
+
+def test_a_circular_signed_for_an_office_under_a_scrawl() -> None:
+    text = (
+        "CONFIDENTIAL.\nInspector General's Office,\nDublin Castle.\nMay 3/18\nCircular.\n"
+        "County Inspectors will report the numbers attending drilling.\n[illegible]\nfor I.G.\n"
+    )
+    assert meta_of(text).sender.office == "The Inspector General"
+
+
+def test_a_telegram_dated_by_the_office_stamp_under_its_message() -> None:
+    text = (
+        "POST OFFICE TELEGRAPHS.\nOffice of Origin  ENNIS\nHanded in at 9.10 A.M.\n"
+        "TO  Moloney  Eden Quay Dublin\n= MOTHER ILL COME HOME = NORA +\n[stamp: DUBLIN  14 AU 19]\n"
+    )
+    # Alone, the short year falls nearest today; a corpus of letters settles its century.
+    assert (meta_of(text).date or "")[5:] == "08-14"

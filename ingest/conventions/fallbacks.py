@@ -24,7 +24,7 @@ from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
 from ingest.conventions.names import name_words, signed_name, surname
 from ingest.conventions.organisations import is_organisation
-from ingest.conventions.roles import is_office
+from ingest.conventions.roles import is_office, spelled_out
 from ingest.conventions.signatories import (
     before_notes,
     greeted_by_first_name,
@@ -81,6 +81,20 @@ def foot_signer(frame: Frame) -> Party:
         if k == len(tail) - 1 or under_closing or over_office:
             return Party(people=(Person(name),))
     return Party()
+
+
+def signed_for_office(frame: Frame) -> Party:
+    """The office a letter ends by signing for, under a scrawl or nothing ("[illegible]" / "for I.G."),
+    when no one signs in full: a circular or a minute with neither salutation nor closing."""
+    for line in before_notes(frame.lines)[-OFFICE_FOOT:]:
+        m = _FOR_OFFICE.fullmatch(plain(line))
+        if m and is_office(m.group(1)):
+            return Party(office=spelled_out(m.group(1).strip(" ,.;")))
+    return Party()
+
+
+OFFICE_FOOT = 3
+_FOR_OFFICE = re.compile(r"(?i:for)\s+(?:the\s+)?([A-Z][\w.' ]{1,60})")
 
 
 def _signer_name(line: str, *, styled: bool) -> str | None:

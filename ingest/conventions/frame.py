@@ -211,7 +211,10 @@ def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:
     for k in range(start, len(lines)):
         end = closing_at(lines[k])
         if end >= 0:
-            return k, plain(lines[k])[end:].strip(" ,.;:-—")
+            rest = plain(lines[k])[end:].strip(" ,.;:-—")
+            if not rest and k + 1 < len(lines) and _KIN_TAIL.fullmatch(plain(lines[k + 1])):
+                return k + 1, ""  # "I remain your loving" / "son": the kin word ends the closing
+            return k, rest
         # ("I am well." / "your affec. son": the next line closes by itself.)
         if k + 1 < len(lines) and _BROKEN_CLOSING.search(lines[k]) and closing_at(lines[k + 1]) < 0:
             # "I remain your" / "Fond Cousin": a closing phrase the transcription broke over two lines.
@@ -221,6 +224,13 @@ def _closing(lines: tuple[str, ...], start: int) -> tuple[int | None, str]:
             if end > len(first):
                 return k + 1, joined[end:].strip(" ,.;:-—")
     return None, ""
+
+
+# The kin word a closing broken over two lines leaves alone on the next: "son", "fond daughter,".
+_KIN_TAIL = re.compile(
+    r"(?i:(?:fond|loving|affectionate|dutiful|devoted)\s+)?(?i:son|daughter|brother|sister|wife|husband|child"
+    r"|nephew|niece|cousin|friend)\s*[,.!]?"
+)
 
 
 # A firm closes in the plural: "We are," / "Sir,", "We remain," / "Yours faithfully,".

@@ -18,7 +18,13 @@ from ingest.conventions.dates import (
     labelled_date,
 )
 from ingest.conventions.dating import Dated, letter_date, pivot_for, short_year
-from ingest.conventions.fallbacks import envelope_addressee, foot_signer, report_heading, styled_addressee
+from ingest.conventions.fallbacks import (
+    envelope_addressee,
+    foot_signer,
+    report_heading,
+    signed_for_office,
+    styled_addressee,
+)
 from ingest.conventions.frame import frame_of
 from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import highest_marking
@@ -68,6 +74,7 @@ def extract_meta(
         or sender(text, segments, frame)
         or foot_signer(frame)
         or (report.writer if report else Party())
+        or signed_for_office(frame)
     )
     to = (
         (telegram and telegram.addressee)

@@ -151,6 +151,9 @@ _STAMPED = re.compile(r"^\W*(?:\[\s*(?i:stamp)\b|PASSED\b)")
 # A transcriber's note of three words or more on a line of its own ("[struck through by censor: two
 # lines illegible]"): no scrawl, name or office of the signer's (a short "[illegible]" stands for one).
 _NOTE = re.compile(r"\s*\[[^\]\s]+(?:\s+[^\]\s]+){2,}\]\s*")
+# Whoever wrote a letter down for its sender, in brackets under the signature: "(per M. Graham, Sister)",
+# "(written by Nurse Kelly)".
+_WRITTEN_FOR = re.compile(r"\(\s*(?i:per|written\s+by|dictated\s+to)\s+[^)]{2,60}\)")
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z'’]{2,}[.,!]*")
 
 
@@ -237,6 +240,8 @@ def _signed_by(frame: Frame) -> Signed:
     for k, line in enumerate(lines[:MAX_SIGNATURE_LINES]):
         if (is_stamp(line) and not signed_name(line)) or _STAMPED.match(line) or _NOTE.fullmatch(plain(line)):
             continue  # "PASSED BY CENSOR", "Registered 5 JUN 1916": stamped on the page, signed by no one
+        if _WRITTEN_FOR.fullmatch(plain(line)):
+            continue  # "(per M. Graham, Sister)": the nurse who wrote it for him, no signer
         if closing_at(line) >= 0 and not people:
             # "Believe me / Yours sincerely / Glenarden": the last closing line is the formal one.
             closing = line
