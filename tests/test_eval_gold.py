@@ -40,6 +40,7 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-16",
         "enron-dev-17",
         "enron-dev-18",
+        "enron-dev-19",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):

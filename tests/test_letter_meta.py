@@ -3080,3 +3080,13 @@ def test_a_telegram_dated_by_the_office_stamp_under_its_message() -> None:
     )
     # Alone, the short year falls nearest today; a corpus of letters settles its century.
     assert (meta_of(text).date or "")[5:] == "08-14"
+
+
+def test_a_signer_over_the_office_he_signs_for_and_july_in_its_older_irish_spelling() -> None:
+    text = (
+        "CONFIDENTIAL.\nInspector General's Office,\nDublin Castle.\n3.3.17.\nCounty Inspector,\nSligo.\n"
+        "The Inspector General desires a report on the drilling at Keadue.\n"
+        "   A. J. Hollingsworth\n      for I.G.\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["A. J. Hollingsworth"]
+    assert find_dates("3adh Iúl, 1920.")[0].iso == "1920-07-03"

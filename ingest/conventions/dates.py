@@ -48,9 +48,10 @@ _IRISH = {
     "lunasa": 8, "mean fomhair": 9, "deireadh fomhair": 10, "samhain": 11, "nollaig": 12,
     # the genitive, after "mí na" ("the month of"): "Mí na Samhna", "Mí na Nollag", "Mí Aibreáin"
     "samhna": 11, "nollag": 12, "aibreain": 4, "meithimh": 6,
+    "iul": 7,  # "Iúl", as the older spelling writes July
 }  # fmt: skip
 _IRISH_MONTH = (
-    r"(?:ean[aá]ir|feabhra|m[aá]rta|aibre[aá]n|bealtaine|meitheamh|i[uú]il|l[uú]nasa|me[aá]n\s+f[oó]mhair"
+    r"(?:ean[aá]ir|feabhra|m[aá]rta|aibre[aá]n|bealtaine|meitheamh|i[uú]il|i[uú]l|l[uú]nasa|me[aá]n\s+f[oó]mhair"
     r"|deireadh\s+f[oó]mhair|samhain|nollaig|samhna|nollag|aibre[aá]in|meithimh)"
 )
 # Month words with the abbreviations of the time: "Jany", "Feby", "Febry", "Apl", "Augt", "Septr", "Octr".

@@ -75,7 +75,10 @@ def foot_signer(frame: Frame) -> Party:
         if greeted_by_first_name(frame, name):
             break  # "Dear Hugh," … "Bridie" / "Hugh McGinley": his name, as the addressee's at the foot
         over = tail[k + 1] if k + 1 < len(tail) else ""
-        office_under = bool(over) and is_office(over) and not is_sentence(over)
+        # The office under the name, or the office he signs for ("A. J. Hollingsworth" / "for I.G.").
+        signs_for = _FOR_OFFICE.fullmatch(plain(over)) if over else None
+        office_under = bool(over) and (is_office(over) or bool(signs_for and is_office(signs_for.group(1))))
+        office_under = office_under and not is_sentence(over)
         # Without a frame a line opening "The …" is as likely the next paragraph as an addressee.
         over_office = office_under or (framed and bool(over) and starts_addressee(over))
         if k == len(tail) - 1 or under_closing or over_office:
