@@ -3090,3 +3090,13 @@ def test_a_signer_over_the_office_he_signs_for_and_july_in_its_older_irish_spell
     )
     assert [p.name for p in meta_of(text).sender.people] == ["A. J. Hollingsworth"]
     assert find_dates("3adh Iúl, 1920.")[0].iso == "1920-07-03"
+
+
+def test_a_resolution_sent_on_is_to_the_block_at_its_foot() -> None:
+    text = (
+        "ENNIS URBAN DISTRICT COUNCIL.\nCopy of Resolution passed at a Special Meeting held on Monday, 4th\n"
+        'June, 1917, Mr. T. Brennan, J.P., Chairman, presiding:-\n"That this Council protests."\n'
+        "     M. Keane\n        Town Clerk.\nTown Hall, Ennis,\n   6th June 1917.\n\n"
+        "To The Right Honourable the Prime Minister,\n      10 Downing Street,\n           London.\n"
+    )
+    assert meta_of(text).recipient.office == "The Prime Minister"

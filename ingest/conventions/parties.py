@@ -271,6 +271,8 @@ def recipient(text: str, segments: Sequence[Segment], frame: Frame | None = None
     found = _recipient_of_segments(text, segments)
     if frame is not None and _letterhead(frame, found.people[0].name if found.people else found.organisation):
         found = Party()  # the writer's letterhead, read as an address block
+    if frame is not None and frame.opening is None and (foot := _to_at_foot(frame)):
+        return _party(foot)  # a resolution or report sent on: "To" / "The Right Hon. the Chief Secretary …"
     blocks = _has_blocks(text)
     if frame is None or (found.people and blocks and _reads_as_names(found, first_names=False)):
         return found
@@ -331,6 +333,18 @@ def _recipient_of_frame(text: str, frame: Frame, found: Party, *, blocks: bool) 
         return _party(block)
     office = office_greeted(frame.lines[frame.opening]) if frame.opening is not None else None
     return Party(office=office) if office else Party()
+
+
+def _to_at_foot(frame: Frame) -> Addressee | None:
+    """The block a letter with no salutation ends with, opened by "To" ("To" / "The Right Hon. the Chief
+    Secretary for Ireland," / "Dublin Castle."): whom a copied resolution or a report is sent to."""
+    lines = frame.lines[-TO_FOOT_LINES:]
+    k = next((k for k in range(len(lines) - 1, -1, -1) if _TO_LINE.match(plain(lines[k]))), None)
+    return addressee_of(lines[k:]) if k is not None else None
+
+
+TO_FOOT_LINES = 4
+_TO_LINE = re.compile(r"^to\b(?:\s*[,:.]?\s*$|\s+(?:the|his|her|mr|mrs|miss|sir)\b)", re.I)
 
 
 def _letterhead(frame: Frame, name: str) -> bool:
