@@ -60,8 +60,8 @@ def telegram_of(lines: Sequence[str], *, near: int | None = None) -> Telegram | 
             rest = plain(lines[to + 1]).strip(" ,.")
         addressee = _addressed(rest)
     # Else the office's stamp wherever the transcriber put it (under the message, "[stamp: DUBLIN 27 JY 20]").
-    anywhere = [d for x in lines for d in post_office_dates(plain(x), near=near)]
-    date = next(iter(stamped or written or anywhere), None)
+    found = stamped or written or (d for x in lines for d in post_office_dates(plain(x), near=near))
+    date = next(iter(found), None)
     last = plain(lines[-1])
     # The Post Office's marks: "= COME DUBLIN MONDAY … ROW = KEARNEY +": the sender after the last "=".
     if marked := _SIGNED_MARK.search(last):
