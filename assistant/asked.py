@@ -14,8 +14,11 @@ from index.words import STOPWORDS, stem
 # "Who …?" a person's name, "When …?" a date or time, "How much / many …?" a number or amount,
 # "Why …?" a reason, "Where …?" a place, "What did they decide …?" a decision.
 # Its weight is fitted with the others (UNIT_WEIGHTS); hand-set, it was 0.1 of the old scale.
+# A clause may set the scene first: "In the August 2000 talking points, why did the memo say …?"
+# (not a question's own clause: "Where is Crystal Dobson, who knew Delainey, working?" asks where).
+_SCENE = r"^\s*(?:(?!(?:who|whom|whose|what|which|where|why|how)\b)[^,?]{3,120},\s*)?"
 _WHO = re.compile(
-    r"^\s*(?:who|whom|whose)\b"
+    rf"{_SCENE}(?:who|whom|whose)\b"
     r"|\b(?:which|what)\s+(?:person|people|official|consultant|lawyer|staff|officer|manager)\b",
     re.I,
 )
@@ -94,14 +97,14 @@ _AMOUNT = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s*(?:%|percent|million|mm|billi
 
 # "Why …?" a reason given ("because", "as I am the Treasurer"); "Where …?" a place named after a
 # preposition that the question does not give ("in South America"). Enron dev: +1 right at hit@3.
-_WHY = re.compile(r"^\s*why\b|\b(?:what|which)\s+(?:reasons?|grounds)\b|\bon\s+what\s+grounds\b", re.I)
+_WHY = re.compile(rf"{_SCENE}why\b|\b(?:what|which)\s+(?:reasons?|grounds)\b|\bon\s+what\s+grounds\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|due\s+to|owing\s+to|as\s+a\s+result|so\s+that|in\s+order\s+to|given\s+that|reasons?"
     r"|as\s+(?:i|we|he|she|they|it|you)\s+(?:am|are|is|was|were|have|had|do|did|will|would))\b",
     re.I,
 )
 _WHERE = re.compile(
-    r"^\s*where\b|\b(?:what|which)\s+(?:city|cities|place|country|countries|venue|location|hotel|town)\b",
+    rf"{_SCENE}where\b|\b(?:what|which)\s+(?:city|cities|place|country|countries|venue|location|hotel|town)\b",
     re.I,
 )
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+(?:the\s+)?([A-Z][a-z]+)")
@@ -132,8 +135,8 @@ _MONEY = re.compile(
 _MEASURES = (
     (
         re.compile(
-            r"\b(?:costs?|price[ds]?|pay|paid|pays|spend|spent|fees?|salary|salaries|bonus(?:es)?|budget|fund(?:s|ing|ed)?"
-            r"|raised?|recover(?:ed|y)?|worth|value[ds]?|invest(?:ed|ment)?|charged?|bill(?:ed)?|dollars?|money|prepayment)\b",
+            r"\b(?:costs?|price[ds]?|pay|paid|pays|spend|spent|spending|fees?|salary|salaries|bonus(?:es)?|budget|fund(?:s|ing|ed)?"
+            r"|raised?|recover(?:ed|y)?|worth|value[ds]?|invest(?:ed|ment)?|charged?|bill(?:ed)?|dollars?|money|cash|prepayment)\b",
             re.I,
         ),
         _MONEY,

@@ -45,7 +45,7 @@ from ingest.sidecar import is_sidecar, sidecar_path
 # writer's name heading a letter signed with a first name, columns kept by a transcriber, a form filled in
 # by hand, a report's heading, an envelope the transcriber noted, a run-on letterhead's year-less date, a
 # closing broken before its kin word, a letter written down for its sender (issue 15, round 19).
-PARSER_VERSION = "27"
+PARSER_VERSION = "28"
 
 
 @dataclass(frozen=True)

@@ -974,3 +974,22 @@ def test_the_quote_carrying_what_is_asked_leads_but_the_first_scored_one_decides
     # A tie keeps the order the quotes were chosen in, and nothing chosen carries nothing.
     assert led_by_support(question, "", [other, vague], {"L1": ""})[0] == [other, vague]
     assert led_by_support(question, "", [], texts) == ([], 0.0)
+
+
+def test_a_clause_setting_the_scene_leaves_what_is_asked() -> None:
+    why = "In the August 2000 talking points for Ken Lay, why had San Diego not taken up the offer?"
+    holds = answer_type(why)
+    assert holds is not None
+    assert holds("San Diego has not accepted any of these offers because of regulatory restrictions.", why)
+    # A question's own clause is not a scene: "Where is …, who knew …?" still asks where.
+    where = "Where is Crystal Dobson, who knew Delainey in Calgary, working these days?"
+    assert answer_type(where)("She is working in Toronto now.", where)  # type: ignore[misc]
+    assert not answer_type(where)("Ask Mark Davis about her.", where)  # type: ignore[misc]
+
+
+def test_a_cash_amount_or_spending_asks_for_money() -> None:
+    cash = "What cash amount was approved for Patti Sullivan's PBR award?"
+    assert lacks_figure(cash, ["Patti held the scheduling group together for 2 months, 7 days a week."])
+    assert not lacks_figure(cash, ["Bob approved a PBR of $10,000 for Patti."])
+    spending = "What total 2001 capital spending did the infrastructure group propose?"
+    assert lacks_figure(spending, ["The following email has a summary of the 2001 projects."])

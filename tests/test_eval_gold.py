@@ -41,6 +41,8 @@ def test_every_gold_file_loads_with_its_new_fields() -> None:
         "enron-dev-17",
         "enron-dev-18",
         "enron-dev-19",
+        "enron-dev-20",
+        "enron-dev-21",
         "enron-held",
     )
     for name in (f"{n}.jsonl" for n in names):

@@ -3100,3 +3100,54 @@ def test_a_resolution_sent_on_is_to_the_block_at_its_foot() -> None:
         "To The Right Honourable the Prime Minister,\n      10 Downing Street,\n           London.\n"
     )
     assert meta_of(text).recipient.office == "The Prime Minister"
+
+
+def test_a_signer_over_his_rank_and_the_office_he_signs_for() -> None:
+    text = (
+        "HEADQUARTERS, IRISH COMMAND,\n     PARKGATE, DUBLIN.\n          14.VIII.1920.\n\n"
+        "The Inspector General,\n     Royal Irish Constabulary,\n          Dublin Castle.\n\n"
+        "     Will you please issue instructions to the County Inspectors concerned to\n"
+        "get in touch with the Brigade Major. It is essential that the utmost secrecy be observed.\n\n"
+        "                              R. S. Lorimer\n                                   Lt.-Col.\n"
+        "                    for Major-General,\n                         General Staff, Irish Command.\n"
+    )
+    assert [p.name for p in meta_of(text).sender.people] == ["R. S. Lorimer"]
+
+
+def test_the_writer_is_not_read_from_the_addressee_at_the_foot() -> None:
+    text = (
+        "               THE MUNSTER & LEINSTER BANK LIMITED.\n                    Mallow Branch.\n"
+        "                              23rd Nov. 1921.\nDear Sir,\n     We beg to draw your attention to"
+        " the fact that your account is overdrawn.\n                    Yours faithfully,\n"
+        "                         pp. Manager\n\nDaniel Cronin, Esq.,\n     Lismire,\n          Co. Cork.\n"
+    )
+    meta = meta_of(text)
+    assert [p.name for p in meta.recipient.people] == ["Daniel Cronin"]
+    assert "Daniel Cronin" not in [p.name for p in meta.sender.people]
+
+
+def test_a_recipient_is_a_name_not_the_prose_or_the_list_it_ran_into() -> None:
+    postcard = (
+        "[Message side]\nDear Katie Having a grand\ntime weather fair only for\none day. Will be home Thurs\n"
+        "by the evening train. Love to\nall. Bridie\n                    xx\n\n[Address side]\n"
+        "Miss K. Mc Gowan\n     Main St.\n          Manorhamilton\n"
+    )
+    assert [p.name for p in meta_of(postcard).recipient.people] == ["Katie"]
+    note = (
+        "                                        Dublin Castle,\n"
+        "                                        9th March 1916.\n\n"
+        "     The Under Secretary presents his compliments\nto Mr. J. Cuffe, and begs to inform him that\n"
+        "the Government do not propose to act.\n\nJ. Cuffe Esq., J.P.,\n     Dunmoe House,\n"
+        "          Navan.\n"
+    )
+    assert "presents" not in meta_of(note).recipient.names()
+    signed_for = (
+        "Wellington Barracks,\nDublin.\n9th May, 1916.\nMadam,\nWith reference to your enquiry, your son is"
+        " detained here.\nYours faithfully,\nW. Faraday\nLieut.\nfor Garrison Adjutant.\nMrs. Kinsella,\n"
+        "14 Ring Street,\nInchicore.\n"
+    )
+    assert "Garrison Adjutant" not in meta_of(signed_for).recipient.names()
+
+
+def test_initials_glued_to_a_mac_surname() -> None:
+    assert signed_name("JMcGuinness") == "J. McGuinness"

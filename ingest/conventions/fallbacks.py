@@ -22,7 +22,7 @@ from ingest.conventions.dating import is_date_line
 from ingest.conventions.frame import Frame
 from ingest.conventions.greetings import closing_at, opens_letter
 from ingest.conventions.markup import plain
-from ingest.conventions.names import name_words, signed_name, surname
+from ingest.conventions.names import is_title, name_words, signed_name, surname
 from ingest.conventions.organisations import is_organisation
 from ingest.conventions.roles import is_office, spelled_out
 from ingest.conventions.signatories import (
@@ -75,13 +75,18 @@ def foot_signer(frame: Frame) -> Party:
         if greeted_by_first_name(frame, name):
             break  # "Dear Hugh," … "Bridie" / "Hugh McGinley": his name, as the addressee's at the foot
         over = tail[k + 1] if k + 1 < len(tail) else ""
+        # A rank under the name ("R. S. Lorimer" / "Lt.-Col." / "for Major-General,") is his: the office
+        # under it is read as if under the name.
+        ranked = bool(over) and _rank_line(over)
+        if ranked:
+            over = tail[k + 2] if k + 2 < len(tail) else ""
         # The office under the name, or the office he signs for ("A. J. Hollingsworth" / "for I.G.").
         signs_for = _FOR_OFFICE.fullmatch(plain(over)) if over else None
         office_under = bool(over) and (is_office(over) or bool(signs_for and is_office(signs_for.group(1))))
         office_under = office_under and not is_sentence(over)
         # Without a frame a line opening "The …" is as likely the next paragraph as an addressee.
         over_office = office_under or (framed and bool(over) and starts_addressee(over))
-        if k == len(tail) - 1 or under_closing or over_office:
+        if k == len(tail) - 1 or under_closing or over_office or (ranked and k == len(tail) - 2):
             return Party(people=(Person(name),))
     return Party()
 
@@ -97,7 +102,13 @@ def signed_for_office(frame: Frame) -> Party:
 
 
 OFFICE_FOOT = 3
-_FOR_OFFICE = re.compile(r"(?i:for)\s+(?:the\s+)?([A-Z][\w.' ]{1,60})")
+_FOR_OFFICE = re.compile(r"(?i:for)\s+(?:the\s+)?([A-Z][\w.' -]{1,60}),?")
+
+
+def _rank_line(line: str) -> bool:
+    """A line holding a rank alone: "Lt.-Col.", "Capt", "Major,"."""
+    words = plain(line).strip(" ,.;:").split()
+    return 0 < len(words) <= 2 and all(is_title(w) for w in words)
 
 
 def _signer_name(line: str, *, styled: bool) -> str | None:

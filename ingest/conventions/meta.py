@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
-from index.records import LetterMeta, Party, Segment
+from index.records import LetterMeta, Party, Person, Segment
 from ingest.conventions.blocks import block_at, lines_of
 from ingest.conventions.dates import (
     UK,
@@ -30,6 +31,7 @@ from ingest.conventions.headings import heading_text
 from ingest.conventions.markings import highest_marking
 from ingest.conventions.parties import recipient, sender
 from ingest.conventions.references import references_in
+from ingest.conventions.signatories import is_esquire
 from ingest.conventions.telegrams import telegram_of
 
 _EVENT = re.compile(
@@ -78,11 +80,16 @@ def extract_meta(
     )
     to = (
         (telegram and telegram.addressee)
-        or recipient(text, segments, frame)
+        or _named(recipient(text, segments, frame))
         or (report.addressee if report else Party())
         or envelope_addressee(frame)
         or styled_addressee(frame, wrote.people)
     )
+    # A letter is not written to its writer: a person both readings name whose line is styled as an
+    # addressee's ("pp. Manager" / "Daniel Cronin, Esq.", "Mrs Hannah Buckley") is the recipient only.
+    addressed = {p.name for p in to.people if _styled_as_addressee(p.name, frame.lines)}
+    if any(p.name in addressed for p in wrote.people):
+        wrote = _without_people(wrote, tuple(p for p in wrote.people if p.name not in addressed))
     return LetterMeta(
         title=_title(text, header) or fallback_title,
         date=dated.iso if dated else None,
@@ -93,6 +100,61 @@ def extract_meta(
         marking=_marking(text if whole_text is None else whole_text, carried_markings),
         references=_references(text, header),
     )
+
+
+# Words written small that a name, an office or a body may hold: "Clerk of the Union", "Eamon de Valera".
+_NAME_PARTICLES = frozenset(
+    (
+        *("of", "the", "and", "for", "to", "in", "on", "at", "members", "i/c", "&"),
+        *("de", "la", "le", "van", "von", "der", "den", "du", "des", "da", "di", "y"),
+        *("ni", "nic", "na", "an", "ua", "mac", "o"),
+    )
+)
+# What a signer signs for, under his name or rank ("Lieut." / "for Garrison Adjutant."): his, not whom he
+# writes to.
+_SIGNS_FOR = re.compile(r"^(?:[A-Z][\w.-]*\s+)?for\s+[A-Z]")
+_SMALL_WORD = re.compile(r"(?<![\w.'’-])[a-z][a-z'’]*\b")
+
+
+def _named(party: Party) -> Party:
+    """A party as a name, not the prose or a list a line ran on into: "Dear Katie Having a grand" greets
+    Katie; "The Under Secretary presents his compliments" and "Messrs. Egan, Clarke, Molloy, Daly, and
+    Mrs. Rourke" (a meeting's members) name no one written to."""
+    for value in (party.office, party.organisation):
+        if value and (_prose(value) or value.count(",") >= 3 or _SIGNS_FOR.match(value)):
+            return Party()
+    people = []
+    for person in party.people:
+        m = next((m for m in _SMALL_WORD.finditer(person.name) if m.group(0) not in _NAME_PARTICLES), None)
+        if m is None:
+            people.append(person)
+            continue
+        # The capitalised word before the prose opens its sentence ("Katie Having a grand").
+        kept = person.name[: m.start()].split()[:-1]
+        if kept:
+            people.append(replace(person, name=" ".join(kept).rstrip(" ,.;:")))
+    if len(people) == len(party.people) and all(a is b for a, b in zip(people, party.people, strict=True)):
+        return party
+    return _without_people(party, tuple(people))
+
+
+_ADDRESSEE_STYLE = re.compile(r"^\s*(?:to\s+)?(?:mr|mrs|miss|ms|messrs)\b\.?\s", re.I)
+
+
+def _styled_as_addressee(name: str, lines: Sequence[str]) -> bool:
+    """Whether a line holding `name` styles it as an addressee's: "…, Esq.", "Mrs …"."""
+    return any(name in line and (is_esquire(line) or _ADDRESSEE_STYLE.match(line)) for line in lines)
+
+
+def _without_people(party: Party, people: tuple[Person, ...]) -> Party:
+    """`party` with only `people`; nothing when no one and no office or body is left."""
+    if not (people or party.office or party.organisation):
+        return Party()
+    return replace(party, people=people, display="")
+
+
+def _prose(value: str) -> bool:
+    return any(m.group(0) not in _NAME_PARTICLES for m in _SMALL_WORD.finditer(value))
 
 
 def _header(segments: Sequence[Segment]) -> list[Segment]:

@@ -119,7 +119,8 @@ _BEFORE_NAME = re.compile(
 # "per pro.", "per procuratione", "p.p.": signed for a firm or a principal.
 PER_PRO = r"(?:per\s+pro(?:c(?:uratione|\.))?|p\.\s?p)\.?"
 _FOR_FIRM = re.compile(rf"(?<=\w)\.?[,\s]+{PER_PRO}\s+\S.*$", re.I)
-_GLUED = re.compile(r"^([A-Z]{1,3})([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")  # "RCrowther", "WBSpenlow"
+# "RCrowther", "WBSpenlow", "JMcGuinness".
+_GLUED = re.compile(r"^([A-Z]{1,3})((?:Mc|Mac|O')?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)$")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÞÉÓÚÍÁ]\.?){1,3}$")
 # A word that can only be a surname, so it names someone even alone: "O'Mahony", "McCann".
 _CLAN_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z][a-z]{2,}")
