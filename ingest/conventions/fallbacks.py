@@ -44,7 +44,7 @@ MAX_NAME_WORDS = 7
 ADDRESSEE_FOOT_LINES = 6
 
 # "Mr …", "Mrs …", "Messrs …" at the foot are the addressee's, never the signer's (signatories.py).
-_ADDRESSED = re.compile(r"^(?:to\s+)?(?:mr|mrs|miss|ms|messrs)\b\.?\s", re.I)
+ADDRESSEE_STYLE = re.compile(r"^(?:to\s+)?(?:mr|mrs|miss|ms|messrs)\b\.?\s", re.I)
 # The calling a priest or a religious signs with; an addressee is styled "Rev." or "Very Rev." instead.
 _CALLING = re.compile(r"^\s*(?:fr|father|br|bro|brother)\.?\s+(?=[A-Z])", re.I)
 _TO_NAME = re.compile(r"^to[,:]?\s+(?=[A-Z])", re.I)
@@ -126,7 +126,7 @@ def _addressed(line: str) -> bool:
     s = plain(line).strip()
     if len(s.split()) > MAX_NAME_WORDS:
         return False
-    return is_esquire(s) or (bool(_ADDRESSED.match(s)) and signed_name(s) is not None)
+    return is_esquire(s) or (bool(ADDRESSEE_STYLE.match(s)) and signed_name(s) is not None)
 
 
 def styled_addressee(frame: Frame, writers: Sequence[Person] = ()) -> Party:

@@ -20,6 +20,7 @@ from ingest.conventions.dates import (
 )
 from ingest.conventions.dating import Dated, letter_date, pivot_for, short_year
 from ingest.conventions.fallbacks import (
+    ADDRESSEE_STYLE,
     envelope_addressee,
     foot_signer,
     report_heading,
@@ -123,27 +124,23 @@ def _named(party: Party) -> Party:
     for value in (party.office, party.organisation):
         if value and (_prose(value) or value.count(",") >= 3 or _SIGNS_FOR.match(value)):
             return Party()
-    people = []
+    people, changed = [], False
     for person in party.people:
         m = next((m for m in _SMALL_WORD.finditer(person.name) if m.group(0) not in _NAME_PARTICLES), None)
         if m is None:
             people.append(person)
             continue
+        changed = True
         # The capitalised word before the prose opens its sentence ("Katie Having a grand").
         kept = person.name[: m.start()].split()[:-1]
         if kept:
             people.append(replace(person, name=" ".join(kept).rstrip(" ,.;:")))
-    if len(people) == len(party.people) and all(a is b for a, b in zip(people, party.people, strict=True)):
-        return party
-    return _without_people(party, tuple(people))
-
-
-_ADDRESSEE_STYLE = re.compile(r"^\s*(?:to\s+)?(?:mr|mrs|miss|ms|messrs)\b\.?\s", re.I)
+    return _without_people(party, tuple(people)) if changed else party
 
 
 def _styled_as_addressee(name: str, lines: Sequence[str]) -> bool:
     """Whether a line holding `name` styles it as an addressee's: "…, Esq.", "Mrs …"."""
-    return any(name in line and (is_esquire(line) or _ADDRESSEE_STYLE.match(line)) for line in lines)
+    return any(name in line and (is_esquire(line) or ADDRESSEE_STYLE.match(line.lstrip())) for line in lines)
 
 
 def _without_people(party: Party, people: tuple[Person, ...]) -> Party:
